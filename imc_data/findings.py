@@ -1,0 +1,65 @@
+"""Validation findings: what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (``error``) or accepted oddity (``warning``) in a data file.
+
+    ``row`` is the line number a spreadsheet shows (header = 1) for CSV files and the
+    1-based feature number for GeoJSON; ``row`` and ``column`` are ``None`` where they
+    do not apply (a missing file, a missing column).
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    severity: str
+    message: str
+
+    def format(self) -> str:
+        """``FILE:ROW:COLUMN: severity: message``, leaving out parts that do not apply."""
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    """All findings of one validation run."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        """Record an error (the data cannot be published as they are)."""
+        self.findings.append(Finding(file, row, column, "error", message))
+
+    def warning(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        """Record a warning (accepted, but worth fixing at the source)."""
+        self.findings.append(Finding(file, row, column, "warning", message))
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that block publishing."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings that were accepted."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error."""
+        return not self.errors
+
+    def summary(self) -> str:
+        """One line: counts of errors and warnings."""
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
