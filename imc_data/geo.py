@@ -40,7 +40,7 @@ def parse_features(raw: bytes, file: str, report: Report) -> list[tuple[int, dic
         report.error(file, None, None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
         return None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        report.error(file, None, None, "not a GeoJSON FeatureCollection (needs \"type\" and a \"features\" list)")
+        report.error(file, None, None, 'not a GeoJSON FeatureCollection (needs "type" and a "features" list)')
         return None
     out = []
     for number, feature in enumerate(doc["features"], start=1):

@@ -128,7 +128,12 @@ def _load_table(data_dir: Path, table: schema.Table, report: Report) -> tuple[pd
         key = values[table.key][-1]
         if key is not None:
             if key in seen:
-                report.error(file, line, table.key, f"duplicate {table.key} '{key}' (first on row {seen[key]}); ids must be unique")
+                report.error(
+                    file,
+                    line,
+                    table.key,
+                    f"duplicate {table.key} '{key}' (first on row {seen[key]}); ids must be unique",
+                )
             else:
                 seen[key] = line
     frame = pd.DataFrame({name: _typed(vals, table.column(name)) for name, vals in values.items()})
@@ -188,7 +193,7 @@ def _check_references(table: schema.Table, tables: dict[str, pd.DataFrame], line
         ref_table, ref_col = col.ref.split(".")
         known = set(tables[ref_table][ref_col].dropna())
         target = schema.TABLES[ref_table].filename
-        for line, value in zip(lines, frame[col.name]):
+        for line, value in zip(lines, frame[col.name], strict=False):
             for item in value if isinstance(value, tuple) else ([value] if value is not None else []):
                 if item not in known:
                     report.error(
@@ -201,10 +206,12 @@ def _check_references(table: schema.Table, tables: dict[str, pd.DataFrame], line
 
 def _check_order(table: schema.Table, frame: pd.DataFrame, lines: list[int], report: Report) -> None:
     for start, end in table.order_pairs:
-        for line, a, b in zip(lines, frame[start], frame[end]):
+        for line, a, b in zip(lines, frame[start], frame[end], strict=False):
             if pd.notna(a) and pd.notna(b) and b < a:
                 fmt = (lambda v: v.date().isoformat()) if isinstance(a, pd.Timestamp) else str
-                report.error(table.filename, line, end, f"{end} {fmt(b)} is before {start} {fmt(a)}; swap or correct them")
+                report.error(
+                    table.filename, line, end, f"{end} {fmt(b)} is before {start} {fmt(a)}; swap or correct them"
+                )
 
 
 def _load_site(data_dir: Path, report: Report) -> gpd.GeoDataFrame:
@@ -221,13 +228,19 @@ def _load_site(data_dir: Path, report: Report) -> gpd.GeoDataFrame:
                 report.error(file, number, name, f"'{name}' is empty; fill it in")
         if props.get("provenance") not in schema.PROVENANCE:
             report.error(file, number, "provenance", f"provenance must be one of {', '.join(schema.PROVENANCE)}")
-        records.append({k: props.get(k) for k in ("feature_id", "kind", "name_en", "name_ru", "provenance", "source_ids", "as_of")})
+        records.append(
+            {k: props.get(k) for k in ("feature_id", "kind", "name_en", "name_ru", "provenance", "source_ids", "as_of")}
+        )
         geoms.append(geom)
-    gdf = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326") if records else _empty_geo(
-        ["feature_id", "kind", "name_en", "name_ru", "provenance", "source_ids", "as_of"]
+    gdf = (
+        gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
+        if records
+        else _empty_geo(["feature_id", "kind", "name_en", "name_ru", "provenance", "source_ids", "as_of"])
     )
     if features is not None and not (gdf["kind"] == "site_outline").any() and (data_dir / file).exists():
-        report.error(file, None, "kind", "no feature of kind 'site_outline'; the site boundary is needed to check plots")
+        report.error(
+            file, None, "kind", "no feature of kind 'site_outline'; the site boundary is needed to check plots"
+        )
     return gdf
 
 
@@ -236,7 +249,7 @@ def _load_plots(data_dir: Path, plots: pd.DataFrame, site: gpd.GeoDataFrame, rep
     features = read_features(data_dir / file, file, report) or []
     outline = site.loc[site["kind"] == "site_outline", "geometry"]
     boundary = outline.iloc[0] if len(outline) else None
-    stated = dict(zip(plots["plot_id"], plots["area_ha"]))
+    stated = dict(zip(plots["plot_id"], plots["area_ha"], strict=False))
     records, geoms, numbers = [], [], []
     seen: dict[str, int] = {}
     for number, props, geom in features:
@@ -269,7 +282,7 @@ def _load_plots(data_dir: Path, plots: pd.DataFrame, site: gpd.GeoDataFrame, rep
         return gdf
     metric = gdf.to_crs(schema.METRIC_CRS)
     tree = STRtree(list(metric.geometry))
-    for i, j in zip(*tree.query(list(metric.geometry), predicate="intersects")):
+    for i, j in zip(*tree.query(list(metric.geometry), predicate="intersects"), strict=False):
         if i < j and metric.geometry.iloc[i].intersection(metric.geometry.iloc[j]).area > 1.0:
             report.error(
                 file,
@@ -277,7 +290,7 @@ def _load_plots(data_dir: Path, plots: pd.DataFrame, site: gpd.GeoDataFrame, rep
                 "geometry",
                 f"plot {gdf.plot_id.iloc[j]} overlaps plot {gdf.plot_id.iloc[i]} (feature {numbers[i]}); plots must not overlap",
             )
-    for k, (pid, area_m2) in enumerate(zip(gdf["plot_id"], metric.area)):
+    for k, (pid, area_m2) in enumerate(zip(gdf["plot_id"], metric.area, strict=False)):
         want = stated.get(pid)
         if want is not None and pd.notna(want) and want > 0:
             got = area_m2 / 10_000
@@ -289,7 +302,7 @@ def _load_plots(data_dir: Path, plots: pd.DataFrame, site: gpd.GeoDataFrame, rep
                     f"polygon area {got:.2f} ha differs from area_ha {want:g} in plots.csv by more than "
                     f"{schema.AREA_TOLERANCE:.0%}; redraw the polygon or correct area_ha",
                 )
-    missing = sorted(set(plots["plot_id"].dropna()) - set(gdf["plot_id"]) - {p for p in seen})
+    missing = sorted(set(plots["plot_id"].dropna()) - set(gdf["plot_id"]) - set(seen))
     for pid in missing:
         report.error(file, None, "plot_id", f"plot '{pid}' of plots.csv has no polygon; add a feature for it")
     return gdf

@@ -1,0 +1,52 @@
+"""Small reusable pieces of page: source lists, provenance badges, findings lists."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from imc_data import Dataset, queries
+
+from . import formatting
+from .i18n import translate
+from .safe import md
+
+
+def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
+    """One Markdown line per source (escaped text, link only to the source's own http(s) address)."""
+    lines = []
+    for _, src in queries.sources_for(ds, source_ids).iterrows():
+        text = translate(
+            "frame.source_line",
+            lang,
+            title=md(src["title"]),
+            publisher=md(src["publisher"]),
+            date=formatting.date(src["published"], lang),
+        )
+        url = src["url"]
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            text += f" — [{md(_short(url))}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+        lines.append(f"- {text}")
+    return lines
+
+
+def _short(url: str) -> str:
+    host = url.split("://", 1)[1].split("/", 1)[0]
+    return host
+
+
+def sources_help(ds: Dataset, source_ids, provenance: str, lang: str) -> str:
+    """Tooltip text for a figure: its provenance and its sources, as escaped Markdown."""
+    prov = translate("frame.provenance", lang, value=translate(f"provenance.{provenance}", lang))
+    return "\n\n".join([prov, *source_lines(ds, source_ids, lang)])
+
+
+def sources_expander(ds: Dataset, source_ids, lang: str, label: str | None = None) -> None:
+    """An expander listing sources."""
+    with st.expander(label or translate("frame.sources", lang)):
+        st.markdown("\n".join(source_lines(ds, source_ids, lang)))
+
+
+def provenance_badge(provenance: str, lang: str) -> None:
+    """A badge naming the provenance (colour plus word, never colour alone)."""
+    colour = {"sourced": "green", "derived": "blue", "illustrative": "orange"}.get(provenance, "gray")
+    st.badge(translate(f"provenance.{provenance}", lang), color=colour)

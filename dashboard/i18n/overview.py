@@ -1,0 +1,35 @@
+"""Text of the Overview page."""
+
+TEXT = {
+    "overview.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
+    "overview.subtitle": (
+        "A medical cluster in the Skolkovo Innovation Center where clinics from OECD countries work on their home licences (Federal Law 160-FZ).",
+        "Медицинский кластер в инновационном центре «Сколково», где клиники из стран ОЭСР работают по своим национальным лицензиям (Федеральный закон 160-ФЗ).",
+    ),
+    "overview.kpis": ("Key figures", "Ключевые цифры"),
+    "overview.kpi.site_area": ("Site area", "Площадь территории"),
+    "overview.kpi.floor_area": ("Max. floor area", "Макс. площадь застройки"),
+    "overview.facilities_by_status": (
+        "Facilities by status (latest source)",
+        "Объекты по статусу (по последним источникам)",
+    ),
+    "overview.kpi.built": ("Built", "Построено"),
+    "overview.kpi.under_construction": ("Under construction", "Строится"),
+    "overview.kpi.planned": ("Planned (passport)", "Запланировано (паспорт)"),
+    "overview.kpi.announced": ("Announced, unconfirmed", "Не подтверждено"),
+    "overview.kpi.operators": ("Signed partners", "Партнёры с соглашениями"),
+    "overview.kpi.oecd_partners": ("OECD partner countries", "Страны ОЭСР — партнёры"),
+    "overview.oecd_members": (
+        "Licences, approvals and diplomas from **{n} OECD member states** are recognised in the IMC.",
+        "В ММК признаются лицензии, разрешения и дипломы **{n} государств — членов ОЭСР**.",
+    ),
+    "overview.kpi.items": ("Counted: {items}", "Учтено: {items}"),
+    "overview.value_prop": ("Why IMC: what 160-FZ gives an operator", "Почему ММК: что даёт оператору 160-ФЗ"),
+    "overview.article": ("{article}", "{article}"),
+    "overview.stages": ("Two stages, {start}–{end}", "Два этапа, {start}–{end}"),
+    "overview.stage_years": ("{start}–{end}", "{start}–{end}"),
+    "overview.stage_facilities": ("{n} facilities in the data", "объектов в данных: {n}"),
+    "overview.milestones": ("Key milestones", "Ключевые события"),
+    "overview.milestone_planned": ("planned", "план"),
+    "overview.sources_of_figures": ("Sources of these figures", "Источники этих цифр"),
+}

@@ -1,0 +1,34 @@
+"""Helpers for AppTest: start from the entry point, read what a user sees."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_app(page: str | None = None, timeout: float = 60, **query) -> AppTest:
+    """Run ``app.py`` (then switch to ``page``, e.g. ``pages/1_site_map.py``) with query parameters."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def visible_text(at: AppTest) -> str:
+    """All Markdown, captions, titles, headers and metric labels/values on the page, joined."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    for m in at.metric:
+        parts += [str(m.label), str(m.value)]
+    return "\n".join(parts)

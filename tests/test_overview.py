@@ -1,0 +1,74 @@
+"""The Overview page, as an investor sees it, in English and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import formatting
+from dashboard.safe import md
+from imc_data import load_dataset, queries
+
+from .apptest_helpers import run_app, visible_text
+from .conftest import replace_in
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_english_kpis_equal_the_tables(ds):
+    at = run_app()
+    shown = metrics(at)
+    site = ds["facts"].set_index("fact_id").loc["site_area_ha", "value"]
+    floor = ds["facts"].set_index("fact_id").loc["max_floor_area_m2", "value"]
+    assert shown["Site area"] == f"{formatting.number(site, 'en')} ha" == "57.6 ha"
+    assert shown["Max. floor area"] == "450,000 m²" == f"{formatting.number(floor, 'en')} m²"
+    built = ds["facilities"]["status"].isin(["operating", "completed"]).sum()
+    assert shown["Built"] == str(built)
+    assert shown["Under construction"] == str((ds["facilities"]["status"] == "under_construction").sum())
+    assert shown["OECD partner countries"] == str(len(queries.oecd_partner_countries(ds).parts))
+    text = visible_text(at)
+    assert at.title[0].value == "Moscow International Medical Cluster"
+    assert "38 OECD member states" in text
+    for _, ms in queries.key_milestones(ds).iterrows():
+        assert md(ms["title_en"]) in text  # shown as escaped text, never as Markdown or HTML
+
+
+def test_overview_russian(ds):
+    at = run_app(lang="ru")
+    shown = metrics(at)
+    assert shown["Площадь территории"] == "57,6 га"
+    assert shown["Макс. площадь застройки"] == "450\u00a0000 м²"
+    assert at.title[0].value == "Московский международный медицинский кластер"
+    text = visible_text(at)
+    for _, stage in ds["stages"].iterrows():
+        assert stage["name_ru"].replace(" ", " ") in text
+    assert "Overview" not in text and "Key figures" not in text
+
+
+def test_kpi_tooltips_name_sources_and_provenance():
+    at = run_app()
+    site = next(m for m in at.metric if m.label == "Site area")
+    assert "Provenance: sourced" in site.help
+    assert "Invest Moscow" in site.help
+
+
+def test_counted_items_are_listed_in_the_tooltip(ds):
+    at = run_app()
+    built = next(m for m in at.metric if m.label == "Built")
+    for name in ds["facilities"].loc[ds["facilities"]["status"].isin(["operating", "completed"]), "name_en"]:
+        assert name.split(" (")[0].split(" ")[0] in built.help
+
+
+def test_invalid_data_show_a_message_not_a_traceback(data_dir, monkeypatch):
+    replace_in(data_dir / "plots.csv", "P02,2.8,", "P02,oops,")
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert "do not validate" in at.error[0].value
+    assert "plots.csv:3:area_ha: error" in at.code[0].value
+    assert not at.metric
