@@ -529,3 +529,86 @@ METRIC_CRS = "EPSG:32637"  # UTM zone 37N: metric areas around Moscow
 AREA_TOLERANCE = 0.02  # stated vs computed plot area
 TOTAL_TOLERANCE = 0.01  # plot total vs canonical site area
 SITE_AREA_FACT = "site_area_ha"
+
+# --- Presenter scenes and the plot-use matrix of the legal page -----------------------------------
+PROVISION_SECTIONS = ("law", "benefit", "condition", "risk")
+PLOT_USES = TABLES["plots"].column("permitted_use").choices
+
+TABLES["scenes"] = Table(
+    "scenes",
+    "scenes.csv",
+    "scene_id",
+    (
+        Column(
+            "scene_id",
+            "id",
+            meaning_en="Scene identifier (scenes play in file order)",
+            meaning_ru="Идентификатор сцены (сцены идут в порядке файла)",
+        ),
+        Column(
+            "page",
+            "text",
+            meaning_en="Page key: overview, site_map, timeline, opportunities, operators, legal_regime or data",
+            meaning_ru="Ключ страницы: overview, site_map, timeline, opportunities, operators, legal_regime или data",
+        ),
+        Column(
+            "lang",
+            "choice",
+            required=False,
+            choices=("en", "ru"),
+            meaning_en="Language of the scene; empty keeps the presenter's language",
+            meaning_ru="Язык сцены; пусто — язык докладчика",
+        ),
+        Column(
+            "params",
+            "text",
+            required=False,
+            meaning_en="Page state as URL parameters, e.g. plot=P07&stage=S2",
+            meaning_ru="Состояние страницы как параметры адреса, например plot=P07&stage=S2",
+        ),
+        *_pair("title", "Scene title", "Название сцены"),
+        *_pair("note", "Presenter's note", "Заметка докладчика", required=False),
+        *_provenance(),
+    ),
+    "Presenter scenes",
+    "Сцены презентации",
+)
+
+TABLES["provision_uses"] = Table(
+    "provision_uses",
+    "provision_uses.csv",
+    "provision_id",
+    (
+        Column(
+            "provision_id",
+            "id",
+            ref="legal_provisions.provision_id",
+            meaning_en="Provision of legal_provisions.csv",
+            meaning_ru="Положение из legal_provisions.csv",
+        ),
+        Column(
+            "section",
+            "choice",
+            choices=PROVISION_SECTIONS,
+            meaning_en="Where the Why-IMC page shows it: law, benefit, condition or risk",
+            meaning_ru="Раздел страницы «Почему ММК»: закон, преимущество, условие или риск",
+        ),
+        *(
+            Column(
+                use,
+                "bool",
+                meaning_en=f"Matters for plots of use '{use}' (yes/no)",
+                meaning_ru=f"Важно для участков с назначением '{use}' (yes/no)",
+            )
+            for use in PLOT_USES
+        ),
+        *_pair(
+            "reason",
+            "Why (the team's reading, not legal advice)",
+            "Почему (прочтение команды, не юридическая консультация)",
+        ),
+        *_provenance(),
+    ),
+    "Provisions by plot use",
+    "Положения по назначению участков",
+)
