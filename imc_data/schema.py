@@ -612,3 +612,65 @@ TABLES["provision_uses"] = Table(
     "Provisions by plot use",
     "Положения по назначению участков",
 )
+
+OPPORTUNITY_STATUS = ("open", "in_negotiation", "taken")
+INVESTMENT_MODELS = ("build_to_lease", "own_construction")
+
+TABLES["opportunities"] = Table(
+    "opportunities",
+    "opportunities.csv",
+    "opportunity_id",
+    (
+        Column("opportunity_id", "id", meaning_en="Opportunity identifier", meaning_ru="Идентификатор возможности"),
+        Column("plot_id", "id", ref="plots.plot_id", meaning_en="Plot", meaning_ru="Участок"),
+        *_pair("specialty", "Intended specialty", "Планируемый профиль"),
+        Column("stage_id", "id", ref="stages.stage_id", meaning_en="Stage", meaning_ru="Этап"),
+        Column(
+            "status",
+            "choice",
+            choices=OPPORTUNITY_STATUS,
+            meaning_en="open, in_negotiation or taken (see the note for the basis)",
+            meaning_ru="open (открыто), in_negotiation (в переговорах) или taken (занято); основание — в примечании",
+        ),
+        Column(
+            "available_from",
+            "int",
+            years=EVENT_YEARS,
+            meaning_en="Year from which the slot can be developed",
+            meaning_ru="Год, с которого слот доступен",
+        ),
+        Column(
+            "max_floor_area_m2",
+            "float",
+            minimum=0,
+            meaning_en="Maximum floor area of the slot, m²",
+            meaning_ru="Максимальная площадь застройки слота, м²",
+        ),
+        Column(
+            "investment_model",
+            "choice",
+            choices=INVESTMENT_MODELS,
+            meaning_en="build_to_lease (the IMC Fund builds, the operator leases) or own_construction",
+            meaning_ru="build_to_lease (строит Фонд ММК, оператор арендует) или own_construction (своё строительство)",
+        ),
+        Column(
+            "benefit_ids",
+            "ids",
+            required=False,
+            ref="legal_provisions.provision_id",
+            meaning_en="160-FZ provisions that benefit the slot, separated by ';'",
+            meaning_ru="Положения 160-ФЗ в пользу слота через ';'",
+        ),
+        Column(
+            "contact_id",
+            "id",
+            ref="operators.operator_id",
+            meaning_en="Who to contact (the managing company)",
+            meaning_ru="Контакт (управляющая компания)",
+        ),
+        *_pair("note", "Basis of the status and what is illustrative", "Основание статуса и что иллюстративно"),
+        *_provenance(),
+    ),
+    "Investment opportunities",
+    "Инвестиционные возможности",
+)
