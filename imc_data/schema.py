@@ -674,3 +674,20 @@ TABLES["opportunities"] = Table(
     "Investment opportunities",
     "Инвестиционные возможности",
 )
+
+# Values on which sources disagree, with the canonical pick and why (shown on the Data page).
+TABLES["conflicts"] = Table(
+    "conflicts",
+    "conflicts.csv",
+    "conflict_id",
+    (
+        Column("conflict_id", "id", meaning_en="Conflict identifier", meaning_ru="Идентификатор расхождения"),
+        *_pair("topic", "What the sources disagree on", "В чём расходятся источники"),
+        *_pair("values", "The values each source gives", "Значения по источникам"),
+        *_pair("canonical", "The value the dashboard uses", "Значение, которое использует дашборд"),
+        *_pair("reason", "Why that value was chosen", "Почему выбрано это значение"),
+        *_provenance(),
+    ),
+    "Conflicting values between sources",
+    "Расхождения между источниками",
+)
