@@ -1,0 +1,611 @@
+"""The Timeline Gantt chart: a pure figure builder and the handling of a click on it.
+
+:func:`build_gantt` draws one row per facility, grouped by stage, from the data layer
+(:mod:`imc_data.timeline` works out the spans and what each end is based on):
+
+- a thin outline bar for the first published plan,
+- a bar coloured by status: solid for what happened, hatched and paler for plan-only
+  facilities (planned, announced, unconfirmed), with the status written on it,
+- a dotted line to a later announced target (slippage),
+- milestones as diamonds, stage bands, a "today" line, a fixed 2012–2036 date axis.
+
+Traces are one per status plus a handful of fixed ones (never one per facility), and
+every trace carries ``meta={"role": ...}`` so tests and the page can tell them apart.
+Text from the data goes into hover texts and labels escaped (:func:`escape`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from imc_data import Dataset, queries
+from imc_data import timeline as tl
+from imc_data.schema import FACILITY_STATUS
+
+from . import formatting
+from .i18n import translate
+
+X_RANGE = ("2012-01-01", "2036-12-31")
+HOVER_WIDTH = 80  # characters per hover line
+LABEL_WIDTH = 40  # characters of a facility name on the y axis
+MAX_SOURCES = 3
+LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
+
+ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
+ROLE_PLAN = "plan"
+ROLE_TARGET = "target"
+ROLE_MILESTONE = "milestone"
+
+# Okabe–Ito colours (safe for colour-blind readers); pattern and text also tell statuses apart.
+STATUS_STYLE: dict[str, dict] = {
+    "operating": {"color": "#009E73", "pattern": "", "opacity": 1.0},
+    "completed": {"color": "#0072B2", "pattern": "", "opacity": 1.0},
+    "under_construction": {"color": "#E69F00", "pattern": "", "opacity": 1.0},
+    "planned": {"color": "#56B4E9", "pattern": "/", "opacity": 0.55},
+    "announced_not_realised": {"color": "#D55E00", "pattern": "x", "opacity": 0.5},
+    "unknown": {"color": "#7F7F7F", "pattern": "x", "opacity": 0.5},
+}
+STAGE_BAND_COLOURS = ("rgba(86,180,233,0.10)", "rgba(0,158,115,0.10)", "rgba(230,159,0,0.10)")
+MILESTONE_SYMBOL = {"actual": "diamond", "planned": "diamond-open", "planned_missed": "x-thin-open"}
+INK = "#1f2d3d"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """What a click on the chart points at: a facility and its plot (``None`` when it has none)."""
+
+    facility_id: str
+    plot_id: str | None
+
+
+def escape(text: object) -> str:
+    """Make data text safe for plotly labels and hover texts.
+
+    Plotly renders a subset of HTML in them, and a text between two ``$`` would be
+    typeset as LaTeX (which loads MathJax), so ``& < > $`` become entities.
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("$", "&#36;")
+        .replace("\n", " ")
+    )
+
+
+def _lines(*lines: str) -> str:
+    """Hover text from plain-text lines: each wrapped, escaped, joined with ``<br>``."""
+    out = []
+    for line in lines:
+        if line:
+            out += [escape(part) for part in textwrap.wrap(line, HOVER_WIDTH)]
+    return "<br>".join(out)
+
+
+def _short(name: str, width: int = LABEL_WIDTH) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def picked_facility(selection: Mapping | None) -> Pick | None:
+    """The facility (and plot) a plotly selection points at, or ``None``.
+
+    Parameters
+    ----------
+    selection : mapping
+        ``event.selection`` from ``st.plotly_chart(..., on_select="rerun")``: a mapping
+        with ``points``, each point carrying ``customdata = [facility_id, plot_id]``
+        (``plot_id`` empty when the facility has none). Points without a facility
+        (programme milestones) are skipped; the first facility point wins.
+    """
+    if not selection:
+        return None
+    for point in selection.get("points", []) or []:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if isinstance(data, str):
+            data = [data]
+        if not data or not isinstance(data[0], str) or not data[0]:
+            continue
+        plot = data[1] if len(data) > 1 and isinstance(data[1], str) and data[1] else None
+        return Pick(data[0], plot)
+    return None
+
+
+def _fmt(value, lang: str, precision: str | None = None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return formatting.date(value, lang, precision or tl.display_precision(value))
+
+
+def _end_text(value, basis: str | None, lang: str) -> str:
+    # Ends derived from a stage span are years, written as years.
+    if basis in (tl.STAGE_START, tl.STAGE_END):
+        return str(pd.Timestamp(value).year)
+    return _fmt(value, lang)
+
+
+def build_gantt(
+    ds: Dataset,
+    facilities: pd.DataFrame,
+    lang: str,
+    *,
+    show_milestones: bool = True,
+    today: dt.date | None = None,
+) -> go.Figure:
+    """The Timeline figure for ``facilities`` (a filtered subset of ``ds["facilities"]``).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset (stages, milestones, operators, sources are read from it).
+    facilities : pandas.DataFrame
+        Rows of ``ds["facilities"]`` to draw, e.g. from :func:`imc_data.timeline.filter_facilities`.
+    lang : str
+        ``"en"`` or ``"ru"``: labels, hover texts and dates in that language.
+    show_milestones : bool
+        Draw milestones (programme-wide ones on their own row, a facility's on its row).
+    today : datetime.date, optional
+        Where the "today" line is drawn; default :func:`datetime.date.today`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar per facility that has any date or stage (trace role ``status``), outline
+        bars for the plan (``plan``), dotted later targets (``target``), milestones
+        (``milestone``); at most ``len(STATUS_STYLE) + 5`` traces.
+    """
+
+    def t(key: str, **values) -> str:
+        return translate(key, lang, **values)
+
+    today = today or dt.date.today()
+    spans = tl.facility_spans(ds).set_index("facility_id")
+    stages = ds["stages"].set_index("stage_id")
+    operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
+    stage_name = stages[f"name_{lang}"].to_dict()
+
+    rows, ticktext, headers = _rows(facilities, spans, stages, lang, show_milestones)
+    position = {key: i for i, key in enumerate(rows)}
+
+    status_bars: dict[str, dict[str, list]] = {}
+    plan = {"base": [], "x": [], "y": [], "customdata": []}
+    target = {"x": [], "y": [], "hovertext": [], "customdata": []}
+    annotations = []
+    for f in facilities.itertuples():
+        span = spans.loc[f.facility_id]
+        y = position[f.facility_id]
+        plot = f.plot_id if isinstance(f.plot_id, str) else ""
+        custom = [f.facility_id, plot]
+        status_label = t(f"fstatus.{f.status}")
+        hover = _facility_hover(ds, f, span, lang, stage_name, operators)
+        if not span["drawn"]:
+            annotations.append(
+                {
+                    "x": X_RANGE[0],
+                    "y": y,
+                    "xref": "x",
+                    "yref": "y",
+                    "xanchor": "left",
+                    "showarrow": False,
+                    "text": escape(t("timeline.undated", status=status_label)),
+                    "hovertext": hover,
+                    "font": {"size": 12, "color": INK},
+                    "bgcolor": "rgba(255,255,255,0.8)",
+                }
+            )
+            continue
+        if pd.notna(span["plan_start"]):
+            plan["base"].append(span["plan_start"])
+            plan["x"].append(_ms(span["plan_start"], span["plan_end"]))
+            plan["y"].append(y)
+            plan["customdata"].append(custom)
+        if pd.notna(span["actual_start"]):
+            start, end = span["actual_start"], span["actual_end"]
+        elif pd.notna(span["plan_start"]):
+            start, end = span["plan_start"], span["plan_end"]
+        else:  # only a later target is known
+            start = end = span["target_end"]
+        bars = status_bars.setdefault(f.status, {"base": [], "x": [], "y": [], "hovertext": [], "customdata": []})
+        bars["base"].append(start)
+        bars["x"].append(_ms(start, end))
+        bars["y"].append(y)
+        bars["hovertext"].append(hover)
+        bars["customdata"].append(custom)
+        right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
+        annotations.append(_status_label(f.status, status_label, y, start, right, hover))
+        if pd.notna(span["target_end"]):
+            drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
+            line_hover = _lines(
+                getattr(f, f"name_{lang}"),
+                t(
+                    "timeline.hover.target_line",
+                    date=_fmt(span["target_end"], lang),
+                    planned=_fmt(f.planned_end, lang),
+                ),
+            )
+            target["x"] += [drawn_end, span["target_end"], None]
+            target["y"] += [y, y, None]
+            target["hovertext"] += [line_hover, line_hover, None]
+            target["customdata"] += [custom, custom, None]
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name=t("timeline.legend.plan"),
+            orientation="h",
+            base=plan["base"],
+            x=plan["x"],
+            y=plan["y"],
+            width=0.78,
+            customdata=plan["customdata"],
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
+            hoverinfo="skip",
+            meta={"role": ROLE_PLAN},
+        )
+    )
+    for status in FACILITY_STATUS:
+        if status not in status_bars:
+            continue
+        bars, style = status_bars[status], STATUS_STYLE[status]
+        fig.add_trace(
+            go.Bar(
+                name=translate(f"fstatus.{status}", lang),
+                orientation="h",
+                base=bars["base"],
+                x=bars["x"],
+                y=bars["y"],
+                width=0.46,
+                hovertext=bars["hovertext"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=bars["customdata"],
+                marker={
+                    "color": style["color"],
+                    "opacity": style["opacity"],
+                    "line": {"color": style["color"], "width": 1},
+                    "pattern": {"shape": style["pattern"], "fgcolor": INK, "fgopacity": 0.45, "size": 7},
+                },
+                meta={"role": ROLE_STATUS, "status": status},
+            )
+        )
+    if target["x"]:
+        fig.add_trace(
+            go.Scatter(
+                name=t("timeline.legend.target"),
+                x=target["x"],
+                y=target["y"],
+                mode="lines+markers",
+                line={"color": INK, "width": 2, "dash": "dot"},
+                marker={"symbol": "line-ns-open", "size": 12, "color": INK},
+                hovertext=target["hovertext"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=target["customdata"],
+                meta={"role": ROLE_TARGET},
+            )
+        )
+    if show_milestones:
+        for trace in _milestone_traces(ds, facilities, position, lang):
+            fig.add_trace(trace)
+
+    _layout(fig, ds, rows, ticktext, headers, lang, today, annotations)
+    return fig
+
+
+def _status_label(status: str, label: str, y: int, start, right, hover: str) -> dict:
+    """The status written beside its bar (never colour alone): after the row's end, or inside a bar near 2036."""
+    inside = right > LABEL_INSIDE_AFTER
+    return {
+        "x": start if inside else right,
+        "y": y,
+        "xref": "x",
+        "yref": "y",
+        "xanchor": "left",
+        "xshift": 4 if inside else 9,
+        "showarrow": False,
+        "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {escape(label)}',
+        "hovertext": hover,
+        "font": {"size": 11, "color": INK},
+        "bgcolor": "rgba(255,255,255,0.85)" if inside else None,
+        "borderpad": 1,
+    }
+
+
+def _ms(start, end) -> float:
+    """Bar length in milliseconds, the unit plotly uses for a date axis."""
+    return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
+
+
+def _rows(facilities, spans, stages, lang, show_milestones):
+    """Row keys top to bottom, their labels, and which rows are group headers."""
+    rows, labels, headers = [], [], []
+    if show_milestones:
+        rows.append("programme")
+        labels.append(f"<b>{escape(translate('timeline.row.programme', lang))}</b>")
+        headers.append("programme")
+    # Read top-down as a cascade: by first planned completion (else what happened, else the target).
+    due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"])
+    ordered = facilities.assign(_first=facilities["facility_id"].map(due.to_dict()))
+    groups = [(sid, ordered[ordered["stage_id"] == sid]) for sid in stages.index]
+    groups.append((None, ordered[ordered["stage_id"].isna()]))
+    for sid, group in groups:
+        if group.empty:
+            continue
+        if sid is None:
+            header = translate("timeline.row.no_stage", lang)
+        else:
+            header = translate(
+                "timeline.row.stage",
+                lang,
+                stage=stages.loc[sid, f"name_{lang}"],
+                start=stages.loc[sid, "start_year"],
+                end=stages.loc[sid, "end_year"],
+            )
+        rows.append(f"stage:{sid}")
+        labels.append(f"<b>{escape(header)}</b>")
+        headers.append(f"stage:{sid}")
+        for f in group.sort_values(["_first", "facility_id"], na_position="last").itertuples():
+            rows.append(f.facility_id)
+            labels.append(escape(_short(getattr(f, f"name_{lang}"))))
+    return rows, labels, headers
+
+
+def _source_text(ds: Dataset, source_ids, lang: str) -> str:
+    found = queries.sources_for(ds, source_ids)
+    names = [f"{s['title']} ({s['publisher']})" for _, s in found.iterrows()]
+    text = "; ".join(names[:MAX_SOURCES])
+    if len(names) > MAX_SOURCES:
+        text += "; " + translate("timeline.hover.more_sources", lang, n=len(names) - MAX_SOURCES)
+    return translate("timeline.hover.sources", lang, sources=text)
+
+
+def _facility_hover(ds, f, span, lang, stage_name, operators) -> str:
+    def t(key: str, **values) -> str:
+        return translate(key, lang, **values)
+
+    stage = stage_name.get(f.stage_id) if isinstance(f.stage_id, str) else None
+    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang, "day"))]
+    if stage:
+        key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
+        lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
+    else:
+        lines.append(t(f"timeline.category.{f.category}"))
+    specialty = getattr(f, f"specialty_{lang}")
+    if isinstance(specialty, str):
+        lines.append(specialty)
+    if pd.notna(span["plan_start"]):
+        lines.append(
+            t(
+                "timeline.hover.plan",
+                start=_end_text(span["plan_start"], span["plan_start_basis"], lang),
+                end=_end_text(span["plan_end"], span["plan_end_basis"], lang),
+            )
+        )
+        if span["plan_start_basis"] == tl.STAGE_START and span["plan_end_basis"] == tl.STAGE_END:
+            stages = ds["stages"].set_index("stage_id")
+            lines.append(
+                t(
+                    "timeline.basis.stage_span",
+                    stage=stage,
+                    start=stages.loc[f.stage_id, "start_year"],
+                    end=stages.loc[f.stage_id, "end_year"],
+                )
+            )
+        else:
+            if span["plan_start_basis"] != tl.DATED:
+                lines.append(t(f"timeline.basis.plan_start.{span['plan_start_basis']}", stage=stage))
+            if span["plan_end_basis"] != tl.DATED:
+                lines.append(t(f"timeline.basis.plan_end.{span['plan_end_basis']}", stage=stage))
+    if pd.notna(span["actual_start"]):
+        start_known = span["actual_start_basis"] == tl.DATED
+        end_text = _fmt(span["actual_end"], lang) if span["actual_end_basis"] == tl.DATED else "…"
+        lines.append(
+            t(
+                "timeline.hover.actual",
+                start=_fmt(span["actual_start"], lang) if start_known else "?",
+                end=end_text,
+            )
+        )
+        if not start_known:
+            lines.append(t("timeline.basis.actual_start"))
+        if span["actual_end_basis"] == tl.AS_OF:
+            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang, "day")))
+    else:
+        lines.append(t("timeline.hover.no_actual"))
+    if pd.notna(f.expected_end):
+        lines.append(t("timeline.hover.target", date=_fmt(f.expected_end, lang)))
+    if pd.notna(f.opening_date):
+        lines.append(t("timeline.hover.opening", date=_fmt(f.opening_date, lang)))
+    slip = span["slip_days"]
+    if pd.notna(slip):
+        months = round(abs(slip) / 30.44)
+        if months == 0:
+            lines.append(t("timeline.hover.on_time"))
+        else:
+            lines.append(t("timeline.hover.late" if slip > 0 else "timeline.hover.early", months=months))
+    if isinstance(f.operator_id, str) and f.operator_id in operators:
+        lines.append(t("timeline.hover.operator", name=operators[f.operator_id]))
+    plot = f.plot_id if isinstance(f.plot_id, str) else None
+    lines.append(t("timeline.hover.plot", plot=plot) if plot else t("timeline.hover.no_plot"))
+    note = getattr(f, f"note_{lang}")
+    if isinstance(note, str) and note:
+        lines.append(t("timeline.hover.note", note=note))
+    lines.append(_source_text(ds, f.source_ids, lang))
+    return f"<b>{escape(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
+
+
+def _milestone_traces(ds: Dataset, facilities: pd.DataFrame, position: dict, lang: str) -> list[go.Scatter]:
+    ms = ds["milestones"]
+    plots = ds["facilities"].set_index("facility_id")["plot_id"].to_dict()
+    shown = set(facilities["facility_id"])
+    traces = []
+    for status in ("actual", "planned", "planned_missed"):
+        rows = ms[ms["status"] == status]
+        # A facility's milestone sits on its row; it is hidden with its facility.
+        rows = rows[rows["facility_id"].isna() | rows["facility_id"].isin(shown)]
+        if rows.empty:
+            continue
+        x, y, hover, custom, size = [], [], [], [], []
+        for m in rows.itertuples():
+            fid = m.facility_id if isinstance(m.facility_id, str) else None
+            plot = plots.get(fid) if fid else None
+            x.append(m.date)
+            y.append(position[fid] if fid else position["programme"])
+            when = formatting.date(m.date, lang, m.date_precision)
+            state = translate(
+                "timeline.hover.ms_status",
+                lang,
+                category=translate(f"timeline.mcat.{m.category}", lang),
+                status=translate(f"timeline.mstatus.{m.status}", lang),
+            )
+            hover.append(
+                f"<b>{escape(when)}</b><br>"
+                + _lines(getattr(m, f"title_{lang}"), state, _source_text(ds, m.source_ids, lang))
+            )
+            custom.append([fid or "", plot if isinstance(plot, str) else ""])
+            size.append(14 if bool(m.key) else 10)
+        traces.append(
+            go.Scatter(
+                name=translate(f"timeline.legend.ms.{status}", lang),
+                x=x,
+                y=y,
+                mode="markers",
+                marker={
+                    "symbol": MILESTONE_SYMBOL[status],
+                    "size": size,
+                    "color": INK if status != "planned_missed" else "#D55E00",
+                    "line": {"color": "white" if status == "actual" else INK, "width": 1},
+                },
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=custom,
+                meta={"role": ROLE_MILESTONE, "status": status},
+            )
+        )
+    return traces
+
+
+def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
+    shapes = []
+    for i, stage in enumerate(ds["stages"].itertuples()):
+        start, end = f"{int(stage.start_year)}-01-01", f"{int(stage.end_year)}-12-31"
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": start,
+                "x1": end,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)],
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "x": pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 24,  # above the year labels of the top axis
+                "showarrow": False,
+                "text": "<b>"
+                + escape(
+                    translate(
+                        "timeline.row.stage",
+                        lang,
+                        stage=getattr(stage, f"name_{lang}"),
+                        start=stage.start_year,
+                        end=stage.end_year,
+                    )
+                )
+                + "</b>",
+                "font": {"size": 13, "color": INK},
+            }
+        )
+    for key in headers:  # a faint rule above each group
+        y = rows.index(key) - 0.5
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": y,
+                "y1": y,
+                "line": {"color": "rgba(31,45,61,0.35)", "width": 1},
+            }
+        )
+    today_text = translate("timeline.today", lang, date=formatting.date(today, lang))
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": today.isoformat(),
+            "x1": today.isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#C0392B", "width": 2, "dash": "dash"},
+        }
+    )
+    annotations.append(
+        {
+            "x": today.isoformat(),
+            "y": 0,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "top",
+            "yshift": -2,
+            "showarrow": False,
+            "text": f"<b>{escape(today_text)}</b>",
+            "font": {"size": 12, "color": "#C0392B"},
+        }
+    )
+    margin = {"l": 10, "r": 20, "t": 80, "b": 90}
+    plot_height = 27 * len(rows) + 60
+    fig.update_layout(
+        barmode="overlay",
+        height=plot_height + margin["t"] + margin["b"],
+        margin=margin,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        font={"size": 13, "color": INK},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": 12}},
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={
+            "type": "date",
+            "range": list(X_RANGE),
+            "tick0": "2012-01-01",
+            "dtick": "M24",  # labelled every other year so they stay legible; yearly minor ticks and grid
+            "tickformat": "%Y",
+            "minor": {"dtick": "M12", "ticks": "outside", "showgrid": True, "gridcolor": "rgba(31,45,61,0.07)"},
+            "tickangle": 0,
+            "side": "top",
+            "showgrid": True,
+            "gridcolor": "rgba(31,45,61,0.10)",
+            "fixedrange": True,
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(rows))),
+            "ticktext": ticktext,
+            "range": [len(rows) - 0.5, -0.5],
+            "showgrid": False,
+            "fixedrange": True,
+            "automargin": True,
+        },
+    )

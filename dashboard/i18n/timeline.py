@@ -1,0 +1,162 @@
+"""Text of the Timeline page and of its Gantt chart (hover texts, legend, derived-date notes)."""
+
+TEXT = {
+    "timeline.title": ("Timeline: what was planned, built and slipped", "Хронология: план, факт и сдвиги сроков"),
+    "timeline.subtitle": (
+        "One row per facility, grouped by stage. Click a bar to open its plot on the site map.",
+        "Одна строка на объект, по этапам. Нажмите на полосу, чтобы открыть участок на карте.",
+    ),
+    # filters
+    "timeline.filter.stage": ("Stage", "Этап"),
+    "timeline.filter.category": ("Kind of facility", "Тип объекта"),
+    "timeline.filter.status": ("Status", "Статус"),
+    "timeline.filter.operator": ("Operator", "Оператор"),
+    "timeline.filter.milestones": ("Milestones", "События"),
+    "timeline.filter.all": ("All", "Все"),
+    "timeline.no_stage": ("No stage stated", "Этап не указан"),
+    "timeline.no_operator": ("No operator named", "Оператор не назван"),
+    "timeline.shown": (
+        "{n} of {total} facilities shown. Filters are kept in the page address, so a copied link shows the same view.",
+        "Показано объектов: {n} из {total}. Фильтры сохраняются в адресе страницы: ссылка покажет тот же вид.",
+    ),
+    "timeline.none_match": (
+        "No facility matches these filters. Clear a filter to see more.",
+        "Ни один объект не подходит под фильтры. Снимите один из фильтров.",
+    ),
+    # how to read
+    "timeline.how_to_read": (
+        "**How to read the chart.** Outline = first published plan. Solid bar = what happened "
+        "(construction to completion, or to the latest report if still under construction). "
+        "Hatched, paler bar = plan only: nothing built is reported (planned, announced or unconfirmed); "
+        "the status is written on each bar. Dotted line = later announced target (slippage). "
+        "Where a date was not published, the bar uses the stage span or the latest target and its hover text says so. "
+        "Diamonds = milestones (hollow = planned, × = planned and missed).",
+        "**Как читать диаграмму.** Контур — первый опубликованный план. Сплошная полоса — факт "
+        "(строительство до завершения или до последнего сообщения, если стройка идёт). "
+        "Штрихованная бледная полоса — только план: о построенном не сообщалось (планируется, объявлено или не "
+        "подтверждено); статус подписан на каждой полосе. Пунктир — более поздний объявленный срок (сдвиг). "
+        "Если дата не опубликована, полоса строится по границам этапа или по последнему сроку, и подсказка это называет. "
+        "Ромбы — события (полый — запланировано, × — план сорван).",
+    ),
+    # click → site map
+    "timeline.click_hint": (
+        "Click a bar (or a milestone of a facility) to get a link to its plot on the site map.",
+        "Нажмите на полосу (или на событие объекта), чтобы получить ссылку на его участок на карте.",
+    ),
+    "timeline.open_plot": ("Open plot {plot} on the site map: {name}", "Открыть участок {plot} на карте: {name}"),
+    "timeline.no_plot": (
+        "{name}: no plot is assigned in the data, so there is nothing to show on the site map.",
+        "{name}: участок в данных не указан, показать на карте нечего.",
+    ),
+    "timeline.map_missing": (
+        "{name} is on plot {plot}; the site map page is not part of this build.",
+        "{name} — участок {plot}; страницы с картой в этой сборке нет.",
+    ),
+    "timeline.sources_shown": (
+        "Sources of the facilities and milestones shown",
+        "Источники показанных объектов и событий",
+    ),
+    # chart: rows, legend, axis
+    "timeline.row.programme": ("Programme milestones", "События программы"),
+    "timeline.row.stage": ("{stage} · {start}–{end}", "{stage} · {start}–{end}"),
+    "timeline.row.no_stage": ("No stage stated", "Этап не указан"),
+    "timeline.legend.plan": ("First plan (outline)", "Первый план (контур)"),
+    "timeline.legend.target": ("Later announced target", "Перенесённый срок"),
+    "timeline.legend.ms.actual": ("Milestone", "Событие"),
+    "timeline.legend.ms.planned": ("Planned milestone", "Плановое событие"),
+    "timeline.legend.ms.planned_missed": ("Planned, missed", "План сорван"),
+    "timeline.today": ("Today · {date}", "Сегодня · {date}"),
+    "timeline.undated": (
+        "{status}: no dates, stage or plot published",
+        "{status}: даты, этап и участок не опубликованы",
+    ),
+    # chart: hover lines
+    "timeline.hover.status": (
+        "Status: {status} (latest report {date})",
+        "Статус: {status} (последнее сообщение {date})",
+    ),
+    "timeline.hover.stage": ("{stage}", "{stage}"),
+    "timeline.hover.stage_derived": (
+        "{stage} (stage derived from the planned year)",
+        "{stage} (этап выведен из планового года)",
+    ),
+    "timeline.hover.plan": ("First plan: {start} – {end}", "Первый план: {start} – {end}"),
+    "timeline.hover.actual": ("Actual: {start} – {end}", "Факт: {start} – {end}"),
+    "timeline.hover.no_actual": ("Actual: no construction reported", "Факт: о строительстве не сообщалось"),
+    "timeline.hover.target": ("Latest announced target: {date}", "Последний объявленный срок: {date}"),
+    "timeline.hover.opening": ("Opened to patients: {date}", "Открытие для пациентов: {date}"),
+    "timeline.hover.late": (
+        "About {months} months later than first planned",
+        "Примерно на {months} мес. позже первого плана",
+    ),
+    "timeline.hover.early": (
+        "About {months} months earlier than first planned",
+        "Примерно на {months} мес. раньше первого плана",
+    ),
+    "timeline.hover.on_time": ("As first planned", "В срок первого плана"),
+    "timeline.hover.operator": ("Operator: {name}", "Оператор: {name}"),
+    "timeline.hover.plot": (
+        "Plot {plot}: click to get a link to the site map",
+        "Участок {plot}: нажмите, чтобы получить ссылку на карту",
+    ),
+    "timeline.hover.no_plot": ("No plot assigned", "Участок не указан"),
+    "timeline.hover.note": ("Note: {note}", "Примечание: {note}"),
+    "timeline.hover.sources": ("Sources: {sources}", "Источники: {sources}"),
+    "timeline.hover.more_sources": ("+{n} more", "ещё {n}"),
+    "timeline.hover.ms_status": ("{category} · {status}", "{category} · {status}"),
+    "timeline.hover.target_line": (
+        "Later announced target: {date} (first plan: {planned})",
+        "Перенесённый срок: {date} (первый план: {planned})",
+    ),
+    # chart: why a bar end is where it is (dates not invented)
+    "timeline.basis.stage_span": (
+        "No dates published: the bar shows the span of {stage} ({start}–{end}), which is the published plan",
+        "Даты не опубликованы: полоса показывает срок {stage} ({start}–{end}) — это и есть опубликованный план",
+    ),
+    "timeline.basis.plan_start.stage_start": (
+        "Planned start not published: the outline starts at the start of {stage}",
+        "Плановое начало не опубликовано: контур начинается с начала этапа «{stage}»",
+    ),
+    "timeline.basis.plan_start.actual_start": (
+        "Planned start not published: the outline starts at the actual construction start",
+        "Плановое начало не опубликовано: контур начинается с фактического начала строительства",
+    ),
+    "timeline.basis.plan_end.latest_target": (
+        "First planned completion not published: the outline ends at the latest announced target",
+        "Первый плановый срок не опубликован: контур заканчивается последним объявленным сроком",
+    ),
+    "timeline.basis.plan_end.stage_end": (
+        "Completion date not published: the outline ends at the end of {stage}",
+        "Срок завершения не опубликован: контур заканчивается концом этапа «{stage}»",
+    ),
+    "timeline.basis.actual_start": (
+        "Construction start not published: the solid bar starts where the plan starts",
+        "Начало строительства не опубликовано: сплошная полоса начинается с начала плана",
+    ),
+    "timeline.basis.actual_end.as_of": (
+        "Not completed in the latest report ({date}): the solid bar ends there",
+        "В последнем сообщении ({date}) не завершён: сплошная полоса заканчивается на нём",
+    ),
+    # facility kinds (the ``category`` column)
+    "timeline.category.clinic": ("Clinic", "Клиника"),
+    "timeline.category.hospital": ("Hospital", "Больница"),
+    "timeline.category.research": ("Research", "Исследования"),
+    "timeline.category.accommodation": ("Accommodation", "Проживание"),
+    "timeline.category.landscape": ("Landscape", "Ландшафт"),
+    "timeline.category.multifunctional": ("Multifunctional", "Многофункциональный"),
+    # milestone categories and states
+    "timeline.mcat.policy": ("Policy", "Политика"),
+    "timeline.mcat.legal": ("Law", "Закон"),
+    "timeline.mcat.planning": ("Planning", "Планирование"),
+    "timeline.mcat.governance": ("Governance", "Управление"),
+    "timeline.mcat.construction": ("Construction", "Строительство"),
+    "timeline.mcat.investment": ("Investment", "Инвестиции"),
+    "timeline.mcat.operator": ("Operator", "Оператор"),
+    "timeline.mcat.opening": ("Opening", "Открытие"),
+    "timeline.mcat.ownership": ("Ownership", "Собственность"),
+    "timeline.mcat.context": ("Context", "Контекст"),
+    "timeline.mcat.stage": ("Stage", "Этап"),
+    "timeline.mstatus.actual": ("happened", "состоялось"),
+    "timeline.mstatus.planned": ("planned", "запланировано"),
+    "timeline.mstatus.planned_missed": ("planned, missed", "план сорван"),
+}
