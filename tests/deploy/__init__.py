@@ -1,0 +1,1 @@
+"""Deployment tests: the Docker/compose/nginx files, and replicas behind a real nginx."""
