@@ -13,8 +13,9 @@ import streamlit as st
 
 from imc_data import Dataset, queries
 
-from . import formatting
-from .data_access import get_dataset
+from . import formatting, presenter
+from .auth import is_staff
+from .data_access import get_dataset, staff_banner
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
 from .nav import available_pages, page
 from .safe import md
@@ -49,14 +50,17 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
         Show the "plot layout illustrative" note (pages that draw the plot layout).
     """
     lang_guess = normalise_lang(st.query_params.get("lang", DEFAULT_LANG))
+    presenting = presenter.is_presenting(st.query_params)
     st.set_page_config(
         page_title=f"{translate(f'nav.{page_key}', lang_guess)} · {translate('app.title', lang_guess)}",
         layout="wide",
-        initial_sidebar_state="expanded",
+        # Presenter mode (?present=1) starts with the sidebar closed; its CSS also hides it.
+        initial_sidebar_state="collapsed" if presenting else "expanded",
     )
     lang = _language_switch()
     _navigation(page_key, lang)
     dataset = get_dataset()
+    staff_banner(lang, is_staff())  # files on disk invalid: staff see why; investors see the last good data
     if not dataset.ok:
         _data_invalid(dataset, lang)
         st.stop()
@@ -65,6 +69,8 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
         st.sidebar.caption(translate("frame.data_as_of", lang, date=formatting.date(as_of, lang)))
     if illustrative:
         st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
+    # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
+    presenter.render(page_key, lang, dataset)
     return PageContext(dataset, lang)
 
 

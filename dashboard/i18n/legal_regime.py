@@ -1,0 +1,62 @@
+"""Interface text of the Why IMC (legal regime) page (``pages/5_legal_regime.py``)."""
+
+TEXT = {
+    "legal_regime.title": ("Why IMC: a legal regime of its own", "Почему ММК: особый правовой режим"),
+    "legal_regime.subtitle": (
+        "What Federal Law No. 160-FZ lets IMC participants do that no other Russian site allows, "
+        "what it does not give, and the context an investor should weigh.",
+        "Что Федеральный закон № 160-ФЗ разрешает участникам ММК в отличие от других площадок в России, "
+        "чего он не даёт и какой контекст стоит учесть инвестору.",
+    ),
+    "legal_regime.tab.provisions": ("Provisions of 160-FZ", "Положения 160-ФЗ"),
+    "legal_regime.tab.uses": ("By plot use", "По назначению участков"),
+    "legal_regime.tab.incentives": ("Incentives and support", "Льготы и поддержка"),
+    "legal_regime.tab.risks": ("Context and risks", "Контекст и риски"),
+    "legal_regime.law": ("The law", "Закон"),
+    "legal_regime.benefits": ("What the law gives participants", "Что закон даёт участникам"),
+    "legal_regime.conditions": ("Conditions set by the IMC Fund", "Условия Фонда ММК"),
+    "legal_regime.unassigned": ("Other provisions", "Другие положения"),
+    "legal_regime.article": ("160-FZ, {article}", "160-ФЗ, {article}"),
+    "legal_regime.no_article": (
+        "article not given by the sources",
+        "статья в источниках не указана",
+    ),
+    "legal_regime.as_of": ("as of {date}", "на {date}"),
+    "legal_regime.matrix.title": (
+        "Which provision matters for which plot use",
+        "Какие положения важны для какого назначения участка",
+    ),
+    "legal_regime.matrix.caption": (
+        "Derived: the dashboard team's reading of each provision's text, not legal advice. "
+        "✓ = matters for plots of this use; — = does not. Numbers of plots from plots.csv.",
+        "Выведено: прочтение текста положений командой дашборда, не юридическая консультация. "
+        "✓ — важно для участков с этим назначением; — — не важно. Число участков — из plots.csv.",
+    ),
+    "legal_regime.matrix.provision": ("Provision", "Положение"),
+    "legal_regime.matrix.reason": ("Why", "Почему"),
+    "legal_regime.matrix.use_header": ("{use} ({n} plots)", "{use} (участков: {n})"),
+    "legal_regime.use.healthcare": ("Healthcare", "Медицина"),
+    "legal_regime.use.research": ("Research", "Наука"),
+    "legal_regime.use.accommodation": ("Accommodation", "Проживание"),
+    "legal_regime.use.green_space": ("Green space", "Озеленение"),
+    "legal_regime.use.mixed_use": ("Mixed use", "Смешанное"),
+    "legal_regime.incentives": ("Incentives and support measures", "Льготы и меры поддержки"),
+    "legal_regime.incentives_caption": (
+        "Does the measure apply to IMC operators? Yes — confirmed by a source; Not established — "
+        "no source confirms it; No — excluded.",
+        "Применяется ли мера к операторам ММК? Да — подтверждено источником; Не установлено — "
+        "источник не подтверждает; Нет — не применяется.",
+    ),
+    "legal_regime.applies": ("Applies to IMC operators? {answer}", "Для операторов ММК? {answer}"),
+    "legal_regime.applies.yes": ("Yes", "Да"),
+    "legal_regime.applies.not_established": ("Not established", "Не установлено"),
+    "legal_regime.applies.no": ("No", "Нет"),
+    "legal_regime.conditions_label": ("Conditions", "Условия"),
+    "legal_regime.gives_label": ("What it gives", "Что даёт"),
+    "legal_regime.risks": ("Context and risks", "Контекст и риски"),
+    "legal_regime.risks_caption": (
+        "Facts from the sources, without commentary.",
+        "Факты из источников, без комментариев.",
+    ),
+    "legal_regime.sources": ("Sources", "Источники"),
+}

@@ -1,0 +1,57 @@
+"""Interface text of the Operators & partners page (``pages/4_operators.py``)."""
+
+TEXT = {
+    "operators.title": ("Operators and partners", "Операторы и партнёры"),
+    "operators.subtitle": (
+        "Who operates, invests or has signed up in the IMC, where they come from, and which of their countries "
+        "are OECD members.",
+        "Кто работает, инвестирует или подписал соглашения в ММК, откуда они и какие из их стран — члены ОЭСР.",
+    ),
+    "operators.kpis": ("By status", "По статусу"),
+    "operators.kpi.help_items": ("Counted: {items}", "Учтены: {items}"),
+    "operators.map.title": ("OECD member states and operator countries", "Страны ОЭСР и страны операторов"),
+    "operators.map.caption": (
+        "Hatched countries with a label: countries of the operators and partners listed below (number in "
+        "the label). Blue: OECD members. Country outlines: Natural Earth (public domain), shipped with the app.",
+        "Заштрихованные страны с подписью — страны операторов и партнёров из таблицы ниже (число в подписи). "
+        "Синие — члены ОЭСР. Контуры стран: Natural Earth (общественное достояние), входят в приложение.",
+    ),
+    "operators.map.member_since": ("OECD member since {year}", "Член ОЭСР с {year} г."),
+    "operators.map.member": ("OECD member", "Член ОЭСР"),
+    "operators.map.not_member": ("Not an OECD member", "Не член ОЭСР"),
+    "operators.map.legend.other": ("Other countries", "Другие страны"),
+    "operators.map.legend.oecd_member": ("OECD member", "Член ОЭСР"),
+    "operators.map.legend.oecd_with_operators": (
+        "OECD member with IMC operators / partners",
+        "Член ОЭСР с операторами / партнёрами ММК",
+    ),
+    "operators.map.legend.operators_not_oecd": (
+        "IMC operators / partners, not OECD",
+        "Операторы / партнёры ММК, не ОЭСР",
+    ),
+    "operators.map.legend.markers": ("Operator countries", "Страны операторов"),
+    "operators.countries.title": ("Countries of operators and partners", "Страны операторов и партнёров"),
+    "operators.table.title": ("All operators and partners", "Все операторы и партнёры"),
+    "operators.col.name": ("Operator / partner", "Оператор / партнёр"),
+    "operators.col.role": ("Role", "Роль"),
+    "operators.col.country": ("Country", "Страна"),
+    "operators.col.oecd_since": ("OECD member since", "Член ОЭСР с"),
+    "operators.col.operators": ("Operators and partners", "Операторы и партнёры"),
+    "operators.col.agreement": ("Agreement", "Соглашение"),
+    "operators.col.facility": ("Facility", "Объект"),
+    "operators.col.status": ("Status", "Статус"),
+    "operators.col.note": ("Note", "Примечание"),
+    "operators.col.sources": ("Sources", "Источники"),
+    "operators.not_member": ("not a member", "не член"),
+    "operators.role.operator": ("Operator", "Оператор"),
+    "operators.role.investor": ("Investor", "Инвестор"),
+    "operators.role.partner": ("Partner", "Партнёр"),
+    "operators.role.managing_company": ("Managing company", "Управляющая компания"),
+    "operators.status_note": (
+        'Status is the latest found in the sources (see each row\'s date); "interest only" means no agreement '
+        "was found.",
+        "Статус — последний найденный в источниках (см. дату строки); «только интерес» — соглашение не найдено.",
+    ),
+    "operators.sources_by_row": ("Sources of every row", "Источники каждой строки"),
+    "operators.as_of": ("as of {date}", "на {date}"),
+}

@@ -1,0 +1,88 @@
+"""Operators and partners: who they are, where from, OECD membership, agreements, facilities, status."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import formatting
+from dashboard.components import source_lines, sources_help
+from dashboard.frame import page_setup
+from dashboard.safe import md
+from dashboard.why_imc import oecd_since_label, operator_table, status_counts
+from dashboard.worldmap import country_roles, load_world_shapes, world_map_figure
+
+ctx = page_setup("operators")
+ds, lang, t = ctx.dataset, ctx.lang, ctx.t
+
+st.title(t("operators.title"))
+st.markdown(t("operators.subtitle"))
+
+table = operator_table(ds, lang)
+names = dict(zip(table["operator_id"], table["name"], strict=True)) if len(table) else {}
+
+st.subheader(t("operators.kpis"))
+counts = status_counts(ds)
+cols = st.columns(len(counts))
+for col, (status, ids) in zip(cols, counts.items(), strict=True):
+    rows = ds["operators"][ds["operators"]["operator_id"].isin(ids)]
+    used = dict.fromkeys(sid for sids in rows["source_ids"] for sid in sids)
+    help_text = t("operators.kpi.help_items", items=md(", ".join(names[i] for i in ids))) if ids else ""
+    col.metric(
+        t(f"ostatus.{status}"),
+        formatting.number(len(ids), lang),
+        help=help_text + "\n\n" + sources_help(ds, used, "derived", lang),
+        border=True,
+    )
+
+st.subheader(t("operators.map.title"))
+roles = country_roles(ds["operators"], ds["countries"], lang)
+figure = world_map_figure(load_world_shapes(), roles, lang)
+st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "scrollZoom": False}, key="world_map")
+members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
+st.caption(
+    t("operators.map.caption"),
+    help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),
+)
+
+# The map as a table: readable without colour or hover.
+with_ops = roles[roles["operators"].map(len) > 0]
+country_rows = pd.DataFrame(
+    {
+        t("operators.col.country"): with_ops["name"],
+        t("operators.col.oecd_since"): [
+            oecd_since_label(m, y, lang)
+            for m, y in zip(with_ops["oecd_member"], with_ops["accession_year"], strict=True)
+        ],
+        t("operators.col.operators"): with_ops["operators"].map(len),
+    }
+).sort_values(t("operators.col.operators"), ascending=False, kind="stable")
+st.markdown(f"**{t('operators.countries.title')}**")
+st.dataframe(country_rows, hide_index=True, width="content")
+
+st.subheader(t("operators.table.title"))
+st.caption(t("operators.status_note"))
+shown = pd.DataFrame(
+    {
+        t("operators.col.name"): table["name"],
+        t("operators.col.role"): table["role"].map(lambda r: t(f"operators.role.{r}")),
+        t("operators.col.country"): table["country"],
+        t("operators.col.oecd_since"): [
+            oecd_since_label(m, y, lang) for m, y in zip(table["oecd_member"], table["oecd_since"], strict=True)
+        ],
+        t("operators.col.agreement"): table["agreement_date"].map(lambda d: formatting.date(d, lang)),
+        t("operators.col.facility"): table["facilities"].replace("", "—"),
+        t("operators.col.status"): table["status"].map(lambda s: t(f"ostatus.{s}")),
+        t("operators.col.note"): table["note"],
+        t("operators.col.sources"): table["source_ids"].map(
+            lambda ids: "; ".join(
+                f"{s['publisher']} {formatting.date(s['published'], lang, 'year')}"
+                for _, s in ds["sources"].set_index("source_id", drop=False).loc[list(ids)].iterrows()
+            )
+        ),
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch")
+
+with st.expander(t("operators.sources_by_row")):
+    for _, row in table.iterrows():
+        as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang))
+        st.markdown(f"**{md(row['name'])}** · {as_of}\n" + "\n".join(source_lines(ds, row["source_ids"], lang)))

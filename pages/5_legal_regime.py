@@ -1,0 +1,112 @@
+"""Why IMC: the 160-FZ legal regime, provisions by plot use, incentives, context and risks."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import formatting
+from dashboard.components import provenance_badge, source_lines
+from dashboard.frame import page_setup
+from dashboard.safe import md
+from dashboard.why_imc import LEGAL_SECTIONS, context_milestones, incentive_groups, provision_sections, use_matrix
+
+ctx = page_setup("legal_regime")
+ds, lang, t = ctx.dataset, ctx.lang, ctx.t
+
+st.title(t("legal_regime.title"))
+st.markdown(t("legal_regime.subtitle"))
+
+
+def sources_caption(source_ids, as_of=None, prefix: str = "") -> None:
+    """The item's sources (escaped text, links only to the sources' own addresses) and its as-of date."""
+    lines = [line.removeprefix("- ") for line in source_lines(ds, source_ids, lang)]
+    when = (
+        f" · {t('legal_regime.as_of', date=formatting.date(as_of, lang))}"
+        if as_of is not None and pd.notna(as_of)
+        else ""
+    )
+    st.caption(prefix + f"{t('legal_regime.sources')}: " + " · ".join(lines) + when)
+
+
+def provision_card(row: pd.Series) -> None:
+    """A provision: title, plain-language text, article (only where a source gives it) and sources."""
+    with st.container(border=True):
+        st.markdown(f"**{md(row[ctx.col('title')])}**")
+        st.markdown(md(row[ctx.col("text")]))
+        article = row["article"]
+        where = (
+            t("legal_regime.article", article=md(article))
+            if isinstance(article, str) and article.strip()
+            else f"_{t('legal_regime.no_article')}_"
+        )
+        sources_caption(row["source_ids"], row["as_of"], prefix=where + " · ")
+
+
+def provision_grid(frame: pd.DataFrame, columns: int = 3) -> None:
+    """Provision cards in rows of ``columns``."""
+    for start in range(0, len(frame), columns):
+        cols = st.columns(columns)
+        for col, (_, row) in zip(cols, frame.iloc[start : start + columns].iterrows(), strict=False):
+            with col:
+                provision_card(row)
+
+
+sections = provision_sections(ds)
+labels = {key: t(f"legal_regime.tab.{key}") for key in LEGAL_SECTIONS}
+# ?section=risks (e.g. from a presenter scene) opens that tab first; unknown values are ignored.
+opening = st.query_params.get("section")
+tabs = st.tabs(list(labels.values()), default=labels.get(opening, labels[LEGAL_SECTIONS[0]]))
+tab = dict(zip(LEGAL_SECTIONS, tabs, strict=True))
+
+with tab["provisions"]:
+    st.subheader(t("legal_regime.law"))
+    provision_grid(sections["law"], columns=2)
+    st.subheader(t("legal_regime.benefits"))
+    provision_grid(sections["benefit"])
+    if len(sections["condition"]):
+        st.subheader(t("legal_regime.conditions"))
+        provision_grid(sections["condition"], columns=2)
+    if len(sections["unassigned"]):
+        st.subheader(t("legal_regime.unassigned"))
+        provision_grid(sections["unassigned"])
+
+with tab["uses"]:
+    st.subheader(t("legal_regime.matrix.title"))
+    provenance_badge("derived", lang)
+    st.caption(t("legal_regime.matrix.caption"))
+    st.dataframe(use_matrix(ds, lang), hide_index=True, width="stretch")
+    uses = ds["provision_uses"]
+    used = [sid for ids in uses["source_ids"] for sid in ids]
+    with st.expander(t("legal_regime.sources")):
+        st.markdown("\n".join(source_lines(ds, dict.fromkeys(used), lang)))
+
+APPLIES_COLOUR = {"yes": "green", "not_established": "orange", "no": "red"}
+with tab["incentives"]:
+    st.subheader(t("legal_regime.incentives"))
+    st.caption(t("legal_regime.incentives_caption"))
+    for answer, rows in incentive_groups(ds).items():
+        for _, inc in rows.iterrows():
+            with st.container(border=True):
+                head, badge = st.columns([4, 1.4], vertical_alignment="center")
+                head.markdown(f"**{md(inc[ctx.col('name')])}**")
+                with badge:
+                    # Colour and word together, never colour alone.
+                    st.badge(
+                        t("legal_regime.applies", answer=t(f"legal_regime.applies.{answer}")),
+                        color=APPLIES_COLOUR[answer],
+                    )
+                st.markdown(
+                    f"{t('legal_regime.conditions_label')}: {md(inc[ctx.col('conditions')])}  \n"
+                    f"{t('legal_regime.gives_label')}: {md(inc[ctx.col('value')])}"
+                )
+                sources_caption(inc["source_ids"], inc["as_of"])
+
+with tab["risks"]:
+    st.subheader(t("legal_regime.risks"))
+    st.caption(t("legal_regime.risks_caption"))
+    for _, ms in context_milestones(ds).iterrows():
+        with st.container(border=True):
+            when = formatting.date(ms["date"], lang, ms["date_precision"])
+            st.markdown(f"**{md(when)}** — {md(ms[ctx.col('title')])}")
+            sources_caption(ms["source_ids"])
+    for _, row in sections["risk"].iterrows():
+        provision_card(row)
