@@ -34,3 +34,50 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# --- Shared database fixture (issue 8): store tests run on SQLite and on PostgreSQL ------------
+
+POSTGRES_URL_ENV = "IMC_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path: Path):
+    """A SQLAlchemy URL of an empty database: a SQLite file, then a fresh PostgreSQL database.
+
+    The PostgreSQL case needs ``IMC_TEST_POSTGRES_URL`` (a server URL whose user may create
+    databases; ``.ci/run`` starts a server on loopback and sets it). Without it the case is
+    skipped with a loud reason on a developer machine and fails in CI (``CI`` set). Use it as
+    ``engine = imc_data.db.get_engine(db_url)`` or ``monkeypatch.setenv("IMC_DATABASE_URL", db_url)``.
+    """
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, make_url, text
+
+    from imc_data import db
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'imc-test.sqlite3'}"
+        db.dispose_all()
+        return
+    server = os.environ.get(POSTGRES_URL_ENV, "").strip()
+    if not server:
+        reason = (
+            f"NOT TESTED ON POSTGRESQL: {POSTGRES_URL_ENV} is not set. Run .ci/run, or start a server and set "
+            f"{POSTGRES_URL_ENV}=postgresql+psycopg://USER:PASSWORD@127.0.0.1:PORT/postgres"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    name = f"imc_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        db.dispose_all()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

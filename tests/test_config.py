@@ -122,7 +122,15 @@ def test_streamlit_reads_the_hosted_profile_and_the_environment(tmp_path):
 def test_secrets_example_documents_every_secret_and_holds_none():
     text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
     parsed = tomllib.loads(text)
-    for name in ("STREAMLIT_SERVER_COOKIE_SECRET", "IMC_DATABASE_URL", "staff_password_hash", "cookie_secret"):
+    for name in (
+        "STREAMLIT_SERVER_COOKIE_SECRET",
+        "IMC_DATABASE_URL",
+        "staff_password_hash",
+        "IMC_STAFF_PASSWORD_HASH",
+        "staff_emails",
+        "cookie_secret",
+        "client_secret",
+    ):
         assert name in text, f"{name} is not documented"
     assert all(value == "" for value in parsed.values() if isinstance(value, str)), "the example must hold no value"
 
@@ -148,14 +156,15 @@ def test_secret_files_are_ignored_by_git_and_docker():
 
 
 SECRET_FILE_NAMES = re.compile(r"(^|/)(secrets\.toml|\.env|id_rsa|id_ed25519)$|\.(pem|key|p12|pfx)$")
-# A value assigned to a secret-looking name: quoted, at least 8 characters, not a placeholder.
+# A value assigned to a secret-looking name: quoted, at least 8 characters, not a placeholder,
+# with a digit in it (random values have one; names of secrets such as "staff_password_hash" do not).
 SECRET_ASSIGNMENT = re.compile(
     r"""(?ix)\b(cookie_?secret|client_secret|password(_hash)?|secret_key|api_key|token)\b
-        \s*[:=]\s*["']([^"'\s${}<>]{8,})["']"""
+        \s*[:=]\s*["'](?=[^"']*\d)([^"'\s${}<>]{8,})["']"""
 )
 SECRET_SHAPES = {
     "private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-    "database URL with a password": re.compile(r"postgres(ql)?(\+\w+)?://\w+:(?!\$\{|PASSWORD@|password@)[^@\s/]+@"),
+    "database URL with a password": re.compile(r"postgres(ql)?(\+\w+)?://\w+:(?!\$|PASSWORD@|password@)[^@\s/]+@"),
     "AWS access key": re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"),
 }
@@ -188,8 +197,21 @@ def test_the_secret_scanner_catches_what_it_should():
     # The scanner above must not pass vacuously.
     assert SECRET_ASSIGNMENT.search('cookie_secret = "9f8e7d6c5b4a39281706"')
     assert not SECRET_ASSIGNMENT.search('cookie_secret = ""')
-    assert SECRET_SHAPES["database URL with a password"].search("postgresql+psycopg://imc:hunter2@db:5432/imc")
+    assert not SECRET_ASSIGNMENT.search('SECRET_KEY = "staff_password_hash"')
+    assert SECRET_SHAPES["database URL with a password"].search("postgresql+psycopg://imc:" + "hunter2@db:5432/imc")
     assert not SECRET_SHAPES["database URL with a password"].search(
         "postgresql+psycopg://imc:${POSTGRES_PASSWORD:?set it}@db:5432/imc"
     )
+    assert not SECRET_SHAPES["database URL with a password"].search("postgresql+psycopg://imc:$password@127.0.0.1")
     assert SECRET_FILE_NAMES.search("deploy/.env") and not SECRET_FILE_NAMES.search("deploy/.env.example")
+
+
+def test_every_secret_the_code_reads_is_in_the_example():
+    example = SECRETS_EXAMPLE.read_text(encoding="utf-8")
+    pattern = re.compile(r"""(?:st\.secrets(?:\.get\(|\[)|_secret\()\s*["'](\w+)["']""")
+    read = set()
+    for path in [ROOT / "app.py", *(ROOT / "dashboard").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        if path.exists():
+            read |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert read, "no secret reads found: the pattern no longer matches the code"
+    assert sorted(name for name in read if name not in example) == []
