@@ -511,7 +511,7 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
         )
         annotations.append(
             {
-                "x": pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2,
+                "x": (pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2).strftime("%Y-%m-%d"),
                 "y": 1,
                 "xref": "x",
                 "yref": "paper",
@@ -592,7 +592,15 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
             "tick0": "2012-01-01",
             "dtick": "M24",  # labelled every other year so they stay legible; yearly minor ticks and grid
             "tickformat": "%Y",
-            "minor": {"dtick": "M12", "ticks": "outside", "showgrid": True, "gridcolor": "rgba(31,45,61,0.07)"},
+            "ticks": "outside",
+            "ticklen": 8,
+            "minor": {
+                "dtick": "M12",
+                "ticks": "outside",
+                "ticklen": 4,
+                "showgrid": True,
+                "gridcolor": "rgba(31,45,61,0.07)",
+            },
             "tickangle": 0,
             "side": "top",
             "showgrid": True,

@@ -63,6 +63,7 @@ if shown.empty:
     st.info(t("timeline.none_match"))
     st.stop()
 
+link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
 fig = gantt.build_gantt(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
 event = st.plotly_chart(
     fig,
@@ -70,27 +71,32 @@ event = st.plotly_chart(
     on_select="rerun",
     selection_mode="points",
     theme=None,
-    config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+    config={
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"format": "png", "filename": "imc-timeline", "scale": 2},
+    },
 )
 
-pick = gantt.picked_facility(event.selection if event else None)
-if pick is None:
-    st.caption(t("timeline.click_hint"))
-else:
-    name = fac.set_index("facility_id").loc[pick.facility_id, ctx.col("name")]
-    site_map = page("site_map")
-    if pick.plot_id is None:
-        st.info(t("timeline.no_plot", name=md(name)))
-    elif site_map in available_pages():
-        params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
-        st.page_link(
-            site_map.script,
-            label=t("timeline.open_plot", plot=md(pick.plot_id), name=md(name)),
-            icon=":material/map:",
-            query_params=params,
-        )
+pick = gantt.picked_facility(event.get("selection") if event else None)
+with link_slot:
+    if pick is None:
+        st.caption(t("timeline.click_hint"))
     else:
-        st.info(t("timeline.map_missing", name=md(name), plot=md(pick.plot_id)))
+        name = fac.set_index("facility_id")[ctx.col("name")].get(pick.facility_id, pick.facility_id)
+        site_map = page("site_map")
+        if pick.plot_id is None:
+            st.info(t("timeline.no_plot", name=md(name)))
+        elif site_map in available_pages():
+            params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
+            st.page_link(
+                site_map.script,
+                label=t("timeline.open_plot", plot=md(pick.plot_id), name=md(name)),
+                icon=":material/map:",
+                query_params=params,
+            )
+        else:
+            st.info(t("timeline.map_missing", name=md(name), plot=md(pick.plot_id)))
 
 st.markdown(t("timeline.how_to_read"))
 used = [sid for ids in shown["source_ids"] for sid in ids]

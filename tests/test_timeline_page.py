@@ -1,0 +1,218 @@
+"""The Timeline page as an investor uses it: filters, deep links, language, click → plot."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard import gantt
+
+from .apptest_helpers import run_app, visible_text
+from .conftest import ROOT
+
+PAGE = "pages/2_timeline.py"
+DRAWN = 21  # facilities with a date or a stage (Villa Stuart has neither)
+
+
+def spec(at) -> dict:
+    (chart,) = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)
+
+
+def bars(at) -> set[str]:
+    """Facility ids of the status bars in the chart."""
+    return {
+        c[0]
+        for tr in spec(at)["data"]
+        if (tr.get("meta") or {}).get("role") == gantt.ROLE_STATUS
+        for c in tr["customdata"]
+    }
+
+
+def param(at, key: str) -> list[str]:
+    """A query parameter of the page's address as a list (AppTest keeps a single value as a string)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def roles(at) -> list[str]:
+    return [(tr.get("meta") or {}).get("role") for tr in spec(at)["data"]]
+
+
+def test_default_view_shows_every_facility():
+    at = run_app(page=PAGE)
+    assert at.title[0].value == "Timeline: what was planned, built and slipped"
+    assert len(bars(at)) == DRAWN
+    assert "22 of 22 facilities shown" in visible_text(at)
+    assert "Click a bar" in visible_text(at)
+    assert len(spec(at)["data"]) <= 12
+
+
+def test_filters_change_the_bar_count_and_the_address():
+    at = run_app(page=PAGE)
+    at.multiselect(key="timeline_status").set_value(["operating"]).run()
+    assert bars(at) == {"F01", "F02"}
+    assert param(at, "status") == ["operating"]
+    assert "2 of 22 facilities shown" in visible_text(at)
+    at.multiselect(key="timeline_status").set_value([]).run()
+    at.multiselect(key="timeline_stage").set_value(["S2"]).run()
+    assert bars(at) == {"F05", "F18", "F19", "F20", "F21", "F22"}
+    assert param(at, "status") == [] and param(at, "stage") == ["S2"]
+    at.multiselect(key="timeline_kind").set_value(["hospital"]).run()
+    assert bars(at) == {"F05"}
+    at.multiselect(key="timeline_operator").set_value(["OP01"]).run()
+    assert not at.get("plotly_chart")
+    assert "No facility matches these filters" in at.info[0].value
+
+
+def test_a_deep_link_restores_the_filters_and_ignores_unknown_values():
+    at = run_app(page=PAGE, stage=["S1", "bogus"], status="planned")
+    assert at.multiselect(key="timeline_stage").value == ["S1"]
+    assert bars(at) == {"F14", "F15", "F16", "F17"}
+
+
+def test_filters_survive_a_language_switch():
+    at = run_app(page=PAGE, stage="S2")
+    at.segmented_control(key="lang_switch").set_value("ru").run()
+    assert param(at, "lang") == ["ru"] and param(at, "stage") == ["S2"]
+    assert at.multiselect(key="timeline_stage").value == ["S2"]
+    assert len(bars(at)) == 6
+    assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
+
+
+def test_milestones_can_be_hidden_and_the_choice_is_in_the_address():
+    at = run_app(page=PAGE)
+    assert gantt.ROLE_MILESTONE in roles(at)
+    at.toggle(key="milestones").set_value(False).run()
+    assert gantt.ROLE_MILESTONE not in roles(at)
+    assert len(bars(at)) == DRAWN
+    at = run_app(page=PAGE, milestones="false")
+    assert at.toggle(key="milestones").value is False
+    assert gantt.ROLE_MILESTONE not in roles(at)
+
+
+def test_russian_labels():
+    at = run_app(page=PAGE, lang="ru")
+    assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
+    assert [m.label for m in at.multiselect] == ["Этап", "Тип объекта", "Статус", "Оператор"]
+    assert at.toggle(key="milestones").label == "События"
+    text = visible_text(at)
+    assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
+    names = {tr["name"] for tr in spec(at)["data"]}
+    assert {"Первый план (контур)", "Работает", "Объявлен, статус не подтверждён", "Событие"} <= names
+    for english in ("Timeline", "Stage", "facilities shown", "How to read", "Click a bar"):
+        assert english not in text
+    chart = json.dumps(spec(at), ensure_ascii=False)
+    assert "First plan" not in chart and "Programme milestones" not in chart
+
+
+def test_a_click_on_a_bar_links_to_its_plot_in_the_same_language():
+    at = run_app(page=PAGE, lang="ru")
+    at.session_state["timeline_chart"] = {
+        "selection": {"points": [{"customdata": ["F02", "P02"]}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    links = [el.proto for el in at.get("page_link") if "plot=" in el.proto.query_string]
+    assert len(links) == 1
+    assert links[0].page == "site_map"
+    assert dict(p.split("=") for p in links[0].query_string.split("&")) == {"plot": "P02", "lang": "ru"}
+    assert "Открыть участок P02 на карте" in links[0].label
+
+
+def test_a_facility_without_a_plot_says_so():
+    at = run_app(page=PAGE)
+    at.session_state["timeline_chart"] = {
+        "selection": {"points": [{"customdata": ["F13", ""]}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not [el for el in at.get("page_link") if "plot=" in el.proto.query_string]
+    assert "no plot is assigned" in at.info[0].value
+
+
+# --- in a real browser: a click on a bar, the PNG download, nothing leaves the machine ---------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("chromium not installed")
+    pytest.importorskip("playwright")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://localhost:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    external: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
+
+        def record(request):
+            host = urlparse(request.url).hostname or ""
+            if not request.url.startswith(("data:", "blob:")) and host not in ("localhost", "127.0.0.1", "::1"):
+                external.append(request.url)
+
+        page.on("request", record)
+        page.goto(server + "/timeline?status=operating")
+        ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+        page.wait_for_selector(ready, timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=60_000)
+        # Trace 0 is the plan outline (not hoverable); trace 1 holds the Operating bars: F01 then F02.
+        bar = page.locator(".js-plotly-plot .barlayer .trace").nth(1).locator(".point path").first
+        box = bar.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        link = page.locator('[data-testid="stPageLink"] a[href*="plot="]')
+        link.wait_for(timeout=60_000)
+        href = link.get_attribute("href")
+        assert href.endswith("site_map?plot=P01"), href
+        assert "Diagnostic & Outpatient Center" in link.inner_text()
+
+        page.hover(".js-plotly-plot")
+        with page.expect_download(timeout=60_000) as download:
+            page.locator('.modebar-btn[data-title^="Download plot"]').first.click()
+        target = tmp_path / "timeline.png"
+        download.value.save_as(target)
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert target.stat().st_size > 20_000
+        browser.close()
+    assert external == []
