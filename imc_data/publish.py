@@ -129,7 +129,7 @@ def frame_to_csv(frame: pd.DataFrame, table: schema.Table) -> bytes:
 # --------------------------------------------------------------------------- checks beyond the loader
 
 
-def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report) -> None:
+def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report, severity: str = "error") -> None:
     """Refuse text that a spreadsheet would run as a formula, and markup in any text cell.
 
     Text is always shown as text, so markup would not run; it is refused anyway because
@@ -140,6 +140,7 @@ def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report)
     if parsed is None:
         return
     header, rows = parsed
+    note = report.error if severity == "error" else report.warning
     text_columns = {c.name for c in table.columns if c.kind in ("text", "url")}
     positions = {name: i for i, name in enumerate(header) if name in text_columns}
     for line, cells in rows:
@@ -148,7 +149,7 @@ def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report)
             if not text:
                 continue
             if _formula_like(text) or (text[0] == "'" and _formula_like(text[1:])):
-                report.error(
+                note(
                     file,
                     line,
                     name,
@@ -156,7 +157,7 @@ def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report)
                     "reword it so it starts with a letter or digit",
                 )
             elif _HTML.search(text):
-                report.error(
+                note(
                     file,
                     line,
                     name,
@@ -176,6 +177,21 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def validate_folder(data_dir: Path) -> Report:
+    """Validate a whole data folder: the loader's findings plus :func:`check_text_cells` as warnings.
+
+    Markup and formula-looking text are warnings here (on disk they are shown as text and
+    exported neutralised) but errors in :func:`validate_candidate`, so staff cannot add them.
+    """
+    data_dir = Path(data_dir)
+    report = load_dataset(data_dir).report
+    for table in schema.TABLES.values():
+        path = data_dir / table.filename
+        if path.is_file() and path.stat().st_size <= MAX_UPLOAD_BYTES:
+            check_text_cells(path.read_bytes(), table, table.filename, report, severity="warning")
+    return report
 
 
 # --------------------------------------------------------------------------- diff

@@ -1,0 +1,323 @@
+"""Publishing staff edits: canonical form, diff, backups, audit log, conflicts, kills mid-write, restore."""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from imc_data import audit, excel, load_dataset, publish, schema
+
+from .conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Audit log, backups and snapshots of this test only."""
+    monkeypatch.setenv("IMC_DATABASE_PATH", str(tmp_path / "audit.sqlite3"))
+    monkeypatch.setenv("IMC_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    monkeypatch.delenv("IMC_BACKUP_DIR", raising=False)
+    monkeypatch.delenv("IMC_DATABASE_URL", raising=False)
+
+
+def edited(data_dir: Path, table: str, old: str, new: str) -> bytes:
+    raw = (data_dir / schema.TABLES[table].filename).read_text(encoding="utf-8")
+    assert old in raw, old
+    return raw.replace(old, new, 1).encode("utf-8")
+
+
+def test_canonical_form_keeps_every_value_of_every_table(data_dir):
+    ds = load_dataset(data_dir)
+    for name, table in schema.TABLES.items():
+        candidate = publish.validate_candidate(publish.frame_to_csv(ds[name], table), name, data_dir)
+        assert candidate.ok, [f.format() for f in candidate.report.errors]
+        assert candidate.diff.empty, (name, candidate.diff)
+
+
+def test_diff_names_added_changed_and_removed_rows(data_dir):
+    raw = edited(data_dir, "stages", "\nS2,Stage 2,", "\nS2,Stage Two,")
+    raw += "S3,Stage 3,Этап 3,2030,2035,Later,Позже,SEED001,2018-01-01,sourced\n".encode()
+    candidate = publish.validate_candidate(raw, "stages", data_dir)
+    assert candidate.ok, [f.format() for f in candidate.report.errors]
+    assert candidate.diff.added == ("S3",)
+    assert candidate.diff.changed == (publish.Change("S2", "name_en", "Stage 2", "Stage Two"),)
+    assert (candidate.rows_before, candidate.rows_after) == (2, 3)
+    removed = publish.validate_candidate(
+        b"\n".join(
+            line for line in (data_dir / "conflicts.csv").read_bytes().split(b"\n") if not line.startswith(b"C10")
+        ),
+        "conflicts",
+        data_dir,
+    )
+    assert removed.ok and removed.diff.removed == ("C10",)
+
+
+def test_publish_backs_up_replaces_and_records(data_dir):
+    original = (data_dir / "facilities.csv").read_bytes()
+    candidate = publish.validate_candidate(
+        edited(data_dir, "facilities", ",OP01,operating,", ",OP01,completed,"), "facilities", data_dir
+    )
+    result = publish.publish(candidate, data_dir, "Olga")
+    assert load_dataset(data_dir)["facilities"].set_index("facility_id").loc["F01", "status"] == "completed"
+    assert result.backup.read_bytes() == original
+    assert [b.path for b in publish.list_backups(data_dir, "facilities.csv")] == [result.backup]
+    entry = audit.recent(5)[0]
+    assert (entry.user, entry.action, entry.table_name, entry.changed, entry.added, entry.removed) == (
+        "Olga",
+        "publish",
+        "facilities",
+        1,
+        0,
+        0,
+    )
+    assert entry.rows_before == entry.rows_after == len(load_dataset(data_dir)["facilities"])
+    assert not list(data_dir.glob(".*.tmp"))
+
+
+def test_invalid_candidate_is_never_written(data_dir):
+    before = publish.file_hash(data_dir / "plots.csv")
+    candidate = publish.validate_candidate(edited(data_dir, "plots", "P02,2.8,", "P02,x,"), "plots", data_dir)
+    with pytest.raises(publish.PublishError):
+        publish.publish(candidate, data_dir, "Olga")
+    assert publish.file_hash(data_dir / "plots.csv") == before
+    assert audit.recent(5) == []
+
+
+def test_two_staff_publishing_the_same_table_one_wins_the_other_is_told(data_dir):
+    path = data_dir / "facilities.csv"
+    original = path.read_bytes()
+    mine = publish.validate_candidate(
+        edited(data_dir, "facilities", ",OP01,operating,", ",OP01,completed,"), "facilities", data_dir
+    )
+    theirs = publish.validate_candidate(edited(data_dir, "facilities", ",10546.7,", ",10600,"), "facilities", data_dir)
+    start = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def run(user, candidate):
+        start.wait()
+        try:
+            outcome[user] = publish.publish(candidate, data_dir, user)
+        except publish.ConflictError as exc:
+            outcome[user] = exc
+
+    threads = [threading.Thread(target=run, args=a) for a in (("Anna", mine), ("Boris", theirs))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    winners = [u for u, o in outcome.items() if isinstance(o, publish.PublishResult)]
+    losers = [u for u, o in outcome.items() if isinstance(o, publish.ConflictError)]
+    assert len(winners) == 1 and len(losers) == 1, outcome
+    won = mine if winners == ["Anna"] else theirs
+    lost = theirs if winners == ["Anna"] else mine
+    assert path.read_bytes() == won.content  # the winner's table, whole
+    assert "changed by someone else" in str(outcome[losers[0]])
+    assert winners[0] in str(outcome[losers[0]])  # the loser is told who wrote last
+    # Nothing lost: the original is in the backup, the loser's edit is still in their candidate.
+    assert [b.path.read_bytes() for b in publish.list_backups(data_dir)] == [original]
+    assert [e.user for e in audit.recent(5)] == winners
+    retry = publish.validate_candidate(lost.content, "facilities", data_dir)  # "compare with the current file"
+    assert retry.ok and not retry.diff.empty
+    assert {c.column for c in retry.diff.changed} == {"status", "floor_area_m2"}
+
+
+def test_restore_publishes_a_backup_again(data_dir):
+    original = load_dataset(data_dir)["facilities"]
+    candidate = publish.validate_candidate(
+        edited(data_dir, "facilities", ",OP01,operating,", ",OP01,completed,"), "facilities", data_dir
+    )
+    publish.publish(candidate, data_dir, "Olga")
+    (backup,) = publish.list_backups(data_dir, "facilities.csv")
+    publish.restore(backup, data_dir, "Olga")
+    pd.testing.assert_frame_equal(load_dataset(data_dir)["facilities"], original)
+    assert [e.action for e in audit.recent(5)] == ["restore", "publish"]
+    assert len(publish.list_backups(data_dir, "facilities.csv")) == 2  # the restore backed up the edited file
+
+
+def test_a_backup_that_no_longer_fits_is_refused(data_dir):
+    # Back up the milestones, then remove a facility the old milestones do not need but a new one does.
+    ds = load_dataset(data_dir)
+    referenced = set(ds["milestones"]["facility_id"].dropna())
+    free = next(f for f in ds["facilities"]["facility_id"] if f not in referenced)
+    m_raw = edited(data_dir, "milestones", ",no,,SEED000,", f",no,{free},SEED000,")
+    publish.publish(publish.validate_candidate(m_raw, "milestones", data_dir), data_dir, "Olga")
+    (backup,) = publish.list_backups(data_dir, "milestones.csv")
+    # The current milestones reference `free`, so the facility cannot be removed now:
+    lines = (data_dir / "facilities.csv").read_bytes().split(b"\n")
+    f_raw = b"\n".join(line for line in lines if not line.startswith(free.encode() + b","))
+    assert not publish.validate_candidate(f_raw, "facilities", data_dir).ok
+    # But restoring the old milestones is fine, and then a stale candidate that still needs `free` is refused:
+    stale = publish.validate_candidate(m_raw, "milestones", data_dir)
+    publish.restore(backup, data_dir, "Olga")
+    publish.publish(publish.validate_candidate(f_raw, "facilities", data_dir), data_dir, "Olga")
+    stale.base_hash = publish.file_hash(data_dir / "milestones.csv")  # even if the file itself were the same
+    with pytest.raises(publish.PublishError) as info:
+        publish.publish(stale, data_dir, "Olga")
+    assert any(f"'{free}' is not a facility_id" in f.message for f in info.value.report.errors)
+    assert load_dataset(data_dir).ok
+
+
+def test_excel_round_trip_is_lossless_in_both_dialects(data_dir):
+    ds = load_dataset(data_dir)
+    for dialect in excel.DIALECTS:
+        for name in schema.TABLES:
+            file_name, raw = excel.export_table(data_dir, ds[name], name, dialect)
+            assert raw.startswith(b"\xef\xbb\xbf")
+            candidate = excel.import_upload(raw, name, data_dir, file_name)
+            assert candidate.ok and candidate.diff.empty, (dialect, name)
+
+
+def test_excel_export_for_russian_excel_uses_semicolons_commas_and_dotted_dates(data_dir):
+    ds = load_dataset(data_dir)
+    name, raw = excel.export_table(data_dir, ds["facilities"], "facilities", "ru")
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("facility_id;name_en;name_ru;")
+    f01 = text.splitlines()[1]
+    assert ";10546,7;" in f01 and ";05.09.2018;" in f01
+    assert name == f"facilities.{publish.file_hash(data_dir / 'facilities.csv')[:12]}.csv"
+
+
+def test_export_neutralises_formula_text():
+    column = schema.TABLES["facilities"].column("name_en")
+    assert excel.excel_cell("=1+1", column, "en") == "'=1+1"
+    assert excel.excel_cell("-5", schema.TABLES["facts"].column("value"), "en") == "-5"
+
+
+def test_upload_of_an_old_export_is_refused_at_publish(data_dir):
+    ds = load_dataset(data_dir)
+    name, raw = excel.export_table(data_dir, ds["stages"], "stages", "ru")
+    # Someone else publishes stages meanwhile.
+    other = publish.validate_candidate(
+        edited(data_dir, "stages", "\nS2,Stage 2,", "\nS2,Stage II,"), "stages", data_dir
+    )
+    publish.publish(other, data_dir, "Boris")
+    mine = excel.import_upload(raw.replace("Этап 1".encode(), "Этап I".encode()), "stages", data_dir, name)
+    assert mine.ok
+    assert any("has been published since" in f.message for f in mine.report.warnings)
+    with pytest.raises(publish.ConflictError):
+        publish.publish(mine, data_dir, "Anna")
+    assert load_dataset(data_dir)["stages"].set_index("stage_id").loc["S2", "name_en"] == "Stage II"
+
+
+# --------------------------------------------------------------------------- killed writers
+
+CHILD = textwrap.dedent(
+    """
+    import os, pickle, sys, time
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[5])
+    from imc_data import publish
+
+    data_dir, pause_at, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    candidate = pickle.loads(Path(sys.argv[4]).read_bytes())  # validated by the test, as the page would
+    publish.CHUNK_BYTES = 512  # many small writes: many points to be killed at
+    calls = [0]
+    real = {name: getattr(os, name) for name in ("write", "fsync", "replace")}
+
+    def hooked(name):
+        def call(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == pause_at:
+                print("paused", name, flush=True)
+                time.sleep(600)
+            return real[name](*args, **kwargs)
+        return call
+
+    for name in real:
+        setattr(os, name, hooked(name))
+    if mode == "naive":  # what the test must catch: writing the published file in place
+        def naive(path, data):
+            fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_CREAT)
+            for i in range(0, len(data), 512):
+                os.write(fd, data[i:i + 512])
+            os.close(fd)
+        publish.atomic_write = naive
+    publish.publish(candidate, data_dir, "child")
+    print("done", calls[0], flush=True)
+    """
+)
+
+
+def _candidate_file(tmp_path, data_dir) -> tuple[Path, bytes]:
+    raw = edited(data_dir, "facilities", ",OP01,operating,", ",OP01,completed,")
+    candidate = publish.validate_candidate(raw, "facilities", data_dir)
+    assert candidate.ok
+    path = tmp_path / "candidate.pickle"
+    path.write_bytes(pickle.dumps(candidate))
+    return path, candidate.content
+
+
+def _run_child(tmp_path, data_dir, pause_at: int, mode: str, new_file: Path) -> str:
+    script = tmp_path / "writer.py"
+    script.write_text(CHILD)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(data_dir), str(pause_at), mode, str(new_file), str(ROOT)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
+    )
+    line = proc.stdout.readline().strip()
+    if line.startswith("paused"):
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=120)
+    proc.stdout.close()
+    return line
+
+
+def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, data_dir, monkeypatch):
+    import shutil
+
+    from dashboard import data_access
+
+    path = data_dir / "facilities.csv"
+    original = path.read_bytes()
+    new_file, expected_new = _candidate_file(tmp_path, data_dir)
+    pristine = tmp_path / "pristine"
+    shutil.copytree(data_dir, pristine)
+
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    data_access.forget_snapshots()
+    assert data_access.get_dataset().ok  # a last good snapshot exists
+
+    done = _run_child(tmp_path, data_dir, 0, "atomic", new_file)
+    total = int(done.split()[1])
+    assert total > 20 and path.read_bytes() == expected_new
+    points = sorted({1, total, *random.Random(7).sample(range(2, total), 4)})
+    for pause_at in points:
+        shutil.rmtree(data_dir)
+        shutil.copytree(pristine, data_dir)
+        line = _run_child(tmp_path, data_dir, pause_at, "atomic", new_file)
+        assert line.startswith("paused"), line
+        assert path.read_bytes() in (original, expected_new), f"partial file after a kill at call {pause_at}"
+        assert load_dataset(data_dir).ok
+        assert all(b.path.read_bytes() == original for b in publish.list_backups(data_dir))
+        assert data_access.get_dataset().ok
+
+
+def test_the_kill_test_catches_a_writer_that_writes_in_place(tmp_path, data_dir, monkeypatch):
+    from dashboard import data_access
+
+    path = data_dir / "facilities.csv"
+    original = path.read_bytes()
+    new_file, expected_new = _candidate_file(tmp_path, data_dir)
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    data_access.forget_snapshots()
+    assert data_access.get_dataset().ok
+    # The first writes back up the old file (512 bytes each); pause half-way through the table itself.
+    pause_at = math.ceil(len(original) / 512) + math.ceil(len(expected_new) / 512) // 2
+    line = _run_child(tmp_path, data_dir, pause_at, "naive", new_file)
+    assert line.startswith("paused"), line
+    assert path.read_bytes() != original and not load_dataset(data_dir).ok  # a partial file: what atomic avoids
+    served = data_access.get_dataset()
+    assert served.ok  # ... and even then the site keeps serving the last good data
+    assert data_access.data_status().serving_snapshot
