@@ -35,6 +35,7 @@ X_RANGE = ("2012-01-01", "2036-12-31")
 HOVER_WIDTH = 80  # characters per hover line
 LABEL_WIDTH = 40  # characters of a facility name on the y axis
 MAX_SOURCES = 3
+ROW_PX = 23  # height of a row: the whole programme fits on one laptop screen
 LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
@@ -573,7 +574,7 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
         }
     )
     margin = {"l": 10, "r": 20, "t": 80, "b": 90}
-    plot_height = 27 * len(rows) + 60
+    plot_height = ROW_PX * len(rows) + 60
     fig.update_layout(
         barmode="overlay",
         height=plot_height + margin["t"] + margin["b"],
@@ -615,5 +616,6 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
             "showgrid": False,
             "fixedrange": True,
             "automargin": True,
+            "tickfont": {"size": 12},
         },
     )

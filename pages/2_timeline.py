@@ -47,7 +47,7 @@ FILTERS = {
 # The filters live in the URL as stable ids (?stage=S2&status=planned), not as displayed labels:
 # `bind="query-params"` would store the translated label, so a link would break on a language switch.
 chosen: dict[str, list[str]] = {}
-columns = st.columns([1, 1.2, 1.4, 1.6, 0.9], vertical_alignment="bottom")
+columns = st.columns([1.2, 1.2, 1.6, 1.6, 0.8], vertical_alignment="bottom")
 for column, (param, (label, options, fmt)) in zip(columns, FILTERS.items(), strict=False):
     key = f"timeline_{param}"
     if key not in st.session_state:
@@ -80,9 +80,7 @@ event = st.plotly_chart(
 
 pick = gantt.picked_facility(event.get("selection") if event else None)
 with link_slot:
-    if pick is None:
-        st.caption(t("timeline.click_hint"))
-    else:
+    if pick is not None:
         name = fac.set_index("facility_id")[ctx.col("name")].get(pick.facility_id, pick.facility_id)
         site_map = page("site_map")
         if pick.plot_id is None:

@@ -53,7 +53,7 @@ def test_default_view_shows_every_facility():
     assert at.title[0].value == "Timeline: what was planned, built and slipped"
     assert len(bars(at)) == DRAWN
     assert "22 of 22 facilities shown" in visible_text(at)
-    assert "Click a bar" in visible_text(at)
+    assert "click a bar for a link to its plot" in visible_text(at)
     assert len(spec(at)["data"]) <= 12
 
 
@@ -109,7 +109,7 @@ def test_russian_labels():
     assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
     names = {tr["name"] for tr in spec(at)["data"]}
     assert {"Первый план (контур)", "Работает", "Объявлен, статус не подтверждён", "Событие"} <= names
-    for english in ("Timeline", "Stage", "facilities shown", "How to read", "Click a bar"):
+    for english in ("Timeline", "Stage", "facilities shown", "How to read", "click a bar"):
         assert english not in text
     chart = json.dumps(spec(at), ensure_ascii=False)
     assert "First plan" not in chart and "Programme milestones" not in chart

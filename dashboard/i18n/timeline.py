@@ -3,8 +3,8 @@
 TEXT = {
     "timeline.title": ("Timeline: what was planned, built and slipped", "Хронология: план, факт и сдвиги сроков"),
     "timeline.subtitle": (
-        "One row per facility, grouped by stage. Click a bar to open its plot on the site map.",
-        "Одна строка на объект, по этапам. Нажмите на полосу, чтобы открыть участок на карте.",
+        "One row per facility, grouped by stage: the first plan, what was built and when, what slipped, what is next.",
+        "Одна строка на объект, по этапам: первый план, что и когда построено, какие сроки сдвинулись, что впереди.",
     ),
     # filters
     "timeline.filter.stage": ("Stage", "Этап"),
@@ -16,8 +16,10 @@ TEXT = {
     "timeline.no_stage": ("No stage stated", "Этап не указан"),
     "timeline.no_operator": ("No operator named", "Оператор не назван"),
     "timeline.shown": (
-        "{n} of {total} facilities shown. Filters are kept in the page address, so a copied link shows the same view.",
-        "Показано объектов: {n} из {total}. Фильтры сохраняются в адресе страницы: ссылка покажет тот же вид.",
+        "{n} of {total} facilities shown · click a bar for a link to its plot on the site map. "
+        "The filters are kept in the page address: a copied link shows this view.",
+        "Показано объектов: {n} из {total} · нажмите на полосу, чтобы получить ссылку на участок на карте. "
+        "Фильтры сохраняются в адресе страницы: ссылка покажет этот вид.",
     ),
     "timeline.none_match": (
         "No facility matches these filters. Clear a filter to see more.",
@@ -39,10 +41,6 @@ TEXT = {
         "Ромбы — события (полый — запланировано, × — план сорван).",
     ),
     # click → site map
-    "timeline.click_hint": (
-        "Click a bar (or a milestone of a facility) to get a link to its plot on the site map.",
-        "Нажмите на полосу (или на событие объекта), чтобы получить ссылку на его участок на карте.",
-    ),
     "timeline.open_plot": ("Open plot {plot} on the site map: {name}", "Открыть участок {plot} на карте: {name}"),
     "timeline.no_plot": (
         "{name}: no plot is assigned in the data, so there is nothing to show on the site map.",
