@@ -1,0 +1,591 @@
+"""The site map as a pydeck ``Deck``, built from the tables alone (no network, no Streamlit).
+
+Everything here is a pure function of the dataset, the language and the year, so it is
+unit-tested without a browser:
+
+* :func:`plot_records` — one plain dict per plot (ids, labels, state, colour and the exterior
+  ring ``[[lon, lat], ...]`` in EPSG:4326), safe to serialise (no Timestamps, no NaN);
+* :func:`build_site_deck` — the deck: context from ``site.geojson`` drawn locally, the plots
+  coloured by their state in a year, their ids and states as text labels; ``map_provider=None``
+  so no tiles are fetched;
+* :func:`selected_plot` — the plot id clicked, from the ``st.pydeck_chart`` selection event;
+* :func:`plot_card` — what the card beside the map shows for one plot.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import pydeck as pdk
+from shapely.geometry import box
+
+from imc_data import Dataset
+from imc_data.plot_state import OPERATING, PLANNED, STATES, UNDER_CONSTRUCTION, is_projected, plot_states
+
+from . import formatting
+from .i18n import translate
+
+PLOTS_LAYER = "plots"
+PLOT_LABELS_LAYER = "plot-labels"
+CONTEXT_AREAS_LAYER = "context-areas"
+CONTEXT_LINES_LAYER = "context-lines"
+CONTEXT_LABELS_LAYER = "context-labels"
+LAYER_IDS = (CONTEXT_AREAS_LAYER, CONTEXT_LINES_LAYER, PLOTS_LAYER, PLOT_LABELS_LAYER, CONTEXT_LABELS_LAYER)
+
+# Okabe-Ito blue and orange plus a neutral grey: distinguishable with the common colour-vision
+# deficiencies; the state is also written in every plot label, so colour is never the only cue.
+STATE_COLOURS: dict[str, tuple[int, int, int]] = {
+    OPERATING: (0, 114, 178),
+    UNDER_CONSTRUCTION: (230, 159, 0),
+    PLANNED: (189, 189, 189),
+}
+FILL_ALPHA = 200
+PROJECTED_ALPHA = 110  # a state that rests on a plan is drawn paler (and says "plan" in its label)
+DIMMED_ALPHA = 45  # plots outside a ``highlight`` set
+OUTLINE = [60, 60, 60, 255]
+SELECTED_OUTLINE = [0, 0, 0, 255]
+HIGHLIGHT_OUTLINE = [204, 121, 167, 255]  # Okabe-Ito reddish purple
+CONTEXT_STYLE = {
+    # kind: (fill RGBA, line RGBA, line width in pixels)
+    "district": ([214, 214, 206, 160], [150, 150, 140, 255], 1),
+    "forest": ([178, 214, 160, 170], [110, 150, 95, 255], 1),
+    "site_outline": ([246, 246, 240, 255], [90, 90, 90, 255], 2),
+    "road": ([0, 0, 0, 0], [110, 110, 110, 255], 7),
+}
+METRES_PER_M2 = 1 / 400  # extrusion: 1 m of height per 400 m² of floor area
+FIT_MARGIN = 1.15  # 15 % room around the plots in the initial view
+# pydeck turns bare strings into accessors ("@@=name"); constants are quoted to stay literal.
+FONT_FAMILY = "`'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif`"
+PITCH_3D = 45
+BEARING_3D = -20
+
+
+def _clean(value):
+    """A JSON-safe plain value: NaN/NA → None, numpy scalars → Python, Timestamps → ISO dates."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.isoformat()[:10]
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _state_label(state: str, lang: str, projected: bool = False) -> str:
+    label = translate(f"site_map.state.{state}", lang)
+    return f"{label} ({translate('site_map.projected', lang)})" if projected else label
+
+
+def _short_label(plot_id: str, state: str, lang: str, projected: bool) -> str:
+    """Map label: id, short state and, for a state that rests on a plan, "(plan)" — one per line."""
+    lines = [str(plot_id), translate(f"site_map.state_short.{state}", lang)]
+    if projected:
+        lines.append(f"({translate('site_map.projected', lang)})")
+    return "\n".join(lines)
+
+
+def _ring(geometry) -> list[list[float]]:
+    """Exterior ring of a polygon as ``[[lon, lat], ...]`` (plain floats, 7 decimals ≈ 1 cm)."""
+    return [[round(float(x), 7), round(float(y), 7)] for x, y, *_ in geometry.exterior.coords]
+
+
+def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
+    return dict(zip(frame[key], frame[f"name_{lang}"], strict=False))
+
+
+def plot_records(
+    ds: Dataset,
+    lang: str,
+    year: int,
+    *,
+    highlight: Iterable[str] | None = None,
+    selected: str | None = None,
+    today: dt.date | None = None,
+) -> list[dict]:
+    """One plain dict per plot with a polygon, for the deck layers and the legend.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded data (``plots``, ``plots_geo``, ``facilities``, ``operators``, ``stages``).
+    lang : str
+        ``"en"`` or ``"ru"``: language of the labels.
+    year : int
+        Year whose state colours the plots (see :func:`imc_data.plot_state.plot_states`).
+    highlight : iterable of str, optional
+        Plot ids to emphasise (others are dimmed); ``None`` emphasises nothing.
+    selected : str, optional
+        Plot id drawn with a heavy outline.
+    today : datetime.date, optional
+        Day separating facts from plans; default the current date.
+
+    Returns
+    -------
+    list of dict
+        In ``plots.csv`` order. Keys: ``plot_id``, ``label`` (id and state, two lines),
+        ``state``, ``state_label``, ``projected``, ``area_ha``, ``area_text``, ``use``,
+        ``use_label``, ``stage_id``, ``description``, ``facility_ids``, ``facilities``,
+        ``operators``, ``floor_area_m2``, ``elevation``, ``provenance``, ``highlighted``,
+        ``selected``, ``fill_colour``, ``line_colour``, ``line_width``, ``position``
+        (label point) and ``coordinates`` (exterior ring ``[[lon, lat], ...]``, EPSG:4326).
+        Values are plain Python (str, int, float, bool, list, None).
+    """
+    highlight = set(highlight) if highlight is not None else None
+    states = plot_states(ds, year, today=today).set_index("plot_id")
+    plots = ds["plots"].set_index("plot_id")
+    geo = ds.plots_geo.set_index("plot_id")
+    if geo.crs is not None and geo.crs.to_epsg() != 4326:
+        geo = geo.to_crs(4326)
+    fac = ds["facilities"].set_index("facility_id")
+    facility_names = fac[f"name_{lang}"].to_dict()
+    operator_names = _names(ds["operators"], "operator_id", lang)
+    records = []
+    for pid in plots.index:
+        if pid not in geo.index:
+            continue
+        plot = plots.loc[pid]
+        polygon = geo.loc[pid, "geometry"]
+        st_row = states.loc[pid]
+        state, projected = st_row["state"], bool(st_row["projected"])
+        fids = list(st_row["facility_ids"])
+        operators = list(dict.fromkeys(fac.loc[f, "operator_id"] for f in fids if pd.notna(fac.loc[f, "operator_id"])))
+        # Only facilities that exist (or are being built) in ``year`` add height.
+        standing = [f for f, s in zip(fids, st_row["facility_states"], strict=True) if s != PLANNED]
+        floor = sum(float(fac.loc[f, "floor_area_m2"]) for f in standing if pd.notna(fac.loc[f, "floor_area_m2"]))
+        if not floor and pd.notna(plot["max_floor_area_m2"]):
+            floor = float(plot["max_floor_area_m2"])
+        is_highlighted = highlight is not None and pid in highlight
+        alpha = PROJECTED_ALPHA if projected else FILL_ALPHA
+        if highlight is not None and not is_highlighted:
+            alpha = DIMMED_ALPHA
+        if pid == selected:
+            line, width = SELECTED_OUTLINE, 5
+        elif is_highlighted:
+            line, width = HIGHLIGHT_OUTLINE, 4
+        else:
+            line, width = OUTLINE, 1
+        state_label = _state_label(state, lang, projected)
+        use = plot["permitted_use"]
+        names = [facility_names[f] for f in fids]
+        centre = polygon.centroid
+        records.append(
+            {
+                "plot_id": str(pid),
+                "label": _short_label(pid, state, lang, projected),
+                "state": state,
+                "state_label": state_label,
+                "projected": projected,
+                "area_ha": _clean(plot["area_ha"]),
+                "area_text": f"{formatting.number(plot['area_ha'], lang)} {translate('unit.ha', lang)}",
+                "use": use,
+                "use_label": translate(f"site_map.use.{use}", lang),
+                "stage_id": _clean(plot["stage_id"]),
+                "description": _clean(plot[f"description_{lang}"]) or "",
+                "facility_ids": [str(f) for f in fids],
+                "facilities": "; ".join(names) if names else translate("site_map.no_facility", lang),
+                "operators": "; ".join(operator_names.get(o, o) for o in operators),
+                "floor_area_m2": floor or None,
+                "elevation": round(floor * METRES_PER_M2, 1) if state != PLANNED else 0.0,
+                "provenance": _clean(plot["provenance"]),
+                "highlighted": is_highlighted,
+                "selected": pid == selected,
+                "fill_colour": [*STATE_COLOURS[state], alpha],
+                "line_colour": line,
+                "line_width": width,
+                "position": [round(centre.x, 7), round(centre.y, 7), 0.0],
+                "coordinates": _ring(polygon),
+            }
+        )
+    return records
+
+
+def context_records(ds: Dataset, lang: str) -> list[dict]:
+    """Site outline, road, forest and neighbouring districts from ``site.geojson`` as plain dicts.
+
+    Areas carry ``coordinates`` (exterior ring) and lines carry ``path``; both in EPSG:4326.
+    Drawn order: districts and forest, then the site outline, then roads.
+    """
+    order = {"district": 0, "forest": 1, "site_outline": 2, "road": 3}
+    out = []
+    # Label each feature where it is on screen: inside the box around the plots shown at first.
+    frame = ds.plots_geo if len(ds.plots_geo) else ds.site_geo
+    view = box(*frame.total_bounds).buffer(0.003, join_style="mitre") if len(frame) else None
+    site = ds.site_geo.sort_values("kind", key=lambda s: s.map(order), kind="stable")
+    for _, feat in site.iterrows():
+        fill, line, width = CONTEXT_STYLE[feat["kind"]]
+        geom = feat["geometry"]
+        rec = {
+            "feature_id": str(feat["feature_id"]),
+            "kind": feat["kind"],
+            "name": str(feat[f"name_{lang}"]),
+            "fill_colour": fill,
+            "line_colour": line,
+            "line_width": width,
+        }
+        if geom.geom_type == "Polygon":
+            rec["coordinates"] = _ring(geom)
+            rec["path"] = rec["coordinates"]
+            point = geom.representative_point()
+        elif geom.geom_type == "LineString":
+            rec["path"] = [[round(float(x), 7), round(float(y), 7)] for x, y, *_ in geom.coords]
+            point = geom.interpolate(0.5, normalized=True)
+        else:  # MultiPolygon and friends: outline of the largest part
+            part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+            rec["coordinates"] = _ring(part)
+            rec["path"] = rec["coordinates"]
+            point = part.representative_point()
+        visible = geom.intersection(view) if view is not None else None
+        if visible is not None and not visible.is_empty:
+            point = (
+                visible.interpolate(0.5, normalized=True)
+                if visible.geom_type == "LineString"
+                else visible.representative_point()
+            )
+        rec["position"] = [round(point.x, 7), round(point.y, 7)]
+        out.append(rec)
+    return out
+
+
+def view_state(ds: Dataset, *, extruded: bool = False, width_px: int = 480, height_px: int = 560) -> pdk.ViewState:
+    """The initial view: the plots fitted into a ``width_px`` × ``height_px`` map, identical on every rerun.
+
+    The zoom is computed from the plots' bounds in Web Mercator (deck.gl draws the world
+    512 px wide at zoom 0) with a margin, so the whole layout is visible without a basemap.
+    The 3D view is pitched and slightly turned.
+    """
+    frame = ds.plots_geo if len(ds.plots_geo) else ds.site_geo
+    minx, miny, maxx, maxy = (float(v) for v in frame.total_bounds) if len(frame) else (math.nan,) * 4
+    if any(math.isnan(v) for v in (minx, miny, maxx, maxy)):
+        return pdk.ViewState(longitude=0, latitude=0, zoom=1)
+
+    def merc_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+    span_x = max((maxx - minx) / 360, 1e-9)
+    span_y = max(merc_y(maxy) - merc_y(miny), 1e-9)
+    zoom = math.log2(min(width_px / span_x, height_px / span_y) / 512 / FIT_MARGIN)
+    return pdk.ViewState(
+        longitude=round((minx + maxx) / 2, 6),
+        latitude=round((miny + maxy) / 2, 6),
+        zoom=round(zoom, 2),
+        pitch=PITCH_3D if extruded else 0,
+        bearing=BEARING_3D if extruded else 0,
+    )
+
+
+def build_site_deck(
+    ds: Dataset,
+    lang: str,
+    year: int,
+    *,
+    selected: str | None = None,
+    highlight: Iterable[str] | None = None,
+    extruded: bool = False,
+    today: dt.date | None = None,
+) -> pdk.Deck:
+    """The site map: local context, plots coloured by state in ``year``, id + state labels.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded data.
+    lang : str
+        Language of labels and tooltips.
+    year : int
+        Year whose state colours the plots.
+    selected : str, optional
+        Plot drawn with a heavy outline (the one whose card is open).
+    highlight : iterable of str, optional
+        Plots to emphasise, e.g. those with an open opportunity; others are dimmed.
+    extruded : bool
+        Raise plots under construction or operating by floor area and tilt the view.
+    today : datetime.date, optional
+        Day separating facts from plans; default the current date.
+
+    Returns
+    -------
+    pydeck.Deck
+        With ``map_provider=None`` (no basemap, no tiles: nothing leaves the machine) and the
+        layers :data:`LAYER_IDS`. Only the plots layer is pickable, so a click selects a plot.
+    """
+    plots = plot_records(ds, lang, year, highlight=highlight, selected=selected, today=today)
+    # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
+    labels = [
+        {"label": p["label"], "position": [*p["position"][:2], p["elevation"] + 3.0 if extruded else 0.0]}
+        for p in plots
+    ]
+    context = context_records(ds, lang)
+    areas = [c for c in context if "coordinates" in c]
+    layers = [
+        pdk.Layer(
+            "PolygonLayer",
+            id=CONTEXT_AREAS_LAYER,
+            data=areas,
+            get_polygon="coordinates",
+            get_fill_color="fill_colour",
+            get_line_color="line_colour",
+            get_line_width="line_width",
+            line_width_units="'pixels'",
+            stroked=True,
+            filled=True,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id=CONTEXT_LINES_LAYER,
+            data=[c for c in context if c["kind"] == "road"],
+            get_path="path",
+            get_color="line_colour",
+            get_width="line_width",
+            width_units="'pixels'",
+            cap_rounded=True,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PolygonLayer",
+            id=PLOTS_LAYER,
+            data=plots,
+            get_polygon="coordinates",
+            get_fill_color="fill_colour",
+            get_line_color="line_colour",
+            get_line_width="line_width",
+            line_width_units="'pixels'",
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            extruded=extruded,
+            wireframe=extruded,
+            get_elevation="elevation",
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[255, 255, 255, 90],
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id=PLOT_LABELS_LAYER,
+            data=labels,
+            get_position="position",
+            get_text="label",
+            get_size=11,
+            size_units="'pixels'",
+            get_color=[20, 20, 20, 255],
+            character_set="'auto'",  # Cyrillic labels need glyphs beyond the default ASCII set
+            font_family=FONT_FAMILY,
+            font_weight=600,
+            background=True,
+            get_background_color=[255, 255, 255, 200],
+            background_padding=[3, 2],
+            billboard=True,
+            # Always drawn on top: in 3D, depth testing would hide the lower lines inside the blocks.
+            parameters={"depthCompare": "always", "depthWriteEnabled": False},
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id=CONTEXT_LABELS_LAYER,
+            data=[c for c in context if c["kind"] != "site_outline"],
+            get_position="position",
+            get_text="name",
+            get_size=13,
+            size_units="'pixels'",
+            get_color=[80, 80, 80, 255],
+            character_set="'auto'",
+            font_family=FONT_FAMILY,
+            font_style="'italic'",
+            parameters={"depthCompare": "always", "depthWriteEnabled": False},
+            pickable=False,
+        ),
+    ]
+    tooltip_text = translate(
+        "site_map.tooltip",
+        lang,
+        plot="{plot_id}",
+        state="{state_label}",
+        description="{description}",
+        area="{area_text}",
+        use="{use_label}",
+        facilities="{facilities}",
+    )
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_state(ds, extruded=extruded),
+        map_provider=None,
+        tooltip={"text": tooltip_text},
+    )
+
+
+def selected_plot(event) -> str | None:
+    """The plot id picked on the map, from the ``st.pydeck_chart(..., on_select="rerun")`` event.
+
+    Parameters
+    ----------
+    event : mapping or None
+        ``{"selection": {"indices": {layer_id: [...]}, "objects": {layer_id: [row, ...]}}}``
+        (Streamlit's ``PydeckState``, or a plain dict, or ``None`` before any click).
+
+    Returns
+    -------
+    str or None
+        The ``plot_id`` of the first selected object of the plots layer; ``None`` when
+        nothing (or something other than a plot) is selected.
+    """
+    if not isinstance(event, Mapping):
+        return None
+    selection = event.get("selection")
+    if not isinstance(selection, Mapping):
+        return None
+    objects = selection.get("objects")
+    if not isinstance(objects, Mapping):
+        return None
+    picked = objects.get(PLOTS_LAYER) or []
+    for obj in picked:
+        if isinstance(obj, Mapping) and isinstance(obj.get("plot_id"), str) and obj["plot_id"]:
+            return obj["plot_id"]
+    return None
+
+
+def legend_entries(records: list[dict], lang: str) -> list[dict]:
+    """One entry per state (most advanced first): colour as CSS hex, label and number of plots."""
+    counts = {s: sum(1 for r in records if r["state"] == s) for s in STATES}
+    return [
+        {
+            "state": s,
+            "hex": "#{:02x}{:02x}{:02x}".format(*STATE_COLOURS[s]),
+            "label": translate(f"site_map.state.{s}", lang),
+            "count": counts[s],
+        }
+        for s in reversed(STATES)
+    ]
+
+
+def date_text(value, lang: str) -> str:
+    """A table date at the precision it carries: 31 Dec → the year, a month's last day → the month.
+
+    Sources often give "end-2023" or "March 2018"; the tables store those as the last day of the
+    period, so showing "31 Dec 2023" would claim a precision the source does not have.
+    """
+    if value is None or pd.isna(value):
+        return "—"
+    ts = pd.Timestamp(value)
+    if ts.month == 12 and ts.day == 31:
+        return formatting.date(ts, lang, "year")
+    if ts.day == calendar.monthrange(ts.year, ts.month)[1]:
+        return formatting.date(ts, lang, "month")
+    return formatting.date(ts, lang, "day")
+
+
+def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date | None = None) -> dict | None:
+    """What the card beside the map shows for one plot, or ``None`` for an unknown id.
+
+    Returns
+    -------
+    dict or None
+        ``plot_id``, ``description``, ``area_text``, ``use_label``, ``stage_text``,
+        ``max_floor_text``, ``state``, ``state_label``, ``provenance``, ``source_ids`` (plot
+        and its facilities, first-seen order), ``plot_source_ids``, ``opportunities`` (dicts with
+        ``opportunity_id`` and ``what``, its specialty, from an ``opportunities`` table if there is one) and
+        ``facilities``: one dict per facility with ``facility_id``, ``name``, ``specialty``,
+        ``status``, ``as_of_text``, ``operator`` (name or None), ``country``, ``planned_text``,
+        ``expected_text``, ``actual_text``, ``opening_text`` (None when absent), ``floor_area``,
+        ``beds``, ``note``, ``state_label`` (in ``year``), ``provenance``, ``source_ids``.
+    """
+    plots = ds["plots"].set_index("plot_id")
+    if not isinstance(plot_id, str) or plot_id not in plots.index:
+        return None
+    today = today or dt.date.today()
+    plot = plots.loc[plot_id]
+    state_row = plot_states(ds, year, today=today).set_index("plot_id").loc[plot_id]
+    stages = ds["stages"].set_index("stage_id")
+    stage_text = "—"
+    if pd.notna(plot["stage_id"]) and plot["stage_id"] in stages.index:
+        stage = stages.loc[plot["stage_id"]]
+        stage_text = translate(
+            "site_map.card.stage_value",
+            lang,
+            name=stage[f"name_{lang}"],
+            start=int(stage["start_year"]),
+            end=int(stage["end_year"]),
+        )
+    operators = ds["operators"].set_index("operator_id")
+    countries = _names(ds["countries"], "iso3", lang)
+    fac = ds["facilities"].set_index("facility_id")
+    facilities = []
+    source_ids = list(plot["source_ids"])
+    for fid in state_row["facility_ids"]:
+        row = fac.loc[fid]
+        source_ids += list(row["source_ids"])
+        op_id = row["operator_id"]
+        operator = country = None
+        if pd.notna(op_id) and op_id in operators.index:
+            operator = operators.loc[op_id, f"name_{lang}"]
+            iso = operators.loc[op_id, "country_iso3"]
+            country = countries.get(iso, iso)
+        planned = expected = actual = opening = None
+        if pd.notna(row["planned_start"]) or pd.notna(row["planned_end"]):
+            planned = (date_text(row["planned_start"], lang), date_text(row["planned_end"], lang))
+        if pd.notna(row["expected_end"]):
+            expected = date_text(row["expected_end"], lang)
+        if pd.notna(row["actual_start"]) or pd.notna(row["actual_end"]):
+            actual = (date_text(row["actual_start"], lang), date_text(row["actual_end"], lang))
+        if pd.notna(row["opening_date"]):
+            opening = formatting.date(row["opening_date"], lang)
+        fstate = dict(zip(state_row["facility_ids"], state_row["facility_states"], strict=True))[fid]
+        with_stage = row.copy()
+        if pd.notna(row["stage_id"]) and row["stage_id"] in stages.index:
+            with_stage["stage_end_year"] = stages.loc[row["stage_id"], "end_year"]
+        facilities.append(
+            {
+                "facility_id": str(fid),
+                "name": row[f"name_{lang}"],
+                "specialty": _clean(row[f"specialty_{lang}"]),
+                "status": row["status"],
+                "as_of_text": formatting.date(row["as_of"], lang),
+                "operator": operator,
+                "country": country,
+                "planned": planned,
+                "expected_text": expected,
+                "actual": actual,
+                "opening_text": opening,
+                "floor_area": _clean(row["floor_area_m2"]),
+                "beds": _clean(row["beds"]),
+                "note": _clean(row[f"note_{lang}"]),
+                "state_label": _state_label(fstate, lang, is_projected(with_stage, year, today=today)),
+                "provenance": row["provenance"],
+                "source_ids": list(row["source_ids"]),
+            }
+        )
+    opportunities: list[dict] = []
+    opps = ds.tables.get("opportunities")
+    if opps is not None and {"opportunity_id", "plot_id"} <= set(opps.columns):
+        what = f"specialty_{lang}" if f"specialty_{lang}" in opps.columns else None
+        for _, opp in opps[opps["plot_id"] == plot_id].iterrows():
+            opportunities.append(
+                {"opportunity_id": str(opp["opportunity_id"]), "what": _clean(opp[what]) if what else None}
+            )
+    max_floor = plot["max_floor_area_m2"]
+    return {
+        "plot_id": plot_id,
+        "description": _clean(plot[f"description_{lang}"]) or "",
+        "area_text": f"{formatting.number(plot['area_ha'], lang)} {translate('unit.ha', lang)}",
+        "use_label": translate(f"site_map.use.{plot['permitted_use']}", lang),
+        "stage_text": stage_text,
+        "max_floor_text": f"{formatting.number(max_floor, lang)} {translate('unit.m²', lang)}"
+        if pd.notna(max_floor)
+        else "—",
+        "state": state_row["state"],
+        "state_label": _state_label(state_row["state"], lang, bool(state_row["projected"])),
+        "provenance": plot["provenance"],
+        "plot_source_ids": list(plot["source_ids"]),
+        "source_ids": list(dict.fromkeys(source_ids)),
+        "opportunities": opportunities,
+        "facilities": facilities,
+    }

@@ -1,0 +1,97 @@
+"""Text of the Site map page (map, legend, tooltips and plot card)."""
+
+TEXT = {
+    "site_map.title": ("Site map: the plots and their state", "Карта участка: участки и их состояние"),
+    "site_map.intro": (
+        "Click a plot to open its card. Move the year to see the cluster grow.",
+        "Нажмите на участок, чтобы открыть его карточку. Сдвиньте год, чтобы увидеть, как растёт кластер.",
+    ),
+    "site_map.year": ("Year", "Год"),
+    "site_map.year_help": (
+        "Plots are coloured by their state in this year. Up to the current year only confirmed dates count; "
+        "later years follow the plans still in force.",
+        "Участки окрашены по состоянию в этом году. До текущего года учитываются только подтверждённые даты; "
+        "дальше — действующие планы.",
+    ),
+    "site_map.extrude": ("3D: height by floor area", "3D: высота по площади"),
+    "site_map.extrude_help": (
+        "Plots under construction or operating rise in proportion to their floor area (1 m per 400 m²): the floor "
+        "area of those facilities where a source gives it, otherwise the plot's maximum floor area (illustrative).",
+        "Строящиеся и работающие участки поднимаются пропорционально площади (1 м на 400 м²): площадь этих "
+        "объектов, если её называет источник, иначе максимальная площадь застройки участка (иллюстративно).",
+    ),
+    "site_map.alt": (
+        "Map of the IMC site in {year}: {n} plots coloured by state, with the site outline, Bolshoi Boulevard, "
+        "neighbouring development and the forest edge",
+        "Карта территории ММК в {year} году: {n} участков, окрашенных по состоянию, с границей территории, "
+        "Большим бульваром, соседней застройкой и опушкой леса",
+    ),
+    # states (plural-neutral labels, used in the legend, the plot labels and the card)
+    "site_map.state.planned": ("Planned", "Планируется"),
+    "site_map.state.under_construction": ("Under construction", "Строится"),
+    "site_map.state.operating": ("Built / operating", "Построен / работает"),
+    "site_map.state_short.planned": ("Planned", "План"),
+    "site_map.state_short.under_construction": ("Building", "Строится"),
+    "site_map.state_short.operating": ("Built", "Построен"),
+    "site_map.projected": ("plan", "план"),
+    "site_map.legend": ("State in {year}", "Состояние в {year} году"),
+    "site_map.legend_count": ("{n} plots", "участков: {n}"),
+    "site_map.legend_projected": (
+        "“plan” in a label: the state follows a plan still in force, not a confirmed date.",
+        "«план» в подписи: состояние следует действующему плану, а не подтверждённой дате.",
+    ),
+    "site_map.legend_context": (
+        "Grey: site outline and neighbouring development · dark grey line: Bolshoi Boulevard · green: forest edge. "
+        "Context is schematic.",
+        "Серым: граница территории и соседняя застройка · тёмно-серая линия: Большой бульвар · зелёным: опушка "
+        "леса. Окружение схематично.",
+    ),
+    # permitted use of a plot (plots.csv permitted_use)
+    "site_map.use.healthcare": ("Healthcare", "Здравоохранение"),
+    "site_map.use.research": ("Research", "Исследования"),
+    "site_map.use.accommodation": ("Accommodation", "Проживание"),
+    "site_map.use.green_space": ("Green space", "Озеленённая территория"),
+    "site_map.use.mixed_use": ("Mixed use", "Смешанное использование"),
+    # tooltip (plain text; fields are filled in by the map)
+    "site_map.tooltip": (
+        "{plot} · {state}\n{description}\n{area} · {use}\n{facilities}",
+        "{plot} · {state}\n{description}\n{area} · {use}\n{facilities}",
+    ),
+    "site_map.no_facility": ("No facility assigned", "Объект не назначен"),
+    # plot card
+    "site_map.card.pick": (
+        "Click a plot on the map to see its area, use, stage, facilities, operators and sources.",
+        "Нажмите на участок на карте, чтобы увидеть площадь, назначение, этап, объекты, операторов и источники.",
+    ),
+    "site_map.card.title": ("Plot {plot}", "Участок {plot}"),
+    "site_map.card.unknown_plot": (
+        "There is no plot “{plot}” in the current data. Pick a plot on the map.",
+        "Участка «{plot}» нет в текущих данных. Выберите участок на карте.",
+    ),
+    "site_map.card.area": ("Plot area", "Площадь участка"),
+    "site_map.card.use": ("Permitted use", "Разрешённое использование"),
+    "site_map.card.stage": ("Stage", "Этап"),
+    "site_map.card.stage_value": ("{name} ({start}–{end})", "{name} ({start}–{end})"),
+    "site_map.card.state": ("State in {year}", "Состояние в {year} году"),
+    "site_map.card.max_floor": ("Max. floor area", "Макс. площадь застройки"),
+    "site_map.card.layout_badge": ("Illustrative layout", "Иллюстративная схема"),
+    "site_map.card.layout_note": (
+        "Plot boundaries, areas and permitted uses are an illustrative layout: no public cadastral data exist.",
+        "Границы, площади и назначение участков — иллюстративная схема: публичных кадастровых данных нет.",
+    ),
+    "site_map.card.facilities": ("Facilities on this plot", "Объекты на участке"),
+    "site_map.card.no_facilities": ("No facility is assigned to this plot.", "На участке нет назначенных объектов."),
+    "site_map.card.status": ("Latest status: {status} (as of {as_of})", "Последний статус: {status} (на {as_of})"),
+    "site_map.card.operator": ("Operator: {name} ({country})", "Оператор: {name} ({country})"),
+    "site_map.card.no_operator": ("Operator: not specified", "Оператор: не определён"),
+    "site_map.card.planned": ("Planned: {start} → {end}", "План: {start} → {end}"),
+    "site_map.card.expected": ("Latest announced completion: {date}", "Последний объявленный срок: {date}"),
+    "site_map.card.actual": ("Actual: {start} → {end}", "Факт: {start} → {end}"),
+    "site_map.card.opening": ("Opened: {date}", "Открытие: {date}"),
+    "site_map.card.no_dates": ("No dates published", "Сроки не опубликованы"),
+    "site_map.card.floor_area": ("Floor area: {area} m²", "Площадь: {area} м²"),
+    "site_map.card.beds": ("Beds: {beds}", "Коек: {beds}"),
+    "site_map.card.state_in_year": ("In {year}: {state}", "В {year} году: {state}"),
+    "site_map.card.opportunity": ("Investment opportunity {opp}", "Инвестиционная возможность {opp}"),
+    "site_map.card.sources": ("Sources for this plot", "Источники по участку"),
+}

@@ -1,0 +1,216 @@
+"""The site map's pure builders: layer records, the deck JSON, selection parsing, the plot card."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import pandas as pd
+import pytest
+from shapely.geometry import Polygon
+from streamlit.elements.deck_gl_json_chart import PydeckState
+
+from dashboard import deck
+from imc_data import load_dataset
+from imc_data.plot_state import OPERATING, PLANNED, UNDER_CONSTRUCTION
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def plain(value) -> bool:
+    """True when ``value`` holds only JSON-native Python values (no Timestamps, numpy, NaN)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or type(value) in (str, int, bool)
+
+
+def test_one_record_per_plot_with_its_own_ring_in_lon_lat(ds):
+    records = deck.plot_records(ds, "en", 2026, today=TODAY)
+    assert [r["plot_id"] for r in records] == list(ds["plots"]["plot_id"])
+    geo = ds.plots_geo.set_index("plot_id")
+    outline = ds.site_geo.loc[ds.site_geo["kind"] == "site_outline", "geometry"].iloc[0]
+    for rec in records:
+        ring = rec["coordinates"]
+        assert ring[0] == ring[-1] and len(ring) >= 4
+        for lon, lat in ring:
+            assert -180 <= lon <= 180 and -90 <= lat <= 90  # degrees, not metres
+        drawn = Polygon(ring)
+        assert drawn.within(outline.buffer(1e-5)), rec["plot_id"]
+        assert drawn.symmetric_difference(geo.loc[rec["plot_id"], "geometry"]).area < 1e-10
+
+
+def test_records_are_plain_json_without_timestamps(ds):
+    records = deck.plot_records(ds, "ru", 2035, highlight={"P12"}, selected="P04", today=TODAY)
+    assert plain(records)
+    text = json.dumps(records, allow_nan=False, ensure_ascii=False)
+    assert "{}" not in text and "Timestamp" not in text
+
+
+def test_records_carry_state_colour_and_label_of_the_year(ds):
+    by_id = {r["plot_id"]: r for r in deck.plot_records(ds, "en", 2016, today=TODAY)}
+    assert by_id["P01"]["state"] == UNDER_CONSTRUCTION
+    assert by_id["P01"]["fill_colour"][:3] == list(deck.STATE_COLOURS[UNDER_CONSTRUCTION])
+    assert by_id["P01"]["label"] == "P01\nBuilding"
+    assert by_id["P02"]["state"] == PLANNED and by_id["P02"]["label"] == "P02\nPlanned"
+    assert by_id["P02"]["elevation"] == 0.0  # nothing stands on a planned plot
+    ru = {r["plot_id"]: r for r in deck.plot_records(ds, "ru", 2035, today=TODAY)}
+    assert ru["P16"]["label"] == "P16\nПостроен\n(план)"  # a plan, said in the label, not only by colour
+    assert ru["P16"]["fill_colour"][3] == deck.PROJECTED_ALPHA
+    assert ru["P01"]["state_label"] == "Построен / работает"
+
+
+def test_extrusion_counts_only_facilities_standing_in_that_year(ds):
+    by_id = {r["plot_id"]: r for r in deck.plot_records(ds, "en", 2024, today=TODAY)}
+    fac = ds["facilities"].set_index("facility_id")
+    # P04: F05 is under construction in 2024, F04 is still only planned
+    assert by_id["P04"]["floor_area_m2"] == fac.loc["F05", "floor_area_m2"]
+    assert by_id["P04"]["elevation"] == pytest.approx(fac.loc["F05", "floor_area_m2"] * deck.METRES_PER_M2)
+
+
+def test_highlight_and_selection_are_drawn(ds):
+    records = deck.plot_records(ds, "en", 2026, highlight={"P12", "P13"}, selected="P04", today=TODAY)
+    by_id = {r["plot_id"]: r for r in records}
+    assert by_id["P12"]["highlighted"] and by_id["P12"]["line_colour"] == deck.HIGHLIGHT_OUTLINE
+    assert not by_id["P01"]["highlighted"] and by_id["P01"]["fill_colour"][3] == deck.DIMMED_ALPHA
+    assert by_id["P04"]["selected"] and by_id["P04"]["line_width"] > by_id["P01"]["line_width"]
+    assert sum(r["selected"] for r in records) == 1
+
+
+def deck_json(ds, **kwargs) -> dict:
+    return json.loads(deck.build_site_deck(ds, kwargs.pop("lang", "en"), kwargs.pop("year", 2026), **kwargs).to_json())
+
+
+def test_deck_has_named_layers_one_polygon_per_plot_and_no_basemap(ds):
+    spec = deck_json(ds, today=TODAY)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert tuple(layers) == deck.LAYER_IDS
+    assert len(layers["plots"]["data"]) == len(ds["plots"])
+    assert layers["plots"]["pickable"] is True
+    assert all(not layer.get("pickable") for lid, layer in layers.items() if lid != "plots")
+    # map_provider=None: pydeck leaves its sentinel, which Streamlit drops, and names no provider
+    assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert "mapProvider" not in spec
+    kinds = {c["kind"] for c in layers["context-areas"]["data"] + layers["context-lines"]["data"]}
+    assert kinds == {"site_outline", "district", "forest", "road"}
+
+
+def test_constant_props_stay_literal(ds):
+    # pydeck turns bare strings into accessors ("@@=pixels"): constants must arrive as values.
+    layers = {layer["id"]: layer for layer in deck_json(ds, lang="ru", today=TODAY)["layers"]}
+    labels = layers["plot-labels"]
+    assert labels["characterSet"] == "auto"  # Cyrillic glyphs
+    assert labels["sizeUnits"] == "pixels"
+    assert labels["getText"] == "@@=label"
+    assert layers["plots"]["lineWidthUnits"] == "pixels"
+    assert layers["plots"]["getFillColor"] == "@@=fill_colour"
+
+
+def test_view_is_stable_and_3d_tilts_and_extrudes(ds):
+    flat, again = deck_json(ds, today=TODAY), deck_json(ds, year=2035, selected="P04", today=TODAY)
+    assert flat["initialViewState"] == again["initialViewState"]  # year and selection never move the view
+    assert flat["initialViewState"]["pitch"] == 0
+    tilted = deck_json(ds, extruded=True, today=TODAY)
+    assert tilted["initialViewState"]["pitch"] > 0
+    plots = next(layer for layer in tilted["layers"] if layer["id"] == "plots")
+    assert plots["extruded"] is True
+    labels = next(layer for layer in tilted["layers"] if layer["id"] == "plot-labels")
+    p01 = next(r for r in plots["data"] if r["plot_id"] == "P01")
+    assert labels["data"][0]["position"][2] > p01["elevation"]  # label above its block
+    minx, miny, maxx, maxy = ds.plots_geo.total_bounds
+    view = flat["initialViewState"]
+    assert minx < view["longitude"] < maxx and miny < view["latitude"] < maxy
+
+
+def test_tooltip_is_text_in_the_page_language(ds):
+    tooltip = deck.build_site_deck(ds, "ru", 2026, today=TODAY)._tooltip
+    assert set(tooltip) == {"text"}  # text, never HTML
+    assert "{plot_id}" in tooltip["text"] and "{facilities}" in tooltip["text"]
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (
+            {"selection": {"indices": {"plots": [6]}, "objects": {"plots": [{"plot_id": "P07", "state": "planned"}]}}},
+            "P07",
+        ),
+        (PydeckState({"selection": {"indices": {"plots": [0]}, "objects": {"plots": [{"plot_id": "P01"}]}}}), "P01"),
+        ({"selection": {"indices": {}, "objects": {}}}, None),
+        ({"selection": {"indices": {"context-areas": [0]}, "objects": {"context-areas": [{"kind": "forest"}]}}}, None),
+        ({"selection": {"indices": {"plots": [0]}, "objects": {"plots": [{"plot_id": ""}]}}}, None),
+        ({}, None),
+        (None, None),
+        ("P07", None),
+    ],
+)
+def test_selected_plot_parses_the_event(event, expected):
+    assert deck.selected_plot(event) == expected
+
+
+def test_legend_counts_every_plot_once(ds):
+    records = deck.plot_records(ds, "en", 2026, today=TODAY)
+    entries = deck.legend_entries(records, "en")
+    assert [e["state"] for e in entries] == [OPERATING, UNDER_CONSTRUCTION, PLANNED]
+    assert sum(e["count"] for e in entries) == len(ds["plots"])
+    assert entries[0]["hex"] == "#0072b2"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        ("2017-12-31", "en", "2017"),
+        ("2018-03-31", "en", "Mar 2018"),
+        ("2026-03-31", "ru", "март 2026"),
+        ("2021-08-30", "en", "30 Aug 2021"),
+        (None, "en", "—"),
+    ],
+)
+def test_dates_keep_the_precision_of_the_source(value, lang, expected):
+    assert deck.date_text(pd.Timestamp(value) if value else None, lang) == expected
+
+
+def test_card_of_a_plot_with_two_facilities(ds):
+    card = deck.plot_card(ds, "en", 2024, "P04", today=TODAY)
+    assert card["area_text"] == "4.6 ha"
+    assert card["use_label"] == "Healthcare"
+    assert card["stage_text"] == "Stage 1 (2016–2025)"
+    assert card["state_label"] == "Under construction"
+    assert [f["facility_id"] for f in card["facilities"]] == ["F04", "F05"]
+    f05 = card["facilities"][1]
+    operators = ds["operators"].set_index("operator_id")
+    assert f05["operator"] == operators.loc["OP10", "name_en"]
+    assert f05["actual"] == ("27 Aug 2023", "—")
+    assert f05["planned"] == ("—", "2025")
+    assert f05["expected_text"] == "Mar 2026"
+    assert "LAYOUT" in card["source_ids"] and "IZ2025" in card["source_ids"]
+    assert card["provenance"] == "illustrative"
+
+
+def test_card_lists_the_opportunities_on_the_plot(ds):
+    card = deck.plot_card(ds, "ru", 2026, "P12", today=TODAY)
+    opps = ds.tables.get("opportunities")
+    expected = [] if opps is None else list(opps.loc[opps["plot_id"] == "P12", "opportunity_id"])
+    assert [o["opportunity_id"] for o in card["opportunities"]] == expected
+    fake = load_dataset()
+    fake.tables["opportunities"] = pd.DataFrame(
+        {"opportunity_id": ["X1", "X2"], "plot_id": ["P07", "P08"], "specialty_ru": ["Отель", "Сад"]}
+    )
+    card = deck.plot_card(fake, "ru", 2026, "P07", today=TODAY)
+    assert card["opportunities"] == [{"opportunity_id": "X1", "what": "Отель"}]
+    del fake.tables["opportunities"]
+    assert deck.plot_card(fake, "ru", 2026, "P07", today=TODAY)["opportunities"] == []
+
+
+def test_card_of_an_unknown_plot_is_none(ds):
+    assert deck.plot_card(ds, "en", 2026, "P99") is None
+    assert deck.plot_card(ds, "en", 2026, "") is None

@@ -1,0 +1,149 @@
+"""The Site map page as a presenter and an investor see it: the deck, the card, the shared link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import parse_qs
+
+import pytest
+
+from dashboard import deck
+from dashboard.safe import md
+from imc_data import load_dataset
+from imc_data.plot_state import plot_states
+
+from .apptest_helpers import run_app, visible_text
+
+PAGE = "pages/1_site_map.py"
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def deck_spec(at) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def empty_values(value, path="") -> list[str]:
+    """Paths of ``{}`` values: what a pandas Timestamp silently becomes in the deck JSON."""
+    if isinstance(value, dict):
+        if not value:
+            return [path or "<root>"]
+        return [p for k, v in value.items() for p in empty_values(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in empty_values(v, f"{path}[{i}]")]
+    return []
+
+
+def test_deck_json_has_every_plot_and_no_basemap(ds):
+    at = run_app(page=PAGE)
+    spec = deck_spec(at)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert tuple(layers) == deck.LAYER_IDS
+    plots = layers["plots"]["data"]
+    assert sorted(p["plot_id"] for p in plots) == sorted(ds["plots"]["plot_id"])  # one polygon per plot
+    assert all(len(p["coordinates"]) >= 4 for p in plots)
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no tiles, no basemap
+    assert empty_values(spec) == []
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert set(tooltip) == {"text"}
+
+
+def test_default_year_is_this_year_and_plots_follow_it(ds):
+    at = run_app(page=PAGE)
+    this_year = min(max(dt.date.today().year, 2016), 2035)
+    assert at.slider(key="year").value == this_year
+    states = plot_states(ds, this_year).set_index("plot_id")["state"]
+    shown = {p["plot_id"]: p["state"] for p in deck_spec(at)["layers"][2]["data"]}
+    assert shown == states.to_dict()
+    assert f"State in {this_year}" in visible_text(at)
+
+
+def test_year_in_the_link_recolours_the_plots():
+    at = run_app(page=PAGE, year="2016", lang="ru")
+    assert at.slider(key="year").value == 2016
+    plots = {p["plot_id"]: p for p in deck_spec(at)["layers"][2]["data"]}
+    assert plots["P01"]["label"] == "P01\nСтроится"
+    assert plots["P02"]["label"] == "P02\nПлан"
+    assert "Состояние в 2016 году" in visible_text(at)
+
+
+def test_moving_the_slider_grows_the_cluster():
+    at = run_app(page=PAGE, year="2016")
+    built_2016 = sum(p["state"] == "operating" for p in deck_spec(at)["layers"][2]["data"])
+    at.slider(key="year").set_value(2035).run()
+    assert not at.exception
+    built_2035 = sum(p["state"] == "operating" for p in deck_spec(at)["layers"][2]["data"])
+    assert built_2016 == 0 and built_2035 > built_2016
+
+
+def test_link_with_plot_opens_its_card_in_english(ds):
+    at = run_app(page=PAGE, plot="P04")
+    text = visible_text(at)
+    assert "Plot P04" in [s.value for s in at.subheader]
+    assert "**Plot area:** 4\\.6 ha" in text
+    assert "Stage 1 \\(2016–2025\\)" in text
+    fac = ds["facilities"].set_index("facility_id")
+    for fid in ("F04", "F05"):
+        assert md(fac.loc[fid, "name_en"]) in text
+    assert md(ds["operators"].set_index("operator_id").loc["OP10", "name_en"]) in text
+    assert "Actual\\: 27 Aug 2023 → —" in text
+    assert "Illustrative layout" in text  # badge
+    plots = {p["plot_id"]: p for p in deck_spec(at)["layers"][2]["data"]}
+    assert plots["P04"]["selected"] and not plots["P01"]["selected"]
+    assert not at.warning
+
+
+def test_link_with_plot_opens_its_card_in_russian(ds):
+    at = run_app(page=PAGE, plot="P04", lang="ru")
+    text = visible_text(at)
+    assert "Участок P04" in [s.value for s in at.subheader]
+    assert "**Площадь участка:** 4,6 га" in text
+    assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_ru"]) in text
+    assert "Факт\\: 27 авг 2023 → —" in text
+    assert "Иллюстративная схема" in text
+    for english in ("Plot area", "Permitted use", "Facilities on this plot", "Illustrative layout", "State in"):
+        assert english not in text
+
+
+def test_card_links_to_the_opportunity_on_the_plot(ds):
+    opps = ds.tables.get("opportunities")
+    if opps is None or not len(opps):
+        pytest.skip("no opportunities table in this checkout")
+    row = opps.iloc[0]
+    at = run_app(page=PAGE, plot=row["plot_id"], lang="ru")
+    card_links = [
+        p.proto for p in at.get("page_link") if p.proto.page == "opportunities" and "opp=" in p.proto.query_string
+    ]
+    assert len(card_links) == (opps["plot_id"] == row["plot_id"]).sum()
+    assert row["opportunity_id"] in card_links[0].label
+    query = parse_qs(card_links[0].query_string)
+    assert query == {"opp": [row["opportunity_id"]], "lang": ["ru"]}
+
+
+def test_unknown_plot_shows_a_notice_not_an_error():
+    at = run_app(page=PAGE, plot="P99")
+    assert not at.exception and not at.error
+    assert "P99" in at.warning[0].value
+    assert not [s for s in at.subheader if s.value.startswith("Plot ")]
+    assert not any(p["selected"] for p in deck_spec(at)["layers"][2]["data"])
+
+
+def test_without_plot_the_card_invites_a_click():
+    at = run_app(page=PAGE, lang="ru")
+    assert "Нажмите на участок на карте" in at.info[0].value
+    assert not at.warning
+
+
+def test_3d_switch_tilts_the_view():
+    at = run_app(page=PAGE)
+    assert deck_spec(at)["initialViewState"]["pitch"] == 0
+    at.toggle(key="view3d").set_value(True).run()
+    spec = deck_spec(at)
+    assert spec["initialViewState"]["pitch"] > 0
+    assert spec["layers"][2]["extruded"] is True
