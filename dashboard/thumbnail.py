@@ -1,0 +1,142 @@
+"""A static map thumbnail of the site, drawn with Pillow (no browser, no tiles, no network).
+
+Used in the PDF one-pagers, where a WebGL map cannot be rendered. Shapes come from
+``ds.site_geo`` and ``ds.plots_geo``; the plots to highlight are filled and labelled.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from shapely.geometry.base import BaseGeometry
+
+from imc_data import Dataset
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+# Colours: context muted, plots light, highlighted plots strong (and labelled, so not colour alone).
+_FILL = {
+    "site_outline": (244, 244, 240),
+    "forest": (205, 228, 200),
+    "district": (225, 225, 230),
+}
+_PLOT = (214, 218, 224)
+_PLOT_EDGE = (150, 156, 166)
+_HIGHLIGHT = (230, 120, 30)
+_HIGHLIGHT_EDGE = (120, 50, 0)
+_ROAD = (170, 170, 170)
+_TEXT = (30, 30, 30)
+
+
+@cache
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+class _Projection:
+    """Longitude/latitude → pixels, equirectangular scaled by cos(latitude) so shapes keep their proportions."""
+
+    def __init__(self, bounds: tuple[float, float, float, float], width: int, height: int, margin: int):
+        minx, miny, maxx, maxy = bounds
+        self.kx = math.cos(math.radians((miny + maxy) / 2))
+        span_x = max((maxx - minx) * self.kx, 1e-9)
+        span_y = max(maxy - miny, 1e-9)
+        self.scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
+        self.ox = (width - span_x * self.scale) / 2
+        self.oy = (height - span_y * self.scale) / 2
+        self.minx, self.maxy = minx, maxy
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (self.ox + (lon - self.minx) * self.kx * self.scale, self.oy + (self.maxy - lat) * self.scale)
+
+
+def _rings(geom: BaseGeometry) -> Iterable[list[tuple[float, float]]]:
+    parts = getattr(geom, "geoms", [geom])
+    for part in parts:
+        if part.geom_type == "Polygon":
+            yield list(part.exterior.coords)
+        elif part.geom_type == "LineString":
+            yield list(part.coords)
+
+
+def site_thumbnail(
+    ds: Dataset,
+    highlight: Iterable[str] = (),
+    *,
+    width: int = 640,
+    height: int = 420,
+    label_all: bool = False,
+) -> bytes:
+    """PNG of the site with the plots in ``highlight`` filled and labelled.
+
+    Parameters
+    ----------
+    ds : Dataset
+        Loaded data (``site_geo`` and ``plots_geo`` in EPSG:4326).
+    highlight : iterable of str
+        Plot ids to emphasise.
+    width, height : int
+        Image size in pixels.
+    label_all : bool
+        Label every plot, not only the highlighted ones.
+
+    Returns
+    -------
+    bytes
+        A PNG image.
+    """
+    chosen = set(highlight)
+    img = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    site = ds.site_geo
+    plots = ds.plots_geo
+    frames = [g for g in (site.total_bounds, plots.total_bounds) if len(g) == 4 and all(map(math.isfinite, g))]
+    if not frames:
+        draw.text((10, 10), "—", fill=_TEXT, font=_font(14))
+        return _png(img)
+    bounds = (
+        min(f[0] for f in frames),
+        min(f[1] for f in frames),
+        max(f[2] for f in frames),
+        max(f[3] for f in frames),
+    )
+    project = _Projection(bounds, width, height, margin=8)
+
+    for kind in ("district", "forest", "site_outline"):
+        for geom in site.loc[site["kind"] == kind, "geometry"]:
+            for ring in _rings(geom):
+                draw.polygon([project(*pt[:2]) for pt in ring], fill=_FILL[kind], outline=(190, 190, 190))
+    for geom in site.loc[site["kind"] == "road", "geometry"]:
+        for ring in _rings(geom):
+            draw.line([project(*pt[:2]) for pt in ring], fill=_ROAD, width=max(3, width // 120))
+
+    label_size = max(9, width // 55)
+    for plot_id, geom in zip(plots["plot_id"], plots["geometry"], strict=False):
+        hot = plot_id in chosen
+        for ring in _rings(geom):
+            draw.polygon(
+                [project(*pt[:2]) for pt in ring],
+                fill=_HIGHLIGHT if hot else _PLOT,
+                outline=_HIGHLIGHT_EDGE if hot else _PLOT_EDGE,
+                width=2 if hot else 1,
+            )
+        if hot or label_all:
+            c = geom.representative_point()
+            x, y = project(c.x, c.y)
+            font = _font(label_size + (2 if hot else 0), bold=hot)
+            draw.text((x, y), str(plot_id), fill=(255, 255, 255) if hot else _TEXT, font=font, anchor="mm")
+    draw.rectangle([0, 0, width - 1, height - 1], outline=(200, 200, 200))
+    return _png(img)
+
+
+def _png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()

@@ -1,0 +1,261 @@
+"""Investment opportunities: the joined view, filtering, totals and the shortlist.
+
+Pure functions over the loaded :class:`~imc_data.load.Dataset`; the Opportunities page,
+the exports and the tests all go through them. Totals never mix provenances: a sum of
+illustrative plot areas is reported as illustrative, and a sourced value would be
+summed apart from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .load import Dataset
+
+MAX_COMPARE = 4
+SHORTLIST_SEPARATOR = ","
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+
+
+def opportunity_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per opportunity with its plot's area, use and provenance.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``opportunities`` columns plus ``area_ha``, ``permitted_use``,
+        ``plot_provenance`` and ``plot_source_ids`` from ``plots``, in id order.
+    """
+    opps = ds["opportunities"].copy()
+    plots = ds["plots"][["plot_id", "area_ha", "permitted_use", "provenance", "source_ids"]].rename(
+        columns={"provenance": "plot_provenance", "source_ids": "plot_source_ids"}
+    )
+    frame = opps.merge(plots, on="plot_id", how="left", validate="many_to_one")
+    return frame.sort_values("opportunity_id", kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What an investor narrowed the list to; an empty tuple or ``None`` means "any".
+
+    Attributes
+    ----------
+    stages, specialties, statuses, models : tuple of str
+        Allowed ``stage_id``, ``specialty_en``, ``status`` and ``investment_model`` values.
+    plot_area_ha, floor_area_m2 : (float, float), optional
+        Inclusive ranges of plot area and maximum floor area.
+    available_by : int, optional
+        Keep slots available from this year or earlier.
+    """
+
+    stages: tuple[str, ...] = ()
+    specialties: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    plot_area_ha: tuple[float, float] | None = None
+    floor_area_m2: tuple[float, float] | None = None
+    available_by: int | None = None
+
+
+def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows of :func:`opportunity_frame` that pass every filter (all filters combine with AND).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`opportunity_frame`.
+    filters : Filters
+        The chosen filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Matching rows, in the input order; possibly empty.
+    """
+    keep = pd.Series(True, index=frame.index)
+    for column, allowed in (
+        ("stage_id", filters.stages),
+        ("specialty_en", filters.specialties),
+        ("status", filters.statuses),
+        ("investment_model", filters.models),
+    ):
+        if allowed:
+            keep &= frame[column].isin(allowed)
+    for column, bounds in (("area_ha", filters.plot_area_ha), ("max_floor_area_m2", filters.floor_area_m2)):
+        if bounds is not None:
+            lo, hi = bounds
+            keep &= frame[column].between(lo, hi, inclusive="both").fillna(False).astype(bool)
+    if filters.available_by is not None:
+        keep &= (frame["available_from"] <= filters.available_by).fillna(False).astype(bool)
+    return frame.loc[keep]
+
+
+def bounds(frame: pd.DataFrame, column: str) -> tuple[float, float]:
+    """Smallest and largest value of a numeric column (``(0, 0)`` when it holds none)."""
+    values = pd.to_numeric(frame[column], errors="coerce").dropna()
+    if values.empty:
+        return (0.0, 0.0)
+    return (float(values.min()), float(values.max()))
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum of one provenance: never mixes sourced with illustrative values."""
+
+    value: float
+    provenance: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Count of matching opportunities and their area totals, one :class:`Total` per provenance."""
+
+    count: int
+    plot_area_ha: tuple[Total, ...]
+    floor_area_m2: tuple[Total, ...]
+
+
+def _totals(values: pd.Series, provenance: pd.Series) -> tuple[Total, ...]:
+    out = []
+    for prov in ("sourced", "derived", "illustrative"):
+        part = values[(provenance == prov) & values.notna()]
+        if len(part):
+            out.append(Total(float(part.sum()), prov, len(part)))
+    return tuple(out)
+
+
+def summarise(frame: pd.DataFrame) -> Summary:
+    """Count and totals of a (filtered) opportunity frame.
+
+    Plot areas are summed once per plot (two slots on one plot do not double its area)
+    and grouped by the plot's provenance; floor areas by the opportunity's provenance.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows of :func:`opportunity_frame`.
+
+    Returns
+    -------
+    Summary
+    """
+    plots = frame.drop_duplicates("plot_id")
+    return Summary(
+        count=len(frame),
+        plot_area_ha=_totals(plots["area_ha"], plots["plot_provenance"]),
+        floor_area_m2=_totals(frame["max_floor_area_m2"], frame["provenance"]),
+    )
+
+
+def parse_id_list(text: object, known: Iterable[str], limit: int | None = None) -> list[str]:
+    """Ids from a URL value such as ``"O01,O03"``: known ids only, first occurrence kept, in order.
+
+    Parameters
+    ----------
+    text : str, list of str or None
+        The raw value (a repeated URL parameter arrives as a list).
+    known : iterable of str
+        Valid ids; anything else (typos, stale ids, injected text) is dropped.
+    limit : int, optional
+        Keep at most this many.
+
+    Returns
+    -------
+    list of str
+    """
+    if text is None:
+        return []
+    parts = text if isinstance(text, list | tuple) else [text]
+    valid = set(known)
+    out: list[str] = []
+    for part in parts:
+        for item in str(part).split(SHORTLIST_SEPARATOR):
+            item = item.strip().upper()
+            if _ID.match(item) and item in valid and item not in out:
+                out.append(item)
+    return out[:limit] if limit is not None else out
+
+
+def format_id_list(ids: Sequence[str]) -> str:
+    """The URL form of a shortlist: ``["O01", "O03"]`` → ``"O01,O03"``."""
+    return SHORTLIST_SEPARATOR.join(dict.fromkeys(ids))
+
+
+def add_to_shortlist(shortlist: Sequence[str], ids: Iterable[str]) -> list[str]:
+    """The shortlist with ``ids`` appended (existing entries keep their place)."""
+    return list(dict.fromkeys([*shortlist, *ids]))
+
+
+def remove_from_shortlist(shortlist: Sequence[str], ids: Iterable[str]) -> list[str]:
+    """The shortlist without ``ids``."""
+    drop = set(ids)
+    return [i for i in shortlist if i not in drop]
+
+
+def benefits_of(ds: Dataset, benefit_ids: Iterable[str]) -> pd.DataFrame:
+    """The ``legal_provisions`` rows named by an opportunity, in the opportunity's order."""
+    provisions = ds["legal_provisions"].set_index("provision_id", drop=False)
+    ids = [i for i in benefit_ids if i in provisions.index]
+    return provisions.loc[ids].reset_index(drop=True)
+
+
+def all_source_ids(row: pd.Series) -> list[str]:
+    """Sources of an opportunity row and of its plot, without repeats."""
+    return list(dict.fromkeys([*row["source_ids"], *(row.get("plot_source_ids") or ())]))
+
+
+def decode_choices(raw: object, labels: dict[str, Iterable[str]]) -> list[str]:
+    """Option codes from URL values given as codes or as labels in any language.
+
+    Streamlit keeps a bound multiselect in the URL by its *displayed* label, so a link made
+    in English (``?stage=Stage 2``) would not restore in Russian; a hand-written link may
+    also use the code (``?stage=S2``). This maps all of them back to codes.
+
+    Parameters
+    ----------
+    raw : str, list of str or None
+        The URL values.
+    labels : dict
+        ``{code: [label_en, label_ru, ...]}``.
+
+    Returns
+    -------
+    list of str
+        Codes in URL order, unknown values dropped, no repeats.
+    """
+    if raw is None:
+        return []
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    lookup: dict[str, str] = {}
+    for code, names in labels.items():
+        for name in (code, *names):
+            lookup.setdefault(str(name).strip().casefold(), code)
+    out: list[str] = []
+    for value in values:
+        code = lookup.get(str(value).strip().casefold())
+        if code is not None and code not in out:
+            out.append(code)
+    return out
+
+
+def linked_opportunity(frame: pd.DataFrame, opp: object = None, plot: object = None) -> str | None:
+    """The opportunity a deep link points at: ``?opp=O05``, else the first (by id) on ``?plot=P16``."""
+    ids = parse_id_list(opp, frame["opportunity_id"], limit=1)
+    if ids:
+        return ids[0]
+    plot_ids = parse_id_list(plot, frame["plot_id"], limit=1)
+    if plot_ids:
+        on_plot = frame[frame["plot_id"] == plot_ids[0]].sort_values("opportunity_id")
+        if len(on_plot):
+            return str(on_plot["opportunity_id"].iloc[0])
+    return None

@@ -1,0 +1,129 @@
+"""Filtering, totals, shortlist parsing and deep links of the Opportunities page (pure functions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from imc_data import load_dataset
+from imc_data import opportunities as opps
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return opps.opportunity_frame(load_dataset())
+
+
+def ids(result) -> list[str]:
+    return sorted(result["opportunity_id"])
+
+
+def expected(frame, mask) -> list[str]:
+    chosen = sorted(frame.loc[mask, "opportunity_id"])
+    assert 0 < len(chosen) < len(frame), "a filter test needs a case that keeps some rows and drops others"
+    return chosen
+
+
+def test_frame_joins_plot_area_and_keeps_one_row_per_opportunity(frame):
+    raw = load_dataset()["opportunities"]
+    assert len(frame) == len(raw)
+    plots = load_dataset()["plots"].set_index("plot_id")
+    for _, row in frame.iterrows():
+        assert row["area_ha"] == plots.loc[row["plot_id"], "area_ha"]
+        assert row["plot_provenance"] == plots.loc[row["plot_id"], "provenance"]
+
+
+def test_no_filter_keeps_everything(frame):
+    assert ids(opps.filter_opportunities(frame, opps.Filters())) == sorted(frame["opportunity_id"])
+
+
+def test_stage_alone(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(stages=("S2",)))
+    assert ids(got) == expected(frame, frame["stage_id"] == "S2")
+
+
+def test_specialty_alone(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(specialties=("Cardiology", "Urology")))
+    assert ids(got) == expected(frame, frame["specialty_en"].isin(["Cardiology", "Urology"])) == ["O02", "O06"]
+
+
+def test_status_alone(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(statuses=("taken", "in_negotiation")))
+    assert ids(got) == expected(frame, frame["status"] != "open")
+
+
+def test_model_alone(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(models=("build_to_lease",)))
+    assert ids(got) == expected(frame, frame["investment_model"] == "build_to_lease")
+
+
+def test_plot_area_range_is_inclusive(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(plot_area_ha=(2.0, 2.8)))
+    assert ids(got) == expected(frame, frame["area_ha"].between(2.0, 2.8))
+    assert {2.0, 2.8} <= set(got["area_ha"])
+
+
+def test_floor_area_range(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(floor_area_m2=(20000, 30000)))
+    assert ids(got) == expected(frame, frame["max_floor_area_m2"].between(20000, 30000))
+
+
+def test_available_by_year(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(available_by=2027))
+    assert ids(got) == expected(frame, frame["available_from"] <= 2027)
+
+
+def test_filters_combine_with_and(frame):
+    both = opps.Filters(stages=("S2",), models=("build_to_lease",))
+    assert ids(opps.filter_opportunities(frame, both)) == ["O05", "O07", "O09"]
+    narrower = opps.Filters(stages=("S2",), models=("build_to_lease",), available_by=2029, floor_area_m2=(0, 15000))
+    assert ids(opps.filter_opportunities(frame, narrower)) == ["O05", "O07"]
+
+
+def test_contradicting_filters_give_an_empty_frame(frame):
+    got = opps.filter_opportunities(frame, opps.Filters(stages=("S2",), statuses=("taken",)))
+    assert got.empty and list(got.columns) == list(frame.columns)
+
+
+def test_summary_totals_are_labelled_illustrative_and_count_each_plot_once(frame):
+    rows = frame[frame["opportunity_id"].isin(["O05", "O07", "O09"])]
+    summary = opps.summarise(rows)
+    assert summary.count == 3
+    assert summary.plot_area_ha == (opps.Total(pytest.approx(7.0), "illustrative", 3),)
+    assert summary.floor_area_m2 == (opps.Total(51000.0, "illustrative", 3),)
+    twice = pd.concat([rows, rows.iloc[[0]]])
+    assert opps.summarise(twice).plot_area_ha[0].value == pytest.approx(7.0)
+
+
+def test_summary_never_adds_sourced_to_illustrative(frame):
+    rows = frame[frame["opportunity_id"].isin(["O05", "O07"])].copy()
+    rows.loc[rows.index[0], "plot_provenance"] = "sourced"
+    totals = opps.summarise(rows).plot_area_ha
+    assert {(t.provenance, t.value) for t in totals} == {("sourced", 2.0), ("illustrative", 2.0)}
+
+
+def test_parse_id_list_keeps_known_ids_in_order_once():
+    known = ["O01", "O02", "O03"]
+    assert opps.parse_id_list("O03,o01,O03,O99,=cmd|x, O02", known) == ["O03", "O01", "O02"]
+    assert opps.parse_id_list(["O02", "O01,O03"], known, limit=2) == ["O02", "O01"]
+    assert opps.parse_id_list(None, known) == [] == opps.parse_id_list("", known)
+
+
+def test_shortlist_round_trip_and_edit():
+    assert opps.format_id_list(["O05", "O07", "O05"]) == "O05,O07"
+    assert opps.add_to_shortlist(["O05"], ["O07", "O05"]) == ["O05", "O07"]
+    assert opps.remove_from_shortlist(["O05", "O07", "O09"], ["O07"]) == ["O05", "O09"]
+
+
+def test_decode_choices_accepts_codes_and_labels_of_either_language():
+    labels = {"S1": ("Stage 1", "Этап 1"), "S2": ("Stage 2", "Этап 2")}
+    assert opps.decode_choices(["Этап 2", "stage 1", "S2", "nonsense"], labels) == ["S2", "S1"]
+    assert opps.decode_choices("S1", labels) == ["S1"]
+    assert opps.decode_choices(None, labels) == []
+
+
+def test_deep_link_by_opportunity_or_by_plot(frame):
+    assert opps.linked_opportunity(frame, opp="O07") == "O07"
+    assert opps.linked_opportunity(frame, opp="O99", plot="P09") == "O10"
+    assert opps.linked_opportunity(frame, plot="P01") is None
+    assert opps.linked_opportunity(frame) is None
