@@ -371,7 +371,7 @@ def _facility_hover(ds, f, span, lang, stage_name, operators) -> str:
         return translate(key, lang, **values)
 
     stage = stage_name.get(f.stage_id) if isinstance(f.stage_id, str) else None
-    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang, "day"))]
+    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang))]
     if stage:
         key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
         lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
@@ -416,7 +416,7 @@ def _facility_hover(ds, f, span, lang, stage_name, operators) -> str:
         if not start_known:
             lines.append(t("timeline.basis.actual_start"))
         if span["actual_end_basis"] == tl.AS_OF:
-            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang, "day")))
+            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang)))
     else:
         lines.append(t("timeline.hover.no_actual"))
     if pd.notna(f.expected_end):

@@ -109,11 +109,11 @@ TEXT = {
     # chart: why a bar end is where it is (dates not invented)
     "timeline.basis.stage_span": (
         "No dates published: the bar shows the span of {stage} ({start}–{end}), which is the published plan",
-        "Даты не опубликованы: полоса показывает срок {stage} ({start}–{end}) — это и есть опубликованный план",
+        "Даты не опубликованы: полоса показывает весь срок этапа ({stage}, {start}–{end}) — это и есть опубликованный план",
     ),
     "timeline.basis.plan_start.stage_start": (
         "Planned start not published: the outline starts at the start of {stage}",
-        "Плановое начало не опубликовано: контур начинается с начала этапа «{stage}»",
+        "Плановое начало не опубликовано: контур начинается с начала этапа ({stage})",
     ),
     "timeline.basis.plan_start.actual_start": (
         "Planned start not published: the outline starts at the actual construction start",
@@ -125,7 +125,7 @@ TEXT = {
     ),
     "timeline.basis.plan_end.stage_end": (
         "Completion date not published: the outline ends at the end of {stage}",
-        "Срок завершения не опубликован: контур заканчивается концом этапа «{stage}»",
+        "Срок завершения не опубликован: контур заканчивается концом этапа ({stage})",
     ),
     "timeline.basis.actual_start": (
         "Construction start not published: the solid bar starts where the plan starts",
