@@ -58,6 +58,7 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
         initial_sidebar_state="collapsed" if presenting else "expanded",
     )
     lang = _language_switch()
+    _document_language(lang)
     _navigation(page_key, lang)
     dataset = get_dataset()
     staff_banner(lang, is_staff())  # files on disk invalid: staff see why; investors see the last good data
@@ -88,6 +89,13 @@ def _language_switch() -> str:
         on_change=_store_language,
     )
     return lang
+
+
+def _document_language(lang: str) -> None:
+    # Screen readers pick their voice from <html lang>, which Streamlit fixes at "en". The value
+    # comes from the closed list LANGS (normalise_lang), never from the raw URL.
+    code = normalise_lang(lang)
+    st.sidebar.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)
 
 
 def _store_language() -> None:
