@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import signal
 import socket
@@ -208,9 +209,11 @@ class Nginx:
         path = self.folder / "access.log"
         entries = []
         for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-            method, uri, status, *rest = line.split(" ")
-            fields = dict(part.split("=", 1) for part in rest)
-            entries.append({"method": method, "uri": uri, "status": status, **fields})
+            # After a failed attempt nginx lists every upstream it tried: "a:1, b:2".
+            method, uri, status, upstream, route = re.fullmatch(
+                r"(\S+) (\S+) (\d+) upstream=(.*) route=(\S*)", line
+            ).groups()
+            entries.append({"method": method, "uri": uri, "status": status, "upstream": upstream, "route": route})
         return entries
 
     def stop(self) -> None:
@@ -252,3 +255,22 @@ def start_nginx(folder: Path, listen_port: int, upstream_ports: list[int]) -> Ng
         time.sleep(0.2)
     process.kill()
     raise TimeoutError("nginx did not start listening")
+
+
+def fresh_postgres_database(server_url: str, prefix: str = "imc_deploy") -> tuple[str, callable]:
+    """Create an empty database on the server; return its URL and a function that drops it."""
+    import uuid
+
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
