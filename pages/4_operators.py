@@ -9,6 +9,7 @@ from dashboard.frame import page_setup
 from dashboard.safe import md
 from dashboard.why_imc import oecd_since_label, operator_table, status_counts
 from dashboard.worldmap import country_roles, load_world_shapes, world_map_figure
+from imc_data.load import data_fingerprint
 
 ctx = page_setup("operators")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -33,9 +34,16 @@ for col, (status, ids) in zip(cols, counts.items(), strict=True):
         border=True,
     )
 
+
+@st.cache_data(show_spinner=False)
+def world_map(lang: str, fingerprint: tuple, _ds) -> tuple:
+    """Roles and the map figure, built once per language and data version (the builder is slow on 2 cores)."""
+    roles = country_roles(_ds["operators"], _ds["countries"], lang)
+    return roles, world_map_figure(load_world_shapes(), roles, lang)
+
+
 st.subheader(t("operators.map.title"))
-roles = country_roles(ds["operators"], ds["countries"], lang)
-figure = world_map_figure(load_world_shapes(), roles, lang)
+roles, figure = world_map(lang, data_fingerprint(ds.data_dir), ds)
 st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "scrollZoom": False}, key="world_map")
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
 st.caption(

@@ -1,0 +1,170 @@
+"""Fixtures for browser tests: the app on a free loopback port, headless Chromium, a request log.
+
+Reusable by any browser test::
+
+    def test_something(app_url, browser_page, external_requests):
+        open_page(browser_page, app_url + "/site_map?lang=ru")
+        ...
+        assert external_requests == []
+
+Chromium is Debian's (``apt-get install -y chromium``) driven by Playwright with
+``executable_path``; Playwright's own browser download is not used. Tests are skipped, with the
+reason, only when that Chromium or the ``playwright`` package is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+START_TIMEOUT_S = 90
+PAGE_TIMEOUT_MS = 60_000
+
+
+def _chromium_or_skip() -> str:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` to run browser tests"
+        )
+    pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -r requirements-dev.txt)"
+    )
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_external(url: str) -> bool:
+    """Whether a request leaves the machine (``data:``/``blob:`` URLs and loopback hosts stay)."""
+    if url.startswith(("data:", "blob:", "about:", "chrome:", "chrome-extension:")):
+        return False
+    return (urlparse(url).hostname or "") not in LOCAL_HOSTS
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Path of the Chromium executable (skips the test when there is none)."""
+    return _chromium_or_skip()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {
+        **os.environ,
+        "IMC_DATABASE_PATH": str(tmp_path_factory.mktemp("db") / "imc.sqlite3"),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                    if resp.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Streamlit did not start on {base}:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Debian Chromium driven by Playwright, shared by the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def external_requests() -> list[str]:
+    """Every URL requested by :func:`browser_page` that left the machine (should stay empty)."""
+    return []
+
+
+@pytest.fixture
+def browser_page(browser, external_requests):
+    """A fresh browser page (1400×900) whose requests and websockets are logged into ``external_requests``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.on("request", lambda req: external_requests.append(req.url) if is_external(req.url) else None)
+    page = context.new_page()
+    page.on("websocket", lambda ws: external_requests.append(ws.url) if is_external(ws.url) else None)
+    yield page
+    context.close()
+
+
+def open_page(page, url: str, settle_ms: int = 500) -> None:
+    """Go to ``url`` and wait until the script has finished and late resources (fonts, maps) had time to load."""
+    page.goto(url)
+    wait_for_script(page, settle_ms)
+
+
+def wait_for_script(page, settle_ms: int = 500) -> None:
+    """Wait for the Streamlit script run to finish (after a click or key press)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector(SCRIPT_DONE, timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_selector(SCRIPT_DONE, timeout=PAGE_TIMEOUT_MS)

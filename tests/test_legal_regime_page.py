@@ -1,0 +1,95 @@
+"""Why IMC (legal regime) page: provisions with articles and sources, plot-use matrix, incentives, risks."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.safe import md
+from dashboard.why_imc import context_milestones, incentive_groups, provision_sections
+from imc_data import load_dataset
+
+from .apptest_helpers import run_app, visible_text
+from .conftest import replace_in
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_provision_is_shown_with_its_article_only_where_a_source_gives_it(ds, lang):
+    at = run_app(page="pages/5_legal_regime.py", lang=lang)
+    text = visible_text(at)
+    prov = ds["legal_provisions"]
+    for _, row in prov.iterrows():
+        assert md(row[f"title_{lang}"]) in text
+        assert md(row[f"text_{lang}"]) in text
+    with_article = prov[prov["article"].notna()]
+    prefix = "160-FZ" if lang == "en" else "160-ФЗ"
+    for article in with_article["article"]:
+        assert f"{prefix}, {md(article)}" in text
+    no_article = "article not given by the sources" if lang == "en" else "статья в источниках не указана"
+    assert text.count(no_article) == prov["article"].isna().sum()
+
+
+def test_every_item_names_its_sources(ds):
+    at = run_app(page="pages/5_legal_regime.py")
+    captions = [c.value for c in at.caption]
+    sources = ds["sources"].set_index("source_id")
+    sections = provision_sections(ds)
+    items = [ids for name in ("law", "benefit", "condition", "unassigned") for ids in sections[name]["source_ids"]]
+    items += [ids for rows in incentive_groups(ds).values() for ids in rows["source_ids"]]
+    items += list(context_milestones(ds)["source_ids"]) + list(sections["risk"]["source_ids"])
+    assert len(items) == len(ds["legal_provisions"]) + len(ds["incentives"]) + len(context_milestones(ds))
+    source_captions = [c for c in captions if c.startswith(("Sources:", "160-FZ", "_article"))]
+    assert len(source_captions) == len(items)
+    for ids, caption in zip(items, source_captions, strict=True):
+        for sid in ids:
+            assert md(sources.loc[sid, "title"]) in caption
+
+
+def test_plot_use_matrix_equals_the_table(ds):
+    at = run_app(page="pages/5_legal_regime.py")
+    matrix = at.dataframe[0].value
+    uses = ds["provision_uses"].set_index("provision_id")
+    shown = uses[uses["section"] != "law"]
+    assert len(matrix) == len(shown)
+    prov = ds["legal_provisions"].set_index("provision_id")
+    n_health = (ds["plots"]["permitted_use"] == "healthcare").sum()
+    health_col = f"Healthcare ({n_health} plots)"
+    research_col = next(c for c in matrix.columns if c.startswith("Research"))
+    for (_, row), pid in zip(matrix.iterrows(), shown.index, strict=True):
+        assert row["Provision"] == prov.loc[pid, "title_en"]
+        assert row[health_col] == ("✓" if shown.loc[pid, "healthcare"] else "—")
+        assert row[research_col] == ("✓" if shown.loc[pid, "research"] else "—")
+    assert "Mixed use" not in " ".join(matrix.columns)  # no plot has that use
+    assert "not legal advice" in visible_text(at)
+
+
+def test_incentives_show_an_honest_applies_answer(ds):
+    at = run_app(page="pages/5_legal_regime.py", lang="ru")
+    text = visible_text(at)
+    inc = ds["incentives"]
+    for answer, word in (("yes", "Да"), ("not_established", "Не установлено"), ("no", "Нет")):
+        assert text.count(f"Для операторов ММК? {word}") == (inc["applies"] == answer).sum()
+    for _, row in inc.iterrows():
+        assert md(row["name_ru"]) in text and md(row["conditions_ru"]) in text
+
+
+def test_context_and_risks_are_the_sourced_facts(ds):
+    at = run_app(page="pages/5_legal_regime.py")
+    text = visible_text(at)
+    assert "25 Feb 2022** — OECD ends Russia" in text.replace("\\", "")
+    assert "US sanctions on the Skolkovo Foundation" in text
+    risks = provision_sections(ds)["risk"]
+    assert set(risks["provision_id"]) == {"L10", "L12"}
+    assert md("The law provides no tax benefits") in text
+
+
+def test_a_provision_without_a_matrix_row_is_still_shown(data_dir, monkeypatch):
+    replace_in(data_dir / "provision_uses.csv", "L13,condition,", "L13X,condition,")
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    ds = load_dataset(data_dir)
+    assert not ds.ok  # the unknown provision id is an error named by file, row and column
+    assert any(f.file == "provision_uses.csv" and f.column == "provision_id" for f in ds.report.errors)
