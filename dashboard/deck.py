@@ -392,7 +392,8 @@ def build_site_deck(
         pdk.Layer(
             "TextLayer",
             id=CONTEXT_LABELS_LAYER,
-            data=[c for c in context if c["kind"] != "site_outline"],
+            # One label per name: two patches of "neighbouring development" need it once.
+            data=list({c["name"]: c for c in reversed(context) if c["kind"] != "site_outline"}.values())[::-1],
             get_position="position",
             get_text="name",
             get_size=13,

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
-from urllib.parse import parse_qs
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from PIL import Image
 
 from dashboard import deck
 from dashboard.safe import md
@@ -14,6 +24,7 @@ from imc_data import load_dataset
 from imc_data.plot_state import plot_states
 
 from .apptest_helpers import run_app, visible_text
+from .conftest import ROOT
 
 PAGE = "pages/1_site_map.py"
 
@@ -147,3 +158,111 @@ def test_3d_switch_tilts_the_view():
     spec = deck_spec(at)
     assert spec["initialViewState"]["pitch"] > 0
     assert spec["layers"][2]["extruded"] is True
+
+
+# --- in a real browser: the polygons render, a click opens the card in Russian, the link reopens it ----------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("chromium not installed (apt-get install -y chromium)")
+    pytest.importorskip("playwright")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://localhost:{port}"
+    try:
+        for _ in range(180):
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
+    """Screen position of a point on the deck canvas (Web Mercator, 512 px world at zoom 0)."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        return (lo + 180) / 360 * scale, (
+            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
+        ) / 2 * scale
+
+    x, y = merc(lon, lat)
+    x0, y0 = merc(view["longitude"], view["latitude"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+
+
+def test_browser_click_opens_the_card_in_russian_and_the_link_reopens_it(server, ds):
+    from playwright.sync_api import sync_playwright
+
+    external: list[str] = []
+    ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+        def record(request):
+            host = urlparse(request.url).hostname or ""
+            if not request.url.startswith(("data:", "blob:")) and host not in ("localhost", "127.0.0.1", "::1"):
+                external.append(request.url)
+
+        page.on("request", record)
+        page.goto(server + "/site_map?lang=ru")
+        page.wait_for_selector(ready, timeout=60_000)
+        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        box = canvas.bounding_box()
+
+        # The polygons are drawn: the map holds the state colours, not a blank canvas.
+        shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+        colours = {c for _, c in shot.getcolors(maxcolors=1 << 20)}
+        ground = deck.CONTEXT_STYLE["site_outline"][0][:3]  # plots lie on the site outline's fill
+        alpha = deck.FILL_ALPHA / 255
+        for state in ("operating", "under_construction", "planned"):
+            want = [alpha * c + (1 - alpha) * g for c, g in zip(deck.STATE_COLOURS[state], ground, strict=True)]
+            assert any(all(abs(a - b) < 12 for a, b in zip(c, want, strict=True)) for c in colours), (state, want)
+
+        view = deck.view_state(ds).__dict__
+        centre = ds.plots_geo.set_index("plot_id").loc["P09", "geometry"].representative_point()
+        x, y = _pixel_of(centre.x, centre.y, view, box)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        page.mouse.click(x, y)
+        page.wait_for_url("**plot=P09**", timeout=60_000)
+        page.wait_for_selector(ready, timeout=60_000)
+        assert page.get_by_role("heading", name="Участок P09").count() == 1
+        assert md(ds["facilities"].set_index("facility_id").loc["F10", "name_ru"]).replace("\\", "") in page.inner_text(
+            "body"
+        )
+
+        shared = page.url
+        assert "lang=ru" in shared
+        page.goto(shared)
+        page.wait_for_selector(ready, timeout=60_000)
+        page.get_by_role("heading", name="Участок P09").wait_for(timeout=60_000)
+        browser.close()
+    assert external == []

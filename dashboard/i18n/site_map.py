@@ -76,8 +76,10 @@ TEXT = {
     "site_map.card.max_floor": ("Max. floor area", "Макс. площадь застройки"),
     "site_map.card.layout_badge": ("Illustrative layout", "Иллюстративная схема"),
     "site_map.card.layout_note": (
-        "Plot boundaries, areas and permitted uses are an illustrative layout: no public cadastral data exist.",
-        "Границы, площади и назначение участков — иллюстративная схема: публичных кадастровых данных нет.",
+        "Plot boundaries, areas, permitted uses and maximum floor areas are an illustrative layout: no public "
+        "cadastral data exist. Facility facts below come from the sources listed.",
+        "Границы, площади, назначение и максимальная площадь застройки участков — иллюстративная схема: публичных "
+        "кадастровых данных нет. Сведения об объектах ниже — из перечисленных источников.",
     ),
     "site_map.card.facilities": ("Facilities on this plot", "Объекты на участке"),
     "site_map.card.no_facilities": ("No facility is assigned to this plot.", "На участке нет назначенных объектов."),
