@@ -49,12 +49,17 @@ FILTERS = {
 chosen: dict[str, list[str]] = {}
 columns = st.columns([1.2, 1.2, 1.6, 1.6, 0.8], vertical_alignment="bottom")
 for column, (param, (label, options, fmt)) in zip(columns, FILTERS.items(), strict=False):
-    key = f"timeline_{param}"
+    # One widget per language: a multiselect keeps showing the labels it was created with, so a
+    # language switch starts a fresh widget, seeded from the (language-neutral) address.
+    key = f"timeline_{param}_{lang}"
     if key not in st.session_state:
         st.session_state[key] = tl.known_values(st.query_params.get_all(param), options)
     chosen[param] = column.multiselect(label, options, format_func=fmt, key=key, placeholder=t("timeline.filter.all"))
     if st.query_params.get_all(param) != chosen[param]:
-        st.query_params[param] = chosen[param]
+        if chosen[param]:
+            st.query_params[param] = chosen[param]
+        else:
+            st.query_params.pop(param, None)
 show_milestones = columns[-1].toggle(t("timeline.filter.milestones"), value=True, key="milestones", bind="query-params")
 
 shown = tl.filter_facilities(fac, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
