@@ -119,7 +119,7 @@ with st.container(border=True):
         key="model",
         bind="query-params",
     )
-    row = st.columns([3, 3, 3, 1], vertical_alignment="bottom")
+    row = st.columns(3)
     plot_area = row[0].slider(
         t("opportunities.f.plot_area"),
         min_value=area_lo,
@@ -149,7 +149,7 @@ with st.container(border=True):
         key="available_by",
         bind="query-params",
     )
-    row[3].button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:")
+    st.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
 
 filters = opps.Filters(
     stages=tuple(stages),
@@ -192,38 +192,52 @@ else:
         (row[1], "opportunities.summary.plot_area", summary.plot_area_ha, t("unit.ha")),
         (row[2], "opportunities.summary.floor_area", summary.floor_area_m2, t("unit.m²")),
     ):
+        # One provenance: the figure stays short and a grey tag under it names the provenance
+        # (a label would be cut off in a narrow column). Several: one labelled part each.
+        if len(totals) == 1:
+            value = f"{formatting.number(totals[0].value, lang)} {unit}"
+            tag = t(f"provenance.{totals[0].provenance}")
+        else:
+            value, tag = exports.format_totals(totals, lang, unit), None
         column.metric(
             t(label),
-            exports.format_totals(totals, lang, unit),
+            value,
+            delta=tag,
+            delta_color="off",
+            delta_arrow="off",
             help="\n\n".join(
-                t(
-                    "opportunities.summary.help",
-                    n=total.count,
-                    provenance=t(f"provenance.{total.provenance}"),
-                )
+                t("opportunities.summary.help", n=total.count, provenance=t(f"provenance.{total.provenance}"))
                 for total in totals
             ),
             border=True,
         )
 
     table = exports.table_frame(ds, matches, lang)
-    left, right = st.columns([3, 2])
+    st.caption(t("opportunities.select_hint"))
+    # The table takes the full width (it has many columns); the small map sits under it, beside
+    # the shortlist button and the CSV download.
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="multi-row",
+        key="results",
+        # Sources, as-of and plot provenance go to the CSV; on screen the key facts fit the width.
+        column_order=[
+            t(f"opportunities.col.{c}")
+            for c in ("id", "specialty", "plot", "stage", "status", "available_from", "plot_area", "floor_area")
+        ]
+        + [t("opportunities.col.model"), t("opportunities.col.provenance")],
+        column_config={
+            t("opportunities.col.available_from"): st.column_config.NumberColumn(format="%d"),
+            t("opportunities.col.plot_area"): st.column_config.NumberColumn(format="%.1f"),
+            t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
+        },
+    )
+    rows = [r for r in event.selection.rows if r < len(matches)]
+    picked = matches.iloc[rows]["opportunity_id"].tolist()
+    left, right = st.columns([1, 1])
     with left:
-        st.caption(t("opportunities.select_hint"))
-        event = st.dataframe(
-            table,
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="multi-row",
-            key="results",
-            column_config={
-                t("opportunities.col.available_from"): st.column_config.NumberColumn(format="%d"),
-                t("opportunities.col.plot_area"): st.column_config.NumberColumn(format="%.1f"),
-                t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
-            },
-        )
-        rows = [r for r in event.selection.rows if r < len(matches)]
-        picked = matches.iloc[rows]["opportunity_id"].tolist()
         if st.button(
             t("opportunities.add_selected"),
             disabled=not picked,
@@ -232,6 +246,15 @@ else:
         ):
             set_shortlist(opps.add_to_shortlist(shortlist, picked))
             st.rerun()
+        st.download_button(
+            t("opportunities.download_csv_filtered"),
+            data=exports.to_csv_bytes(table),
+            file_name=f"imc_opportunities_{lang}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="csv_filtered",
+        )
     with right:
         highlight = list(dict.fromkeys(matches["plot_id"]))
         selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
@@ -241,21 +264,12 @@ else:
             year = min(max(dt.date.today().year, 2016), 2035)
             st.pydeck_chart(
                 build_site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
-                height=340,
+                height=420,
                 key="opp_map",
             )
         else:
             st.image(site_thumbnail(ds, highlight, width=720, height=480))
         st.caption(t("opportunities.map_caption"))
-    st.download_button(
-        t("opportunities.download_csv_filtered"),
-        data=exports.to_csv_bytes(table),
-        file_name=f"imc_opportunities_{lang}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="csv_filtered",
-    )
 
 # ----------------------------------------------------------------------------- shortlist and compare
 st.subheader(t("opportunities.shortlist"))
@@ -286,10 +300,11 @@ else:
                         f"- {t('opportunities.col.model')}: {md(exports.model_label(opp['investment_model'], lang))} "
                         f"_({ill})_",
                         f"- {t('opportunities.col.available_from')}: {opp['available_from']} _({ill})_",
-                        f"- {t('opportunities.col.benefits')}: "
-                        + "; ".join(md(provisions.get(b, b)) for b in opp["benefit_ids"]),
                     ]
                 )
+            )
+            st.caption(
+                f"{t('opportunities.col.benefits')}: " + "; ".join(md(provisions.get(b, b)) for b in opp["benefit_ids"])
             )
             st.download_button(
                 t("opportunities.download_pdf", id=oid),
@@ -327,6 +342,10 @@ else:
 # ----------------------------------------------------------------------------- enquiry
 st.subheader(t("opportunities.enquiry.title"))
 st.markdown(t("opportunities.enquiry.intro"))
+# The form offers the shortlist; when the shortlist changes, the selection follows it.
+if st.session_state.get("enq_for_shortlist") != shortlist:
+    st.session_state["enq_opportunity_ids"] = list(shortlist or linked)
+    st.session_state["enq_for_shortlist"] = list(shortlist)
 FIELDS = ("name", "organisation", "email", "country", "message", "opportunity_ids")
 with st.form("enquiry", clear_on_submit=False):
     row = st.columns(2)
@@ -342,7 +361,7 @@ with st.form("enquiry", clear_on_submit=False):
     chosen = st.multiselect(
         t("opportunities.enquiry.opportunity_ids"),
         all_ids,
-        default=shortlist or linked,
+        placeholder=t("opportunities.enquiry.choose"),
         format_func=lambda i: f"{i} · {by_id.loc[i, ctx.col('specialty')]}",
         key="enq_opportunity_ids",
     )

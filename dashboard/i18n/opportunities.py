@@ -117,6 +117,7 @@ TEXT = {
     "opportunities.enquiry.country": ("Country *", "Страна *"),
     "opportunities.enquiry.message": ("Message", "Сообщение"),
     "opportunities.enquiry.opportunity_ids": ("Opportunities", "Возможности"),
+    "opportunities.enquiry.choose": ("Choose opportunities", "Выберите возможности"),
     "opportunities.enquiry.submit": ("Send enquiry", "Отправить запрос"),
     "opportunities.enquiry.ok": (
         "Thank you — your enquiry is recorded. Reference number: {reference}",
