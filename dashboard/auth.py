@@ -214,7 +214,7 @@ def login_panel(lang: str) -> bool:
         password = st.text_input(translate("data.auth_password", lang), type="password", key="auth_password")
         submitted = st.form_submit_button(translate("data.auth_sign_in", lang))
     if submitted:
-        result = check_password(password or "", encoded)
+        result = check_password(password or "", encoded, THROTTLE)
         if result.ok:
             st.session_state[SESSION_USER] = (name or "").strip() or "staff"
             st.rerun()
