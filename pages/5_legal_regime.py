@@ -86,7 +86,7 @@ with tab["incentives"]:
     for answer, rows in incentive_groups(ds).items():
         for _, inc in rows.iterrows():
             with st.container(border=True):
-                head, badge = st.columns([4, 1.4], vertical_alignment="center")
+                head, badge = st.columns([3, 2], vertical_alignment="center")
                 head.markdown(f"**{md(inc[ctx.col('name')])}**")
                 with badge:
                     # Colour and word together, never colour alone.
