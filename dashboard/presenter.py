@@ -298,6 +298,8 @@ def render(page_key: str, lang: str, dataset: Dataset) -> None:
         leave.button(translate("presenter.exit", lang), key="presenter_exit", on_click=_exit, width="stretch")
         if skipped:
             st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
+            for finding in scene_findings(dataset["scenes"]):
+                st.caption(md(finding.format()))
 
 
 def _request_start() -> None:

@@ -152,3 +152,12 @@ def test_toggle_starts_presenting_at_the_first_scene_of_the_page():
     assert at.query_params["present"] == "1" and at.query_params["lang"] == "ru"
     assert at.query_params["scene"] == "8"
     assert "8 / 9" in visible_text(at)
+
+
+def test_a_bad_scene_is_skipped_and_named_in_the_bar(data_dir, monkeypatch):
+    replace_in(data_dir / "scenes.csv", "SC05,timeline,", "SC05,timelines,")
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    at = run_app(present="1", scene="1")
+    text = visible_text(at)
+    assert "1 / 8" in text
+    assert "scenes.csv:6:page: error: unknown page 'timelines'" in text.replace("\\", "")
