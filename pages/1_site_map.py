@@ -92,7 +92,7 @@ def facility_block(fac: dict, year: int) -> None:
 def plot_card_panel(card: dict, year: int) -> None:
     """The card of the selected plot."""
     with st.container(border=True):
-        st.subheader(t("site_map.card.title", plot=card["plot_id"]))
+        st.subheader(t("site_map.card.title", plot=md(card["plot_id"])))
         st.markdown(md(card["description"]))
         badges = st.container(horizontal=True)
         with badges:
@@ -120,7 +120,7 @@ def plot_card_panel(card: dict, year: int) -> None:
                 label = t("site_map.card.opportunity", opp=opp["opportunity_id"])
                 st.page_link(
                     OPPORTUNITIES_PAGE,
-                    label=f"{label}: {opp['what']}" if opp["what"] else label,
+                    label=md(f"{label}: {opp['what']}" if opp["what"] else label),
                     icon=":material/storefront:",
                     query_params={"opp": opp["opportunity_id"], "lang": lang},
                 )

@@ -277,3 +277,18 @@ def test_browser_click_opens_the_card_in_russian_and_the_link_reopens_it(server,
         page.get_by_role("heading", name="Участок P09").wait_for(timeout=120_000)
         browser.close()
     assert external == []
+
+
+def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):
+    from .conftest import replace_in
+
+    replace_in(
+        data_dir / "facilities.csv", "Biotech R&D laboratory (Sistema-Biotech)", "[Biotech](http://x.test) **lab**"
+    )
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    at = run_app(page=PAGE, plot="P05")
+    text = visible_text(at)
+    assert "\\[Biotech\\]\\(http\\:" in text and "\\*\\*lab\\*\\*" in text
+    assert "[Biotech](http://x.test)" not in text
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert "html" not in tooltip
