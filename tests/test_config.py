@@ -215,3 +215,10 @@ def test_every_secret_the_code_reads_is_in_the_example():
             read |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert read, "no secret reads found: the pattern no longer matches the code"
     assert sorted(name for name in read if name not in example) == []
+
+
+def test_both_profiles_share_one_theme():
+    # The accessible colours (tests/browser/test_a11y.py) must hold on the hosted site as well.
+    laptop = {k: v for k, v in _options(LAPTOP).items() if k.startswith("theme.")}
+    assert laptop == {k: v for k, v in _options(HOSTED).items() if k.startswith("theme.")}
+    assert {"theme.textColor", "theme.linkColor"} <= set(laptop)
