@@ -142,5 +142,5 @@ def staff_banner(lang: str, is_staff: bool) -> None:
     if status.files_ok or not status.serving_snapshot:
         return
     errors = status.report.errors
-    st.warning(translate("data.banner_snapshot", lang, summary=status.report.summary()), icon=":material/warning:")
+    st.warning(translate("data.banner_snapshot", lang, errors=len(errors)), icon=":material/warning:")
     st.code("\n".join(f.format() for f in errors[:MAX_BANNER_FINDINGS]), language=None)

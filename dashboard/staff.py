@@ -61,3 +61,21 @@ def diff_frame(diff: Diff, lang: str) -> pd.DataFrame:
         {kind: translate("data.diff_removed", lang), row: k, column: "", old: "", new: ""} for k in diff.removed
     ]
     return pd.DataFrame.from_records(records, columns=[kind, row, column, old, new])
+
+
+def warnings_frame(report: Report, lang: str, examples: int = 5) -> pd.DataFrame:
+    """Warnings grouped by message (an Excel file repeats the same accepted habit in every row)."""
+    groups: dict[str, list] = {}
+    for f in report.warnings:
+        groups.setdefault(f.message, []).append(f)
+    where = []
+    for items in groups.values():
+        spots = [":".join(str(p) for p in (f.row, f.column) if p is not None) or f.file for f in items[:examples]]
+        where.append(", ".join(spots) + (" …" if len(items) > examples else ""))
+    return pd.DataFrame(
+        {
+            translate("data.find_message", lang): list(groups),
+            translate("data.warn_count", lang): [len(v) for v in groups.values()],
+            translate("data.warn_where", lang): where,
+        }
+    )

@@ -42,7 +42,7 @@ with tab_fresh:
             **{t(f"provenance.{p}"): fresh[p] for p in schema.PROVENANCE},
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", height=36 * (len(shown) + 1) + 2)
 
 with tab_conflicts:
     st.caption(t("data.conflicts_caption"))
@@ -80,7 +80,7 @@ with tab_dict:
     dictionary.columns = [
         t(f"data.dict_{c}") for c in ("column", "type", "required", "allowed", "references", "meaning")
     ]
-    st.dataframe(dictionary, hide_index=True, width="stretch")
+    st.dataframe(dictionary, hide_index=True, width="stretch", height=36 * (len(dictionary) + 1) + 2)
 
 
 # ----------------------------------------------------------------------------- staff
@@ -228,11 +228,12 @@ if candidate is not None and candidate.target.name == name:
     if report.errors:
         st.error(t("data.candidate_errors", n=len(report.errors)))
         st.dataframe(staff_view.findings_frame(report, lang), hide_index=True, width="stretch")
-    if report.warnings:
-        with st.expander(t("data.warnings", n=len(report.warnings))):
-            st.dataframe(staff_view.findings_frame(report, lang, "warning"), hide_index=True, width="stretch")
     if candidate.ok:
         st.success(t("data.candidate_ok"))
+    if report.warnings:
+        with st.expander(t("data.warnings", n=len(report.warnings))):
+            st.dataframe(staff_view.warnings_frame(report, lang), hide_index=True, width="stretch")
+    if candidate.ok:
         diff = candidate.diff
         if diff.empty:
             st.caption(t("data.diff_empty"))
@@ -249,7 +250,9 @@ if candidate is not None and candidate.target.name == name:
             )
             st.dataframe(staff_view.diff_frame(diff, lang), hide_index=True, width="stretch")
     conflict = state.get("staff_conflict")
-    left, middle, right = st.columns(3)
+    left, middle, _ = st.columns([1, 1, 5])
+    if not candidate.ok:
+        left, middle = middle, left  # Discard takes the first place when there is nothing to publish
     if candidate.ok and left.button(t("data.publish"), type="primary", key="staff_publish"):
         try:
             result = publish.publish(candidate, data_dir, user)

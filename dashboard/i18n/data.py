@@ -61,9 +61,9 @@ TEXT = {
         "Здесь сотрудники входят, чтобы редактировать таблицы, загружать файлы, восстанавливать копии и читать заявки.",
     ),
     "data.banner_snapshot": (
-        "The data files on disk do not validate ({summary}). Visitors still see the last valid version. "
+        "The data files on disk do not validate ({errors} error(s)). Visitors still see the last valid version. "
         "Fix the files listed below, or restore a backup on the Data page.",
-        "Файлы данных на диске не прошли проверку ({summary}). Посетители по-прежнему видят последнюю "
+        "Файлы данных на диске не прошли проверку (ошибок: {errors}). Посетители по-прежнему видят последнюю "
         "корректную версию. Исправьте перечисленные файлы или восстановите резервную копию на странице «Данные».",
     ),
     "data.staff_tab_edit": ("Edit a table", "Редактировать таблицу"),
@@ -120,6 +120,8 @@ TEXT = {
         "{n} warning(s): accepted, but worth fixing at the source",
         "Предупреждений: {n} (принято, но лучше исправить в исходном файле)",
     ),
+    "data.warn_count": ("Times", "Раз"),
+    "data.warn_where": ("Where (row:column)", "Где (строка:столбец)"),
     "data.diff_summary": (
         "{added} row(s) added, {changed} changed, {removed} removed ({before} → {after} rows).",
         "Добавлено строк: {added}, изменено: {changed}, удалено: {removed} ({before} → {after}).",
