@@ -116,11 +116,13 @@ def plot_card_panel(card: dict, year: int) -> None:
             with st.container(border=True):
                 facility_block(fac, year)
         if card["opportunities"] and (APP_ROOT / OPPORTUNITIES_PAGE).exists():
+            st.markdown(f"**{md(t('site_map.card.opportunities'))}**")
             for opp in card["opportunities"]:
-                label = t("site_map.card.opportunity", opp=opp["opportunity_id"])
+                label = f"{opp['opportunity_id']}: {opp['what']}" if opp["what"] else opp["opportunity_id"]
                 st.page_link(
                     OPPORTUNITIES_PAGE,
-                    label=md(f"{label}: {opp['what']}" if opp["what"] else label),
+                    label=md(label),
+                    help=t("site_map.card.opportunity", opp=opp["opportunity_id"]),
                     icon=":material/storefront:",
                     query_params={"opp": opp["opportunity_id"], "lang": lang},
                 )

@@ -94,6 +94,10 @@ TEXT = {
     "site_map.card.floor_area": ("Floor area: {area} m²", "Площадь: {area} м²"),
     "site_map.card.beds": ("Beds: {beds}", "Коек: {beds}"),
     "site_map.card.state_in_year": ("In {year}: {state}", "В {year} году: {state}"),
-    "site_map.card.opportunity": ("Investment opportunity {opp}", "Инвестиционная возможность {opp}"),
+    "site_map.card.opportunities": ("Open to investors on this plot", "Открыто для инвесторов на участке"),
+    "site_map.card.opportunity": (
+        "Open opportunity {opp} on the Opportunities page",
+        "Открыть возможность {opp} на странице «Возможности»",
+    ),
     "site_map.card.sources": ("Sources for this plot", "Источники по участку"),
 }
