@@ -27,7 +27,9 @@ def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(
 
     # Tick the first two rows of the result table (a canvas grid: click its row-marker column).
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
+    # The grid keeps re-measuring itself, so Playwright's "stable" wait may never end: scroll by script.
+    grid.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(500)
     box = grid.bounding_box()
     for row in (0, 1):
         page.mouse.click(box["x"] + 20, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
