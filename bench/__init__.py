@@ -1,0 +1,1 @@
+"""Benchmarks: data layer, browser timings and protocol-level load (``python -m bench.run``)."""

@@ -1,0 +1,254 @@
+"""Browser timings with headless Chromium (Playwright): page load, filter change, cold start.
+
+Interaction times are taken inside the page (``performance.now()``): from the moment
+the page sends the rerun request of a filter change (the ``rerun_script`` BackMsg on
+Streamlit's WebSocket, i.e. when the widget commits its new value) to the first
+animation frame after the run's ``script_finished`` in which everything is drawn — no stale elements,
+every Plotly chart has its SVG, every deck.gl map its canvas, every data frame its grid.
+Page loads and cold starts are timed from Python (navigation request or process spawn)
+to that same "complete render" condition.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 90_000
+
+# True once the page is completely drawn; records the first moment it was (for interactions).
+RENDERED_JS = """() => {
+  if (!window.__benchWS || window.__benchWS.finished < 1) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stDataFrame"]')) if (!c.querySelector('canvas, table')) return false;
+  return true;
+}"""
+
+# Count the ForwardMsgs carrying ``script_finished`` (field 6: finished successfully = 0,
+# fragment finished = 3) as they arrive on Streamlit's WebSocket. React may never paint
+# the short "running" state of a fast rerun, so the app's data-test-script-state alone
+# cannot tell an old "notRunning" from a new one; the protocol message can.
+WS_HOOK_JS = """(() => {
+  const Native = window.WebSocket;
+  const finishedOk = (buf) => {
+    const b = new Uint8Array(buf); let i = 0;
+    const varint = () => { let r = 0, s = 0, x; do { x = b[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while ((x & 0x80) && i < b.length); return r; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wt = tag & 7;
+      if (field === 6 && wt === 0) { const v = varint(); return v === 0 || v === 3; }
+      if (wt === 0) varint(); else if (wt === 2) { const n = varint(); i += n; } else if (wt === 1) i += 8; else if (wt === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  // rerun_script is BackMsg field 11 (length-delimited): first byte 0x5a when it leads the message.
+  const isRerun = (data) => { try { const b = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data); return b.length > 0 && b[0] === 0x5a; } catch (e) { return false; } };
+  window.__benchWS = {finished: 0, at: null, reruns: 0, rerunAt: null};
+  const Hooked = function (...args) {
+    const ws = new Native(...args);
+    const send = ws.send.bind(ws);
+    ws.send = (data) => {
+      if (isRerun(data)) {
+        const w = window.__benchWS; w.reruns++; w.rerunAt = performance.now(); w.ws = ws;
+        w.lastRerun = Array.from(ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+      }
+      return send(data);
+    };
+    ws.addEventListener('message', (ev) => {
+      if (ev.data instanceof ArrayBuffer && finishedOk(ev.data)) { window.__benchWS.finished++; window.__benchWS.at = performance.now(); }
+    });
+    return ws;
+  };
+  Hooked.prototype = Native.prototype;
+  Object.assign(Hooked, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Hooked;
+})();"""
+
+# Remember the counters when an interaction is about to start.
+ARM_JS = """() => {
+  window.__bench = {armedAt: window.__benchWS.finished, rerunsAt: window.__benchWS.reruns, sent: null, ready: null};
+}"""
+
+# The page has sent a rerun request since arming (the filter change was committed).
+SENT_JS = """() => {
+  const b = window.__bench, w = window.__benchWS;
+  if (w.reruns > b.rerunsAt && b.sent === null) b.sent = w.rerunAt;
+  return b.sent !== null;
+}"""
+
+# Finished and drawn after an armed interaction; stamps the moment.
+INTERACTION_DONE_JS = (
+    "() => { const b = window.__bench; if (!b) return false;"
+    " if (window.__benchWS.finished <= b.armedAt) return false;"
+    " const ok = (" + RENDERED_JS + ")(); if (ok && b.ready === null) b.ready = performance.now(); return ok; }"
+)
+
+FILTER_KINDS = ("stSelectbox", "stMultiSelect", "stButtonGroup", "stRadio")
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium; requests leaving loopback are recorded in ``browser.external``."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.external = []
+        context.add_init_script(WS_HOOK_JS)
+
+        def record(request):
+            host = urlparse(request.url).hostname or ""
+            if not request.url.startswith(("data:", "blob:")) and host not in ("localhost", "127.0.0.1", "::1"):
+                context.external.append(request.url)
+
+        context.on("request", record)
+        try:
+            yield context
+        finally:
+            browser.close()
+
+
+def load_page(context, url: str) -> tuple[float, object]:
+    """Open ``url`` in a new tab; return seconds until complete render, and the tab."""
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+    page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
+    return time.perf_counter() - t0, page
+
+
+def page_load_times(context, url: str, rounds: int) -> list[float]:
+    """``rounds`` page loads (new tab each) after one untimed warm-up."""
+    times = []
+    for i in range(rounds + 1):
+        dt, page = load_page(context, url)
+        page.close()
+        if i:
+            times.append(dt)
+    return times
+
+
+def _filter_widgets(page):
+    """Visible filter widgets of the main area in document order, as (test id, locator)."""
+    selector = ", ".join(f'[data-testid="{kind}"]' for kind in FILTER_KINDS)
+    found = page.locator('[data-testid="stMain"]').locator(selector)
+    for _ in range(3):  # a page may still be settling (a rerun after it rewrote its URL)
+        page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
+        items = [found.nth(i) for i in range(found.count())]
+        visible = [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
+        if visible:
+            return visible
+        page.wait_for_timeout(2_000)
+    return []
+
+
+def change_filter(page, widget_index: int, step: int) -> str:
+    """Change one main-area filter the way a user would; return the widget's test id."""
+    widgets = _filter_widgets(page)
+    if not widgets:
+        raise LookupError("no visible filter widget in the main area")
+    kind, widget = widgets[widget_index % len(widgets)]
+    if kind == "stSelectbox":
+        widget.locator("input").first.click()
+        options = page.locator('[role="option"]')
+        options.first.wait_for(timeout=10_000)
+        n = options.count()
+        free = [i for i in range(n) if options.nth(i).get_attribute("aria-selected") != "true"] or list(range(n))
+        options.nth(free[step % len(free)]).click()
+    elif kind == "stMultiSelect":
+        # Driving the menu with Playwright did not reliably commit the value (Streamlit 1.67's
+        # multiselect commits when its menu closes); send the page's own rerun request instead.
+        inject_choice(page, widget.locator("input").first.get_attribute("aria-label") or "", step)
+    elif kind == "stButtonGroup":
+        buttons = widget.locator("button")
+        free = [i for i in range(buttons.count()) if buttons.nth(i).get_attribute("aria-checked") != "true"]
+        buttons.nth(free[step % len(free)] if free else step % buttons.count()).click()
+    else:  # stRadio
+        labels = widget.locator("label")
+        free = [i for i in range(labels.count()) if not labels.nth(i).locator("input").is_checked()]
+        labels.nth(free[step % len(free)]).click()
+    return kind
+
+
+def inject_choice(page, label: str, step: int) -> None:
+    """Send, on the page's own WebSocket, its last rerun request with one multiselect changed.
+
+    The request is what the browser itself sends for a filter change (same page hash, query
+    string, widget states and cached-message hashes) with the widget of this ``label``
+    given another value; the page then receives and draws the rerun as after a click.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from .wsclient import StreamlitSession
+
+    raw = page.evaluate("() => window.__benchWS.lastRerun")
+    msg = BackMsg()
+    msg.ParseFromString(bytes(raw))
+    cs = msg.rerun_script
+    base = page.url.split("/", 3)
+    probe = StreamlitSession("/".join(base[:3]), "/" + base[3] if len(base) > 3 else "/")
+
+    async def _probe():
+        await probe.open()
+        await probe.close()
+
+    # Playwright's sync API owns this thread's event loop: probe the widgets from another thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _probe()).result()
+    found = [w for w in probe.filters() if w.label == label] or probe.filters()
+    target = found[0]
+    probe.states = {ws.id: ws for ws in cs.widget_states.widgets}
+    probe.set_choice(target, step)
+    del cs.widget_states.widgets[:]
+    cs.widget_states.widgets.extend(probe.states.values())
+    cs.fragment_id = ""
+    page.evaluate("(arr) => window.__benchWS.ws.send(new Uint8Array(arr))", list(msg.SerializeToString()))
+
+
+def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -> tuple[list[float], str]:
+    """Rerun request of a filter change → script finished and everything drawn, ``rounds`` times."""
+    _, page = load_page(context, url)
+    times, kind = [], ""
+    try:
+        for step in range(rounds + 1):
+            for attempt in range(4):  # an action that happens to leave the value unchanged sends nothing
+                page.evaluate(ARM_JS)
+                kind = change_filter(page, widget_index, step + attempt)
+                try:
+                    page.wait_for_function(SENT_JS, timeout=5_000, polling="raf")
+                    break
+                except Exception:
+                    page.keyboard.press("Escape")
+            else:
+                raise RuntimeError(f"{url}: the filter change sent no rerun request")
+            page.wait_for_function(INTERACTION_DONE_JS, timeout=TIMEOUT_MS, polling="raf")
+            b = page.evaluate("() => window.__bench")
+            if step:  # the first change is a warm-up
+                times.append((b["ready"] - b["sent"]) / 1000)
+    finally:
+        page.close()
+    return times, kind
+
+
+def median(values: list[float]) -> float | None:
+    """Median or None."""
+    return statistics.median(values) if values else None

@@ -1,0 +1,399 @@
+"""Write ``bench/RESULTS.md`` from the raw results of :mod:`bench.run`."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+# Targets of issue 9 (on the 2-core machine).
+FILTER_RATIO = 2.0
+PAGE_LOAD_RATIO = 2.5
+DATA_SHIPPED_S = 0.5
+LINEAR_PER_X10 = 10.0
+LOAD_N = 30
+P95_S = 1.0
+P95_RATIO = 2.0
+MB_PER_SESSION = 15.0
+BYTES_PER_FILTER = 500 * 1024
+
+
+def _med(values):
+    return statistics.median(values) if values else None
+
+
+def _s(v, digits=3):
+    return "–" if v is None else f"{v:.{digits}f}"
+
+
+def _ratio(a, b):
+    return None if a is None or not b else a / b
+
+
+def _mark(ok):
+    return "–" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def targets(r: dict) -> list[tuple[str, str, str, object]]:
+    """(target, measured, raw values, met?) rows."""
+    rows = []
+    br = r.get("browser")
+    if br:
+        ref_f = _med(br.get("reference_filter", {}).get("times_s", []))
+        for f in br.get("filters", []):
+            if "error" in f:
+                rows.append(
+                    (
+                        f"filter change → redrawn, {f['page']} ≤ {FILTER_RATIO}× reference",
+                        "error",
+                        f["error"][:120],
+                        False,
+                    )
+                )
+                continue
+            app_f = _med(f["times_s"])
+            ratio = _ratio(app_f, ref_f)
+            rows.append(
+                (
+                    f"filter change → redrawn, {f['page']} ({f['widget']}) ≤ {FILTER_RATIO}× reference",
+                    f"{_s(ratio, 2)}×",
+                    f"app {_s(app_f)} s, reference {_s(ref_f)} s",
+                    None if ratio is None else ratio <= FILTER_RATIO,
+                )
+            )
+        ref_l = _med(br.get("reference_load", []))
+        for p in br.get("pages", []):
+            app_l = _med(p["times_s"])
+            ratio = _ratio(app_l, ref_l)
+            rows.append(
+                (
+                    f"page load {p['path']} ≤ {PAGE_LOAD_RATIO}× reference",
+                    f"{_s(ratio, 2)}×",
+                    f"app {_s(app_l)} s, reference {_s(ref_l)} s",
+                    None if ratio is None else ratio <= PAGE_LOAD_RATIO,
+                )
+            )
+    data = r.get("data")
+    if data:
+        shipped = data["rows"][0]
+        rows.append(
+            (
+                f"data layer, shipped data ≤ {DATA_SHIPPED_S} s",
+                f"{_s(shipped['median_s'])} s",
+                f"load + validate, median of {shipped['rounds']}",
+                shipped["median_s"] <= DATA_SHIPPED_S and shipped["ok"],
+            )
+        )
+        growth = list(data["rows"][1:])
+        if growth:
+            worst = max(row["time_growth_per_x10"] for row in growth)
+            rows.append(
+                (
+                    f"data layer grows no worse than linearly to ×{growth[-1]['scale']} (time ×≤{LINEAR_PER_X10:g} per ×10 data)",
+                    f"worst ×{worst:.1f} per ×10",
+                    ", ".join(f"×{row['scale']}: {_s(row['median_s'])} s" for row in data["rows"]),
+                    worst <= LINEAR_PER_X10 * 1.1 and all(row["ok"] for row in data["rows"]),
+                )
+            )
+    load = r.get("load")
+    if load:
+        app = {x["n"]: x for x in load["app"]}
+        ref = {x["n"]: x for x in load["reference"]}
+        n = LOAD_N if LOAD_N in app else max(app) if app else None
+        if n is not None:
+            a, e = app[n], ref.get(n, {})
+            rows.append(
+                (
+                    f"N={n} sessions: zero failures",
+                    str(a["failures"]),
+                    f"{a['interactions']} interactions",
+                    a["failures"] == 0,
+                )
+            )
+            rows.append(
+                (
+                    f"N={n} sessions: p95 ≤ {P95_S} s",
+                    f"{_s(a['p95_s'])} s",
+                    f"p50 {_s(a['p50_s'])} s",
+                    None if a["p95_s"] is None else a["p95_s"] <= P95_S,
+                )
+            )
+            ratio = _ratio(a["p95_s"], e.get("p95_s"))
+            rows.append(
+                (
+                    f"N={n} sessions: p95 ≤ {P95_RATIO}× reference under the same load",
+                    f"{_s(ratio, 2)}×",
+                    f"app {_s(a['p95_s'])} s, reference {_s(e.get('p95_s'))} s",
+                    None if ratio is None else ratio <= P95_RATIO,
+                )
+            )
+            rows.append(
+                (
+                    f"≤ {MB_PER_SESSION:g} MB extra server memory per session (N={n})",
+                    f"{_s(a['mb_per_session'], 2)} MB",
+                    f"RSS {a['rss_before_mb']} → {a['rss_peak_mb']} MB; reference {_s(e.get('mb_per_session'), 2)} MB/session",
+                    a["mb_per_session"] is not None and a["mb_per_session"] <= MB_PER_SESSION,
+                )
+            )
+            worst_bytes = max((x["bytes_per_interaction_max"] or 0) for x in load["app"])
+            rows.append(
+                (
+                    f"≤ {BYTES_PER_FILTER // 1024} KB sent per filter interaction",
+                    f"{worst_bytes / 1024:.1f} KB (max)",
+                    f"median {(a['bytes_per_interaction_median'] or 0) / 1024:.1f} KB at N={n}; reference {((e.get('bytes_per_interaction_median') or 0) / 1024):.1f} KB",
+                    worst_bytes <= BYTES_PER_FILTER,
+                )
+            )
+    return rows
+
+
+def _table(header: list[str], rows: list[list]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def write_report(r: dict, path: Path) -> None:
+    """Render the results as Markdown at ``path``."""
+    m = r["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Generated by `bench/run.py`; raw numbers in `bench/RESULTS.json`. Every app figure is compared",
+        "with the reference page `bench/empty_app.py` (one selectbox, a small table) measured in the same",
+        "run on the same machine, so the **ratios** are the result; the raw seconds depend on the load.",
+        "",
+        f"- **Command:** `{r['command']}`"
+        + (" (quick smoke run: tiny inputs, figures not meaningful)" if r["quick"] else ""),
+        f"- **Date:** {r['started']} → {r.get('finished', '')} ({r.get('total_s', '')} s)",
+        f"- **Machine:** {m['cores']} cores, {m['cpu_model']}, {m['memory_gb']} GB RAM, Linux {m['kernel']}, "
+        f"Python {m['python']}, Streamlit {m['streamlit']}, commit {m['commit']}",
+        f"- **Load average (1/5/15 min):** start {r['loadavg_start']}, end {r.get('loadavg_end', '')}",
+        f"- **Other Streamlit/pytest processes:** {len(r.get('other_processes_start', []))} at start, "
+        f"{len(r.get('other_processes_end', []))} at end",
+        f"- **Settings:** {r['settings']}",
+        "",
+        "## Targets",
+        "",
+    ]
+    lines += _table(["target", "measured", "raw medians", "status"], [[a, b, c, _mark(d)] for a, b, c, d in targets(r)])
+    data = r.get("data")
+    if data:
+        lines += ["", "## Data layer (load + full validation, fresh process per size)", ""]
+        rows = []
+        for row in data["rows"]:
+            gen = row.get("generated") or {}
+            rows.append(
+                [
+                    f"×{row['scale']}",
+                    row["plots"],
+                    row["facilities"],
+                    f"{(gen.get('bytes') or 0) / 2**20:.1f}" if gen else "shipped",
+                    row["rounds"],
+                    _s(row["median_s"]),
+                    f"{row['tracemalloc_peak_mb']:.1f}",
+                    f"{row['rss_peak_growth_mb']:.1f}",
+                    _s(row.get("time_growth_per_x10"), 2),
+                    _s(row.get("mem_growth_per_x10"), 2),
+                    "yes" if row["ok"] else f"NO ({row['errors']} errors)",
+                    ", ".join(row.get("files_over_5mb_guard") or []) or "–",
+                ]
+            )
+        lines += _table(
+            [
+                "size",
+                "plots",
+                "facilities",
+                "MB on disk",
+                "rounds",
+                "median s",
+                "peak Python alloc MB",
+                "peak RSS growth MB",
+                "time growth per ×10",
+                "memory growth per ×10",
+                "valid",
+                "files over the loader's 5 MB guard (lifted for the benchmark)",
+            ],
+            rows,
+        )
+    proto = r.get("protocol")
+    if proto:
+        lines += ["", "## Server rerun per interaction (one protocol-level session, no browser)", ""]
+        ref = proto["reference"]
+        ref_t = _med(ref["times_s"])
+        rows = [
+            [
+                "reference",
+                "selectbox",
+                _s(ref_t),
+                "1.00",
+                _s(_med(ref["bytes"]) and _med(ref["bytes"]) / 1024, 1),
+                _s(ref["open_bytes"] / 1024, 1),
+            ]
+        ]
+        for p in proto["pages"]:
+            if "error" in p:
+                rows.append([p["page"], p["kind"], p["error"], "", "", ""])
+                continue
+            t = _med(p["times_s"])
+            rows.append(
+                [
+                    p["page"],
+                    p["kind"],
+                    _s(t),
+                    _s(_ratio(t, ref_t), 2),
+                    _s((_med(p["bytes"]) or 0) / 1024, 1),
+                    _s(p["open_bytes"] / 1024, 1),
+                ]
+            )
+        lines += _table(
+            ["page", "interaction", "median rerun s", "ratio", "median KB received", "KB for first load"], rows
+        )
+        lines += [
+            "",
+            "*map click* sends exactly what a click on a plot polygon sends (the deck.gl chart's selection",
+            "widget state: layer id, index, picked row) and waits for the rerun with the plot card.",
+        ]
+    br = r.get("browser")
+    if br:
+        lines += ["", "## Browser (headless Chromium)", ""]
+        ref_l = _med(br["reference_load"])
+        rows = [["reference", _s(ref_l), "1.00", _fmt_all(br["reference_load"])]]
+        for p in br["pages"]:
+            t = _med(p["times_s"])
+            rows.append([p["path"], _s(t), _s(_ratio(t, ref_l), 2), _fmt_all(p["times_s"])])
+        if "map_card_url_proxy" in br:
+            mp = br["map_card_url_proxy"]
+            t = _med(mp["times_s"])
+            rows.append(
+                [f"{mp['path']} (map card via URL, proxy)", _s(t), _s(_ratio(t, ref_l), 2), _fmt_all(mp["times_s"])]
+            )
+        lines += ["**Page load** (new tab → complete render; warm server, warm HTTP cache):", ""]
+        lines += _table(["page", "median s", "ratio", "all rounds"], rows)
+        ref_f = _med(br["reference_filter"]["times_s"])
+        rows = [
+            [
+                "reference",
+                br["reference_filter"]["widget"],
+                _s(ref_f),
+                "1.00",
+                _fmt_all(br["reference_filter"]["times_s"]),
+            ]
+        ]
+        for f in br["filters"]:
+            if "error" in f:
+                rows.append([f["page"], "", f["error"][:160], "", ""])
+                continue
+            t = _med(f["times_s"])
+            rows.append([f["page"], f["widget"], _s(t), _s(_ratio(t, ref_f), 2), _fmt_all(f["times_s"])])
+        lines += [
+            "",
+            "**Filter change → redrawn** (pointer-down on the option → script finished and all charts drawn;",
+            "on the timeline page this is the Gantt filter):",
+            "",
+        ]
+        lines += _table(["page", "widget", "median s", "ratio", "all rounds"], rows)
+        cs = br["cold_start"]
+        a, e = _med(cs["app"]), _med(cs["reference"])
+        lines += ["", "**Cold start** (process spawn → first complete render of the start page):", ""]
+        lines += _table(
+            ["", "median s", "ratio", "all rounds"],
+            [
+                ["app", _s(a), _s(_ratio(a, e), 2), _fmt_all(cs["app"])],
+                ["reference", _s(e), "1.00", _fmt_all(cs["reference"])],
+            ],
+        )
+        lines += ["", f"Requests that left loopback during the browser runs: {len(br['external_requests'])}."]
+    load = r.get("load")
+    if load:
+        lines += [
+            "",
+            f"## Load: N concurrent protocol-level sessions (click every {load['period_s']} s ± 50 %, {load['duration_s']} s per level)",
+            "",
+            "Each level runs on a freshly started server warmed by one session per page; memory per session is",
+            "(peak RSS during the level − RSS before it) / N. Latency is BackMsg sent → `script_finished` received.",
+            "",
+        ]
+        rows = []
+        for name in ("app", "reference"):
+            for x in load[name]:
+                rows.append(_load_row(name, x))
+        for x in (r.get("replicas") or {}).get("app_2_replicas", []):
+            rows.append(_load_row("app, 2 replicas + nginx", x))
+        lines += _table(
+            [
+                "server",
+                "N",
+                "interactions",
+                "failures",
+                "p50 s",
+                "p95 s",
+                "max s",
+                "open p95 s",
+                "KB / interaction (median, max)",
+                "MB / session",
+                "server CPU s",
+            ],
+            rows,
+        )
+        lines += ["", _knee_text(load, r.get("replicas"))]
+        fails = [ex for name in ("app", "reference") for x in load[name] for ex in x["failure_examples"]]
+        if fails:
+            lines += ["", "Failure examples: " + "; ".join(f"`{f}`" for f in fails[:6])]
+        pages = sorted({p for x in load["app"] for p in x.get("paths", [])})
+        lines += ["", f"App sessions are spread over {', '.join(pages)}, each cycling through its page's filters."]
+    rep = r.get("replicas")
+    if rep and "error" in rep:
+        lines += ["", f"Two replicas: not measured ({rep['error']})."]
+    elif rep:
+        lines += [
+            "",
+            f"nginx configuration: `{rep.get('nginx_config')}` with only the upstream addresses and the listen port replaced.",
+        ]
+    notes = r.get("notes")
+    if notes:
+        lines += ["", "## Notes", "", *notes]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _fmt_all(values):
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+def _load_row(name, x):
+    kb = x["bytes_per_interaction_median"]
+    kbmax = x["bytes_per_interaction_max"]
+    return [
+        name,
+        x["n"],
+        x["interactions"],
+        x["failures"],
+        _s(x["p50_s"]),
+        _s(x["p95_s"]),
+        _s(x["max_s"]),
+        _s(x["open_p95_s"]),
+        f"{(kb or 0) / 1024:.1f}, {(kbmax or 0) / 1024:.1f}",
+        _s(x["mb_per_session"], 2),
+        x["server_cpu_s"],
+    ]
+
+
+def _knee(levels: list[dict]) -> int | None:
+    """First N with failures or p95 over the target."""
+    for x in sorted(levels, key=lambda v: v["n"]):
+        if x["failures"] or x["p95_s"] is None or x["p95_s"] > P95_S:
+            return x["n"]
+    return None
+
+
+def _knee_text(load: dict, replicas: dict | None) -> str:
+    one = _knee(load["app"])
+    text = "**Knee** (first N with a failure or p95 > 1 s): one replica "
+    text += f"N = {one}" if one else f"not reached up to N = {max(load['levels'])}"
+    if replicas and replicas.get("app_2_replicas"):
+        two = _knee(replicas["app_2_replicas"])
+        text += "; two replicas behind nginx " + (
+            f"N = {two}" if two else f"not reached up to N = {max(x['n'] for x in replicas['app_2_replicas'])}"
+        )
+    ref = _knee(load["reference"])
+    text += "; reference page " + (f"N = {ref}" if ref else "not reached") + "."
+    return text

@@ -1,0 +1,158 @@
+"""Smoke tests of the benchmark harness (``bench/``): every benchmark runs on tiny inputs.
+
+No timings are asserted (the machines are shared and noisy); the tests check that each
+benchmark produces its figures and that the generated data sets are valid.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import servers
+from bench.gen_data import generate
+from bench.load import run_level
+from bench.report import write_report
+from bench.run import _protocol_interactions, bench_data, machine
+from imc_data import load_dataset
+
+from .conftest import ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def reference_server(tmp_path_factory):
+    """The reference page (``bench/empty_app.py``) on a free loopback port."""
+    srv = servers.start(servers.EMPTY_SCRIPT, _free_port(), tmp_path_factory.mktemp("logs"))
+    yield srv
+    srv.stop()
+
+
+def test_generated_data_set_is_valid_and_scaled(tmp_path: Path):
+    info = generate(3, tmp_path / "x3")
+    ds = load_dataset(tmp_path / "x3")
+    shipped = load_dataset(ROOT / "imc_data" / "tables")
+    assert ds.ok, [f.format() for f in ds.report.errors[:5]]
+    assert info["plots"] == len(ds["plots"]) == 3 * len(shipped["plots"])
+    assert len(ds["facilities"]) == 3 * len(shipped["facilities"])
+    assert len(ds.plots_geo) == len(ds["plots"])
+    site = ds["facts"].set_index("fact_id").loc["site_area_ha", "value"]
+    assert site == pytest.approx(3 * shipped["facts"].set_index("fact_id").loc["site_area_ha", "value"])
+
+
+def test_data_layer_benchmark_reports_time_memory_and_growth(tmp_path: Path):
+    result = bench_data([2], {1: 1, 2: 1}, tmp_path)
+    shipped, doubled = result["rows"]
+    assert shipped["ok"] and doubled["ok"]
+    assert doubled["plots"] == 2 * shipped["plots"]
+    assert shipped["median_s"] > 0 and doubled["tracemalloc_peak_mb"] > 0
+    assert "time_growth_per_x10" in doubled
+
+
+def test_protocol_client_changes_a_filter_on_the_reference_page(reference_server):
+    result = asyncio.run(_protocol_interactions(reference_server.base, "/", rounds=2))
+    assert result["errors"] == []
+    assert len(result["times_s"]) == 2
+    assert all(size > 0 for size in result["bytes"])
+
+
+def test_load_level_runs_sessions_and_samples_memory(reference_server):
+    res = asyncio.run(
+        run_level(reference_server.base, ["/"], n=2, duration_s=1.5, server_pids=[reference_server.pid], period=0.5)
+    )
+    summary = res.summary()
+    assert summary["failures"] == 0, summary["failure_examples"]
+    assert summary["interactions"] >= 2
+    assert summary["p95_s"] is not None and summary["rss_peak_mb"] > 0
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian chromium not installed")
+def test_browser_page_load_and_filter_change_on_the_reference_page(reference_server):
+    from bench import browser
+
+    with browser.chromium() as ctx:
+        loads = browser.page_load_times(ctx, reference_server.base + "/", rounds=1)
+        changes, widget = browser.filter_change_times(ctx, reference_server.base + "/", rounds=1)
+        assert ctx.external == []
+    assert len(loads) == 1 and len(changes) == 1
+    assert widget == "stSelectbox"
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(), reason="nginx missing")
+def test_two_replicas_behind_nginx_serve_sessions(tmp_path: Path):
+    ports = [_free_port(), _free_port()]
+    reps = [servers.start(servers.EMPTY_SCRIPT, p, tmp_path / "logs") for p in ports]
+    ngx = None
+    try:
+        listen = _free_port()
+        ngx, _ = servers.start_nginx(ports, listen, tmp_path / "nginx")
+        res = asyncio.run(
+            run_level(
+                f"http://127.0.0.1:{listen}", ["/"], n=2, duration_s=1.0, server_pids=[r.pid for r in reps], period=0.5
+            )
+        )
+        assert res.failures == 0, res.failure_examples
+        assert res.interactions >= 2
+    finally:
+        if ngx is not None:
+            servers.stop_process(ngx)
+        for r in reps:
+            r.stop()
+
+
+def test_app_page_filter_change_through_the_protocol(tmp_path: Path):
+    srv = servers.start(servers.APP_SCRIPT, _free_port(), tmp_path / "logs")
+    try:
+        result = asyncio.run(
+            _protocol_interactions(
+                srv.base,
+                "/",
+                rounds=1,
+            )
+        )
+    finally:
+        srv.stop()
+    assert result["errors"] == [], result["errors"]
+    assert result["open_bytes"] > 0 and len(result["times_s"]) == 1
+
+
+def test_report_names_targets_machine_and_command(tmp_path: Path):
+    results = {
+        "command": ".venv/bin/python -m bench.run --quick",
+        "quick": True,
+        "started": "2026-01-01T00:00:00+00:00",
+        "finished": "2026-01-01T00:01:00+00:00",
+        "total_s": 60,
+        "machine": machine(),
+        "loadavg_start": "0.1 0.1 0.1",
+        "loadavg_end": "0.2 0.1 0.1",
+        "settings": {},
+        "data": bench_data([2], {1: 1, 2: 1}, tmp_path),
+    }
+    out = tmp_path / "RESULTS.md"
+    write_report(results, out)
+    text = out.read_text(encoding="utf-8")
+    assert "data layer, shipped data ≤ 0.5 s" in text
+    assert ".venv/bin/python -m bench.run --quick" in text
+    assert f"{results['machine']['cores']} cores" in text
+
+
+def test_one_command_quick_run_writes_the_report(tmp_path: Path):
+    out = tmp_path / "RESULTS.md"
+    cmd = [sys.executable, "-m", "bench.run", "--quick", "--only", "data", "--out", str(out)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "## Data layer" in out.read_text(encoding="utf-8")
+    assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["quick"] is True
