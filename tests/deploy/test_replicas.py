@@ -230,9 +230,17 @@ def test_losing_a_replica_keeps_serving_and_loses_no_enquiry(deployment, routes,
     assert replicas[0].process.poll() is not None
 
     # A new session from the same browser (same cookie) and a first-time visitor are served.
-    context, page = _open(browser, nginx.base, on_doomed, "/opportunities")
-    contexts.append(context)
-    sent["after-failover"] = _send_enquiry(page, "Investor after failover")
+    try:
+        context, page = _open(browser, nginx.base, on_doomed, "/opportunities")
+        contexts.append(context)
+        sent["after-failover"] = _send_enquiry(page, "Investor after failover")
+    except Exception as error:  # say what nginx saw, not only that the browser waited
+        log = (nginx.folder / "error.log").read_text(encoding="utf-8").splitlines()
+        recent = [f"{e['method']} {e['uri']} {e['status']} {e['upstream']}" for e in nginx.access_log()[-15:]]
+        raise AssertionError(
+            f"no session after failover: {error}\nnginx errors: {[line for line in log if 'upstream' in line][-5:]}\n"
+            f"last requests: {recent}"
+        ) from error
     fresh = browser.new_context()
     contexts.append(fresh)
     first_visit = fresh.new_page()
