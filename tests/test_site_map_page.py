@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -212,6 +213,15 @@ def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, flo
 
 
 def test_browser_click_opens_the_card_in_russian_and_the_link_reopens_it(server, ds):
+    # Another test's session-scoped Playwright may still be running in this thread, and the sync API refuses
+    # to start inside a running event loop: drive the browser from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        external = pool.submit(_click_a_plot_and_reopen_the_link, server, ds).result()
+    assert external == []
+
+
+def _click_a_plot_and_reopen_the_link(server, ds) -> list[str]:
+    """Open the map in Russian, check the polygons are drawn, click P09, check its card, reopen the link."""
     from playwright.sync_api import sync_playwright
 
     external: list[str] = []
@@ -276,7 +286,7 @@ def test_browser_click_opens_the_card_in_russian_and_the_link_reopens_it(server,
         page.wait_for_selector(ready, timeout=120_000)
         page.get_by_role("heading", name="Участок P09").wait_for(timeout=120_000)
         browser.close()
-    assert external == []
+    return external
 
 
 def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):
