@@ -1,0 +1,109 @@
+"""Injection safety: a data folder whose every text cell is an attack renders as literal text.
+
+The folder comes from :func:`tests.injection_data.make_injection_dataset`: ``<img onerror>``,
+``<script>``, ``javascript:`` links (HTML and Markdown), Markdown emphasis and ``=HYPERLINK(…)``
+in every free-text cell. Every page, in both languages, must show them as text: no dialog, no
+element created from them, and exported CSV cells must not start a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import translate
+from dashboard.nav import available_pages
+from imc_data import load_dataset
+from tests.injection_data import PAYLOADS, make_injection_dataset
+
+from ..conftest import ROOT
+from .conftest import START_TIMEOUT_S, free_port, open_page
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def page_path(key: str) -> str:
+    return "/" if key == "overview" else f"/{key}"
+
+
+@pytest.fixture(scope="module")
+def injection_app_url(chromium_path, tmp_path_factory):
+    """The app serving the injection data folder on a free loopback port."""
+    data = make_injection_dataset(tmp_path_factory.mktemp("injection") / "tables")
+    assert load_dataset(data).ok, "the injection folder must validate, or the pages would not render it"
+    port = free_port()
+    log = tmp_path_factory.mktemp("injection-server") / "server.log"
+    env = {**os.environ, "IMC_DATA_DIR": str(data), "IMC_DATABASE_PATH": str(log.parent / "imc.sqlite3")}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
+                    if resp.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Streamlit did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_shows_attacks_as_text(injection_app_url, browser_page, lang):
+    dialogs: list[str] = []
+    browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    shown_literally = {}
+    for p in available_pages():
+        url = injection_app_url + page_path(p.key) + ("?lang=ru" if lang == "ru" else "")
+        open_page(browser_page, url, settle_ms=1200)
+        assert browser_page.locator('[data-testid="stException"]').count() == 0, url
+        assert browser_page.locator('img[src="x"]').count() == 0, url
+        assert browser_page.locator('a[href^="javascript:" i]').count() == 0, url
+        # The app bolds some values itself; Markdown inside a value must stay literal "**bold**".
+        assert browser_page.locator("strong, b").filter(has_text=re.compile(r"^bold$")).count() == 0, url
+        assert not browser_page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))"), url
+        text = browser_page.locator('[data-testid="stApp"]').inner_text()
+        shown_literally[p.key] = [payload for payload in PAYLOADS if payload in text]
+    assert dialogs == []
+    # Pages that list data text show the attack strings as the characters staff typed.
+    for key in ("overview", "operators", "legal_regime"):
+        if key in shown_literally:
+            assert shown_literally[key], f"{key}: no payload visible as literal text"
+
+
+def test_csv_export_neutralises_formulas(injection_app_url, browser_page):
+    if "opportunities" not in {p.key for p in available_pages()}:
+        pytest.skip("the opportunities page does not exist yet")
+    open_page(browser_page, injection_app_url + "/opportunities")
+    with browser_page.expect_download() as download:
+        browser_page.get_by_role("button", name=translate("opportunities.download_csv_filtered", "en")).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    attacks = [cell for cell in cells if "HYPERLINK" in cell]
+    assert attacks, "the export carries no text cell from the data (nothing was tested)"
+    assert [cell for cell in attacks if cell.startswith(FORMULA_START)] == []
