@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import pytest
@@ -177,6 +178,14 @@ def server():
 
 
 def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, tmp_path):
+    # A session-scoped Playwright of another test may be running in this thread, and the sync API refuses
+    # to start inside a running event loop: drive the browser from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        external = pool.submit(_click_a_bar_and_download_the_png, server, tmp_path).result()
+    assert external == []
+
+
+def _click_a_bar_and_download_the_png(server, tmp_path) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     external: list[str] = []
@@ -216,4 +225,4 @@ def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, 
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert target.stat().st_size > 20_000
         browser.close()
-    assert external == []
+    return external
