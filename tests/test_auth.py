@@ -149,3 +149,19 @@ def test_password_hash_from_the_environment(monkeypatch):
     monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD, **FAST))
     at = _data_page()
     assert [t.label for t in at.text_input] == ["Your name (recorded in the audit log)", "Staff password"]
+
+
+def test_with_openid_connect_configured_the_page_offers_st_login_only():
+    at = _data_page(
+        auth={
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "imc-dashboard",
+            "client_secret": "secret",
+            "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+        },
+        staff_password_hash=auth.hash_password(PASSWORD, **FAST),
+    )
+    assert [b.label for b in at.button] == ["Sign in with your organisation account"]
+    assert not at.text_input  # no password form when OIDC is configured
+    assert _staff_controls(at) == ["Sign in with your organisation account"]
