@@ -76,7 +76,9 @@ def chromium_path() -> str:
     return _chromium_or_skip()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop on the main thread while it runs, which
+# breaks AppTest in later test files, so browser and server are closed after each browser test module.
+@pytest.fixture(scope="module")
 def app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
     port = free_port()
@@ -128,9 +130,9 @@ def app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
             proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
-    """A headless Debian Chromium driven by Playwright, shared by the session."""
+    """A headless Debian Chromium driven by Playwright, shared by the tests of one module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
