@@ -57,7 +57,10 @@ for i, (_, prov) in enumerate(props.iterrows()):
     with cols[i % len(cols)].container(border=True):
         st.markdown(f"**{md(prov[ctx.col('title')])}**")
         st.markdown(md(prov[ctx.col("text")]))
-        article = f"160-FZ, {md(prov['article'])} · " if isinstance(prov["article"], str) else ""
+        cited = prov["article"]
+        article = (
+            t("overview.article", article=md(formatting.article(cited, lang))) + " · " if isinstance(cited, str) else ""
+        )
         st.caption(article + " ".join(source_lines(ds, prov["source_ids"], lang)).lstrip("- "))
 
 stages = queries.stage_spans(ds)

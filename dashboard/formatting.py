@@ -52,3 +52,15 @@ def date(value, lang: str, precision: str = "day") -> str:
             return f"{_MONTHS_NOMINATIVE_RU[value.month - 1]} {value.year}"
         return f"{_MONTHS['en'][value.month - 1]} {value.year}"
     return f"{value.day} {_MONTHS[lang if lang in _MONTHS else 'en'][value.month - 1]} {value.year}"
+
+
+_ARTICLE_WORDS_RU = (("Art.", "ст."), ("part", "ч."))
+
+
+def article(text: str, lang: str) -> str:
+    """A law citation in the reader's language: ``Art. 3 part 2`` → ``ст. 3 ч. 2`` in Russian."""
+    if lang != "ru":
+        return text
+    for en, ru in _ARTICLE_WORDS_RU:
+        text = text.replace(en, ru)
+    return text

@@ -34,7 +34,7 @@ def provision_card(row: pd.Series) -> None:
         st.markdown(md(row[ctx.col("text")]))
         article = row["article"]
         where = (
-            t("legal_regime.article", article=md(article))
+            t("legal_regime.article", article=md(formatting.article(article, ctx.lang)))
             if isinstance(article, str) and article.strip()
             else f"_{t('legal_regime.no_article')}_"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import formatting
 from dashboard.safe import md
 from dashboard.why_imc import context_milestones, incentive_groups, provision_sections
 from imc_data import load_dataset
@@ -28,7 +29,7 @@ def test_every_provision_is_shown_with_its_article_only_where_a_source_gives_it(
     with_article = prov[prov["article"].notna()]
     prefix = "160-FZ" if lang == "en" else "160-ФЗ"
     for article in with_article["article"]:
-        assert f"{prefix}, {md(article)}" in text
+        assert f"{prefix}, {md(formatting.article(article, lang))}" in text  # "ст." in Russian
     no_article = "article not given by the sources" if lang == "en" else "статья в источниках не указана"
     assert text.count(no_article) == prov["article"].isna().sum()
 

@@ -72,3 +72,12 @@ def test_invalid_data_show_a_message_not_a_traceback(data_dir, monkeypatch):
     assert "do not validate" in at.error[0].value
     assert "plots.csv:3:area_ha: error" in at.code[0].value
     assert not at.metric
+
+
+def test_law_articles_are_cited_in_the_reader_language():
+    assert formatting.article("Art. 3 part 2", "ru") == "ст. 3 ч. 2"
+    assert formatting.article("Art. 3 part 2", "en") == "Art. 3 part 2"
+    ru = visible_text(run_app(lang="ru"))
+    assert "160-ФЗ, " + md("ст. 2(4)") in ru
+    assert "Art." not in ru
+    assert "160-FZ, " + md("Art. 2(4)") in visible_text(run_app())

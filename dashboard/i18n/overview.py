@@ -25,7 +25,7 @@ TEXT = {
     ),
     "overview.kpi.items": ("Counted: {items}", "Учтено: {items}"),
     "overview.value_prop": ("Why IMC: what 160-FZ gives an operator", "Почему ММК: что даёт оператору 160-ФЗ"),
-    "overview.article": ("{article}", "{article}"),
+    "overview.article": ("160-FZ, {article}", "160-ФЗ, {article}"),
     "overview.stages": ("Two stages, {start}–{end}", "Два этапа, {start}–{end}"),
     "overview.stage_years": ("{start}–{end}", "{start}–{end}"),
     "overview.stage_facilities": ("{n} facilities in the data", "объектов в данных: {n}"),
