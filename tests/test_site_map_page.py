@@ -6,13 +6,7 @@ import datetime as dt
 import io
 import json
 import math
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlparse
 
@@ -25,7 +19,7 @@ from imc_data import load_dataset
 from imc_data.plot_state import plot_states
 
 from .apptest_helpers import run_app, visible_text
-from .conftest import ROOT
+from .streamlit_server import app_server
 
 PAGE = "pages/1_site_map.py"
 
@@ -164,38 +158,10 @@ def test_3d_switch_tilts_the_view():
 # --- in a real browser: the polygons render, a click opens the card in Russian, the link reopens it ----------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("chromium not installed (apt-get install -y chromium)")
-    pytest.importorskip("playwright")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://localhost:{port}"
-    try:
-        for _ in range(180):
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start")
+    with app_server(health_checks=180) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:

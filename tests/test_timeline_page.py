@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
@@ -18,7 +12,7 @@ import pytest
 from dashboard import gantt
 
 from .apptest_helpers import run_app, visible_text
-from .conftest import ROOT
+from .streamlit_server import app_server
 
 PAGE = "pages/2_timeline.py"
 DRAWN = 21  # facilities with a date or a stage (Villa Stuart has neither)
@@ -143,38 +137,10 @@ def test_a_facility_without_a_plot_says_so():
 # --- in a real browser: a click on a bar, the PNG download, nothing leaves the machine ---------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("chromium not installed")
-    pytest.importorskip("playwright")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://localhost:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start")
+    with app_server(health_checks=120) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, tmp_path):
