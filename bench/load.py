@@ -111,7 +111,7 @@ async def _session(
             step += 1
             widget = filters[(step - 1) % len(filters)]
             session.set_choice(widget, step)
-            run = await session.rerun()
+            run = await session.rerun(fragment_id=widget.fragment_id)
             result.interactions += 1
             if run.ok:
                 result.latencies_s.append(run.latency_s)

@@ -171,6 +171,13 @@ def write_report(r: dict, path: Path) -> None:
         f"- **Other Streamlit/pytest processes:** {len(r.get('other_processes_start', []))} at start, "
         f"{len(r.get('other_processes_end', []))} at end",
         f"- **Settings:** {r['settings']}",
+    ]
+    for earlier in r.get("merged_from", []):
+        lines.append(
+            f"- **Sections kept from an earlier run:** `{earlier['command']}` at {earlier['started']} "
+            f"(load average {earlier['loadavg_start']} → {earlier['loadavg_end']})"
+        )
+    lines += [
         "",
         "## Targets",
         "",
@@ -251,7 +258,8 @@ def write_report(r: dict, path: Path) -> None:
         lines += [
             "",
             "*map click* sends exactly what a click on a plot polygon sends (the deck.gl chart's selection",
-            "widget state: layer id, index, picked row) and waits for the rerun with the plot card.",
+            "widget state: layer id, index, picked row; with the fragment id when the map sits in an",
+            "`st.fragment`) and waits for the rerun that draws the plot card.",
         ]
     br = r.get("browser")
     if br:

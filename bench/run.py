@@ -33,7 +33,7 @@ from .report import write_report
 from .wsclient import StreamlitSession
 
 ROOT = servers.ROOT
-SECTIONS = ("data", "browser", "load", "replicas")
+SECTIONS = ("data", "protocol", "browser", "load", "replicas")
 
 
 def machine() -> dict:
@@ -208,10 +208,13 @@ async def _protocol_interactions(base: str, path: str, rounds: int, kind: str = 
                 if not deck:
                     return {"error": "no selectable deck.gl chart on the page"}
                 _set_map_click(session, deck[0], step)
+                widget = deck[0]
             else:
                 filters = session.filters(sidebar_fallback=True)
-                session.set_choice(filters[(step - 1) % len(filters)], step)
-            run = await session.rerun()
+                widget = filters[(step - 1) % len(filters)]
+                session.set_choice(widget, step)
+            # A widget inside st.fragment reruns only its fragment, as the browser asks.
+            run = await session.rerun(fragment_id=widget.fragment_id)
             if not run.ok:
                 errors.append(run.exceptions[:2])
             elif step > 1:
@@ -341,6 +344,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--period", type=float, default=None, help="mean seconds between a session's clicks (10)")
     ap.add_argument("--replica-levels", default=None, help="levels for two replicas (default 30,60)")
     ap.add_argument("--out", type=Path, default=None, help="report path (default bench/RESULTS.md)")
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sections of the existing report's JSON that this run does not measure",
+    )
     args = ap.parse_args(argv)
 
     quick = args.quick
@@ -381,16 +389,33 @@ def main(argv: list[str] | None = None) -> int:
             "period_s": period,
         },
     }
+    json_path = out_path.with_suffix(".json")
+    if args.merge and json_path.exists():
+        previous = json.loads(json_path.read_text(encoding="utf-8"))
+        for key in ("data", "protocol", "browser", "load", "replicas"):
+            if key in previous and key not in sections:
+                results[key] = previous[key]
+        earlier = previous.get("merged_from", []) + [
+            {k: previous.get(k) for k in ("command", "started", "finished", "loadavg_start", "loadavg_end")}
+        ]
+        results["merged_from"] = earlier
     t_all = time.perf_counter()
     try:
         if "data" in sections:
             scales = [2, 4] if quick else [10, 100, 1000]
             results["data"] = bench_data(scales, {1: 1 if quick else 9, 2: 1, 4: 1, 10: 7, 100: 3, 1000: 1}, work)
-        if "browser" in sections:
+        if "protocol" in sections:
             app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
             ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
             try:
                 results["protocol"] = bench_protocol(app, ref, rounds)
+            finally:
+                app.stop()
+                ref.stop()
+        if "browser" in sections:
+            app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
+            ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
+            try:
                 results["browser"] = bench_browser(app, ref, rounds, cold_rounds, ports)
             finally:
                 app.stop()
@@ -407,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         results["other_processes_end"] = other_processes()
         results["total_s"] = round(time.perf_counter() - t_all, 1)
         results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-        out_path.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        json_path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         write_report(results, out_path)
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {out_path} ({results['total_s']} s)")

@@ -6,7 +6,7 @@ It speaks Streamlit 1.67's own WebSocket protocol (``/_stcore/stream``, subproto
 1. connect, then send ``BackMsg.rerun_script`` with a ``ClientState`` holding the query
    string, the page name from the URL path and the context info (as the browser does);
 2. read ``ForwardMsg``\\ s until ``script_finished``; remember the page script hash from
-   ``new_session`` and every widget the deltas declare (id, kind, label, options, root:
+   ``navigation`` (``new_session`` carries the main script's) and every widget the deltas declare (id, kind, label, options, root:
    main area or sidebar);
 3. for an interaction, send ``rerun_script`` again with the page script hash, the
    widget states changed so far (unchanged widgets keep their defaults on the server,
@@ -47,6 +47,7 @@ class Widget:
     root: int
     multi: bool = False
     proto: object = None
+    fragment_id: str = ""  # set when the widget lives in an st.fragment: its changes rerun only that
 
 
 @dataclass
@@ -184,7 +185,10 @@ class StreamlitSession:
                 self.cached_hashes.add(msg.hash)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
-                self.page_script_hash = msg.new_session.page_script_hash
+                self.page_script_hash = self.page_script_hash or msg.new_session.page_script_hash
+            elif kind == "navigation" and msg.navigation.page_script_hash:
+                # new_session names the main script; the page actually run comes in navigation.
+                self.page_script_hash = msg.navigation.page_script_hash
             elif kind == "page_info_changed":
                 # The app rewrote the URL's query (e.g. a filter bound to it): the browser keeps it.
                 self.query = msg.page_info_changed.query_string
@@ -218,7 +222,7 @@ class StreamlitSession:
             return
         options, multi = _options(kind, sub)
         root = msg.metadata.delta_path[0] if msg.metadata.delta_path else ROOT_MAIN
-        self.widgets[wid] = Widget(kind, wid, getattr(sub, "label", ""), options, root, multi, sub)
+        self.widgets[wid] = Widget(kind, wid, getattr(sub, "label", ""), options, root, multi, sub, delta.fragment_id)
 
     # --- interactions -------------------------------------------------------------------------
 
