@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from imc_data import Dataset, queries
+from imc_data import Dataset
 
-from . import formatting, presenter
+from . import cached, formatting, presenter
 from .auth import is_staff
 from .data_access import get_dataset, staff_banner
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
@@ -65,7 +65,7 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     if not dataset.ok:
         _data_invalid(dataset, lang)
         st.stop()
-    as_of = queries.latest_as_of(dataset)
+    as_of = cached.latest_as_of(dataset)
     if as_of is not None:
         st.sidebar.caption(translate("frame.data_as_of", lang, date=formatting.date(as_of, lang)))
     if illustrative:

@@ -8,6 +8,7 @@ raises for bad data: every problem becomes a :class:`~imc_data.findings.Finding`
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ class Dataset:
     site_geo: gpd.GeoDataFrame
     report: Report
     data_dir: Path
+    content_key: str = ""  # hash of the files' bytes: equal keys mean equal data (a cache key)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -61,6 +63,19 @@ def data_fingerprint(data_dir: Path) -> tuple:
         except OSError:
             out.append((name, None, None))
     return tuple(out)
+
+
+def content_key(data_dir: Path) -> str:
+    """SHA-256 over the names and bytes of every data file (missing files count as absent)."""
+    digest = hashlib.sha256()
+    files = [t.filename for t in schema.TABLES.values()] + [g["filename"] for g in schema.GEO_LAYERS.values()]
+    for name in files:
+        digest.update(name.encode())
+        try:
+            digest.update((data_dir / name).read_bytes())
+        except OSError:
+            digest.update(b"\x00missing")
+    return digest.hexdigest()
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -91,7 +106,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     site_geo = _load_site(data_dir, report)
     plots_geo = _load_plots(data_dir, tables["plots"], site_geo, report)
     _check_totals(tables, report)
-    return Dataset(tables, plots_geo, site_geo, report, data_dir)
+    return Dataset(tables, plots_geo, site_geo, report, data_dir, content_key(data_dir))
 
 
 def _load_table(data_dir: Path, table: schema.Table, report: Report) -> tuple[pd.DataFrame, list[int]]:

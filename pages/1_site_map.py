@@ -11,7 +11,7 @@ import html
 
 import streamlit as st
 
-from dashboard import deck, formatting
+from dashboard import cached, deck, formatting
 from dashboard.components import provenance_badge, sources_expander
 from dashboard.frame import page_setup
 from dashboard.nav import APP_ROOT
@@ -153,8 +153,8 @@ def map_and_card() -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        site_deck = deck.build_site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY)
-        records = deck.plot_records(ds, lang, year, selected=selected, today=TODAY)
+        site_deck = cached.site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY)
+        records = cached.plot_records(ds, lang, year, selected=selected, today=TODAY)
         st.pydeck_chart(
             site_deck,
             on_select=store_picked_plot,

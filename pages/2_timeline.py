@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import gantt
+from dashboard import cached, gantt
 from dashboard.components import sources_expander
 from dashboard.frame import page_setup
 from dashboard.nav import available_pages, page
@@ -69,7 +69,7 @@ if shown.empty:
     st.stop()
 
 link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
-fig = gantt.build_gantt(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
+fig = cached.gantt_figure(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
 event = st.plotly_chart(
     fig,
     key="timeline_chart",

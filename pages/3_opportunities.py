@@ -6,16 +6,14 @@ links here with ``?opp=O05``.
 """
 
 import datetime as dt
-import importlib.util
 import time
 
 import streamlit as st
 
-from dashboard import exports, formatting
+from dashboard import cached, exports, formatting
 from dashboard.frame import page_setup
 from dashboard.i18n import translate
 from dashboard.safe import md
-from dashboard.thumbnail import site_thumbnail
 from imc_data import enquiries, schema
 from imc_data import opportunities as opps
 
@@ -258,17 +256,12 @@ else:
     with right:
         highlight = list(dict.fromkeys(matches["plot_id"]))
         selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
-        if importlib.util.find_spec("dashboard.deck") is not None:
-            from dashboard.deck import build_site_deck
-
-            year = min(max(dt.date.today().year, 2016), 2035)
-            st.pydeck_chart(
-                build_site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
-                height=420,
-                key="opp_map",
-            )
-        else:
-            st.image(site_thumbnail(ds, highlight, width=720, height=480))
+        year = min(max(dt.date.today().year, 2016), 2035)
+        st.pydeck_chart(
+            cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
+            height=420,
+            key="opp_map",
+        )
         st.caption(t("opportunities.map_caption"))
 
 # ----------------------------------------------------------------------------- shortlist and compare

@@ -1,0 +1,80 @@
+"""Figure builders behind a cache: the same data, language and filters give the stored figure.
+
+Building the Gantt chart or the site deck takes a few hundred milliseconds of Python on
+every rerun (bench/PROFILE.md); a filter change that returns to a view already seen, or
+another visitor asking for the same view, should not pay that again. The cache key is the
+dataset's ``content_key`` (a hash of the data files), so an edited file never serves a
+stale figure; the dataset itself is passed unhashed.
+
+The cache holds pickled bytes and every call unpickles them, so the first call and
+later ones return objects that serialise identically: Streamlit folds a chart's spec
+into its widget id, and a spec that changed between reruns would drop a selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import streamlit as st
+
+from imc_data import Dataset, queries
+
+from . import deck, gantt
+
+
+def _freeze(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _thaw(frozen: bytes):
+    return pickle.loads(frozen)  # noqa: S301 - bytes made by _freeze in this process
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, milestones: bool, today: dt.date):
+    return _freeze(gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today))
+
+
+def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones: bool, today: dt.date) -> go.Figure:
+    """:func:`dashboard.gantt.build_gantt`, cached on the data, the facilities shown (in order) and the options."""
+    return _thaw(_gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
+    marks = list(highlight) if highlight is not None else None
+    return _freeze(
+        deck.build_site_deck(_ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today)
+    )
+
+
+def site_deck(
+    ds: Dataset, lang: str, year: int, *, selected=None, highlight=None, extruded: bool = False, today=None
+) -> pdk.Deck:
+    """:func:`dashboard.deck.build_site_deck`, cached on the data, the view and today's date."""
+    marks = tuple(highlight) if highlight is not None else None
+    return _thaw(_deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today()))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _records(_ds: Dataset, key: str, lang: str, year: int, selected, today: dt.date):
+    return deck.plot_records(_ds, lang, year, selected=selected, today=today)
+
+
+def plot_records(ds: Dataset, lang: str, year: int, *, selected=None, today=None) -> list[dict]:
+    """:func:`dashboard.deck.plot_records`, cached like :func:`site_deck`."""
+    return _records(ds, ds.content_key, lang, year, selected, today or dt.date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _latest_as_of(_ds: Dataset, key: str):
+    return queries.latest_as_of(_ds)
+
+
+def latest_as_of(ds: Dataset):
+    """:func:`imc_data.queries.latest_as_of`, computed once per version of the data."""
+    return _latest_as_of(ds, ds.content_key)

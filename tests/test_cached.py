@@ -1,0 +1,65 @@
+"""Cached figure builders: a repeated view is served from the cache, an edited file never is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from dashboard import cached, deck, gantt
+from imc_data import load_dataset
+
+from .conftest import replace_in
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def _json(fig) -> dict:
+    """The figure as data (key order of the serialised layout is not meaningful)."""
+    return json.loads(fig.to_json())
+
+
+def _counting(monkeypatch, module, name):
+    calls = []
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def test_gantt_is_built_once_per_view_and_equals_the_uncached_figure(monkeypatch):
+    ds = load_dataset()
+    expected = _json(gantt.build_gantt(ds, ds["facilities"], "en", show_milestones=True, today=TODAY))
+    calls = _counting(monkeypatch, gantt, "build_gantt")
+    first = cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=TODAY)
+    again = cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=TODAY)
+    assert _json(first) == _json(again) == expected
+    assert first.to_json() == again.to_json()  # same bytes on a miss and a hit: the chart's widget id is stable
+    assert len(calls) == 1
+    cached.gantt_figure(ds, ds["facilities"].iloc[:3], "en", show_milestones=True, today=TODAY)
+    cached.gantt_figure(ds, ds["facilities"], "ru", show_milestones=True, today=TODAY)
+    assert len(calls) == 3  # other facilities, other language: new figures
+
+
+def test_an_edited_file_gives_a_new_key_and_a_fresh_figure(data_dir, monkeypatch):
+    before = load_dataset(data_dir)
+    calls = _counting(monkeypatch, gantt, "build_gantt")
+    cached.gantt_figure(before, before["facilities"], "en", show_milestones=False, today=TODAY)
+    replace_in(data_dir / "facilities.csv", "Cardiology centre,", "Heart centre,")
+    after = load_dataset(data_dir)
+    assert after.content_key != before.content_key
+    fig = cached.gantt_figure(after, after["facilities"], "en", show_milestones=False, today=TODAY)
+    assert len(calls) == 2
+    assert "Heart centre" in fig.to_json()
+
+
+def test_site_deck_cache_matches_the_builder(monkeypatch):
+    ds = load_dataset()
+    expected = json.loads(deck.build_site_deck(ds, "ru", 2030, highlight=["P12"], today=TODAY).to_json())
+    calls = _counting(monkeypatch, deck, "build_site_deck")
+    for _ in range(2):
+        assert json.loads(cached.site_deck(ds, "ru", 2030, highlight=["P12"], today=TODAY).to_json()) == expected
+    assert len(calls) == 1
