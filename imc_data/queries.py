@@ -129,9 +129,19 @@ def key_milestones(ds: Dataset) -> pd.DataFrame:
 
 def sources_for(ds: Dataset, source_ids) -> pd.DataFrame:
     """Rows of ``sources.csv`` for the given ids, in the given order (unknown ids skipped)."""
-    src = ds["sources"].set_index("source_id", drop=False)
+    src = _sources_by_id(ds)
     ids = [s for s in source_ids if s in src.index]
     return src.loc[ids]
+
+
+def _sources_by_id(ds: Dataset) -> pd.DataFrame:
+    # Figure builders ask for sources row by row; index the table once per dataset, not per call.
+    frame = ds["sources"]
+    memo = ds.__dict__.get("_sources_by_id")
+    if memo is None or memo[0] is not frame:
+        memo = (frame, frame.set_index("source_id", drop=False))
+        ds.__dict__["_sources_by_id"] = memo
+    return memo[1]
 
 
 def latest_as_of(ds: Dataset) -> pd.Timestamp | None:
