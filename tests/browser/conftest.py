@@ -79,13 +79,19 @@ def chromium_path() -> str:
 # Module scope: Playwright's sync API keeps an event loop on the main thread while it runs, which
 # breaks AppTest in later test files, so browser and server are closed after each browser test module.
 @pytest.fixture(scope="module")
-def app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
+def app_database(tmp_path_factory) -> Path:
+    """The SQLite file this module's app server stores enquiries and audit entries in."""
+    return tmp_path_factory.mktemp("db") / "imc.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def app_url(chromium_path, tmp_path_factory, app_database) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {
         **os.environ,
-        "IMC_DATABASE_PATH": str(tmp_path_factory.mktemp("db") / "imc.sqlite3"),
+        "IMC_DATABASE_PATH": str(app_database),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     with log_path.open("w") as log:

@@ -84,7 +84,7 @@ def test_shortlist_then_csv_and_pdf_downloads_open(app_url, browser_page):
     assert opp_id in _pdf_text(data)
 
 
-def test_an_enquiry_is_stored(app_url, browser_page, tmp_path_factory):
+def test_an_enquiry_is_stored(app_url, app_database, browser_page):
     open_page(browser_page, app_url + "/opportunities")
     fields = {
         "name": "Browser Suite Investor",
@@ -99,13 +99,9 @@ def test_an_enquiry_is_stored(app_url, browser_page, tmp_path_factory):
     message = browser_page.get_by_text(re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")).first
     message.wait_for(timeout=60_000)
     reference = re.search(r"IMC-\d{8}-[A-Z0-9]{6}", message.inner_text()).group(0)
-    # The app_url fixture keeps its SQLite file under the session's temporary folder.
-    stored = set()
-    for path in {p.resolve() for p in tmp_path_factory.getbasetemp().glob("db*/imc.sqlite3")}:
-        with sqlite3.connect(path) as conn:
-            stored |= set(
-                conn.execute("SELECT name, email FROM enquiries WHERE reference = ?", (reference,)).fetchall()
-            )
+    # The database of this module's app server (the app_url fixture sets IMC_DATABASE_PATH to it).
+    with sqlite3.connect(app_database) as conn:
+        stored = set(conn.execute("SELECT name, email FROM enquiries WHERE reference = ?", (reference,)).fetchall())
     if not stored:
         pytest.fail(f"enquiry {reference} confirmed on screen but not found in the app's database")
     assert stored == {("Browser Suite Investor", "e2e@example.com")}

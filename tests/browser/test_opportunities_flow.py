@@ -18,7 +18,7 @@ ROW_HEIGHT = 35  # st.dataframe (glide grid) default row and header height, px
 
 
 def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(
-    app_url, browser_page, external_requests, tmp_path_factory
+    app_url, app_database, browser_page, external_requests
 ):
     page = browser_page
     open_page(page, app_url + "/opportunities?lang=ru&stage=S2&model=build_to_lease", settle_ms=1500)
@@ -55,10 +55,9 @@ def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(
     confirmation = page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
     reference = re.search(r"IMC-\d{8}-[A-Z2-9]{6}", confirmation).group(0)
 
-    # Staff find it with the query the Data page uses (the server's database is in the session tmp).
-    path = next(tmp_path_factory.getbasetemp().glob("db*/imc.sqlite3"))
+    # Staff find it with the query the Data page uses, in the database of this module's server.
     try:
-        stored = enq.list_enquiries(db.get_engine(f"sqlite:///{path}"))
+        stored = enq.list_enquiries(db.get_engine(f"sqlite:///{app_database}"))
     finally:
         db.dispose_all()
     found = stored[stored["reference"] == reference]
