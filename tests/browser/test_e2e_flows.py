@@ -11,6 +11,7 @@ import io
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -105,3 +106,21 @@ def test_an_enquiry_is_stored(app_url, app_database, browser_page):
     if not stored:
         pytest.fail(f"enquiry {reference} confirmed on screen but not found in the app's database")
     assert stored == {("Browser Suite Investor", "e2e@example.com")}
+
+
+def test_a_filter_change_goes_into_the_address_and_a_reload_restores_the_view(app_url, browser_page):
+    page = browser_page
+    open_page(page, app_url + "/timeline?lang=ru")
+    label = translate("timeline.filter.milestones", "ru")
+    def switch():  # Streamlit's toggle: a checkbox input inside its labelled widget
+        return page.locator('[data-testid="stCheckbox"]', has_text=label).locator("input")
+
+    assert switch().is_checked()
+    page.get_by_text(label, exact=True).click()
+    wait_for_script(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("milestones") == ["false"] and query.get("lang") == ["ru"], page.url
+    page.reload()
+    wait_for_script(page)
+    assert not switch().is_checked()
+    assert parse_qs(urlparse(page.url).query).get("milestones") == ["false"]
