@@ -159,8 +159,8 @@ def test_3d_switch_tilts_the_view():
 
 
 @pytest.fixture(scope="module")
-def server():
-    with app_server(health_checks=180) as base:
+def server(tmp_path_factory):
+    with app_server(tmp_path_factory.mktemp("server") / "server.log", timeout_s=90) as base:
         yield base
 
 

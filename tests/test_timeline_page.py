@@ -138,8 +138,8 @@ def test_a_facility_without_a_plot_says_so():
 
 
 @pytest.fixture(scope="module")
-def server():
-    with app_server(health_checks=120) as base:
+def server(tmp_path_factory):
+    with app_server(tmp_path_factory.mktemp("server") / "server.log", timeout_s=60) as base:
         yield base
 
 

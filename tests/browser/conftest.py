@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import ROOT
+from ..streamlit_server import serve_app
 
 CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,7 +36,6 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-START_TIMEOUT_S = 90
 PAGE_TIMEOUT_MS = 60_000
 
 
@@ -54,13 +48,6 @@ def _chromium_or_skip() -> str:
         "playwright.sync_api", reason="playwright is not installed (pip install -r requirements-dev.txt)"
     )
     return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def is_external(url: str) -> bool:
@@ -87,53 +74,9 @@ def app_database(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def app_url(chromium_path, tmp_path_factory, app_database) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
-    port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {
-        **os.environ,
-        "IMC_DATABASE_PATH": str(app_database),
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start on {base}:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
+    with serve_app(log_path, {"IMC_DATABASE_PATH": str(app_database)}) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,8 +20,8 @@ from dashboard.nav import available_pages
 from imc_data import load_dataset
 from tests.injection_data import PAYLOADS, make_injection_dataset
 
-from ..conftest import ROOT
-from .conftest import START_TIMEOUT_S, free_port, open_page
+from ..streamlit_server import serve_app
+from .conftest import open_page
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,37 +35,9 @@ def injection_app_url(chromium_path, tmp_path_factory):
     """The app serving the injection data folder on a free loopback port."""
     data = make_injection_dataset(tmp_path_factory.mktemp("injection") / "tables")
     assert load_dataset(data).ok, "the injection folder must validate, or the pages would not render it"
-    port = free_port()
-    log = tmp_path_factory.mktemp("injection-server") / "server.log"
-    env = {**os.environ, "IMC_DATA_DIR": str(data), "IMC_DATABASE_PATH": str(log.parent / "imc.sqlite3")}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
-                    if resp.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
+    env = {"IMC_DATA_DIR": str(data), "IMC_DATABASE_PATH": str(data.parent / "imc.sqlite3")}
+    with serve_app(tmp_path_factory.mktemp("injection-server") / "server.log", env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
