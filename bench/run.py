@@ -432,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         results["other_processes_end"] = other_processes()
         results["total_s"] = round(time.perf_counter() - t_all, 1)
         results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         write_report(results, out_path)
         shutil.rmtree(work, ignore_errors=True)

@@ -6,50 +6,47 @@ another visitor asking for the same view, should not pay that again. The cache k
 dataset's ``content_key`` (a hash of the data files), so an edited file never serves a
 stale figure; the dataset itself is passed unhashed.
 
-The cache holds pickled bytes and every call unpickles them, so the first call and
-later ones return objects that serialise identically: Streamlit folds a chart's spec
-into its widget id, and a spec that changed between reruns would drop a selection.
+The figures are cached as shared resources: every session and every rerun gets the very
+same object, so a view costs no unpickling (rebuilding a Plotly figure from a pickle
+re-validates every property: a quarter of a timeline rerun, bench/PROFILE.md) and the
+first call and later ones serialise identically (Streamlit folds a chart's spec into its
+widget id; a spec that changed between reruns would drop a selection). Callers must
+treat a returned figure as read-only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from imc_data import Dataset, queries
+from imc_data import Dataset, opportunities, queries
 
-from . import deck, gantt
-
-
-def _freeze(value) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+from . import deck, exports, gantt
 
 
-def _thaw(frozen: bytes):
-    return pickle.loads(frozen)  # noqa: S301 - bytes made by _freeze in this process
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, milestones: bool, today: dt.date):
-    return _freeze(gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today))
+    return gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today)
 
 
 def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones: bool, today: dt.date) -> go.Figure:
     """:func:`dashboard.gantt.build_gantt`, cached on the data, the facilities shown (in order) and the options."""
-    return _thaw(_gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today))
+    return _gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
     marks = list(highlight) if highlight is not None else None
-    return _freeze(
-        deck.build_site_deck(_ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today)
-    )
+    built = deck.build_site_deck(_ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today)
+    # st.pydeck_chart serialises the deck on every rerun (pydeck's JSON encoder walks every
+    # polygon vertex); the cached deck never changes, so its JSON is computed once here.
+    spec = built.to_json()
+    built.to_json = lambda: spec  # an instance attribute shadows JSONMixin.to_json
+    return built
 
 
 def site_deck(
@@ -57,7 +54,7 @@ def site_deck(
 ) -> pdk.Deck:
     """:func:`dashboard.deck.build_site_deck`, cached on the data, the view and today's date."""
     marks = tuple(highlight) if highlight is not None else None
-    return _thaw(_deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today()))
+    return _deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -78,3 +75,26 @@ def _latest_as_of(_ds: Dataset, key: str):
 def latest_as_of(ds: Dataset):
     """:func:`imc_data.queries.latest_as_of`, computed once per version of the data."""
     return _latest_as_of(ds, ds.content_key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _opportunity_frame(_ds: Dataset, key: str) -> pd.DataFrame:
+    return opportunities.opportunity_frame(_ds)
+
+
+def opportunity_frame(ds: Dataset) -> pd.DataFrame:
+    """:func:`imc_data.opportunities.opportunity_frame`, merged once per version of the data.
+
+    A copy-on-write copy of the shared frame: a caller adding a column changes only its own.
+    """
+    return _opportunity_frame(ds, ds.content_key).copy(deep=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pd.DataFrame:
+    return exports.table_frame(_ds, _rows, lang)
+
+
+def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`dashboard.exports.table_frame` of ``rows``, cached on the data, the rows (in order) and the language."""
+    return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang)

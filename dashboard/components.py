@@ -29,6 +29,20 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     return lines
 
 
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_lines(_ds: Dataset, key: str, ids: tuple, lang: str) -> list[str]:
+    return source_lines(_ds, ids, lang)
+
+
+def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
+    """:func:`source_lines`, built once per version of the data, list of ids and language.
+
+    Pages list the same sources on every rerun (the data page alone has a list per conflict);
+    formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md).
+    """
+    return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
+
+
 def _short(url: str) -> str:
     host = url.split("://", 1)[1].split("/", 1)[0]
     return host
@@ -37,13 +51,13 @@ def _short(url: str) -> str:
 def sources_help(ds: Dataset, source_ids, provenance: str, lang: str) -> str:
     """Tooltip text for a figure: its provenance and its sources, as escaped Markdown."""
     prov = translate("frame.provenance", lang, value=translate(f"provenance.{provenance}", lang))
-    return "\n\n".join([prov, *source_lines(ds, source_ids, lang)])
+    return "\n\n".join([prov, *cached_source_lines(ds, source_ids, lang)])
 
 
 def sources_expander(ds: Dataset, source_ids, lang: str, label: str | None = None) -> None:
     """An expander listing sources."""
     with st.expander(label or translate("frame.sources", lang)):
-        st.markdown("\n".join(source_lines(ds, source_ids, lang)))
+        st.markdown("\n".join(cached_source_lines(ds, source_ids, lang)))
 
 
 def provenance_badge(provenance: str, lang: str) -> None:

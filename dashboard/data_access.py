@@ -43,9 +43,12 @@ class DataStatus:
     snapshot_fingerprint: tuple | None
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> Dataset:
     # ``fingerprint`` is only part of the cache key: an edited file gives a new entry.
+    # A resource, not cache_data: every session shares the one loaded Dataset instead of
+    # unpickling a private copy on every rerun. Pages read it only (``Dataset.__getitem__``
+    # hands out copy-on-write copies; tests/test_shared_dataset.py checks no page changes it).
     return load_dataset(Path(data_dir))
 
 

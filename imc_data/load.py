@@ -44,7 +44,10 @@ class Dataset:
     content_key: str = ""  # hash of the files' bytes: equal keys mean equal data (a cache key)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name]
+        # One Dataset is shared by every session (the app caches it as a resource). A shallow
+        # copy costs microseconds and, with pandas' copy-on-write, a caller that adds or sets a
+        # column changes its own frame, never the shared one.
+        return self.tables[name].copy(deep=False)
 
     @property
     def ok(self) -> bool:

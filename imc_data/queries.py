@@ -136,7 +136,7 @@ def sources_for(ds: Dataset, source_ids) -> pd.DataFrame:
 
 def _sources_by_id(ds: Dataset) -> pd.DataFrame:
     # Figure builders ask for sources row by row; index the table once per dataset, not per call.
-    frame = ds["sources"]
+    frame = ds.tables["sources"]  # the stored frame itself: ds["sources"] is a new shallow copy each time
     memo = ds.__dict__.get("_sources_by_id")
     if memo is None or memo[0] is not frame:
         memo = (frame, frame.set_index("source_id", drop=False))

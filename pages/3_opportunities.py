@@ -20,11 +20,12 @@ from imc_data import opportunities as opps
 ctx = page_setup("opportunities", illustrative=True)
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 
-frame = opps.opportunity_frame(ds)
+frame = cached.opportunity_frame(ds)
 all_ids = frame["opportunity_id"].tolist()
 by_id = frame.set_index("opportunity_id", drop=False)
 stage_names = ds["stages"].set_index("stage_id")[ctx.col("name")].to_dict()
 specialty_names = dict(zip(frame["specialty_en"], frame[ctx.col("specialty")], strict=False))
+specialty_by_id = dict(zip(frame["opportunity_id"], frame[ctx.col("specialty")], strict=True))
 
 st.title(t("opportunities.title"))
 st.markdown(t("opportunities.intro"))
@@ -210,7 +211,7 @@ else:
             border=True,
         )
 
-    table = exports.table_frame(ds, matches, lang)
+    table = cached.opportunity_table(ds, matches, lang)
     st.caption(t("opportunities.select_hint"))
     # The table takes the full width (it has many columns); the small map sits under it, beside
     # the shortlist button and the CSV download.
@@ -246,7 +247,7 @@ else:
             st.rerun()
         st.download_button(
             t("opportunities.download_csv_filtered"),
-            data=exports.to_csv_bytes(table),
+            data=lambda: exports.to_csv_bytes(table),  # built on click, not on every rerun
             file_name=f"imc_opportunities_{lang}.csv",
             mime="text/csv",
             icon=":material/download:",
@@ -315,7 +316,7 @@ else:
     row = st.columns(2)
     row[0].download_button(
         t("opportunities.download_csv_shortlist"),
-        data=exports.to_csv_bytes(exports.table_frame(ds, by_id.loc[shortlist].reset_index(drop=True), lang)),
+        data=lambda: exports.to_csv_bytes(exports.table_frame(ds, by_id.loc[shortlist].reset_index(drop=True), lang)),
         file_name=f"imc_shortlist_{lang}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -355,7 +356,7 @@ with st.form("enquiry", clear_on_submit=False):
         t("opportunities.enquiry.opportunity_ids"),
         all_ids,
         placeholder=t("opportunities.enquiry.choose"),
-        format_func=lambda i: f"{i} · {by_id.loc[i, ctx.col('specialty')]}",
+        format_func=lambda i: f"{i} · {specialty_by_id[i]}",
         key="enq_opportunity_ids",
     )
     message = st.text_area(t("opportunities.enquiry.message"), max_chars=enquiries.LIMITS["message"], key="enq_message")

@@ -69,7 +69,10 @@ with tab_sources:
         lines.append(f"- {text}")
     st.markdown("\n".join(lines))
 
-with tab_dict:
+
+@st.fragment
+def data_dictionary() -> None:
+    """The dictionary of one table; choosing another table reruns only this part of the page."""
     table_name = st.selectbox(
         t("data.dictionary_table"),
         list(schema.TABLES),
@@ -81,6 +84,10 @@ with tab_dict:
         t(f"data.dict_{c}") for c in ("column", "type", "required", "allowed", "references", "meaning")
     ]
     st.dataframe(dictionary, hide_index=True, width="stretch", height=36 * (len(dictionary) + 1) + 2)
+
+
+with tab_dict:
+    data_dictionary()
 
 
 # ----------------------------------------------------------------------------- staff

@@ -25,8 +25,10 @@ def _clear_streamlit_cache():
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

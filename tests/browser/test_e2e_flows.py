@@ -112,6 +112,7 @@ def test_a_filter_change_goes_into_the_address_and_a_reload_restores_the_view(ap
     page = browser_page
     open_page(page, app_url + "/timeline?lang=ru")
     label = translate("timeline.filter.milestones", "ru")
+
     def switch():  # Streamlit's toggle: a checkbox input inside its labelled widget
         return page.locator('[data-testid="stCheckbox"]', has_text=label).locator("input")
 
