@@ -44,67 +44,78 @@ FILTERS = {
     ),
 }
 
-# The filters live in the URL as stable ids (?stage=S2&status=planned), not as displayed labels:
-# `bind="query-params"` would store the translated label, so a link would break on a language switch.
-chosen: dict[str, list[str]] = {}
-columns = st.columns([1.2, 1.2, 1.6, 1.6, 0.8], vertical_alignment="bottom")
-for column, (param, (label, options, fmt)) in zip(columns, FILTERS.items(), strict=False):
-    # One widget per language: a multiselect keeps showing the labels it was created with, so a
-    # language switch starts a fresh widget, seeded from the (language-neutral) address.
-    key = f"timeline_{param}_{lang}"
-    if key not in st.session_state:
-        st.session_state[key] = tl.known_values(st.query_params.get_all(param), options)
-    chosen[param] = column.multiselect(label, options, format_func=fmt, key=key, placeholder=t("timeline.filter.all"))
-    if st.query_params.get_all(param) != chosen[param]:
-        if chosen[param]:
-            st.query_params[param] = chosen[param]
-        else:
-            st.query_params.pop(param, None)
-show_milestones = columns[-1].toggle(t("timeline.filter.milestones"), value=True, key="milestones", bind="query-params")
 
-shown = tl.filter_facilities(fac, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
-st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
-if shown.empty:
-    st.info(t("timeline.none_match"))
-    st.stop()
+@st.fragment
+def timeline_view() -> None:
+    """Filters, chart, plot link and sources: a filter change or a click reruns only this part."""
+    # The filters live in the URL as stable ids (?stage=S2&status=planned), not as displayed labels:
+    # `bind="query-params"` would store the translated label, so a link would break on a language switch.
+    chosen: dict[str, list[str]] = {}
+    columns = st.columns([1.2, 1.2, 1.6, 1.6, 0.8], vertical_alignment="bottom")
+    for column, (param, (label, options, fmt)) in zip(columns, FILTERS.items(), strict=False):
+        # One widget per language: a multiselect keeps showing the labels it was created with, so a
+        # language switch starts a fresh widget, seeded from the (language-neutral) address.
+        key = f"timeline_{param}_{lang}"
+        if key not in st.session_state:
+            st.session_state[key] = tl.known_values(st.query_params.get_all(param), options)
+        chosen[param] = column.multiselect(
+            label, options, format_func=fmt, key=key, placeholder=t("timeline.filter.all")
+        )
+        if st.query_params.get_all(param) != chosen[param]:
+            if chosen[param]:
+                st.query_params[param] = chosen[param]
+            else:
+                st.query_params.pop(param, None)
+    show_milestones = columns[-1].toggle(
+        t("timeline.filter.milestones"), value=True, key="milestones", bind="query-params"
+    )
 
-link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
-fig = cached.gantt_figure(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
-event = st.plotly_chart(
-    fig,
-    key="timeline_chart",
-    on_select="rerun",
-    selection_mode="points",
-    theme=None,
-    config={
-        "displaylogo": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"format": "png", "filename": "imc-timeline", "scale": 2},
-    },
-)
+    shown = tl.filter_facilities(fac, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
+    st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
+    if shown.empty:
+        st.info(t("timeline.none_match"))
+        return
 
-pick = gantt.picked_facility(event.get("selection") if event else None)
-with link_slot:
-    if pick is not None:
-        name = fac.set_index("facility_id")[ctx.col("name")].get(pick.facility_id, pick.facility_id)
-        site_map = page("site_map")
-        if pick.plot_id is None:
-            st.info(t("timeline.no_plot", name=md(name)))
-        elif site_map in available_pages():
-            params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
-            st.page_link(
-                site_map.script,
-                label=t("timeline.open_plot", plot=md(pick.plot_id), name=md(name)),
-                icon=":material/map:",
-                query_params=params,
-            )
-        else:
-            st.info(t("timeline.map_missing", name=md(name), plot=md(pick.plot_id)))
+    link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
+    fig = cached.gantt_figure(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
+    event = st.plotly_chart(
+        fig,
+        key="timeline_chart",
+        on_select="rerun",
+        selection_mode="points",
+        theme=None,
+        config={
+            "displaylogo": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            "toImageButtonOptions": {"format": "png", "filename": "imc-timeline", "scale": 2},
+        },
+    )
 
-st.markdown(t("timeline.how_to_read"))
-used = [sid for ids in shown["source_ids"] for sid in ids]
-if show_milestones:
-    ms = ds["milestones"]
-    ms = ms[ms["facility_id"].isna() | ms["facility_id"].isin(shown["facility_id"])]
-    used += [sid for ids in ms["source_ids"] for sid in ids]
-sources_expander(ds, dict.fromkeys(used), lang, t("timeline.sources_shown"))
+    pick = gantt.picked_facility(event.get("selection") if event else None)
+    with link_slot:
+        if pick is not None:
+            name = fac.set_index("facility_id")[ctx.col("name")].get(pick.facility_id, pick.facility_id)
+            site_map = page("site_map")
+            if pick.plot_id is None:
+                st.info(t("timeline.no_plot", name=md(name)))
+            elif site_map in available_pages():
+                params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
+                st.page_link(
+                    site_map.script,
+                    label=t("timeline.open_plot", plot=md(pick.plot_id), name=md(name)),
+                    icon=":material/map:",
+                    query_params=params,
+                )
+            else:
+                st.info(t("timeline.map_missing", name=md(name), plot=md(pick.plot_id)))
+
+    st.markdown(t("timeline.how_to_read"))
+    used = [sid for ids in shown["source_ids"] for sid in ids]
+    if show_milestones:
+        ms = ds["milestones"]
+        ms = ms[ms["facility_id"].isna() | ms["facility_id"].isin(shown["facility_id"])]
+        used += [sid for ids in ms["source_ids"] for sid in ids]
+    sources_expander(ds, dict.fromkeys(used), lang, t("timeline.sources_shown"))
+
+
+timeline_view()

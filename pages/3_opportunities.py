@@ -83,187 +83,199 @@ for key, labels in CHOICE_LABELS.items():
         if codes:
             st.session_state[key] = codes
 
-with st.container(border=True):
-    st.markdown(f"**{t('opportunities.filters')}**")
-    row = st.columns(4)
-    stages = row[0].multiselect(
-        t("opportunities.f.stage"),
-        list(stage_names),
-        format_func=lambda s: stage_names.get(s, s),
-        placeholder=t("opportunities.f.any"),
-        key="stage",
-        bind="query-params",
-    )
-    specialties = row[1].multiselect(
-        t("opportunities.f.specialty"),
-        list(dict.fromkeys(frame["specialty_en"])),
-        format_func=lambda s: specialty_names.get(s, s),
-        placeholder=t("opportunities.f.any"),
-        key="specialty",
-        bind="query-params",
-    )
-    statuses = row[2].multiselect(
-        t("opportunities.f.status"),
-        list(schema.OPPORTUNITY_STATUS),
-        format_func=lambda s: exports.status_label(s, lang),
-        placeholder=t("opportunities.f.any"),
-        key="status",
-        bind="query-params",
-    )
-    models = row[3].multiselect(
-        t("opportunities.f.model"),
-        list(schema.INVESTMENT_MODELS),
-        format_func=lambda m: exports.model_label(m, lang),
-        placeholder=t("opportunities.f.any"),
-        key="model",
-        bind="query-params",
-    )
-    row = st.columns(3)
-    plot_area = row[0].slider(
-        t("opportunities.f.plot_area"),
-        min_value=area_lo,
-        max_value=max(area_hi, area_lo + 0.1),
-        value=(area_lo, max(area_hi, area_lo + 0.1)),
-        step=0.1,
-        format="%.1f",
-        key="plot_area",
-        bind="query-params",
-    )
-    floor_area = row[1].slider(
-        t("opportunities.f.floor_area"),
-        min_value=floor_lo,
-        max_value=max(floor_hi, floor_lo + FLOOR_STEP),
-        value=(floor_lo, max(floor_hi, floor_lo + FLOOR_STEP)),
-        step=float(FLOOR_STEP),
-        format="%d",
-        key="floor_area",
-        bind="query-params",
-    )
-    available_by = row[2].slider(
-        t("opportunities.f.available_by"),
-        min_value=year_lo,
-        max_value=max(year_hi, year_lo + 1),
-        value=max(year_hi, year_lo + 1),
-        step=1,
-        key="available_by",
-        bind="query-params",
-    )
-    st.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
 
-filters = opps.Filters(
-    stages=tuple(stages),
-    specialties=tuple(specialties),
-    statuses=tuple(statuses),
-    models=tuple(models),
-    plot_area_ha=tuple(plot_area),
-    floor_area_m2=tuple(floor_area),
-    available_by=int(available_by),
-)
-matches = opps.filter_opportunities(frame, filters)
-st.caption(":material/link: " + t("opportunities.share"))
+@st.fragment
+def filters_and_results() -> None:
+    """Filters and what they select: a filter change reruns only this part of the page.
 
-# ----------------------------------------------------------------------------- linked from the site map
-if linked:
-    opp = by_id.loc[linked[0]]
+    Adding to the shortlist changes the address and reruns the whole page (``st.rerun()``).
+    """
     with st.container(border=True):
-        st.markdown(
-            ":material/place: "
-            + t("opportunities.linked", id=md(opp["opportunity_id"]), specialty=md(opp[ctx.col("specialty")]))
+        st.markdown(f"**{t('opportunities.filters')}**")
+        row = st.columns(4)
+        stages = row[0].multiselect(
+            t("opportunities.f.stage"),
+            list(stage_names),
+            format_func=lambda s: stage_names.get(s, s),
+            placeholder=t("opportunities.f.any"),
+            key="stage",
+            bind="query-params",
         )
-        st.caption(t("opportunities.status_basis", note=md(opp[ctx.col("note")])))
-        if opp["opportunity_id"] not in set(matches["opportunity_id"]):
-            st.caption(t("opportunities.linked_hidden", id=md(opp["opportunity_id"])))
-        if opp["opportunity_id"] not in shortlist and st.button(
-            t("opportunities.linked_add", id=opp["opportunity_id"]), key="add_linked", icon=":material/bookmark_add:"
-        ):
-            set_shortlist(opps.add_to_shortlist(shortlist, [opp["opportunity_id"]]))
-            st.rerun()
-
-# ----------------------------------------------------------------------------- results
-st.subheader(t("opportunities.results"))
-if matches.empty:
-    st.info(t("opportunities.empty", n=len(frame)), icon=":material/search_off:")
-else:
-    summary = opps.summarise(matches)
-    row = st.columns(3)
-    row[0].metric(t("opportunities.summary.count"), formatting.number(summary.count, lang), border=True)
-    for column, label, totals, unit in (
-        (row[1], "opportunities.summary.plot_area", summary.plot_area_ha, t("unit.ha")),
-        (row[2], "opportunities.summary.floor_area", summary.floor_area_m2, t("unit.m²")),
-    ):
-        # One provenance: the figure stays short and a grey tag under it names the provenance
-        # (a label would be cut off in a narrow column). Several: one labelled part each.
-        if len(totals) == 1:
-            value = f"{formatting.number(totals[0].value, lang)} {unit}"
-            tag = t(f"provenance.{totals[0].provenance}")
-        else:
-            value, tag = exports.format_totals(totals, lang, unit), None
-        column.metric(
-            t(label),
-            value,
-            delta=tag,
-            delta_color="off",
-            delta_arrow="off",
-            help="\n\n".join(
-                t("opportunities.summary.help", n=total.count, provenance=t(f"provenance.{total.provenance}"))
-                for total in totals
-            ),
-            border=True,
+        specialties = row[1].multiselect(
+            t("opportunities.f.specialty"),
+            list(dict.fromkeys(frame["specialty_en"])),
+            format_func=lambda s: specialty_names.get(s, s),
+            placeholder=t("opportunities.f.any"),
+            key="specialty",
+            bind="query-params",
         )
+        statuses = row[2].multiselect(
+            t("opportunities.f.status"),
+            list(schema.OPPORTUNITY_STATUS),
+            format_func=lambda s: exports.status_label(s, lang),
+            placeholder=t("opportunities.f.any"),
+            key="status",
+            bind="query-params",
+        )
+        models = row[3].multiselect(
+            t("opportunities.f.model"),
+            list(schema.INVESTMENT_MODELS),
+            format_func=lambda m: exports.model_label(m, lang),
+            placeholder=t("opportunities.f.any"),
+            key="model",
+            bind="query-params",
+        )
+        row = st.columns(3)
+        plot_area = row[0].slider(
+            t("opportunities.f.plot_area"),
+            min_value=area_lo,
+            max_value=max(area_hi, area_lo + 0.1),
+            value=(area_lo, max(area_hi, area_lo + 0.1)),
+            step=0.1,
+            format="%.1f",
+            key="plot_area",
+            bind="query-params",
+        )
+        floor_area = row[1].slider(
+            t("opportunities.f.floor_area"),
+            min_value=floor_lo,
+            max_value=max(floor_hi, floor_lo + FLOOR_STEP),
+            value=(floor_lo, max(floor_hi, floor_lo + FLOOR_STEP)),
+            step=float(FLOOR_STEP),
+            format="%d",
+            key="floor_area",
+            bind="query-params",
+        )
+        available_by = row[2].slider(
+            t("opportunities.f.available_by"),
+            min_value=year_lo,
+            max_value=max(year_hi, year_lo + 1),
+            value=max(year_hi, year_lo + 1),
+            step=1,
+            key="available_by",
+            bind="query-params",
+        )
+        st.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
 
-    table = cached.opportunity_table(ds, matches, lang)
-    st.caption(t("opportunities.select_hint"))
-    # The table takes the full width (it has many columns); the small map sits under it, beside
-    # the shortlist button and the CSV download.
-    event = st.dataframe(
-        table,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="multi-row",
-        key="results",
-        # Sources, as-of and plot provenance go to the CSV; on screen the key facts fit the width.
-        column_order=[
-            t(f"opportunities.col.{c}")
-            for c in ("id", "specialty", "plot", "stage", "status", "available_from", "plot_area", "floor_area")
-        ]
-        + [t("opportunities.col.model"), t("opportunities.col.provenance")],
-        column_config={
-            t("opportunities.col.available_from"): st.column_config.NumberColumn(format="%d"),
-            t("opportunities.col.plot_area"): st.column_config.NumberColumn(format="%.1f"),
-            t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
-        },
+    filters = opps.Filters(
+        stages=tuple(stages),
+        specialties=tuple(specialties),
+        statuses=tuple(statuses),
+        models=tuple(models),
+        plot_area_ha=tuple(plot_area),
+        floor_area_m2=tuple(floor_area),
+        available_by=int(available_by),
     )
-    rows = [r for r in event.selection.rows if r < len(matches)]
-    picked = matches.iloc[rows]["opportunity_id"].tolist()
-    left, right = st.columns([1, 1])
-    with left:
-        if st.button(
-            t("opportunities.add_selected"),
-            disabled=not picked,
-            icon=":material/bookmark_add:",
-            key="add_selected",
+    matches = opps.filter_opportunities(frame, filters)
+    st.caption(":material/link: " + t("opportunities.share"))
+
+    # ----------------------------------------------------------------------------- linked from the site map
+    if linked:
+        opp = by_id.loc[linked[0]]
+        with st.container(border=True):
+            st.markdown(
+                ":material/place: "
+                + t("opportunities.linked", id=md(opp["opportunity_id"]), specialty=md(opp[ctx.col("specialty")]))
+            )
+            st.caption(t("opportunities.status_basis", note=md(opp[ctx.col("note")])))
+            if opp["opportunity_id"] not in set(matches["opportunity_id"]):
+                st.caption(t("opportunities.linked_hidden", id=md(opp["opportunity_id"])))
+            if opp["opportunity_id"] not in shortlist and st.button(
+                t("opportunities.linked_add", id=opp["opportunity_id"]),
+                key="add_linked",
+                icon=":material/bookmark_add:",
+            ):
+                set_shortlist(opps.add_to_shortlist(shortlist, [opp["opportunity_id"]]))
+                st.rerun()
+
+    # ----------------------------------------------------------------------------- results
+    st.subheader(t("opportunities.results"))
+    if matches.empty:
+        st.info(t("opportunities.empty", n=len(frame)), icon=":material/search_off:")
+    else:
+        summary = opps.summarise(matches)
+        row = st.columns(3)
+        row[0].metric(t("opportunities.summary.count"), formatting.number(summary.count, lang), border=True)
+        for column, label, totals, unit in (
+            (row[1], "opportunities.summary.plot_area", summary.plot_area_ha, t("unit.ha")),
+            (row[2], "opportunities.summary.floor_area", summary.floor_area_m2, t("unit.m²")),
         ):
-            set_shortlist(opps.add_to_shortlist(shortlist, picked))
-            st.rerun()
-        st.download_button(
-            t("opportunities.download_csv_filtered"),
-            data=lambda: exports.to_csv_bytes(table),  # built on click, not on every rerun
-            file_name=f"imc_opportunities_{lang}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-            key="csv_filtered",
+            # One provenance: the figure stays short and a grey tag under it names the provenance
+            # (a label would be cut off in a narrow column). Several: one labelled part each.
+            if len(totals) == 1:
+                value = f"{formatting.number(totals[0].value, lang)} {unit}"
+                tag = t(f"provenance.{totals[0].provenance}")
+            else:
+                value, tag = exports.format_totals(totals, lang, unit), None
+            column.metric(
+                t(label),
+                value,
+                delta=tag,
+                delta_color="off",
+                delta_arrow="off",
+                help="\n\n".join(
+                    t("opportunities.summary.help", n=total.count, provenance=t(f"provenance.{total.provenance}"))
+                    for total in totals
+                ),
+                border=True,
+            )
+
+        table = cached.opportunity_table(ds, matches, lang)
+        st.caption(t("opportunities.select_hint"))
+        # The table takes the full width (it has many columns); the small map sits under it, beside
+        # the shortlist button and the CSV download.
+        event = st.dataframe(
+            table,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="multi-row",
+            key="results",
+            # Sources, as-of and plot provenance go to the CSV; on screen the key facts fit the width.
+            column_order=[
+                t(f"opportunities.col.{c}")
+                for c in ("id", "specialty", "plot", "stage", "status", "available_from", "plot_area", "floor_area")
+            ]
+            + [t("opportunities.col.model"), t("opportunities.col.provenance")],
+            column_config={
+                t("opportunities.col.available_from"): st.column_config.NumberColumn(format="%d"),
+                t("opportunities.col.plot_area"): st.column_config.NumberColumn(format="%.1f"),
+                t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
+            },
         )
-    with right:
-        highlight = list(dict.fromkeys(matches["plot_id"]))
-        selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
-        year = min(max(dt.date.today().year, 2016), 2035)
-        st.pydeck_chart(
-            cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
-            height=420,
-            key="opp_map",
-        )
-        st.caption(t("opportunities.map_caption"))
+        rows = [r for r in event.selection.rows if r < len(matches)]
+        picked = matches.iloc[rows]["opportunity_id"].tolist()
+        left, right = st.columns([1, 1])
+        with left:
+            if st.button(
+                t("opportunities.add_selected"),
+                disabled=not picked,
+                icon=":material/bookmark_add:",
+                key="add_selected",
+            ):
+                set_shortlist(opps.add_to_shortlist(shortlist, picked))
+                st.rerun()
+            st.download_button(
+                t("opportunities.download_csv_filtered"),
+                data=lambda: exports.to_csv_bytes(table),  # built on click, not on every rerun
+                file_name=f"imc_opportunities_{lang}.csv",
+                mime="text/csv",
+                icon=":material/download:",
+                on_click="ignore",
+                key="csv_filtered",
+            )
+        with right:
+            highlight = list(dict.fromkeys(matches["plot_id"]))
+            selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
+            year = min(max(dt.date.today().year, 2016), 2035)
+            st.pydeck_chart(
+                cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
+                height=420,
+                key="opp_map",
+            )
+            st.caption(t("opportunities.map_caption"))
+
+
+filters_and_results()
 
 # ----------------------------------------------------------------------------- shortlist and compare
 st.subheader(t("opportunities.shortlist"))
