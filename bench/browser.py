@@ -4,17 +4,15 @@ Interaction times are taken inside the page (``performance.now()``): from the mo
 the page sends the rerun request of a filter change (the ``rerun_script`` BackMsg on
 Streamlit's WebSocket, i.e. when the widget commits its new value) to the first
 animation frame after the run's ``script_finished`` in which everything is drawn — no stale elements,
-every Plotly chart has its SVG, every deck.gl map its canvas, every data frame its grid.
+every visible Plotly chart has its SVG, every deck.gl map its canvas, every data frame its grid.
 Page loads and cold starts are timed from Python (navigation request or process spawn)
 to that same "complete render" condition.
 """
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -39,9 +37,11 @@ RENDERED_JS = """() => {
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
-  for (const c of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
-  for (const c of document.querySelectorAll('[data-testid="stDataFrame"]')) if (!c.querySelector('canvas, table')) return false;
+  // Only what can be seen: a chart or table in a tab that is not open is never drawn.
+  const shown = (sel) => Array.from(document.querySelectorAll(sel)).filter((c) => c.checkVisibility());
+  for (const c of shown('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
+  for (const c of shown('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
+  for (const c of shown('[data-testid="stDataFrame"]')) if (!c.querySelector('canvas, table')) return false;
   return true;
 }"""
 
@@ -136,11 +136,23 @@ def load_page(context, url: str) -> tuple[float, object]:
     return time.perf_counter() - t0, page
 
 
-def page_load_times(context, url: str, rounds: int) -> list[float]:
-    """``rounds`` page loads (new tab each) after one untimed warm-up."""
+def page_load_times(context, url: str, rounds: int, errors: list[str] | None = None) -> list[float]:
+    """``rounds`` page loads (new tab each) after one untimed warm-up.
+
+    A round that fails (e.g. times out on a machine busy with something else) is left out of
+    the times and its error appended to ``errors``; without that list it is raised.
+    """
     times = []
     for i in range(rounds + 1):
-        dt, page = load_page(context, url)
+        try:
+            dt, page = load_page(context, url)
+        except Exception as exc:
+            if errors is None:
+                raise
+            errors.append(f"round {i}: {exc!r}"[:300])
+            for stale in context.pages:  # the tab that timed out
+                stale.close()
+            continue
         page.close()
         if i:
             times.append(dt)
@@ -151,12 +163,20 @@ def _filter_widgets(page):
     """Visible filter widgets of the main area in document order, as (test id, locator)."""
     selector = ", ".join(f'[data-testid="{kind}"]' for kind in FILTER_KINDS)
     found = page.locator('[data-testid="stMain"]').locator(selector)
-    for _ in range(3):  # a page may still be settling (a rerun after it rewrote its URL)
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for attempt in range(3):  # a page may still be settling (a rerun after it rewrote its URL)
         page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
         items = [found.nth(i) for i in range(found.count())]
         visible = [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
         if visible:
             return visible
+        if attempt == 0:  # the filter may sit in a tab that is not open: open the tabs in turn, as a user would
+            for i in range(tabs.count()):
+                tabs.nth(i).click()
+                visible = [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
+                if visible:
+                    page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
+                    return visible
         page.wait_for_timeout(2_000)
     return []
 
@@ -175,9 +195,17 @@ def change_filter(page, widget_index: int, step: int) -> str:
         free = [i for i in range(n) if options.nth(i).get_attribute("aria-selected") != "true"] or list(range(n))
         options.nth(free[step % len(free)]).click()
     elif kind == "stMultiSelect":
-        # Driving the menu with Playwright did not reliably commit the value (Streamlit 1.67's
-        # multiselect commits when its menu closes); send the page's own rerun request instead.
-        inject_choice(page, widget.locator("input").first.get_attribute("aria-label") or "", step)
+        # As a user does: clear the choice if there is one, else open the menu, pick an option and
+        # close the menu (Streamlit 1.67's multiselect commits its value when the menu closes).
+        clear = widget.locator('button[aria-label="Clear all"]')
+        if clear.count() and clear.first.is_visible():
+            clear.first.click()
+        else:
+            widget.locator('button[aria-label="Open"]').first.click()
+            options = page.locator('[role="option"]')
+            options.first.wait_for(timeout=10_000)
+            options.nth(step % options.count()).click()
+            page.keyboard.press("Escape")
     elif kind == "stButtonGroup":
         buttons = widget.locator("button")
         free = [i for i in range(buttons.count()) if buttons.nth(i).get_attribute("aria-checked") != "true"]
@@ -189,45 +217,14 @@ def change_filter(page, widget_index: int, step: int) -> str:
     return kind
 
 
-def inject_choice(page, label: str, step: int) -> None:
-    """Send, on the page's own WebSocket, its last rerun request with one multiselect changed.
+def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -> tuple[list[float], list[float], str]:
+    """A filter change, ``rounds`` times: (request sent → drawn, request sent → run finished, widget kind).
 
-    The request is what the browser itself sends for a filter change (same page hash, query
-    string, widget states and cached-message hashes) with the widget of this ``label``
-    given another value; the page then receives and draws the rerun as after a click.
+    The second list is the rerun as the page sees it (the ``script_finished`` message has
+    arrived); the first adds the drawing of what the rerun sent (a Plotly chart, a map).
     """
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    from .wsclient import StreamlitSession
-
-    raw = page.evaluate("() => window.__benchWS.lastRerun")
-    msg = BackMsg()
-    msg.ParseFromString(bytes(raw))
-    cs = msg.rerun_script
-    base = page.url.split("/", 3)
-    probe = StreamlitSession("/".join(base[:3]), "/" + base[3] if len(base) > 3 else "/")
-
-    async def _probe():
-        await probe.open()
-        await probe.close()
-
-    # Playwright's sync API owns this thread's event loop: probe the widgets from another thread.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, _probe()).result()
-    found = [w for w in probe.filters() if w.label == label] or probe.filters()
-    target = found[0]
-    probe.states = {ws.id: ws for ws in cs.widget_states.widgets}
-    probe.set_choice(target, step)
-    del cs.widget_states.widgets[:]
-    cs.widget_states.widgets.extend(probe.states.values())
-    cs.fragment_id = ""
-    page.evaluate("(arr) => window.__benchWS.ws.send(new Uint8Array(arr))", list(msg.SerializeToString()))
-
-
-def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -> tuple[list[float], str]:
-    """Rerun request of a filter change → script finished and everything drawn, ``rounds`` times."""
     _, page = load_page(context, url)
-    times, kind = [], ""
+    times, reruns, kind = [], [], ""
     try:
         for step in range(rounds + 1):
             for attempt in range(4):  # an action that happens to leave the value unchanged sends nothing
@@ -241,12 +238,13 @@ def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -
             else:
                 raise RuntimeError(f"{url}: the filter change sent no rerun request")
             page.wait_for_function(INTERACTION_DONE_JS, timeout=TIMEOUT_MS, polling="raf")
-            b = page.evaluate("() => window.__bench")
+            b = page.evaluate("() => ({...window.__bench, finishedAt: window.__benchWS.at})")
             if step:  # the first change is a warm-up
                 times.append((b["ready"] - b["sent"]) / 1000)
+                reruns.append((b["finishedAt"] - b["sent"]) / 1000)
     finally:
         page.close()
-    return times, kind
+    return times, reruns, kind
 
 
 def median(values: list[float]) -> float | None:

@@ -38,25 +38,27 @@ def targets(r: dict) -> list[tuple[str, str, str, object]]:
     rows = []
     br = r.get("browser")
     if br:
-        ref_f = _med(br.get("reference_filter", {}).get("times_s", []))
+        ref = br.get("reference_filter", {})
+        ref_f, ref_r = _med(ref.get("times_s", [])), _med(ref.get("rerun_s", []))
         for f in br.get("filters", []):
             if "error" in f:
                 rows.append(
                     (
-                        f"filter change → redrawn, {f['page']} ≤ {FILTER_RATIO}× reference",
+                        f"filter rerun, {f['page']} ≤ {FILTER_RATIO:g}× the reference page's rerun",
                         "error",
                         f["error"][:120],
                         False,
                     )
                 )
                 continue
-            app_f = _med(f["times_s"])
-            ratio = _ratio(app_f, ref_f)
+            app_f, app_r = _med(f["times_s"]), _med(f.get("rerun_s", []))
+            ratio = _ratio(app_r, ref_r)
             rows.append(
                 (
-                    f"filter change → redrawn, {f['page']} ({f['widget']}) ≤ {FILTER_RATIO}× reference",
+                    f"filter rerun, {f['page']} ({f['widget']}) ≤ {FILTER_RATIO:g}× the reference page's rerun",
                     f"{_s(ratio, 2)}×",
-                    f"app {_s(app_f)} s, reference {_s(ref_f)} s",
+                    f"app {_s(app_r)} s, reference {_s(ref_r)} s (until drawn: app {_s(app_f)} s, "
+                    f"reference {_s(ref_f)} s, {_s(_ratio(app_f, ref_f), 2)}×)",
                     None if ratio is None else ratio <= FILTER_RATIO,
                 )
             )
@@ -64,12 +66,14 @@ def targets(r: dict) -> list[tuple[str, str, str, object]]:
         for p in br.get("pages", []):
             app_l = _med(p["times_s"])
             ratio = _ratio(app_l, ref_l)
+            failed = len(p.get("errors", []))
             rows.append(
                 (
                     f"page load {p['path']} ≤ {PAGE_LOAD_RATIO}× reference",
                     f"{_s(ratio, 2)}×",
-                    f"app {_s(app_l)} s, reference {_s(ref_l)} s",
-                    None if ratio is None else ratio <= PAGE_LOAD_RATIO,
+                    f"app {_s(app_l)} s, reference {_s(ref_l)} s"
+                    + (f"; {failed} round(s) failed: {p['errors'][0][:80]}" if failed else ""),
+                    None if ratio is None else ratio <= PAGE_LOAD_RATIO and not failed,
                 )
             )
     data = r.get("data")
@@ -277,29 +281,39 @@ def write_report(r: dict, path: Path) -> None:
             )
         lines += ["**Page load** (new tab → complete render; warm server, warm HTTP cache):", ""]
         lines += _table(["page", "median s", "ratio", "all rounds"], rows)
-        ref_f = _med(br["reference_filter"]["times_s"])
-        rows = [
-            [
-                "reference",
-                br["reference_filter"]["widget"],
-                _s(ref_f),
-                "1.00",
-                _fmt_all(br["reference_filter"]["times_s"]),
-            ]
-        ]
+        ref = br["reference_filter"]
+        ref_f, ref_r = _med(ref["times_s"]), _med(ref.get("rerun_s", []))
+        rows = [["reference", ref["widget"], _s(ref_r), "1.00", _s(ref_f), "1.00", _fmt_all(ref["times_s"])]]
         for f in br["filters"]:
             if "error" in f:
-                rows.append([f["page"], "", f["error"][:160], "", ""])
+                rows.append([f["page"], "", f["error"][:160], "", "", "", ""])
                 continue
-            t = _med(f["times_s"])
-            rows.append([f["page"], f["widget"], _s(t), _s(_ratio(t, ref_f), 2), _fmt_all(f["times_s"])])
+            t, rr = _med(f["times_s"]), _med(f.get("rerun_s", []))
+            rows.append(
+                [
+                    f["page"],
+                    f["widget"],
+                    _s(rr),
+                    _s(_ratio(rr, ref_r), 2),
+                    _s(t),
+                    _s(_ratio(t, ref_f), 2),
+                    _fmt_all(f["times_s"]),
+                ]
+            )
         lines += [
             "",
-            "**Filter change → redrawn** (pointer-down on the option → script finished and all charts drawn;",
-            "on the timeline page this is the Gantt filter):",
+            "**Filter change** (in the page: the rerun request leaves on the WebSocket → *rerun*: the run's",
+            "`script_finished` has arrived → *drawn*: the next animation frame with every visible element drawn,",
+            "Plotly charts, maps and tables included). The filter is the first one of the main area; on the",
+            "timeline page the Gantt filter. A filter inside an `st.fragment` reruns only its fragment, as in a",
+            "browser. The reference page draws a small table; the app's pages redraw charts and maps, which is",
+            "why *drawn* is reported beside the rerun:",
             "",
         ]
-        lines += _table(["page", "widget", "median s", "ratio", "all rounds"], rows)
+        lines += _table(
+            ["page", "widget", "rerun median s", "rerun ratio", "drawn median s", "drawn ratio", "all rounds drawn"],
+            rows,
+        )
         cs = br["cold_start"]
         a, e = _med(cs["app"]), _med(cs["reference"])
         lines += ["", "**Cold start** (process spawn → first complete render of the start page):", ""]

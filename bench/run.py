@@ -153,18 +153,21 @@ def bench_browser(app: servers.Server, ref: servers.Server, rounds: int, cold_ro
         ref_load = browser.page_load_times(ctx, ref.base + "/", rounds)
         out["reference_load"] = ref_load
         for p in pages:
-            times = browser.page_load_times(ctx, app.base + _url_path(p), rounds)
-            out["pages"].append({"page": p.key, "path": _url_path(p), "times_s": times})
+            errors: list[str] = []
+            times = browser.page_load_times(ctx, app.base + _url_path(p), rounds, errors)
+            out["pages"].append({"page": p.key, "path": _url_path(p), "times_s": times, "errors": errors})
         site_map = [p for p in pages if p.key == "site_map"]
         if site_map:
             path = f"/site_map?plot={_first_plot_id()}"
-            out["map_card_url_proxy"] = {"path": path, "times_s": browser.page_load_times(ctx, app.base + path, rounds)}
-        ref_filter, ref_kind = browser.filter_change_times(ctx, ref.base + "/", rounds)
-        out["reference_filter"] = {"times_s": ref_filter, "widget": ref_kind}
+            errors = []
+            times = browser.page_load_times(ctx, app.base + path, rounds, errors)
+            out["map_card_url_proxy"] = {"path": path, "times_s": times, "errors": errors}
+        ref_filter, ref_rerun, ref_kind = browser.filter_change_times(ctx, ref.base + "/", rounds)
+        out["reference_filter"] = {"times_s": ref_filter, "rerun_s": ref_rerun, "widget": ref_kind}
         for p in filter_pages:
             try:
-                times, kind = browser.filter_change_times(ctx, app.base + _url_path(p), rounds)
-                out["filters"].append({"page": p.key, "widget": kind, "times_s": times})
+                times, reruns, kind = browser.filter_change_times(ctx, app.base + _url_path(p), rounds)
+                out["filters"].append({"page": p.key, "widget": kind, "times_s": times, "rerun_s": reruns})
             except Exception as exc:  # a page whose widget the generic driver cannot operate
                 out["filters"].append({"page": p.key, "error": repr(exc)[:300]})
         out["external_requests"] = list(ctx.external)
@@ -196,6 +199,12 @@ def _cold_starts(ctx, rounds: int, ports: dict) -> dict:
 # --- protocol-level interactions (single session) ------------------------------------------------
 
 
+# Pause between two interactions of one session. Back to back (the next request sent the moment
+# script_finished arrives) every rerun, even the reference page's, took a flat ~48 ms: the server
+# was still winding down the previous run. A person does not click twenty times a second.
+PROTOCOL_PAUSE_S = 0.3
+
+
 async def _protocol_interactions(base: str, path: str, rounds: int, kind: str = "filter") -> dict:
     """One session: median rerun latency and bytes of a filter change or a map click."""
     session = StreamlitSession(base, path)
@@ -220,6 +229,7 @@ async def _protocol_interactions(base: str, path: str, rounds: int, kind: str = 
             elif step > 1:
                 lat.append(run.latency_s)
                 sizes.append(run.bytes_received)
+            await asyncio.sleep(PROTOCOL_PAUSE_S)
     finally:
         await session.close()
     return {

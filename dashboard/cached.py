@@ -38,10 +38,21 @@ def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones
     return _gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _base_records(_ds: Dataset, key: str, lang: str, year: int, today: dt.date) -> list[dict]:
+    # Read-only: deck.style_records copies each record before adding the emphasis.
+    return deck.base_plot_records(_ds, lang, year, today=today)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
     marks = list(highlight) if highlight is not None else None
-    built = deck.build_site_deck(_ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today)
+    # Each filter on the opportunities page highlights other plots: restyle the kept records
+    # instead of recomputing every plot's state (38 ms of a 40 ms build).
+    base = _base_records(_ds, key, lang, year, today)
+    built = deck.build_site_deck(
+        _ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today, base=base
+    )
     # st.pydeck_chart serialises the deck on every rerun (pydeck's JSON encoder walks every
     # polygon vertex); the cached deck never changes, so its JSON is computed once here.
     spec = built.to_json()
@@ -59,7 +70,7 @@ def site_deck(
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _records(_ds: Dataset, key: str, lang: str, year: int, selected, today: dt.date):
-    return deck.plot_records(_ds, lang, year, selected=selected, today=today)
+    return deck.style_records(_base_records(_ds, key, lang, year, today), selected=selected)
 
 
 def plot_records(ds: Dataset, lang: str, year: int, *, selected=None, today=None) -> list[dict]:

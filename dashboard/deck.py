@@ -139,7 +139,16 @@ def plot_records(
         (label point) and ``coordinates`` (exterior ring ``[[lon, lat], ...]``, EPSG:4326).
         Values are plain Python (str, int, float, bool, list, None).
     """
-    highlight = set(highlight) if highlight is not None else None
+    return style_records(base_plot_records(ds, lang, year, today=today), highlight=highlight, selected=selected)
+
+
+def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | None = None) -> list[dict]:
+    """:func:`plot_records` without the emphasis (highlight, selection, their colours and outlines).
+
+    This part is the expensive one (every facility's state in ``year``, the geometry); the
+    emphasis changes with every filter, so callers can keep this and restyle it with
+    :func:`style_records`.
+    """
     states = plot_states(ds, year, today=today).set_index("plot_id")
     plots = ds["plots"].set_index("plot_id")
     geo = ds.plots_geo.set_index("plot_id")
@@ -163,16 +172,6 @@ def plot_records(
         floor = sum(float(fac.loc[f, "floor_area_m2"]) for f in standing if pd.notna(fac.loc[f, "floor_area_m2"]))
         if not floor and pd.notna(plot["max_floor_area_m2"]):
             floor = float(plot["max_floor_area_m2"])
-        is_highlighted = highlight is not None and pid in highlight
-        alpha = PROJECTED_ALPHA if projected else FILL_ALPHA
-        if highlight is not None and not is_highlighted:
-            alpha = DIMMED_ALPHA
-        if pid == selected:
-            line, width = SELECTED_OUTLINE, 5
-        elif is_highlighted:
-            line, width = HIGHLIGHT_OUTLINE, 4
-        else:
-            line, width = OUTLINE, 1
         state_label = _state_label(state, lang, projected)
         use = plot["permitted_use"]
         names = [facility_names[f] for f in fids]
@@ -196,16 +195,42 @@ def plot_records(
                 "floor_area_m2": floor or None,
                 "elevation": round(floor * METRES_PER_M2, 1) if state != PLANNED else 0.0,
                 "provenance": _clean(plot["provenance"]),
-                "highlighted": is_highlighted,
-                "selected": pid == selected,
-                "fill_colour": [*STATE_COLOURS[state], alpha],
-                "line_colour": line,
-                "line_width": width,
                 "position": [round(centre.x, 7), round(centre.y, 7), 0.0],
                 "coordinates": _ring(polygon),
             }
         )
     return records
+
+
+def style_records(
+    base: list[dict], *, highlight: Iterable[str] | None = None, selected: str | None = None
+) -> list[dict]:
+    """New records: ``base`` (left unchanged) plus emphasis, fill and outline for ``highlight`` and ``selected``."""
+    highlight = set(highlight) if highlight is not None else None
+    styled = []
+    for rec in base:
+        pid = rec["plot_id"]
+        is_highlighted = highlight is not None and pid in highlight
+        alpha = PROJECTED_ALPHA if rec["projected"] else FILL_ALPHA
+        if highlight is not None and not is_highlighted:
+            alpha = DIMMED_ALPHA
+        if pid == selected:
+            line, width = SELECTED_OUTLINE, 5
+        elif is_highlighted:
+            line, width = HIGHLIGHT_OUTLINE, 4
+        else:
+            line, width = OUTLINE, 1
+        styled.append(
+            {
+                **rec,
+                "highlighted": is_highlighted,
+                "selected": pid == selected,
+                "fill_colour": [*STATE_COLOURS[rec["state"]], alpha],
+                "line_colour": line,
+                "line_width": width,
+            }
+        )
+    return styled
 
 
 def context_records(ds: Dataset, lang: str) -> list[dict]:
@@ -291,6 +316,7 @@ def build_site_deck(
     highlight: Iterable[str] | None = None,
     extruded: bool = False,
     today: dt.date | None = None,
+    base: list[dict] | None = None,
 ) -> pdk.Deck:
     """The site map: local context, plots coloured by state in ``year``, id + state labels.
 
@@ -310,6 +336,9 @@ def build_site_deck(
         Raise plots under construction or operating by floor area and tilt the view.
     today : datetime.date, optional
         Day separating facts from plans; default the current date.
+    base : list of dict, optional
+        :func:`base_plot_records` for the same data, language, year and day, if the caller
+        keeps them (they are the slow part); computed here otherwise.
 
     Returns
     -------
@@ -317,7 +346,9 @@ def build_site_deck(
         With ``map_provider=None`` (no basemap, no tiles: nothing leaves the machine) and the
         layers :data:`LAYER_IDS`. Only the plots layer is pickable, so a click selects a plot.
     """
-    plots = plot_records(ds, lang, year, highlight=highlight, selected=selected, today=today)
+    if base is None:
+        base = base_plot_records(ds, lang, year, today=today)
+    plots = style_records(base, highlight=highlight, selected=selected)
     # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
     labels = [
         {"label": p["label"], "position": [*p["position"][:2], p["elevation"] + 3.0 if extruded else 0.0]}

@@ -63,3 +63,17 @@ def test_site_deck_cache_matches_the_builder(monkeypatch):
     for _ in range(2):
         assert json.loads(cached.site_deck(ds, "ru", 2030, highlight=["P12"], today=TODAY).to_json()) == expected
     assert len(calls) == 1
+
+
+def test_another_highlight_restyles_the_kept_plot_records_and_matches_the_builder(monkeypatch):
+    ds = load_dataset()
+    expected = json.loads(deck.build_site_deck(ds, "en", 2030, highlight=["P01", "P03"], today=TODAY).to_json())
+    calls = _counting(monkeypatch, deck, "base_plot_records")
+    cached.site_deck(ds, "en", 2030, highlight=["P12"], today=TODAY)
+    again = cached.site_deck(ds, "en", 2030, highlight=["P01", "P03"], today=TODAY)
+    assert json.loads(again.to_json()) == expected
+    assert len(calls) == 1  # the plots' states for 2030 were computed once for both highlights
+    records = cached.plot_records(ds, "en", 2030, selected="P01", today=TODAY)
+    assert [r["selected"] for r in records if r["plot_id"] == "P01"] == [True]
+    assert not any(r["highlighted"] for r in records)
+    assert len(calls) == 1
