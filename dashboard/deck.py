@@ -515,8 +515,13 @@ def date_text(value, lang: str) -> str:
     return formatting.date(ts, lang, "day")
 
 
-def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date | None = None) -> dict | None:
+def plot_card(
+    ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date | None = None, states: pd.DataFrame | None = None
+) -> dict | None:
     """What the card beside the map shows for one plot, or ``None`` for an unknown id.
+
+    ``states`` is :func:`imc_data.plot_state.plot_states` for ``year`` and ``today`` if the
+    caller keeps it (it is most of the work); computed here otherwise.
 
     Returns
     -------
@@ -535,7 +540,9 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date
         return None
     today = today or dt.date.today()
     plot = plots.loc[plot_id]
-    state_row = plot_states(ds, year, today=today).set_index("plot_id").loc[plot_id]
+    if states is None:
+        states = plot_states(ds, year, today=today)
+    state_row = states.set_index("plot_id").loc[plot_id]
     stages = ds["stages"].set_index("stage_id")
     stage_text = "—"
     if pd.notna(plot["stage_id"]) and plot["stage_id"] in stages.index:

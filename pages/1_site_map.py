@@ -148,7 +148,7 @@ def map_and_card() -> None:
     )
 
     wanted = st.query_params.get("plot")
-    card = deck.plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
+    card = cached.plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
     selected = card["plot_id"] if card else None
 
     left, right = st.columns([3, 2])
