@@ -18,16 +18,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools.chromium import launch
+
 TIMEOUT_MS = 90_000
 
 # True once the page is completely drawn; records the first moment it was (for interactions).
@@ -110,7 +102,7 @@ FILTER_KINDS = ("stSelectbox", "stMultiSelect", "stButtonGroup", "stRadio")
 def chromium():
     """A headless Chromium; requests leaving loopback are recorded in ``browser.external``."""
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.external = []
         context.add_init_script(WS_HOOK_JS)

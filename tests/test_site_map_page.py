@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import math
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlparse
 
@@ -190,14 +189,12 @@ def _click_a_plot_and_reopen_the_link(server, ds) -> list[str]:
     """Open the map in Russian, check the polygons are drawn, click P09, check its card, reopen the link."""
     from playwright.sync_api import sync_playwright
 
+    from tools.chromium import launch
+
     external: list[str] = []
     ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
 
         def record(request):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
@@ -154,13 +153,11 @@ def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, 
 def _click_a_bar_and_download_the_png(server, tmp_path) -> list[str]:
     from playwright.sync_api import sync_playwright
 
+    from tools.chromium import launch
+
     external: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
 
         def record(request):

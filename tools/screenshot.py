@@ -15,22 +15,17 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+try:
+    from tools.chromium import launch
+except ModuleNotFoundError:  # run as a script (python tools/screenshot.py): tools/ itself is on the path
+    from chromium import launch
 
 
 def main(base: str, out: Path, paths: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     external: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": int(os.environ.get("SHOT_HEIGHT", "1800"))})
 
         def record(request):

@@ -14,40 +14,32 @@ reason, only when that Chromium or the ``playwright`` package is missing.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from tools.chromium import DEBIAN_CHROMIUM, chromium_path, launch
+
 from ..streamlit_server import serve_app
 
-CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGE_TIMEOUT_MS = 60_000
 
 
 def _chromium_or_skip() -> str:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    path = chromium_path()
+    if path is None or not Path(path).exists():
         pytest.skip(
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` to run browser tests"
+            f"Chromium not found ({path or DEBIAN_CHROMIUM}): install it with `apt-get install -y chromium` "
+            "to run browser tests"
         )
     pytest.importorskip(
         "playwright.sync_api", reason="playwright is not installed (pip install -r requirements-dev.txt)"
     )
-    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    return path
 
 
 def is_external(url: str) -> bool:
@@ -58,7 +50,7 @@ def is_external(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def chromium_path() -> str:
+def chromium_executable() -> str:
     """Path of the Chromium executable (skips the test when there is none)."""
     return _chromium_or_skip()
 
@@ -72,7 +64,7 @@ def app_database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def app_url(chromium_path, tmp_path_factory, app_database) -> Iterator[str]:
+def app_url(chromium_executable, tmp_path_factory, app_database) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     with serve_app(log_path, {"IMC_DATABASE_PATH": str(app_database)}) as base:
@@ -80,12 +72,12 @@ def app_url(chromium_path, tmp_path_factory, app_database) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path):
+def browser(chromium_executable):
     """A headless Debian Chromium driven by Playwright, shared by the tests of one module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        instance = launch(pw, chromium_executable)
         yield instance
         instance.close()
 

@@ -31,7 +31,7 @@ def page_path(key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def injection_app_url(chromium_path, tmp_path_factory):
+def injection_app_url(chromium_executable, tmp_path_factory):
     """The app serving the injection data folder on a free loopback port."""
     data = make_injection_dataset(tmp_path_factory.mktemp("injection") / "tables")
     assert load_dataset(data).ok, "the injection folder must validate, or the pages would not render it"

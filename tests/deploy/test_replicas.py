@@ -160,10 +160,10 @@ def browser():
     require("Chromium", shutil.which("chromium") is not None, "apt-get install -y chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshot import CHROMIUM_ARGS
+    from tools.chromium import launch
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        chromium = launch(pw, shutil.which("chromium"))
         yield chromium
         chromium.close()
 
