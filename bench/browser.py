@@ -156,16 +156,20 @@ def _filter_widgets(page):
     selector = ", ".join(f'[data-testid="{kind}"]' for kind in FILTER_KINDS)
     found = page.locator('[data-testid="stMain"]').locator(selector)
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+
+    def visible_widgets():
+        items = [found.nth(i) for i in range(found.count())]
+        return [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
+
     for attempt in range(3):  # a page may still be settling (a rerun after it rewrote its URL)
         page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
-        items = [found.nth(i) for i in range(found.count())]
-        visible = [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
+        visible = visible_widgets()
         if visible:
             return visible
         if attempt == 0:  # the filter may sit in a tab that is not open: open the tabs in turn, as a user would
             for i in range(tabs.count()):
                 tabs.nth(i).click()
-                visible = [(loc.get_attribute("data-testid"), loc) for loc in items if loc.is_visible()]
+                visible = visible_widgets()
                 if visible:
                     page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
                     return visible

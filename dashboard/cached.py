@@ -39,9 +39,16 @@ def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def _plot_states(_ds: Dataset, key: str, year: int, today: dt.date) -> pd.DataFrame:
+    # Every facility's state in ``year``: shared by the map's plot records and the plot card.
+    return plot_state.plot_states(_ds, year, today=today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _base_records(_ds: Dataset, key: str, lang: str, year: int, today: dt.date) -> list[dict]:
     # Read-only: deck.style_records copies each record before adding the emphasis.
-    return deck.base_plot_records(_ds, lang, year, today=today)
+    states = _plot_states(_ds, key, year, today).copy(deep=False)
+    return deck.base_plot_records(_ds, lang, year, today=today, states=states)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -53,8 +60,8 @@ def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, ext
     built = deck.build_site_deck(
         _ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today, base=base
     )
-    # st.pydeck_chart serialises the deck on every rerun (pydeck's JSON encoder walks every
-    # polygon vertex); the cached deck never changes, so its JSON is computed once here.
+    # st.pydeck_chart serialises the deck on every rerun (2–3 ms of pydeck's JSON encoder for
+    # the 44 KB site deck); the cached deck never changes, so its JSON is computed once here.
     spec = built.to_json()
     built.to_json = lambda: spec  # an instance attribute shadows JSONMixin.to_json
     return built
@@ -109,11 +116,6 @@ def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, 
 def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`dashboard.exports.table_frame` of ``rows``, cached on the data, the rows (in order) and the language."""
     return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _plot_states(_ds: Dataset, key: str, year: int, today: dt.date) -> pd.DataFrame:
-    return plot_state.plot_states(_ds, year, today=today)
 
 
 def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today=None) -> dict | None:

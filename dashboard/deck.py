@@ -142,14 +142,19 @@ def plot_records(
     return style_records(base_plot_records(ds, lang, year, today=today), highlight=highlight, selected=selected)
 
 
-def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | None = None) -> list[dict]:
+def base_plot_records(
+    ds: Dataset, lang: str, year: int, *, today: dt.date | None = None, states: pd.DataFrame | None = None
+) -> list[dict]:
     """:func:`plot_records` without the emphasis (highlight, selection, their colours and outlines).
 
     This part is the expensive one (every facility's state in ``year``, the geometry); the
     emphasis changes with every filter, so callers can keep this and restyle it with
-    :func:`style_records`.
+    :func:`style_records`. ``states`` is :func:`imc_data.plot_state.plot_states` for ``year``
+    and ``today`` if the caller keeps it; computed here otherwise.
     """
-    states = plot_states(ds, year, today=today).set_index("plot_id")
+    if states is None:
+        states = plot_states(ds, year, today=today)
+    states = states.set_index("plot_id")
     plots = ds["plots"].set_index("plot_id")
     geo = ds.plots_geo.set_index("plot_id")
     if geo.crs is not None and geo.crs.to_epsg() != 4326:

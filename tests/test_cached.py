@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from dashboard import cached, deck, gantt
-from imc_data import load_dataset
+from imc_data import load_dataset, plot_state
 
 from .conftest import replace_in
 
@@ -69,6 +69,9 @@ def test_another_highlight_restyles_the_kept_plot_records_and_matches_the_builde
     ds = load_dataset()
     expected = json.loads(deck.build_site_deck(ds, "en", 2030, highlight=["P01", "P03"], today=TODAY).to_json())
     calls = _counting(monkeypatch, deck, "base_plot_records")
+    # deck.py imports plot_states by name: count calls through either name.
+    state_calls = _counting(monkeypatch, plot_state, "plot_states")
+    deck_state_calls = _counting(monkeypatch, deck, "plot_states")
     cached.site_deck(ds, "en", 2030, highlight=["P12"], today=TODAY)
     again = cached.site_deck(ds, "en", 2030, highlight=["P01", "P03"], today=TODAY)
     assert json.loads(again.to_json()) == expected
@@ -77,3 +80,6 @@ def test_another_highlight_restyles_the_kept_plot_records_and_matches_the_builde
     assert [r["selected"] for r in records if r["plot_id"] == "P01"] == [True]
     assert not any(r["highlighted"] for r in records)
     assert len(calls) == 1
+    card = cached.plot_card(ds, "en", 2030, "P12", today=TODAY)
+    assert len(state_calls) + len(deck_state_calls) == 1  # the map and the card share the plots' states for 2030
+    assert card == deck.plot_card(ds, "en", 2030, "P12", today=TODAY)
