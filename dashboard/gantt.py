@@ -65,6 +65,35 @@ class Pick:
     plot_id: str | None
 
 
+@dataclass(frozen=True)
+class GanttParts:
+    """What a Gantt needs that no filter changes, worked out once per data and language.
+
+    Spans, hover texts and milestones are most of a build when only a few rows are shown
+    (bench/PROFILE.md); :func:`build_gantt` takes them from here and only picks rows.
+    """
+
+    spans: pd.DataFrame  # imc_data.timeline.facility_spans, indexed by facility_id
+    span_rows: dict[str, dict]  # the same, one dict per facility
+    hovers: dict[str, str]  # facility_id → hover text of its bar
+    milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
+
+
+def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
+    """The filter-independent parts of the Timeline figure for ``ds`` in ``lang``."""
+    spans = tl.facility_spans(ds).set_index("facility_id")
+    span_rows = spans.to_dict("index")
+    stages = ds["stages"].set_index("stage_id")
+    operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
+    stage_name = stages[f"name_{lang}"].to_dict()
+    source_names = _source_names(ds)
+    hovers = {
+        f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
+        for f in ds["facilities"].itertuples()
+    }
+    return GanttParts(spans, span_rows, hovers, tuple(_milestone_points(ds, lang, source_names)))
+
+
 def escape(text: object) -> str:
     """Make data text safe for plotly labels and hover texts.
 
@@ -140,6 +169,8 @@ def build_gantt(
     *,
     show_milestones: bool = True,
     today: dt.date | None = None,
+    validate: bool = True,
+    parts: GanttParts | None = None,
 ) -> go.Figure:
     """The Timeline figure for ``facilities`` (a filtered subset of ``ds["facilities"]``).
 
@@ -155,6 +186,12 @@ def build_gantt(
         Draw milestones (programme-wide ones on their own row, a facility's on its row).
     today : datetime.date, optional
         Where the "today" line is drawn; default :func:`datetime.date.today`.
+    validate : bool
+        Check every property with Plotly's validators (the default). The app's cached builder
+        passes ``False``: validating is nine tenths of a build (48 of 53 ms for the full chart,
+        bench/PROFILE.md), and ``tests/test_gantt.py`` checks that both give the same figure.
+    parts : GanttParts, optional
+        :func:`gantt_parts` of ``ds`` and ``lang``, when the caller keeps them; worked out here otherwise.
 
     Returns
     -------
@@ -168,27 +205,25 @@ def build_gantt(
         return translate(key, lang, **values)
 
     today = today or dt.date.today()
-    spans = tl.facility_spans(ds).set_index("facility_id")
+    parts = parts or gantt_parts(ds, lang)
+    span_rows = parts.span_rows
     stages = ds["stages"].set_index("stage_id")
-    operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
-    stage_name = stages[f"name_{lang}"].to_dict()
-    source_names = _source_names(ds)
 
-    rows, ticktext, headers = _rows(facilities, spans, stages, lang, show_milestones)
+    rows, ticktext, headers = _rows(facilities, parts.spans, stages, lang, show_milestones)
     position = {key: i for i, key in enumerate(rows)}
-    span_rows = spans.to_dict("index")  # a dict per facility: .loc per row was a fifth of the build
 
     status_bars: dict[str, dict[str, list]] = {}
     plan = {"base": [], "x": [], "y": [], "customdata": []}
     target = {"x": [], "y": [], "hovertext": [], "customdata": []}
     annotations = []
-    for f in facilities.itertuples():
+    # Only the columns read here: itertuples over every facility column was a fifth of a small chart.
+    for f in facilities[["facility_id", "plot_id", "status", f"name_{lang}", "planned_end"]].itertuples():
         span = span_rows[f.facility_id]
         y = position[f.facility_id]
         plot = f.plot_id if isinstance(f.plot_id, str) else ""
         custom = [f.facility_id, plot]
         status_label = t(f"fstatus.{f.status}")
-        hover = _facility_hover(f, span, lang, stage_name, operators, stages, source_names)
+        hover = parts.hovers[f.facility_id]
         if not span["drawn"]:
             annotations.append(
                 {
@@ -239,72 +274,75 @@ def build_gantt(
             target["hovertext"] += [line_hover, line_hover, None]
             target["customdata"] += [custom, custom, None]
 
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            name=t("timeline.legend.plan"),
-            orientation="h",
-            base=plan["base"],
-            x=plan["x"],
-            y=plan["y"],
-            width=0.78,
-            customdata=plan["customdata"],
-            marker={"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
-            hoverinfo="skip",
-            meta={"role": ROLE_PLAN},
-        )
-    )
+    # Traces and layout are plain dicts, turned into a figure once at the end (see ``validate``).
+    traces = [
+        {
+            "type": "bar",
+            "name": t("timeline.legend.plan"),
+            "orientation": "h",
+            "base": plan["base"],
+            "x": plan["x"],
+            "y": plan["y"],
+            "width": 0.78,
+            "customdata": plan["customdata"],
+            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
+            "hoverinfo": "skip",
+            "meta": {"role": ROLE_PLAN},
+        }
+    ]
     for status in FACILITY_STATUS:
         if status not in status_bars:
             continue
         bars, style = status_bars[status], STATUS_STYLE[status]
-        fig.add_trace(
-            go.Bar(
-                name=translate(f"fstatus.{status}", lang),
-                orientation="h",
-                base=bars["base"],
-                x=bars["x"],
-                y=bars["y"],
-                width=0.46,
-                hovertext=bars["hovertext"],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=bars["customdata"],
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "name": translate(f"fstatus.{status}", lang),
+                "orientation": "h",
+                "base": bars["base"],
+                "x": bars["x"],
+                "y": bars["y"],
+                "width": 0.46,
+                "hovertext": bars["hovertext"],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": bars["customdata"],
+                "marker": {
                     "color": style["color"],
                     "opacity": style["opacity"],
                     "line": {"color": style["color"], "width": 1},
                     "pattern": {"shape": style["pattern"], "fgcolor": INK, "fgopacity": 0.45, "size": 7},
                 },
-                meta={"role": ROLE_STATUS, "status": status},
-            )
+                "meta": {"role": ROLE_STATUS, "status": status},
+            }
         )
     if target["x"]:
-        fig.add_trace(
-            go.Scatter(
-                name=t("timeline.legend.target"),
-                x=target["x"],
-                y=target["y"],
-                mode="lines+markers",
-                line={"color": INK, "width": 2, "dash": "dot"},
-                marker={"symbol": "line-ns-open", "size": 12, "color": INK},
-                hovertext=target["hovertext"],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=target["customdata"],
-                meta={"role": ROLE_TARGET},
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "name": t("timeline.legend.target"),
+                "x": target["x"],
+                "y": target["y"],
+                "mode": "lines+markers",
+                "line": {"color": INK, "width": 2, "dash": "dot"},
+                "marker": {"symbol": "line-ns-open", "size": 12, "color": INK},
+                "hovertext": target["hovertext"],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": target["customdata"],
+                "meta": {"role": ROLE_TARGET},
+            }
         )
     if show_milestones:
-        for trace in _milestone_traces(ds, facilities, position, lang, source_names):
-            fig.add_trace(trace)
+        traces += _milestone_traces(parts.milestones, facilities, position, lang)
 
-    _layout(fig, ds, rows, ticktext, headers, lang, today, annotations)
-    return fig
+    spec = {"data": traces, "layout": _layout(ds, rows, ticktext, headers, lang, today, annotations)}
+    # ``_validate`` is Plotly's own switch for skipping validators (BaseFigure.__init__).
+    return go.Figure(spec) if validate else go.Figure(spec, _validate=False)
 
 
 def _status_label(status: str, label: str, y: int, start, right, hover: str) -> dict:
     """The status written beside its bar (never colour alone): after the row's end, or inside a bar near 2036."""
     inside = right > LABEL_INSIDE_AFTER
-    return {
+    label_box = {
         "x": start if inside else right,
         "y": y,
         "xref": "x",
@@ -315,9 +353,11 @@ def _status_label(status: str, label: str, y: int, start, right, hover: str) -> 
         "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {escape(label)}',
         "hovertext": hover,
         "font": {"size": 11, "color": INK},
-        "bgcolor": "rgba(255,255,255,0.85)" if inside else None,
         "borderpad": 1,
     }
+    if inside:  # a key set to None is not "unset" for the app's unvalidated build: leave it out
+        label_box["bgcolor"] = "rgba(255,255,255,0.85)"
+    return label_box
 
 
 def _ms(start, end) -> float:
@@ -332,13 +372,22 @@ def _rows(facilities, spans, stages, lang, show_milestones):
         rows.append("programme")
         labels.append(f"<b>{escape(translate('timeline.row.programme', lang))}</b>")
         headers.append("programme")
-    # Read top-down as a cascade: by first planned completion (else what happened, else the target).
-    due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"])
-    ordered = facilities.assign(_first=facilities["facility_id"].map(due.to_dict()))
-    groups = [(sid, ordered[ordered["stage_id"] == sid]) for sid in stages.index]
-    groups.append((None, ordered[ordered["stage_id"].isna()]))
-    for sid, group in groups:
-        if group.empty:
+    # Read top-down as a cascade: by first planned completion (else what happened, else the target),
+    # undated last, then by id. Plain Python over the few shown rows: pandas filtering and sorting
+    # per stage group cost more than the rest of a small chart.
+    due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"]).to_dict()
+    groups: dict[str | None, list[tuple]] = {}
+    for facility_id, stage_id, name in zip(
+        facilities["facility_id"], facilities["stage_id"], facilities[f"name_{lang}"], strict=True
+    ):
+        first = due.get(facility_id, pd.NaT)
+        undated = pd.isna(first)
+        groups.setdefault(stage_id if isinstance(stage_id, str) else None, []).append(
+            (undated, pd.Timestamp.min if undated else first, facility_id, name)
+        )
+    for sid in [*stages.index, None]:
+        group = groups.get(sid)
+        if not group:
             continue
         if sid is None:
             header = translate("timeline.row.no_stage", lang)
@@ -353,9 +402,9 @@ def _rows(facilities, spans, stages, lang, show_milestones):
         rows.append(f"stage:{sid}")
         labels.append(f"<b>{escape(header)}</b>")
         headers.append(f"stage:{sid}")
-        for f in group.sort_values(["_first", "facility_id"], na_position="last").itertuples():
-            rows.append(f.facility_id)
-            labels.append(escape(_short(getattr(f, f"name_{lang}"))))
+        for _, _, facility_id, name in sorted(group, key=lambda r: r[:3]):
+            rows.append(facility_id)
+            labels.append(escape(_short(name)))
     return rows, labels, headers
 
 
@@ -450,60 +499,65 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     return f"<b>{escape(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
 
 
-def _milestone_traces(
-    ds: Dataset, facilities: pd.DataFrame, position: dict, lang: str, source_names: dict[str, str]
-) -> list[go.Scatter]:
-    ms = ds["milestones"]
+def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str]) -> list[dict]:
+    """Every milestone as a point: its date, hover text and click data (no row yet)."""
     plots = ds["facilities"].set_index("facility_id")["plot_id"].to_dict()
+    points = []
+    for m in ds["milestones"].itertuples():
+        fid = m.facility_id if isinstance(m.facility_id, str) else None
+        plot = plots.get(fid) if fid else None
+        when = formatting.date(m.date, lang, m.date_precision)
+        state = translate(
+            "timeline.hover.ms_status",
+            lang,
+            category=translate(f"timeline.mcat.{m.category}", lang),
+            status=translate(f"timeline.mstatus.{m.status}", lang),
+        )
+        points.append(
+            {
+                "status": m.status,
+                "facility_id": fid,
+                "x": m.date,
+                "hover": f"<b>{escape(when)}</b><br>"
+                + _lines(getattr(m, f"title_{lang}"), state, _source_text(source_names, m.source_ids, lang)),
+                "custom": [fid or "", plot if isinstance(plot, str) else ""],
+                "size": 14 if bool(m.key) else 10,
+            }
+        )
+    return points
+
+
+def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: str) -> list[dict]:
     shown = set(facilities["facility_id"])
     traces = []
     for status in ("actual", "planned", "planned_missed"):
-        rows = ms[ms["status"] == status]
         # A facility's milestone sits on its row; it is hidden with its facility.
-        rows = rows[rows["facility_id"].isna() | rows["facility_id"].isin(shown)]
-        if rows.empty:
+        rows = [p for p in points if p["status"] == status and (p["facility_id"] is None or p["facility_id"] in shown)]
+        if not rows:
             continue
-        x, y, hover, custom, size = [], [], [], [], []
-        for m in rows.itertuples():
-            fid = m.facility_id if isinstance(m.facility_id, str) else None
-            plot = plots.get(fid) if fid else None
-            x.append(m.date)
-            y.append(position[fid] if fid else position["programme"])
-            when = formatting.date(m.date, lang, m.date_precision)
-            state = translate(
-                "timeline.hover.ms_status",
-                lang,
-                category=translate(f"timeline.mcat.{m.category}", lang),
-                status=translate(f"timeline.mstatus.{m.status}", lang),
-            )
-            hover.append(
-                f"<b>{escape(when)}</b><br>"
-                + _lines(getattr(m, f"title_{lang}"), state, _source_text(source_names, m.source_ids, lang))
-            )
-            custom.append([fid or "", plot if isinstance(plot, str) else ""])
-            size.append(14 if bool(m.key) else 10)
         traces.append(
-            go.Scatter(
-                name=translate(f"timeline.legend.ms.{status}", lang),
-                x=x,
-                y=y,
-                mode="markers",
-                marker={
+            {
+                "type": "scatter",
+                "name": translate(f"timeline.legend.ms.{status}", lang),
+                "x": [p["x"] for p in rows],
+                "y": [position[p["facility_id"]] if p["facility_id"] else position["programme"] for p in rows],
+                "mode": "markers",
+                "marker": {
                     "symbol": MILESTONE_SYMBOL[status],
-                    "size": size,
+                    "size": [p["size"] for p in rows],
                     "color": INK if status != "planned_missed" else "#D55E00",
                     "line": {"color": "white" if status == "actual" else INK, "width": 1},
                 },
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=custom,
-                meta={"role": ROLE_MILESTONE, "status": status},
-            )
+                "hovertext": [p["hover"] for p in rows],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "customdata": [p["custom"] for p in rows],
+                "meta": {"role": ROLE_MILESTONE, "status": status},
+            }
         )
     return traces
 
 
-def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
+def _layout(ds, rows, ticktext, headers, lang, today, annotations) -> dict:
     shapes = []
     for i, stage in enumerate(ds["stages"].itertuples()):
         start, end = f"{int(stage.start_year)}-01-01", f"{int(stage.end_year)}-12-31"
@@ -586,19 +640,19 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
     )
     margin = {"l": 10, "r": 20, "t": 80, "b": 90}
     plot_height = ROW_PX * len(rows) + 60
-    fig.update_layout(
-        barmode="overlay",
-        height=plot_height + margin["t"] + margin["b"],
-        margin=margin,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        font={"size": 13, "color": INK},
-        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        hovermode="closest",
-        legend={"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": 12}},
-        shapes=shapes,
-        annotations=annotations,
-        xaxis={
+    return {
+        "barmode": "overlay",
+        "height": plot_height + margin["t"] + margin["b"],
+        "margin": margin,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "font": {"size": 13, "color": INK},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": 12}},
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {
             "type": "date",
             "range": list(X_RANGE),
             "tick0": "2012-01-01",
@@ -619,7 +673,7 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
             "gridcolor": "rgba(31,45,61,0.10)",
             "fixedrange": True,
         },
-        yaxis={
+        "yaxis": {
             "tickmode": "array",
             "tickvals": list(range(len(rows))),
             "ticktext": ticktext,
@@ -629,4 +683,4 @@ def _layout(fig, ds, rows, ticktext, headers, lang, today, annotations) -> None:
             "automargin": True,
             "tickfont": {"size": 12},
         },
-    )
+    }
