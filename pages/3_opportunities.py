@@ -166,7 +166,7 @@ def filters_and_results() -> None:
         floor_area_m2=tuple(floor_area),
         available_by=int(available_by),
     )
-    matches = opps.filter_opportunities(frame, filters)
+    matches, summary = cached.opportunity_results(ds, filters)
     st.caption(":material/link: " + t("opportunities.share"))
 
     # ----------------------------------------------------------------------------- linked from the site map
@@ -193,7 +193,6 @@ def filters_and_results() -> None:
     if matches.empty:
         st.info(t("opportunities.empty", n=len(frame)), icon=":material/search_off:")
     else:
-        summary = opps.summarise(matches)
         row = st.columns(3)
         row[0].metric(t("opportunities.summary.count"), formatting.number(summary.count, lang), border=True)
         for column, label, totals, unit in (

@@ -83,3 +83,34 @@ def test_another_highlight_restyles_the_kept_plot_records_and_matches_the_builde
     card = cached.plot_card(ds, "en", 2030, "P12", today=TODAY)
     assert len(state_calls) + len(deck_state_calls) == 1  # the map and the card share the plots' states for 2030
     assert card == deck.plot_card(ds, "en", 2030, "P12", today=TODAY)
+
+
+def test_a_plot_card_seen_before_is_looked_up_not_rebuilt(monkeypatch):
+    ds = load_dataset()
+    cached._plot_card.clear()  # other tests may have opened this card
+    calls = _counting(monkeypatch, deck, "plot_card")
+    first = cached.plot_card(ds, "ru", 2031, "P05", today=TODAY)
+    again = cached.plot_card(ds, "ru", 2031, "P05", today=TODAY)
+    assert len(calls) == 1
+    assert again == first
+    assert again["plot_id"] == "P05"
+    cached.plot_card(ds, "en", 2031, "P05", today=TODAY)  # another language is another card
+    assert len(calls) == 2
+
+
+def test_opportunity_results_match_the_filter_and_hand_out_copies(monkeypatch):
+    from imc_data import opportunities as opps
+
+    ds = load_dataset()
+    cached._opportunity_results.clear()
+    calls = _counting(monkeypatch, opps, "filter_opportunities")
+    filters = opps.Filters(statuses=("open",))
+    matches, summary = cached.opportunity_results(ds, filters)
+    expected = opps.filter_opportunities(opps.opportunity_frame(ds), filters)
+    assert matches["opportunity_id"].tolist() == expected["opportunity_id"].tolist()
+    assert not matches.empty and set(matches["status"]) == {"open"}
+    assert summary == opps.summarise(expected)
+    matches["status"] = "changed by a page"  # a caller's change stays in its copy
+    again, _ = cached.opportunity_results(ds, filters)
+    assert set(again["status"]) == {"open"}
+    assert len(calls) == 2  # one through the cache, one for `expected`; the second lookup hit the cache
