@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from imc_data import Dataset, opportunities, plot_state, queries
+from imc_data import Dataset, opportunities, plot_state, queries, timeline
 
 from . import deck, exports, gantt
 
@@ -38,12 +38,38 @@ def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, 
     # A new filter combination builds a new figure: from the parts kept per data and language,
     # without Plotly's validators (tests/test_gantt.py: same figure as the validated build).
     parts = _gantt_parts(_ds, key, lang)
-    return gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today, validate=False, parts=parts)
+    fig = gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today, validate=False, parts=parts)
+    # st.plotly_chart asks the figure for its dict on every rerun (a deep copy: a third of a
+    # timeline rerun); the kept figure never changes, so the dict is made once and shared read-only.
+    spec = fig.to_dict()
+    fig.to_dict = lambda: spec  # an instance attribute shadows BaseFigure.to_dict
+    return fig
 
 
 def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones: bool, today: dt.date) -> go.Figure:
     """:func:`dashboard.gantt.build_gantt`, cached on the data, the facilities shown (in order) and the options."""
     return _gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _timeline_facilities(_ds: Dataset, key: str, stages: tuple, kinds: tuple, statuses: tuple, operators: tuple):
+    return timeline.filter_facilities(_ds.tables["facilities"], stages, kinds, statuses, operators)
+
+
+def timeline_facilities(ds: Dataset, stages=(), kinds=(), statuses=(), operators=()) -> pd.DataFrame:
+    """:func:`imc_data.timeline.filter_facilities` of the data's facilities, kept per filter set (a copy-on-write copy)."""
+    chosen = (tuple(stages), tuple(kinds), tuple(statuses), tuple(operators))
+    return _timeline_facilities(ds, ds.content_key, *chosen).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _timeline_sources(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, milestones: bool) -> tuple[str, ...]:
+    return tuple(timeline.shown_source_ids(_ds, _shown, milestones))
+
+
+def timeline_sources(ds: Dataset, shown: pd.DataFrame, show_milestones: bool) -> tuple[str, ...]:
+    """:func:`imc_data.timeline.shown_source_ids`, kept per data, facilities shown and milestone switch."""
+    return _timeline_sources(ds, shown, ds.content_key, tuple(shown["facility_id"]), show_milestones)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -133,14 +159,17 @@ def opportunity_results(ds: Dataset, filters: opportunities.Filters) -> tuple[pd
     return matches.copy(deep=False), summary
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pd.DataFrame:
     return exports.table_frame(_ds, _rows, lang)
 
 
 def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`dashboard.exports.table_frame` of ``rows``, cached on the data, the rows (in order) and the language."""
-    return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang)
+    """:func:`dashboard.exports.table_frame` of ``rows``, kept per data, rows (in order) and language.
+
+    Shared, not pickled per rerun: the caller gets a copy-on-write copy.
+    """
+    return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang).copy(deep=False)
 
 
 def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today=None) -> dict | None:

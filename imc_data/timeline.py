@@ -161,6 +161,16 @@ def filter_facilities(
     return facilities[keep]
 
 
+def shown_source_ids(ds: Dataset, shown: pd.DataFrame, show_milestones: bool) -> list[str]:
+    """Sources of the facilities ``shown`` and, when drawn, of their milestones and the programme's; first use first, once each."""
+    used = [sid for ids in shown["source_ids"] for sid in ids]
+    if show_milestones:
+        ms = ds["milestones"]
+        ms = ms[ms["facility_id"].isna() | ms["facility_id"].isin(shown["facility_id"])]
+        used += [sid for ids in ms["source_ids"] for sid in ids]
+    return list(dict.fromkeys(used))
+
+
 def filter_options(facilities: pd.DataFrame, column: str, none_value: str | None = None) -> list[str]:
     """Distinct values of ``column`` in file order, plus ``none_value`` when some rows are empty."""
     values = list(dict.fromkeys(v for v in facilities[column] if isinstance(v, str) and v))

@@ -70,7 +70,7 @@ def timeline_view() -> None:
         t("timeline.filter.milestones"), value=True, key="milestones", bind="query-params"
     )
 
-    shown = tl.filter_facilities(fac, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
+    shown = cached.timeline_facilities(ds, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
     st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
     if shown.empty:
         st.info(t("timeline.none_match"))
@@ -110,12 +110,7 @@ def timeline_view() -> None:
                 st.info(t("timeline.map_missing", name=md(name), plot=md(pick.plot_id)))
 
     st.markdown(t("timeline.how_to_read"))
-    used = [sid for ids in shown["source_ids"] for sid in ids]
-    if show_milestones:
-        ms = ds["milestones"]
-        ms = ms[ms["facility_id"].isna() | ms["facility_id"].isin(shown["facility_id"])]
-        used += [sid for ids in ms["source_ids"] for sid in ids]
-    sources_expander(ds, dict.fromkeys(used), lang, t("timeline.sources_shown"))
+    sources_expander(ds, cached.timeline_sources(ds, shown, show_milestones), lang, t("timeline.sources_shown"))
 
 
 timeline_view()

@@ -114,3 +114,19 @@ def test_opportunity_results_match_the_filter_and_hand_out_copies(monkeypatch):
     again, _ = cached.opportunity_results(ds, filters)
     assert set(again["status"]) == {"open"}
     assert len(calls) == 2  # one through the cache, one for `expected`; the second lookup hit the cache
+
+
+def test_timeline_rows_and_sources_kept_per_filter_set_match_the_uncached_ones(monkeypatch):
+    from imc_data import timeline as tl
+
+    ds = load_dataset()
+    cached._timeline_facilities.clear()
+    calls = _counting(monkeypatch, tl, "filter_facilities")
+    shown = cached.timeline_facilities(ds, statuses=["planned"])
+    again = cached.timeline_facilities(ds, statuses=("planned",))
+    assert len(calls) == 1
+    expected = tl.filter_facilities(ds["facilities"], statuses=["planned"])
+    assert again["facility_id"].tolist() == expected["facility_id"].tolist() != []
+    shown["status"] = "changed by a page"  # stays in the caller's copy
+    assert set(cached.timeline_facilities(ds, statuses=["planned"])["status"]) == {"planned"}
+    assert list(cached.timeline_sources(ds, expected, True)) == tl.shown_source_ids(ds, expected, True)

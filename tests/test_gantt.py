@@ -298,3 +298,17 @@ def test_url_values_are_checked_against_the_options():
 )
 def test_display_precision(value, precision):
     assert tl.display_precision(pd.Timestamp(value)) == precision
+
+
+def test_sources_listed_are_those_of_the_rows_and_milestones_shown(ds):
+    fac = ds["facilities"]
+    one = fac[fac["facility_id"] == fac["facility_id"].iloc[0]]
+    assert tl.shown_source_ids(ds, one, show_milestones=False) == list(dict.fromkeys(one["source_ids"].iloc[0]))
+    ms = ds["milestones"]
+    programme = [sid for ids in ms[ms["facility_id"].isna()]["source_ids"] for sid in ids]
+    with_milestones = tl.shown_source_ids(ds, one, show_milestones=True)
+    assert set(programme) <= set(with_milestones)
+    assert len(with_milestones) == len(set(with_milestones))  # each source once
+    everything = tl.shown_source_ids(ds, fac, show_milestones=True)
+    hidden = set(everything) - set(with_milestones)
+    assert hidden  # other facilities' sources are not listed for one facility
