@@ -400,23 +400,28 @@ def _load_row(name, x):
     ]
 
 
-def _knee(levels: list[dict]) -> int | None:
-    """First N with failures or p95 over the target."""
+def _knee(levels: list[dict]) -> dict | None:
+    """First level with failures, or a p95 over the target for a click or for opening the page."""
     for x in sorted(levels, key=lambda v: v["n"]):
-        if x["failures"] or x["p95_s"] is None or x["p95_s"] > P95_S:
-            return x["n"]
+        slow = [v for v in (x["p95_s"], x.get("open_p95_s")) if v is None or v > P95_S]
+        if x["failures"] or slow:
+            return x
     return None
+
+
+def _knee_level(knee: dict) -> str:
+    return f"N = {knee['n']} (click p95 {_s(knee['p95_s'])} s, page-open p95 {_s(knee.get('open_p95_s'))} s)"
 
 
 def _knee_text(load: dict, replicas: dict | None) -> str:
     one = _knee(load["app"])
-    text = "**Knee** (first N with a failure or p95 > 1 s): one replica "
-    text += f"N = {one}" if one else f"not reached up to N = {max(load['levels'])}"
+    text = "**Knee** (first N with a failure, or a p95 over 1 s for a click or for opening a page): one replica "
+    text += _knee_level(one) if one else f"not reached up to N = {max(load['levels'])}"
     if replicas and replicas.get("app_2_replicas"):
         two = _knee(replicas["app_2_replicas"])
         text += "; two replicas behind nginx " + (
-            f"N = {two}" if two else f"not reached up to N = {max(x['n'] for x in replicas['app_2_replicas'])}"
+            _knee_level(two) if two else f"not reached up to N = {max(x['n'] for x in replicas['app_2_replicas'])}"
         )
     ref = _knee(load["reference"])
-    text += "; reference page " + (f"N = {ref}" if ref else "not reached") + "."
+    text += "; reference page " + (_knee_level(ref) if ref else "not reached") + "."
     return text
