@@ -169,9 +169,11 @@ def _filter_widgets(page):
         if attempt == 0:  # the filter may sit in a tab that is not open: open the tabs in turn, as a user would
             for i in range(tabs.count()):
                 tabs.nth(i).click()
+                # A tab may rerun the page to build its content (st.tabs(on_change="rerun")): let it finish.
+                page.wait_for_timeout(500)
+                page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
                 visible = visible_widgets()
                 if visible:
-                    page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS, polling="raf")
                     return visible
         page.wait_for_timeout(2_000)
     return []

@@ -17,11 +17,9 @@ t, lang, ds = ctx.t, ctx.lang, ctx.dataset
 st.title(t("data.title"))
 st.markdown(t("data.intro"))
 
-tab_fresh, tab_conflicts, tab_sources, tab_dict = st.tabs(
-    [t("data.tab_freshness"), t("data.tab_conflicts"), t("data.tab_sources"), t("data.tab_dictionary")]
-)
 
-with tab_fresh:
+def freshness() -> None:
+    """How fresh each table is and how much of it is sourced, derived or illustrative."""
     fresh = datainfo.freshness(ds)
     days = datainfo.stale_after_days()
     st.caption(t("data.freshness_caption", days=days))
@@ -44,7 +42,9 @@ with tab_fresh:
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=36 * (len(shown) + 1) + 2)
 
-with tab_conflicts:
+
+def conflicts() -> None:
+    """Where sources disagree, the value the dashboard uses and why."""
     st.caption(t("data.conflicts_caption"))
     for _, row in ds["conflicts"].iterrows():
         with st.container(border=True):
@@ -54,7 +54,9 @@ with tab_conflicts:
             st.markdown(f"{t('data.conflict_reason')}: {md(row[ctx.col('reason')])}")
             components.sources_expander(ds, row["source_ids"], lang)
 
-with tab_sources:
+
+def source_list() -> None:
+    """Every source with its publisher, date, link and how many rows cite it."""
     sources = ds["sources"]
     usage = datainfo.source_usage(ds)
     st.caption(t("data.sources_caption", n=len(sources)))
@@ -86,8 +88,19 @@ def data_dictionary() -> None:
     st.dataframe(dictionary, hide_index=True, width="stretch", height=36 * (len(dictionary) + 1) + 2)
 
 
-with tab_dict:
-    data_dictionary()
+# Only the open tab is built and sent; a tab click reruns the page. The browser re-renders every
+# element of the page at each rerun, and the closed tabs held 50 of its 77 (bench/PROFILE.md).
+# The dictionary (a selectbox and a table) is always built: its selectbox is the filter that the
+# protocol-level bench and load clients (bench/wsclient.py) change without clicking tabs.
+tabs = st.tabs(
+    [t("data.tab_freshness"), t("data.tab_conflicts"), t("data.tab_sources"), t("data.tab_dictionary")],
+    key="data_tab",
+    on_change="rerun",
+)
+for tab, draw in zip(tabs, (freshness, conflicts, source_list, data_dictionary), strict=True):
+    if tab.open or draw is data_dictionary:
+        with tab:
+            draw()
 
 
 # ----------------------------------------------------------------------------- staff

@@ -49,26 +49,36 @@ def frames(at: AppTest) -> str:
     return "\n".join(df.value.to_string() for df in at.dataframe)
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Click a tab of the public part (only the open tab is built: the tab bar reruns the page)."""
+    at.session_state["data_tab"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_public_part_in_english():
     at = run_app(page=PAGE)
     ds = load_dataset()
     assert at.title[0].value == "Data & sources"
-    assert [t.label for t in at.tabs][:4] == [
-        "Freshness & provenance",
-        "Conflicting sources",
-        "Sources",
-        "Data dictionary",
-    ]
-    freshness = at.dataframe[0].value
+    labels = ["Freshness & provenance", "Conflicting sources", "Sources", "Data dictionary"]
+    assert [t.label for t in at.tabs][:4] == labels
+    # The first tab is open; the others are not built until opened, but for the small dictionary.
+    freshness, dictionary = [df.value for df in at.dataframe]
+    assert list(dictionary["Column"]) == schema.TABLES["sources"].names
     assert list(freshness["File"]) == [t.filename for t in schema.TABLES.values()]
     assert list(freshness["Rows"]) == [len(ds[name]) for name in schema.TABLES]
     assert freshness["sourced"].sum() == sum((ds[n]["provenance"] == "sourced").sum() for n in schema.TABLES)
-    text = visible_text(at)
     site = ds["conflicts"].set_index("conflict_id").loc["C01"]
+    assert md(site["values_en"]) not in visible_text(at)
+    assert "Staff" in [h.value for h in at.header]
+
+    text = visible_text(open_tab(at, labels[1]))
     assert f"**{md(site['canonical_en'])}**" in text  # the canonical pick, as escaped text
     assert md(site["values_en"]) in text
-    assert md(ds["sources"].iloc[0]["title"]) in text
-    dictionary = at.dataframe[1].value
+    assert len(at.dataframe) == 1  # the freshness table went with its tab; the dictionary stays
+    assert md(ds["sources"].iloc[0]["title"]) in visible_text(open_tab(at, labels[2]))
+    (dictionary,) = [df.value for df in open_tab(at, labels[3]).dataframe]
     first = schema.TABLES["sources"]
     assert list(dictionary["Column"]) == first.names
     assert list(dictionary["Meaning"]) == [c.meaning_en for c in first.columns]
@@ -79,13 +89,14 @@ def test_public_part_in_russian():
     at = run_app(page=PAGE, lang="ru")
     ds = load_dataset()
     assert at.title[0].value == "Данные и источники"
-    assert [t.label for t in at.tabs][:2] == ["Актуальность и происхождение", "Расхождения источников"]
-    text = visible_text(at)
+    labels = [t.label for t in at.tabs][:4]
+    assert labels[:2] == ["Актуальность и происхождение", "Расхождения источников"]
+    assert "Таблица" in at.dataframe[0].value.columns
+    text = visible_text(open_tab(at, labels[1]))
     assert md(ds["conflicts"].set_index("conflict_id").loc["C02", "topic_ru"]) in text
     assert "Conflicting sources" not in text and "Data dictionary" not in text
-    dictionary = at.dataframe[1].value
+    (dictionary,) = [df.value for df in open_tab(at, labels[3]).dataframe]
     assert list(dictionary["Значение"]) == [c.meaning_ru for c in schema.TABLES["sources"].columns]
-    assert "Таблица" in at.dataframe[0].value.columns
 
 
 @pytest.mark.parametrize("days", [36500, 1])

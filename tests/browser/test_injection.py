@@ -21,7 +21,7 @@ from imc_data import load_dataset
 from tests.injection_data import PAYLOADS, make_injection_dataset
 
 from ..streamlit_server import serve_app
-from .conftest import open_page
+from .conftest import open_page, wait_for_script
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,19 +48,29 @@ def test_every_page_shows_attacks_as_text(injection_app_url, browser_page, lang)
     for p in available_pages():
         url = injection_app_url + page_path(p.key) + ("?lang=ru" if lang == "ru" else "")
         open_page(browser_page, url, settle_ms=1200)
-        assert browser_page.locator('[data-testid="stException"]').count() == 0, url
-        assert browser_page.locator('img[src="x"]').count() == 0, url
-        assert browser_page.locator('a[href^="javascript:" i]').count() == 0, url
-        # The app bolds some values itself; Markdown inside a value must stay literal "**bold**".
-        assert browser_page.locator("strong, b").filter(has_text=re.compile(r"^bold$")).count() == 0, url
-        assert not browser_page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))"), url
-        text = browser_page.locator('[data-testid="stApp"]').inner_text()
+        text = _nothing_injected(browser_page, url)
+        if p.key == "data":  # the data page builds a tab only when it is opened
+            for tab in ("data.tab_conflicts", "data.tab_sources", "data.tab_dictionary"):
+                browser_page.get_by_role("tab", name=translate(tab, lang), exact=True).click()
+                wait_for_script(browser_page, settle_ms=800)
+                text += _nothing_injected(browser_page, f"{url} ({tab})")
         shown_literally[p.key] = [payload for payload in PAYLOADS if payload in text]
     assert dialogs == []
     # Pages that list data text show the attack strings as the characters staff typed.
-    for key in ("overview", "operators", "legal_regime"):
+    for key in ("overview", "operators", "legal_regime", "data"):
         if key in shown_literally:
             assert shown_literally[key], f"{key}: no payload visible as literal text"
+
+
+def _nothing_injected(browser_page, where: str) -> str:
+    """Assert no attack became an element, a link, bold text or a script; return the page's text."""
+    assert browser_page.locator('[data-testid="stException"]').count() == 0, where
+    assert browser_page.locator('img[src="x"]').count() == 0, where
+    assert browser_page.locator('a[href^="javascript:" i]').count() == 0, where
+    # The app bolds some values itself; Markdown inside a value must stay literal "**bold**".
+    assert browser_page.locator("strong, b").filter(has_text=re.compile(r"^bold$")).count() == 0, where
+    assert not browser_page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))"), where
+    return browser_page.locator('[data-testid="stApp"]').inner_text()
 
 
 def test_csv_export_neutralises_formulas(injection_app_url, browser_page):
