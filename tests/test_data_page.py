@@ -77,7 +77,11 @@ def test_public_part_in_english():
     assert f"**{md(site['canonical_en'])}**" in text  # the canonical pick, as escaped text
     assert md(site["values_en"]) in text
     assert len(at.dataframe) == 1  # the freshness table went with its tab; the dictionary stays
-    assert md(ds["sources"].iloc[0]["title"]) in visible_text(open_tab(at, labels[2]))
+    sources_text = visible_text(open_tab(at, labels[2]))
+    assert md(ds["sources"].iloc[0]["title"]) in sources_text
+    usage = datainfo.source_usage(ds)
+    once = next(sid for sid in ds["sources"]["source_id"] if usage.get(sid, 0) == 1)
+    assert f"**{md(once)}**" in sources_text and "rows citing it: 1" in sources_text and "1 rows" not in sources_text
     (dictionary,) = [df.value for df in open_tab(at, labels[3]).dataframe]
     first = schema.TABLES["sources"]
     assert list(dictionary["Column"]) == first.names

@@ -46,7 +46,7 @@ TEXT = {
         "Источников: {n}. Ссылки ведут на оригинальные публикации; используются только источники высокой или "
         "средней надёжности.",
     ),
-    "data.source_rows": ("cited by {n} rows", "строк со ссылкой: {n}"),
+    "data.source_rows": ("rows citing it: {n}", "строк со ссылкой: {n}"),  # no plural forms: "1 rows"
     "data.dictionary_table": ("Table", "Таблица"),
     "data.dict_column": ("Column", "Столбец"),
     "data.dict_type": ("Type", "Тип"),
