@@ -73,8 +73,8 @@ class GanttParts:
     (bench/PROFILE.md); :func:`build_gantt` takes them from here and only picks rows.
     """
 
-    spans: pd.DataFrame  # imc_data.timeline.facility_spans, indexed by facility_id
-    span_rows: dict[str, dict]  # the same, one dict per facility
+    span_rows: dict[str, dict]  # imc_data.timeline.facility_spans, one dict per facility_id
+    due: dict[str, pd.Timestamp]  # facility_id → what orders its row: first plan end, else actual, else target
     hovers: dict[str, str]  # facility_id → hover text of its bar
     milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
 
@@ -83,6 +83,7 @@ def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
     """The filter-independent parts of the Timeline figure for ``ds`` in ``lang``."""
     spans = tl.facility_spans(ds).set_index("facility_id")
     span_rows = spans.to_dict("index")
+    due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"]).to_dict()
     stages = ds["stages"].set_index("stage_id")
     operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
     stage_name = stages[f"name_{lang}"].to_dict()
@@ -91,7 +92,7 @@ def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
         f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
         for f in ds["facilities"].itertuples()
     }
-    return GanttParts(spans, span_rows, hovers, tuple(_milestone_points(ds, lang, source_names)))
+    return GanttParts(span_rows, due, hovers, tuple(_milestone_points(ds, lang, source_names)))
 
 
 def escape(text: object) -> str:
@@ -209,7 +210,7 @@ def build_gantt(
     span_rows = parts.span_rows
     stages = ds["stages"].set_index("stage_id")
 
-    rows, ticktext, headers = _rows(facilities, parts.spans, stages, lang, show_milestones)
+    rows, ticktext, headers = _rows(facilities, parts.due, stages, lang, show_milestones)
     position = {key: i for i, key in enumerate(rows)}
 
     status_bars: dict[str, dict[str, list]] = {}
@@ -365,7 +366,7 @@ def _ms(start, end) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
 
 
-def _rows(facilities, spans, stages, lang, show_milestones):
+def _rows(facilities, due, stages, lang, show_milestones):
     """Row keys top to bottom, their labels, and which rows are group headers."""
     rows, labels, headers = [], [], []
     if show_milestones:
@@ -373,9 +374,8 @@ def _rows(facilities, spans, stages, lang, show_milestones):
         labels.append(f"<b>{escape(translate('timeline.row.programme', lang))}</b>")
         headers.append("programme")
     # Read top-down as a cascade: by first planned completion (else what happened, else the target),
-    # undated last, then by id. Plain Python over the few shown rows: pandas filtering and sorting
-    # per stage group cost more than the rest of a small chart.
-    due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"]).to_dict()
+    # undated last, then by id (``due``: GanttParts.due). Plain Python over the few shown rows:
+    # pandas filtering and sorting per stage group cost more than the rest of a small chart.
     groups: dict[str | None, list[tuple]] = {}
     for facility_id, stage_id, name in zip(
         facilities["facility_id"], facilities["stage_id"], facilities[f"name_{lang}"], strict=True
