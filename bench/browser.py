@@ -55,7 +55,8 @@ WS_HOOK_JS = """(() => {
   };
   // rerun_script is BackMsg field 11 (length-delimited): first byte 0x5a when it leads the message.
   const isRerun = (data) => { try { const b = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data); return b.length > 0 && b[0] === 0x5a; } catch (e) { return false; } };
-  window.__benchWS = {finished: 0, at: null, reruns: 0, rerunAt: null};
+  // arrivals: [when handled, bytes] of every message since the last ARM_JS (bench/trace.py).
+  window.__benchWS = {finished: 0, at: null, reruns: 0, rerunAt: null, arrivals: []};
   const Hooked = function (...args) {
     const ws = new Native(...args);
     const send = ws.send.bind(ws);
@@ -67,6 +68,7 @@ WS_HOOK_JS = """(() => {
       return send(data);
     };
     ws.addEventListener('message', (ev) => {
+      window.__benchWS.arrivals.push([performance.now(), ev.data.byteLength || 0]);
       if (ev.data instanceof ArrayBuffer && finishedOk(ev.data)) { window.__benchWS.finished++; window.__benchWS.at = performance.now(); }
     });
     return ws;
@@ -79,6 +81,7 @@ WS_HOOK_JS = """(() => {
 # Remember the counters when an interaction is about to start.
 ARM_JS = """() => {
   window.__bench = {armedAt: window.__benchWS.finished, rerunsAt: window.__benchWS.reruns, sent: null, ready: null};
+  window.__benchWS.arrivals = [];
 }"""
 
 # The page has sent a rerun request since arming (the filter change was committed).

@@ -17,27 +17,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
-import time
 from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from . import browser, servers
 from .wsclient import StreamlitSession
-
-# Stamps every message the page handles (added after browser.WS_HOOK_JS, so it runs second).
-ARRIVALS_JS = """(() => {
-  window.__arrivals = [];
-  const Native = window.WebSocket;
-  const Traced = function (...args) {
-    const ws = new Native(...args);
-    ws.addEventListener('message', (ev) => window.__arrivals.push([performance.now(), ev.data.byteLength || 0]));
-    return ws;
-  };
-  Traced.prototype = Native.prototype;
-  Object.assign(Traced, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
-  window.WebSocket = Traced;
-})();"""
 
 
 def _kind(msg: ForwardMsg) -> str:
@@ -57,19 +42,9 @@ async def server_trace(base: str, path: str, rounds: int) -> list[str]:
         for step in range(1, rounds + 1):
             widget = session.filters(sidebar_fallback=True)[0]
             session.set_choice(widget, step)
-            while not session._inbox.empty():
-                session._inbox.get_nowait()
-            t0 = time.perf_counter()
-            await session._ws.send(session._client_state(widget.fragment_id).SerializeToString())
-            parts = []
-            while True:
-                frame = await asyncio.wait_for(session._inbox.get(), 30)
-                msg = ForwardMsg()
-                msg.ParseFromString(frame)
-                parts.append(f"{(time.perf_counter() - t0) * 1000:.0f}/{_kind(msg)}/{len(frame)}")
-                if msg.WhichOneof("type") == "script_finished":
-                    break
-            lines.append(" ".join(parts))
+            arrivals: list = []
+            await session.rerun(fragment_id=widget.fragment_id, trace=arrivals)
+            lines.append(" ".join(f"{at * 1000:.0f}/{_kind(msg)}/{size}" for at, msg, size in arrivals))
             await asyncio.sleep(0.3)
     finally:
         await session.close()
@@ -83,12 +58,13 @@ def page_trace(context, url: str, rounds: int) -> list[str]:
     lines = [f"{elements} elements on the page"]
     try:
         for step in range(rounds + 1):
-            page.evaluate(browser.ARM_JS)
-            page.evaluate("() => { window.__arrivals = []; }")
+            page.evaluate(browser.ARM_JS)  # also empties the page's arrival list
             browser.change_filter(page, 0, step)
             page.wait_for_function(browser.SENT_JS, timeout=5_000, polling="raf")
             page.wait_for_function(browser.INTERACTION_DONE_JS, timeout=browser.TIMEOUT_MS, polling="raf")
-            b = page.evaluate("() => ({...window.__bench, fin: window.__benchWS.at, arrivals: window.__arrivals})")
+            b = page.evaluate(
+                "() => ({...window.__bench, fin: window.__benchWS.at, arrivals: window.__benchWS.arrivals})"
+            )
             if step:  # the first change is a warm-up
                 sent = b["sent"]
                 arrivals = " ".join(f"{at - sent:.0f}/{size}" for at, size in b["arrivals"])
@@ -113,7 +89,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {name}: server")
             print("\n".join(asyncio.run(server_trace(base, path, args.rounds))))
         with browser.chromium() as context:
-            context.add_init_script(ARRIVALS_JS)
             for base, path, name in targets:
                 print(f"== {name}: page")
                 print("\n".join(page_trace(context, base + path, args.rounds)))

@@ -155,8 +155,12 @@ class StreamlitSession:
         cs.context_info.url = self.base + self.path
         return msg
 
-    async def rerun(self, fragment_id: str = "") -> RunResult:
-        """Send ``rerun_script`` with the current widget states; wait for the run to finish."""
+    async def rerun(self, fragment_id: str = "", trace: list | None = None) -> RunResult:
+        """Send ``rerun_script`` with the current widget states; wait for the run to finish.
+
+        ``trace``, when given, receives ``(seconds since the request, ForwardMsg, bytes)`` for
+        each message of the run as it arrives (``bench/trace.py``).
+        """
         # Drop anything left over from the previous run (page_profile etc.).
         while not self._inbox.empty():
             self._inbox.get_nowait()
@@ -181,6 +185,8 @@ class StreamlitSession:
             result.messages += 1
             msg = ForwardMsg()
             msg.ParseFromString(frame)
+            if trace is not None:
+                trace.append((time.perf_counter() - t0, msg, len(frame)))
             if msg.metadata.cacheable and msg.hash:
                 self.cached_hashes.add(msg.hash)
             kind = msg.WhichOneof("type")
