@@ -48,6 +48,7 @@ class Widget:
     multi: bool = False
     proto: object = None
     fragment_id: str = ""  # set when the widget lives in an st.fragment: its changes rerun only that
+    form_id: str = ""  # set inside st.form: a browser sends its value only with the form's submit
 
 
 @dataclass
@@ -228,7 +229,10 @@ class StreamlitSession:
             return
         options, multi = _options(kind, sub)
         root = msg.metadata.delta_path[0] if msg.metadata.delta_path else ROOT_MAIN
-        self.widgets[wid] = Widget(kind, wid, getattr(sub, "label", ""), options, root, multi, sub, delta.fragment_id)
+        form_id = getattr(sub, "form_id", "")
+        self.widgets[wid] = Widget(
+            kind, wid, getattr(sub, "label", ""), options, root, multi, sub, delta.fragment_id, form_id
+        )
 
     # --- interactions -------------------------------------------------------------------------
 
@@ -236,12 +240,14 @@ class StreamlitSession:
         """Main-area widgets with options (selectbox, multiselect, segmented control, pills, radio).
 
         With ``sidebar_fallback``, a page without such widgets offers its sidebar ones
-        (the language switch), so every page has something to click.
+        (the language switch), so every page has something to click. Widgets inside an
+        ``st.form`` are left out: changing one sends nothing until the form is submitted.
         """
-        main = [w for w in self.widgets.values() if w.root == ROOT_MAIN and len(w.options) >= 2]
+        choosable = [w for w in self.widgets.values() if len(w.options) >= 2 and not w.form_id]
+        main = [w for w in choosable if w.root == ROOT_MAIN]
         if main or not sidebar_fallback:
             return main
-        return [w for w in self.widgets.values() if len(w.options) >= 2]
+        return choosable
 
     def set_choice(self, widget: Widget, step: int) -> None:
         """Give ``widget`` its ``step``-th alternative value (cycling), as a user's click would."""

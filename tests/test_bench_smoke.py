@@ -21,6 +21,8 @@ from bench.gen_data import generate
 from bench.load import run_level
 from bench.report import write_report
 from bench.run import _protocol_interactions, bench_data, machine
+from bench.wsclient import StreamlitSession
+from dashboard.i18n import translate
 from imc_data import load_dataset
 
 from .conftest import ROOT
@@ -123,10 +125,25 @@ def test_app_page_filter_change_through_the_protocol(tmp_path: Path):
                 rounds=1,
             )
         )
+        filter_labels = asyncio.run(_filter_labels(srv.base, "/opportunities"))
     finally:
         srv.stop()
     assert result["errors"] == [], result["errors"]
     assert result["open_bytes"] > 0 and len(result["times_s"]) == 1
+    # The clients change what a visitor can change with one click: the page's filters, not the
+    # enquiry form's list (a browser sends a form's values only when it is submitted).
+    assert filter_labels == [
+        translate(f"opportunities.f.{key}", "en") for key in ("stage", "specialty", "status", "model")
+    ]
+
+
+async def _filter_labels(base: str, path: str) -> list[str]:
+    session = StreamlitSession(base, path)
+    await session.open()
+    try:
+        return [w.label for w in session.filters()]
+    finally:
+        await session.close()
 
 
 def test_report_names_targets_machine_and_command(tmp_path: Path):
