@@ -35,13 +35,18 @@ def _gantt_parts(_ds: Dataset, key: str, lang: str) -> gantt.GanttParts:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, milestones: bool, today: dt.date):
-    # A new filter combination builds a new figure: from the parts kept per data and language,
-    # without Plotly's validators (tests/test_gantt.py: same figure as the validated build).
+    # A new filter combination builds a new chart: as plain dicts, from the parts kept per data
+    # and language (tests/test_gantt.py: the same JSON as the validated figure).
     parts = _gantt_parts(_ds, key, lang)
-    fig = gantt.build_gantt(_ds, _shown, lang, show_milestones=milestones, today=today, validate=False, parts=parts)
-    # st.plotly_chart asks the figure for its dict on every rerun (a deep copy: a third of a
-    # timeline rerun); the kept figure never changes, so the dict is made once and shared read-only.
-    spec = fig.to_dict()
+    spec = gantt.gantt_dict(_ds, _shown, lang, show_milestones=milestones, today=today, parts=parts)
+    return _kept_figure(spec)
+
+
+def _kept_figure(spec: dict) -> go.Figure:
+    # st.plotly_chart only asks a figure for its dict (a deep copy per rerun from a built figure:
+    # a third of a timeline rerun). An empty figure whose to_dict returns the kept dict, shared
+    # read-only, costs neither the copy nor building Plotly's objects for every property.
+    fig = go.Figure()
     fig.to_dict = lambda: spec  # an instance attribute shadows BaseFigure.to_dict
     return fig
 
@@ -85,6 +90,12 @@ def _base_records(_ds: Dataset, key: str, lang: str, year: int, today: dt.date) 
     return deck.base_plot_records(_ds, lang, year, today=today, states=states)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _context_records(_ds: Dataset, key: str, lang: str) -> list[dict]:
+    # Read-only: the roads, forest and districts around the site do not change with the view.
+    return deck.context_records(_ds, lang)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
     marks = list(highlight) if highlight is not None else None
@@ -92,7 +103,15 @@ def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, ext
     # instead of recomputing every plot's state (38 ms of a 40 ms build).
     base = _base_records(_ds, key, lang, year, today)
     built = deck.build_site_deck(
-        _ds, lang, year, selected=selected, highlight=marks, extruded=extruded, today=today, base=base
+        _ds,
+        lang,
+        year,
+        selected=selected,
+        highlight=marks,
+        extruded=extruded,
+        today=today,
+        base=base,
+        context=_context_records(_ds, key, lang),  # 3 of the 6 ms of a build for a new view
     )
     # st.pydeck_chart serialises the deck on every rerun (2–3 ms of pydeck's JSON encoder for
     # the 44 KB site deck); the cached deck never changes, so its JSON is computed once here.
@@ -159,15 +178,28 @@ def opportunity_results(ds: Dataset, filters: opportunities.Filters) -> tuple[pd
     return matches.copy(deep=False), summary
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _full_opportunity_table(_ds: Dataset, key: str, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    # Every opportunity's row, and each id's position: a filter's table is a selection of rows.
+    frame = _opportunity_frame(_ds, key)
+    positions = {oid: i for i, oid in enumerate(frame["opportunity_id"])}
+    return exports.table_frame(_ds, frame, lang), positions
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pd.DataFrame:
-    return exports.table_frame(_ds, _rows, lang)
+    full, positions = _full_opportunity_table(_ds, key, lang)
+    if all(oid in positions for oid in ids):
+        # Translating and formatting the rows again for each filter took 7 ms of a new filter set.
+        return full.iloc[[positions[oid] for oid in ids]].reset_index(drop=True)
+    return exports.table_frame(_ds, _rows, lang)  # rows from elsewhere (not from this data's frame)
 
 
 def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`dashboard.exports.table_frame` of ``rows``, kept per data, rows (in order) and language.
 
-    Shared, not pickled per rerun: the caller gets a copy-on-write copy.
+    The rows of the data's opportunities are picked from one table per language, translated
+    once. Shared, not pickled per rerun: the caller gets a copy-on-write copy.
     """
     return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang).copy(deep=False)
 

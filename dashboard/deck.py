@@ -322,6 +322,7 @@ def build_site_deck(
     extruded: bool = False,
     today: dt.date | None = None,
     base: list[dict] | None = None,
+    context: list[dict] | None = None,
 ) -> pdk.Deck:
     """The site map: local context, plots coloured by state in ``year``, id + state labels.
 
@@ -344,6 +345,9 @@ def build_site_deck(
     base : list of dict, optional
         :func:`base_plot_records` for the same data, language, year and day, if the caller
         keeps them (they are the slow part); computed here otherwise.
+    context : list of dict, optional
+        :func:`context_records` for the same data and language, if the caller keeps them
+        (half of a build that has ``base``); computed here otherwise.
 
     Returns
     -------
@@ -359,7 +363,8 @@ def build_site_deck(
         {"label": p["label"], "position": [*p["position"][:2], p["elevation"] + 3.0 if extruded else 0.0]}
         for p in plots
     ]
-    context = context_records(ds, lang)
+    if context is None:
+        context = context_records(ds, lang)
     areas = [c for c in context if "coordinates" in c]
     layers = [
         pdk.Layer(

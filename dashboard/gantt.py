@@ -17,12 +17,14 @@ Text from the data goes into hover texts and labels escaped (:func:`escape`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from imc_data import Dataset
 from imc_data import timeline as tl
@@ -170,7 +172,6 @@ def build_gantt(
     *,
     show_milestones: bool = True,
     today: dt.date | None = None,
-    validate: bool = True,
     parts: GanttParts | None = None,
 ) -> go.Figure:
     """The Timeline figure for ``facilities`` (a filtered subset of ``ds["facilities"]``).
@@ -187,10 +188,6 @@ def build_gantt(
         Draw milestones (programme-wide ones on their own row, a facility's on its row).
     today : datetime.date, optional
         Where the "today" line is drawn; default :func:`datetime.date.today`.
-    validate : bool
-        Check every property with Plotly's validators (the default). The app's cached builder
-        passes ``False``: validating is nine tenths of a build (48 of 53 ms for the full chart,
-        bench/PROFILE.md), and ``tests/test_gantt.py`` checks that both give the same figure.
     parts : GanttParts, optional
         :func:`gantt_parts` of ``ds`` and ``lang``, when the caller keeps them; worked out here otherwise.
 
@@ -201,7 +198,43 @@ def build_gantt(
         bars for the plan (``plan``), dotted later targets (``target``), milestones
         (``milestone``); at most ``len(STATUS_STYLE) + 5`` traces.
     """
+    return go.Figure(_spec(ds, facilities, lang, show_milestones, today, parts))
 
+
+def gantt_dict(
+    ds: Dataset,
+    facilities: pd.DataFrame,
+    lang: str,
+    *,
+    show_milestones: bool = True,
+    today: dt.date | None = None,
+    parts: GanttParts | None = None,
+) -> dict:
+    """What :func:`build_gantt`'s figure sends the browser (its ``to_dict()``), built as plain dicts.
+
+    The app's fast path: Plotly's classes validate and deep-copy every property, nine tenths
+    of a build (bench/PROFILE.md). Parameters as for :func:`build_gantt`;
+    ``tests/test_gantt.py`` checks that both give the same JSON.
+
+    Returns
+    -------
+    dict
+        ``{"data": [...], "layout": {...}}``, the layout with Plotly's default template as a
+        figure gets it. Shared by the cache: treat as read-only.
+    """
+    spec = _spec(ds, facilities, lang, show_milestones, today, parts)
+    spec["layout"]["template"] = _default_template(pio.templates.default)
+    return spec
+
+
+@functools.cache
+def _default_template(name: str) -> dict:
+    # What a new figure puts in its layout (read-only: shared by every kept figure).
+    return go.Figure().to_dict()["layout"]["template"]
+
+
+def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
+    # Traces and layout as plain dicts (GanttParts hold what does not depend on the rows shown).
     def t(key: str, **values) -> str:
         return translate(key, lang, **values)
 
@@ -275,7 +308,6 @@ def build_gantt(
             target["hovertext"] += [line_hover, line_hover, None]
             target["customdata"] += [custom, custom, None]
 
-    # Traces and layout are plain dicts, turned into a figure once at the end (see ``validate``).
     traces = [
         {
             "type": "bar",
@@ -335,9 +367,7 @@ def build_gantt(
     if show_milestones:
         traces += _milestone_traces(parts.milestones, facilities, position, lang)
 
-    spec = {"data": traces, "layout": _layout(ds, rows, ticktext, headers, lang, today, annotations)}
-    # ``_validate`` is Plotly's own switch for skipping validators (BaseFigure.__init__).
-    return go.Figure(spec) if validate else go.Figure(spec, _validate=False)
+    return {"data": traces, "layout": _layout(ds, rows, ticktext, headers, lang, today, annotations)}
 
 
 def _status_label(status: str, label: str, y: int, start, right, hover: str) -> dict:
@@ -356,7 +386,7 @@ def _status_label(status: str, label: str, y: int, start, right, hover: str) -> 
         "font": {"size": 11, "color": INK},
         "borderpad": 1,
     }
-    if inside:  # a key set to None is not "unset" for the app's unvalidated build: leave it out
+    if inside:  # a key set to None is not "unset" for the app's plain-dict build: leave it out
         label_box["bgcolor"] = "rgba(255,255,255,0.85)"
     return label_box
 

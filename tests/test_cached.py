@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
+
 from dashboard import cached, deck, gantt
 from imc_data import load_dataset, plot_state
 
@@ -33,7 +35,7 @@ def _counting(monkeypatch, module, name):
 def test_gantt_is_built_once_per_view_and_equals_the_uncached_figure(monkeypatch):
     ds = load_dataset()
     expected = _json(gantt.build_gantt(ds, ds["facilities"], "en", show_milestones=True, today=TODAY))
-    calls = _counting(monkeypatch, gantt, "build_gantt")
+    calls = _counting(monkeypatch, gantt, "gantt_dict")
     first = cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=TODAY)
     again = cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=TODAY)
     assert _json(first) == _json(again) == expected
@@ -46,7 +48,7 @@ def test_gantt_is_built_once_per_view_and_equals_the_uncached_figure(monkeypatch
 
 def test_an_edited_file_gives_a_new_key_and_a_fresh_figure(data_dir, monkeypatch):
     before = load_dataset(data_dir)
-    calls = _counting(monkeypatch, gantt, "build_gantt")
+    calls = _counting(monkeypatch, gantt, "gantt_dict")
     cached.gantt_figure(before, before["facilities"], "en", show_milestones=False, today=TODAY)
     replace_in(data_dir / "facilities.csv", "Cardiology centre,", "Heart centre,")
     after = load_dataset(data_dir)
@@ -72,10 +74,13 @@ def test_another_highlight_restyles_the_kept_plot_records_and_matches_the_builde
     # deck.py imports plot_states by name: count calls through either name.
     state_calls = _counting(monkeypatch, plot_state, "plot_states")
     deck_state_calls = _counting(monkeypatch, deck, "plot_states")
+    cached._context_records.clear()
+    context_calls = _counting(monkeypatch, deck, "context_records")
     cached.site_deck(ds, "en", 2030, highlight=["P12"], today=TODAY)
     again = cached.site_deck(ds, "en", 2030, highlight=["P01", "P03"], today=TODAY)
     assert json.loads(again.to_json()) == expected
     assert len(calls) == 1  # the plots' states for 2030 were computed once for both highlights
+    assert len(context_calls) == 1  # and the roads and districts around the site once
     records = cached.plot_records(ds, "en", 2030, selected="P01", today=TODAY)
     assert [r["selected"] for r in records if r["plot_id"] == "P01"] == [True]
     assert not any(r["highlighted"] for r in records)
@@ -130,3 +135,22 @@ def test_timeline_rows_and_sources_kept_per_filter_set_match_the_uncached_ones(m
     shown["status"] = "changed by a page"  # stays in the caller's copy
     assert set(cached.timeline_facilities(ds, statuses=["planned"])["status"]) == {"planned"}
     assert list(cached.timeline_sources(ds, expected, True)) == tl.shown_source_ids(ds, expected, True)
+
+
+def test_opportunity_table_picks_rows_of_one_translated_table_and_equals_the_direct_build(monkeypatch):
+    from dashboard import exports
+    from imc_data import opportunities as opps
+
+    ds = load_dataset()
+    cached._full_opportunity_table.clear()
+    cached._opportunity_table.clear()
+    frame = opps.opportunity_frame(ds)
+    calls = _counting(monkeypatch, exports, "table_frame")
+    subsets = [frame, frame.iloc[::-1], frame[frame["status"] == "open"], frame.iloc[[3]]]
+    for lang in ("en", "ru"):
+        for rows in subsets:
+            expected = exports.table_frame(ds, rows, lang)
+            got = cached.opportunity_table(ds, rows, lang)
+            pd.testing.assert_frame_equal(got, expected)
+    # 8 direct builds for `expected` and one full table per language: no build per subset.
+    assert len(calls) == 8 + 2
