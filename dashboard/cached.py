@@ -20,6 +20,7 @@ import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import pydeck as pdk
 import streamlit as st
 
@@ -202,6 +203,20 @@ def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFram
     once. Shared, not pickled per rerun: the caller gets a copy-on-write copy.
     """
     return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _opportunity_arrow(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pa.Table:
+    return pa.Table.from_pandas(_opportunity_table(_ds, _rows, key, ids, lang), preserve_index=False)
+
+
+def opportunity_arrow(ds: Dataset, rows: pd.DataFrame, lang: str) -> pa.Table:
+    """:func:`opportunity_table` as an Arrow table, for ``st.dataframe``: kept like the table.
+
+    ``st.dataframe`` converts a pandas frame to Arrow on every rerun (a tenth of a filter
+    change's run); an Arrow table it only serialises. Immutable, so shared as it is.
+    """
+    return _opportunity_arrow(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang)
 
 
 def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today=None) -> dict | None:

@@ -224,7 +224,7 @@ def filters_and_results() -> None:
         # The table takes the full width (it has many columns); the small map sits under it, beside
         # the shortlist button and the CSV download.
         event = st.dataframe(
-            table,
+            cached.opportunity_arrow(ds, matches, lang),  # the same rows, already in Arrow
             hide_index=True,
             on_select="rerun",
             selection_mode="multi-row",

@@ -154,3 +154,23 @@ def test_opportunity_table_picks_rows_of_one_translated_table_and_equals_the_dir
             pd.testing.assert_frame_equal(got, expected)
     # 8 direct builds for `expected` and one full table per language: no build per subset.
     assert len(calls) == 8 + 2
+
+
+def test_the_results_table_in_arrow_is_what_streamlit_would_send_for_the_table_and_is_kept():
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from imc_data import opportunities as opps
+
+    ds = load_dataset()
+    frame = opps.opportunity_frame(ds)
+    rows = frame[frame["status"] == "open"]
+    for lang in ("en", "ru"):
+        arrow = cached.opportunity_arrow(ds, rows, lang)
+        table = cached.opportunity_table(ds, rows, lang)
+        sent = pa.ipc.open_stream(dataframe_util.convert_pandas_df_to_arrow_bytes(table)).read_all()
+        assert arrow.column_names == sent.column_names == list(table.columns)
+        assert arrow.schema.types == sent.schema.types
+        assert arrow.to_pylist() == sent.to_pylist()
+        assert len(arrow) == len(rows) > 0
+        assert cached.opportunity_arrow(ds, rows, lang) is arrow

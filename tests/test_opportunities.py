@@ -73,6 +73,24 @@ def test_available_by_year(frame):
     assert ids(got) == expected(frame, frame["available_from"] <= 2027)
 
 
+def test_a_missing_area_or_year_passes_no_range_but_counts_when_unfiltered(frame):
+    gaps = frame.copy()
+    gaps["area_ha"] = gaps["area_ha"].astype(float)
+    gaps.loc[gaps.index[0], "area_ha"] = float("nan")
+    gaps.loc[gaps.index[1], "available_from"] = pd.NA
+    gaps.loc[gaps.index[2], "max_floor_area_m2"] = float("nan")
+    first, second, third = gaps["opportunity_id"].iloc[:3]
+    assert first not in ids(opps.filter_opportunities(gaps, opps.Filters(plot_area_ha=(0.0, 100.0))))
+    assert second not in ids(opps.filter_opportunities(gaps, opps.Filters(available_by=2100)))
+    assert third not in ids(opps.filter_opportunities(gaps, opps.Filters(floor_area_m2=(0, 10**7))))
+    assert ids(opps.filter_opportunities(gaps, opps.Filters())) == sorted(gaps["opportunity_id"])
+    # Totals leave the missing values out and never count them.
+    summary = opps.summarise(gaps)
+    floor_parts = sum(total.count for total in summary.floor_area_m2)
+    assert floor_parts == len(gaps) - 1
+    assert sum(t.value for t in summary.floor_area_m2) == gaps["max_floor_area_m2"].sum()
+
+
 def test_filters_combine_with_and(frame):
     both = opps.Filters(stages=("S2",), models=("build_to_lease",))
     assert ids(opps.filter_opportunities(frame, both)) == ["O05", "O07", "O09"]
