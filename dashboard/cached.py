@@ -16,7 +16,9 @@ treat a returned figure as read-only.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,28 +99,38 @@ def _context_records(_ds: Dataset, key: str, lang: str) -> list[dict]:
     return deck.context_records(_ds, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
-    marks = list(highlight) if highlight is not None else None
-    # Each filter on the opportunities page highlights other plots: restyle the kept records
-    # instead of recomputing every plot's state (38 ms of a 40 ms build).
-    base = _base_records(_ds, key, lang, year, today)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _deck_frame(_ds: Dataset, key: str, lang: str, year: int, extruded: bool, today: dt.date):
+    # The deck without emphasis, and its spec as a dict: every highlight and selection shares
+    # all of it but the plots layer's records.
     built = deck.build_site_deck(
         _ds,
         lang,
         year,
-        selected=selected,
-        highlight=marks,
         extruded=extruded,
         today=today,
-        base=base,
-        context=_context_records(_ds, key, lang),  # 3 of the 6 ms of a build for a new view
+        base=_base_records(_ds, key, lang, year, today),
+        context=_context_records(_ds, key, lang),
     )
-    # st.pydeck_chart serialises the deck on every rerun (2–3 ms of pydeck's JSON encoder for
-    # the 44 KB site deck); the cached deck never changes, so its JSON is computed once here.
-    spec = built.to_json()
-    built.to_json = lambda: spec  # an instance attribute shadows JSONMixin.to_json
-    return built
+    return built, json.loads(built.to_json())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
+    marks = list(highlight) if highlight is not None else None
+    # Each filter on the opportunities page and each click on the site map restyles the plots:
+    # only that layer's records are made again (restyled from the kept records), and the spec
+    # is written as compact JSON by the C encoder. pydeck's own build and indented JSON took
+    # 6 + 2.5 ms and sent 45 KB (tests/test_cached.py: the same spec as deck.build_site_deck).
+    built, frame = _deck_frame(_ds, key, lang, year, extruded, today)
+    plots = deck.style_records(_base_records(_ds, key, lang, year, today), highlight=marks, selected=selected)
+    layers = [{**layer, "data": plots} if layer["id"] == deck.PLOTS_LAYER else layer for layer in frame["layers"]]
+    spec = json.dumps({**frame, "layers": layers}, separators=(",", ":"), sort_keys=True)
+    view = copy.copy(built)  # shares the unchanged parts (st.pydeck_chart reads its tooltip)
+    # st.pydeck_chart serialises the deck on every rerun; the kept deck never changes, so its
+    # JSON is made once here. An instance attribute shadows JSONMixin.to_json.
+    view.to_json = lambda: spec
+    return view
 
 
 def site_deck(

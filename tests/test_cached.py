@@ -174,3 +174,24 @@ def test_the_results_table_in_arrow_is_what_streamlit_would_send_for_the_table_a
         assert arrow.to_pylist() == sent.to_pylist()
         assert len(arrow) == len(rows) > 0
         assert cached.opportunity_arrow(ds, rows, lang) is arrow
+
+
+def test_every_emphasis_gives_the_builders_deck_from_one_kept_frame_in_compact_json(monkeypatch):
+    ds = load_dataset()
+    cached._deck_frame.clear()
+    cases = [
+        (highlight, selected, extruded)
+        for highlight, selected in [(None, None), (("P01", "P03"), None), (None, "P05"), (("P12",), "P12"), ((), None)]
+        for extruded in (False, True)
+    ]
+    expected = {
+        case: deck.build_site_deck(ds, "ru", 2031, highlight=case[0], selected=case[1], extruded=case[2], today=TODAY)
+        for case in cases
+    }
+    calls = _counting(monkeypatch, deck, "build_site_deck")
+    for (highlight, selected, extruded), built in expected.items():
+        got = cached.site_deck(ds, "ru", 2031, highlight=highlight, selected=selected, extruded=extruded, today=TODAY)
+        assert json.loads(got.to_json()) == json.loads(built.to_json())
+        assert len(got.to_json()) < 0.6 * len(built.to_json())  # no indentation: fewer bytes to send
+        assert got._tooltip == built._tooltip  # st.pydeck_chart reads the tooltip from the deck
+    assert len(calls) == 2  # one frame per view (flat, 3D); each emphasis only restyles the plots
