@@ -174,3 +174,28 @@ def test_one_command_quick_run_writes_the_report(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "## Data layer" in out.read_text(encoding="utf-8")
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["quick"] is True
+
+
+def test_filter_rerun_targets_are_judged_on_the_servers_run_with_the_pages_figures_beside_them():
+    from bench.report import targets
+
+    results = {
+        "protocol": {
+            "reference": {"times_s": [0.010, 0.010, 0.012]},
+            "pages": [
+                {"page": "timeline", "kind": "filter", "times_s": [0.019, 0.019, 0.021], "errors": []},
+                {"page": "opportunities", "kind": "filter", "times_s": [0.025, 0.025, 0.025], "errors": []},
+                {"page": "site_map", "kind": "map click", "times_s": [0.05], "errors": []},
+            ],
+        },
+        "browser": {
+            "reference_filter": {"times_s": [0.040], "rerun_s": [0.020]},
+            "filters": [{"page": "timeline", "widget": "stMultiSelect", "times_s": [0.120], "rerun_s": [0.060]}],
+        },
+    }
+    rows = {name: (measured, raw, met) for name, measured, raw, met in targets(results)}
+    timeline = rows["filter rerun, timeline ≤ 2× the reference page's rerun"]
+    assert timeline[0] == "1.90×" and timeline[2] is True
+    assert "in the page (stMultiSelect): rerun app 0.060 s vs 0.020 s, 3.00×" in timeline[1]
+    assert rows["filter rerun, opportunities ≤ 2× the reference page's rerun"][2] is False
+    assert not any("site_map" in name for name in rows)  # a map click is reported, not a filter target
