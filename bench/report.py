@@ -251,7 +251,11 @@ def write_report(r: dict, path: Path) -> None:
         )
     proto = r.get("protocol")
     if proto:
-        lines += ["", "## Server rerun per interaction (one protocol-level session, no browser)", ""]
+        servers_n = proto.get("servers", 1)
+        title = "one protocol-level session per page, no browser"
+        if servers_n > 1:
+            title += f"; {servers_n} fresh servers, their samples pooled"
+        lines += ["", f"## Server rerun per interaction ({title})", ""]
         ref = proto["reference"]
         ref_t = _med(ref["times_s"])
         rows = [
@@ -282,6 +286,14 @@ def write_report(r: dict, path: Path) -> None:
         lines += _table(
             ["page", "interaction", "median rerun s", "ratio", "median KB received", "KB for first load"], rows
         )
+        if servers_n > 1:
+            medians = [["reference", _fmt_all(ref.get("server_medians_s", []), 3)]]
+            medians += [
+                [f"{p['page']} {p['kind']}", _fmt_all(p.get("server_medians_s", []), 3)]
+                for p in proto["pages"]
+                if "error" not in p
+            ]
+            lines += ["", "Each server's own median, s:", ""] + _table(["interaction", "per server"], medians)
         lines += [
             "",
             "*map click* sends exactly what a click on a plot polygon sends (the deck.gl chart's selection",
@@ -400,8 +412,8 @@ def write_report(r: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _fmt_all(values):
-    return " ".join(f"{v:.2f}" for v in values)
+def _fmt_all(values, digits=2):
+    return " ".join(f"{v:.{digits}f}" for v in values)
 
 
 def _load_row(name, x):

@@ -17,6 +17,7 @@ import os
 import platform
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -203,6 +204,9 @@ def _cold_starts(ctx, rounds: int, ports: dict) -> dict:
 # script_finished arrives) every rerun, even the reference page's, took a flat ~48 ms: the server
 # was still winding down the previous run. A person does not click twenty times a second.
 PROTOCOL_PAUSE_S = 0.3
+# One session's few changes on one fresh server is a small, noisy sample (single runs of the same
+# code scattered 1.7–2.6× for one filter, bench/PROFILE.md); the section repeats on fresh servers.
+PROTOCOL_SERVERS = 5
 
 
 async def _protocol_interactions(base: str, path: str, rounds: int, kind: str = "filter") -> dict:
@@ -270,6 +274,26 @@ def bench_protocol(app: servers.Server, ref: servers.Server, rounds: int) -> dic
                 }
             )
     return out
+
+
+def pool_protocol(runs: list[dict]) -> dict:
+    """:func:`bench_protocol` runs on fresh servers as one result: each interaction's samples pooled.
+
+    ``server_medians_s`` keeps each server's own median beside the pooled samples.
+    """
+
+    def pool(items: list[dict]) -> dict:
+        out = dict(items[0])
+        for key in ("times_s", "bytes", "errors"):
+            out[key] = [v for item in items for v in item.get(key, [])]
+        out["server_medians_s"] = [statistics.median(i["times_s"]) for i in items if i.get("times_s")]
+        return out
+
+    pooled = {"reference": pool([r["reference"] for r in runs]), "pages": [], "servers": len(runs)}
+    for page in runs[0]["pages"]:
+        same = [q for r in runs for q in r["pages"] if (q["page"], q["kind"]) == (page["page"], page["kind"])]
+        pooled["pages"].append(pool(same))
+    return pooled
 
 
 # --- load -------------------------------------------------------------------------------------------
@@ -415,13 +439,16 @@ def main(argv: list[str] | None = None) -> int:
             scales = [2, 4] if quick else [10, 100, 1000]
             results["data"] = bench_data(scales, {1: 1 if quick else 9, 2: 1, 4: 1, 10: 7, 100: 3, 1000: 1}, work)
         if "protocol" in sections:
-            app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
-            ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
-            try:
-                results["protocol"] = bench_protocol(app, ref, rounds)
-            finally:
-                app.stop()
-                ref.stop()
+            runs = []
+            for _ in range(1 if quick else PROTOCOL_SERVERS):
+                app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
+                ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
+                try:
+                    runs.append(bench_protocol(app, ref, rounds))
+                finally:
+                    app.stop()
+                    ref.stop()
+            results["protocol"] = pool_protocol(runs)
         if "browser" in sections:
             app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
             ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])

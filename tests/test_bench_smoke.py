@@ -199,3 +199,19 @@ def test_filter_rerun_targets_are_judged_on_the_servers_run_with_the_pages_figur
     assert "in the page (stMultiSelect): rerun app 0.060 s vs 0.020 s, 3.00×" in timeline[1]
     assert rows["filter rerun, opportunities ≤ 2× the reference page's rerun"][2] is False
     assert not any("site_map" in name for name in rows)  # a map click is reported, not a filter target
+
+
+def test_protocol_runs_on_several_servers_are_pooled_per_interaction():
+    from bench.run import pool_protocol
+
+    def run(ref, timeline):
+        return {
+            "reference": {"times_s": ref, "bytes": [1], "errors": [], "open_bytes": 10},
+            "pages": [{"page": "timeline", "kind": "filter", "times_s": timeline, "bytes": [2], "errors": []}],
+        }
+
+    pooled = pool_protocol([run([0.01, 0.02], [0.03]), run([0.03], [0.05, 0.07])])
+    assert pooled["servers"] == 2
+    assert pooled["reference"]["times_s"] == [0.01, 0.02, 0.03]
+    assert pooled["reference"]["server_medians_s"] == [0.015, 0.03]
+    assert pooled["pages"][0]["times_s"] == [0.03, 0.05, 0.07] and pooled["pages"][0]["bytes"] == [2, 2]
