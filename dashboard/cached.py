@@ -136,7 +136,11 @@ def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, ext
 def site_deck(
     ds: Dataset, lang: str, year: int, *, selected=None, highlight=None, extruded: bool = False, today=None
 ) -> pdk.Deck:
-    """:func:`dashboard.deck.build_site_deck`, cached on the data, the view and today's date."""
+    """:func:`dashboard.deck.build_site_deck`, cached on the data, the view and today's date.
+
+    Only ``to_json()`` (what ``st.pydeck_chart`` sends) is this view's deck; the object's other
+    attributes, the layers included, are those of the view's deck without emphasis, shared.
+    """
     marks = tuple(highlight) if highlight is not None else None
     return _deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today())
 
