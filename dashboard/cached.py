@@ -6,12 +6,14 @@ another visitor asking for the same view, should not pay that again. The cache k
 dataset's ``content_key`` (a hash of the data files), so an edited file never serves a
 stale figure; the dataset itself is passed unhashed.
 
-The figures are cached as shared resources: every session and every rerun gets the very
+The results are kept as shared resources: every session and every rerun gets the very
 same object, so a view costs no unpickling (rebuilding a Plotly figure from a pickle
 re-validates every property: a quarter of a timeline rerun, bench/PROFILE.md) and the
 first call and later ones serialise identically (Streamlit folds a chart's spec into its
 widget id; a spec that changed between reruns would drop a selection). Callers must
-treat a returned figure as read-only.
+treat a returned value as read-only. They are kept by :mod:`dashboard.kept`, a plain
+dictionary per function, not ``st.cache_resource``: hashing the arguments of each call
+took Streamlit 0.5–1 ms, and a filter change makes five calls.
 """
 
 from __future__ import annotations
@@ -24,19 +26,19 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import pydeck as pdk
-import streamlit as st
 
 from imc_data import Dataset, opportunities, plot_state, queries, timeline
 
 from . import deck, exports, gantt
+from .kept import kept
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@kept(max_entries=16)
 def _gantt_parts(_ds: Dataset, key: str, lang: str) -> gantt.GanttParts:
     return gantt.gantt_parts(_ds, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, milestones: bool, today: dt.date):
     # A new filter combination builds a new chart: as plain dicts, from the parts kept per data
     # and language (tests/test_gantt.py: the same JSON as the validated figure).
@@ -59,7 +61,7 @@ def gantt_figure(ds: Dataset, shown: pd.DataFrame, lang: str, *, show_milestones
     return _gantt(ds, shown, ds.content_key, tuple(shown["facility_id"]), lang, show_milestones, today)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _timeline_facilities(_ds: Dataset, key: str, stages: tuple, kinds: tuple, statuses: tuple, operators: tuple):
     return timeline.filter_facilities(_ds.tables["facilities"], stages, kinds, statuses, operators)
 
@@ -70,7 +72,7 @@ def timeline_facilities(ds: Dataset, stages=(), kinds=(), statuses=(), operators
     return _timeline_facilities(ds, ds.content_key, *chosen).copy(deep=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _timeline_sources(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, milestones: bool) -> tuple[str, ...]:
     return tuple(timeline.shown_source_ids(_ds, _shown, milestones))
 
@@ -80,26 +82,26 @@ def timeline_sources(ds: Dataset, shown: pd.DataFrame, show_milestones: bool) ->
     return _timeline_sources(ds, shown, ds.content_key, tuple(shown["facility_id"]), show_milestones)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@kept(max_entries=64)
 def _plot_states(_ds: Dataset, key: str, year: int, today: dt.date) -> pd.DataFrame:
     # Every facility's state in ``year``: shared by the map's plot records and the plot card.
     return plot_state.plot_states(_ds, year, today=today)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@kept(max_entries=64)
 def _base_records(_ds: Dataset, key: str, lang: str, year: int, today: dt.date) -> list[dict]:
     # Read-only: deck.style_records copies each record before adding the emphasis.
     states = _plot_states(_ds, key, year, today).copy(deep=False)
     return deck.base_plot_records(_ds, lang, year, today=today, states=states)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@kept(max_entries=16)
 def _context_records(_ds: Dataset, key: str, lang: str) -> list[dict]:
     # Read-only: the roads, forest and districts around the site do not change with the view.
     return deck.context_records(_ds, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@kept(max_entries=64)
 def _deck_frame(_ds: Dataset, key: str, lang: str, year: int, extruded: bool, today: dt.date):
     # The deck without emphasis, and its spec as a dict: every highlight and selection shares
     # all of it but the plots layer's records.
@@ -115,7 +117,7 @@ def _deck_frame(_ds: Dataset, key: str, lang: str, year: int, extruded: bool, to
     return built, json.loads(built.to_json())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _deck(_ds: Dataset, key: str, lang: str, year: int, selected, highlight, extruded: bool, today: dt.date):
     marks = list(highlight) if highlight is not None else None
     # Each filter on the opportunities page and each click on the site map restyles the plots:
@@ -145,17 +147,17 @@ def site_deck(
     return _deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _records(_ds: Dataset, key: str, lang: str, year: int, selected, today: dt.date):
     return deck.style_records(_base_records(_ds, key, lang, year, today), selected=selected)
 
 
 def plot_records(ds: Dataset, lang: str, year: int, *, selected=None, today=None) -> list[dict]:
-    """:func:`dashboard.deck.plot_records`, cached like :func:`site_deck`."""
+    """:func:`dashboard.deck.plot_records`, kept like :func:`site_deck` (read-only, shared)."""
     return _records(ds, ds.content_key, lang, year, selected, today or dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@kept(max_entries=16)
 def _latest_as_of(_ds: Dataset, key: str):
     return queries.latest_as_of(_ds)
 
@@ -165,7 +167,7 @@ def latest_as_of(ds: Dataset):
     return _latest_as_of(ds, ds.content_key)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@kept(max_entries=16)
 def _opportunity_frame(_ds: Dataset, key: str) -> pd.DataFrame:
     return opportunities.opportunity_frame(_ds)
 
@@ -178,7 +180,7 @@ def opportunity_frame(ds: Dataset) -> pd.DataFrame:
     return _opportunity_frame(ds, ds.content_key).copy(deep=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _opportunity_results(_ds: Dataset, key: str, filters: opportunities.Filters):
     matches = opportunities.filter_opportunities(_opportunity_frame(_ds, key), filters)
     return matches, opportunities.summarise(matches)
@@ -195,7 +197,7 @@ def opportunity_results(ds: Dataset, filters: opportunities.Filters) -> tuple[pd
     return matches.copy(deep=False), summary
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@kept(max_entries=16)
 def _full_opportunity_table(_ds: Dataset, key: str, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
     # Every opportunity's row, and each id's position: a filter's table is a selection of rows.
     frame = _opportunity_frame(_ds, key)
@@ -203,7 +205,7 @@ def _full_opportunity_table(_ds: Dataset, key: str, lang: str) -> tuple[pd.DataF
     return exports.table_frame(_ds, frame, lang), positions
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pd.DataFrame:
     full, positions = _full_opportunity_table(_ds, key, lang)
     if all(oid in positions for oid in ids):
@@ -221,7 +223,7 @@ def opportunity_table(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFram
     return _opportunity_table(ds, rows, ds.content_key, tuple(rows["opportunity_id"]), lang).copy(deep=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@kept(max_entries=256)
 def _opportunity_arrow(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pa.Table:
     return pa.Table.from_pandas(_opportunity_table(_ds, _rows, key, ids, lang), preserve_index=False)
 
@@ -244,7 +246,7 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today=None) ->
     return _plot_card(ds, ds.content_key, lang, year, plot_id, today or dt.date.today())
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@kept(max_entries=512)
 def _plot_card(_ds: Dataset, key: str, lang: str, year: int, plot_id: str, today: dt.date) -> dict | None:
     # Shared read-only: the page only reads the card.
     states = _plot_states(_ds, key, year, today).copy(deep=False)

@@ -24,11 +24,15 @@ def _clear_streamlit_cache():
     """Caches are process-global; start every test from a cold cache."""
     import streamlit as st
 
+    from dashboard import kept
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    kept.clear_all()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    kept.clear_all()
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
