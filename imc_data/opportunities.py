@@ -67,6 +67,56 @@ class Filters:
     available_by: int | None = None
 
 
+@dataclass(frozen=True)
+class FilterColumns:
+    """The columns filters and totals read, as numpy arrays of one opportunity frame.
+
+    Made once per version of the data (``dashboard.cached`` keeps it), so a new filter
+    combination only compares arrays: pandas' per-call overhead on a few dozen rows was the
+    whole cost of filtering and totalling (bench/PROFILE.md, fourth and fifth rounds).
+    """
+
+    choices: dict[str, np.ndarray]  # stage_id, specialty_en, status, investment_model (object)
+    numbers: dict[str, np.ndarray]  # area_ha, max_floor_area_m2, available_from (float, NaN if missing)
+    plot_id: np.ndarray
+    plot_provenance: np.ndarray
+    provenance: np.ndarray
+
+
+_CHOICE_COLUMNS = (("stages", "stage_id"), ("specialties", "specialty_en"), ("statuses", "status"))
+_CHOICE_COLUMNS += (("models", "investment_model"),)
+_RANGE_COLUMNS = (("plot_area_ha", "area_ha"), ("floor_area_m2", "max_floor_area_m2"))
+
+
+def filter_columns(frame: pd.DataFrame) -> FilterColumns:
+    """:class:`FilterColumns` of an :func:`opportunity_frame` (or a selection of its rows)."""
+    return FilterColumns(
+        choices={column: frame[column].to_numpy(dtype=object) for _, column in _CHOICE_COLUMNS},
+        numbers={column: _floats(frame[column]) for column in ("area_ha", "max_floor_area_m2", "available_from")},
+        plot_id=frame["plot_id"].to_numpy(dtype=object),
+        plot_provenance=frame["plot_provenance"].to_numpy(dtype=object),
+        provenance=frame["provenance"].to_numpy(dtype=object),
+    )
+
+
+def match_positions(columns: FilterColumns, filters: Filters) -> np.ndarray:
+    """Positions of the rows that pass every filter (all filters combine with AND), in order."""
+    keep = np.ones(len(columns.plot_id), dtype=bool)
+    for field, column in _CHOICE_COLUMNS:
+        allowed = getattr(filters, field)
+        if allowed:
+            keep &= np.isin(columns.choices[column], list(allowed))
+    for field, column in _RANGE_COLUMNS:
+        bounds = getattr(filters, field)
+        if bounds is not None:
+            lo, hi = bounds
+            values = columns.numbers[column]
+            keep &= (values >= lo) & (values <= hi)  # a missing value (NaN) passes no range
+    if filters.available_by is not None:
+        keep &= columns.numbers["available_from"] <= filters.available_by
+    return np.flatnonzero(keep)
+
+
 def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Rows of :func:`opportunity_frame` that pass every filter (all filters combine with AND).
 
@@ -82,25 +132,7 @@ def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     pandas.DataFrame
         Matching rows, in the input order; possibly empty.
     """
-    # numpy masks, not pandas ones: on a few dozen rows pandas' per-call overhead was the whole
-    # cost (1.5 ms of a filter change; bench/PROFILE.md, fourth round).
-    keep = np.ones(len(frame), dtype=bool)
-    for column, allowed in (
-        ("stage_id", filters.stages),
-        ("specialty_en", filters.specialties),
-        ("status", filters.statuses),
-        ("investment_model", filters.models),
-    ):
-        if allowed:
-            keep &= frame[column].isin(allowed).to_numpy()
-    for column, bounds in (("area_ha", filters.plot_area_ha), ("max_floor_area_m2", filters.floor_area_m2)):
-        if bounds is not None:
-            lo, hi = bounds
-            values = _floats(frame[column])
-            keep &= (values >= lo) & (values <= hi)  # a missing value (NaN) passes no range
-    if filters.available_by is not None:
-        keep &= _floats(frame["available_from"]) <= filters.available_by
-    return frame.loc[keep]
+    return frame.take(match_positions(filter_columns(frame), filters))
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -133,8 +165,7 @@ class Summary:
     floor_area_m2: tuple[Total, ...]
 
 
-def _totals(values: pd.Series, provenance: pd.Series) -> tuple[Total, ...]:
-    numbers, provenances = _floats(values), provenance.to_numpy()
+def _totals(numbers: np.ndarray, provenances: np.ndarray) -> tuple[Total, ...]:
     out = []
     for prov in ("sourced", "derived", "illustrative"):
         part = numbers[(provenances == prov) & ~np.isnan(numbers)]
@@ -158,11 +189,19 @@ def summarise(frame: pd.DataFrame) -> Summary:
     -------
     Summary
     """
-    plots = frame.drop_duplicates("plot_id")
+    return summarise_positions(filter_columns(frame), np.arange(len(frame)))
+
+
+def summarise_positions(columns: FilterColumns, positions: np.ndarray) -> Summary:
+    """:func:`summarise` of the rows at ``positions`` (from :func:`match_positions`)."""
+    plot_ids = columns.plot_id[positions]
+    # The first row of each plot, as drop_duplicates("plot_id") keeps.
+    _, first = np.unique(plot_ids.astype(str), return_index=True)
+    plots = positions[np.sort(first)]
     return Summary(
-        count=len(frame),
-        plot_area_ha=_totals(plots["area_ha"], plots["plot_provenance"]),
-        floor_area_m2=_totals(frame["max_floor_area_m2"], frame["provenance"]),
+        count=len(positions),
+        plot_area_ha=_totals(columns.numbers["area_ha"][plots], columns.plot_provenance[plots]),
+        floor_area_m2=_totals(columns.numbers["max_floor_area_m2"][positions], columns.provenance[positions]),
     )
 
 

@@ -90,10 +90,10 @@ def filters_and_results() -> None:
 
     Adding to the shortlist changes the address and reruns the whole page (``st.rerun()``).
     """
-    with st.container(border=True):
-        st.markdown(f"**{t('opportunities.filters')}**")
-        # Rows are horizontal containers, not st.columns: one block to send instead of one per cell
-        # plus one. Each message of a filter change's run costs the server ~0.3 ms (PROFILE.md).
+    # A labelled panel a presenter can fold away. Rows are horizontal containers, not st.columns:
+    # one block to send instead of one per cell plus one; each message of a filter change's run
+    # costs the server ~0.3 ms (bench/PROFILE.md).
+    with st.expander(t("opportunities.filters"), expanded=True, icon=":material/filter_alt:"):
         row = st.container(horizontal=True)
         stages = row.multiselect(
             t("opportunities.f.stage"),
@@ -220,10 +220,8 @@ def filters_and_results() -> None:
                 border=True,
             )
 
-        table = cached.opportunity_table(ds, matches, lang)
         st.caption(t("opportunities.select_hint"))
-        # The table takes the full width (it has many columns); the small map sits under it, beside
-        # the shortlist button and the CSV download.
+        # The table takes the full width (it has many columns).
         event = st.dataframe(
             cached.opportunity_arrow(ds, matches, lang),  # the same rows, already in Arrow
             hide_index=True,
@@ -244,35 +242,36 @@ def filters_and_results() -> None:
         )
         rows = [r for r in event.selection.rows if r < len(matches)]
         picked = matches.iloc[rows]["opportunity_id"].tolist()
-        left, right = st.columns([1, 1])
-        with left:
-            if st.button(
-                t("opportunities.add_selected"),
-                disabled=not picked,
-                icon=":material/bookmark_add:",
-                key="add_selected",
-            ):
-                set_shortlist(opps.add_to_shortlist(shortlist, picked))
-                st.rerun()
-            st.download_button(
-                t("opportunities.download_csv_filtered"),
-                data=lambda: exports.to_csv_bytes(table),  # built on click, not on every rerun
-                file_name=f"imc_opportunities_{lang}.csv",
-                mime="text/csv",
-                icon=":material/download:",
-                on_click="ignore",
-                key="csv_filtered",
-            )
-        with right:
-            highlight = list(dict.fromkeys(matches["plot_id"]))
-            selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
-            year = min(max(dt.date.today().year, 2016), 2035)
-            st.pydeck_chart(
-                cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
-                height=420,
-                key="opp_map",
-            )
-            st.caption(t("opportunities.map_caption"))
+        # The actions on the ticked rows sit in one row under the table, the map of the matches
+        # under them at the table's width.
+        actions = st.container(horizontal=True)
+        if actions.button(
+            t("opportunities.add_selected"),
+            disabled=not picked,
+            icon=":material/bookmark_add:",
+            key="add_selected",
+        ):
+            set_shortlist(opps.add_to_shortlist(shortlist, picked))
+            st.rerun()
+        actions.download_button(
+            t("opportunities.download_csv_filtered"),
+            # Built on click, not on every rerun (the table is needed for the file only).
+            data=lambda: exports.to_csv_bytes(cached.opportunity_table(ds, matches, lang)),
+            file_name=f"imc_opportunities_{lang}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="csv_filtered",
+        )
+        highlight = list(dict.fromkeys(matches["plot_id"]))
+        selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
+        year = min(max(dt.date.today().year, 2016), 2035)
+        st.pydeck_chart(
+            cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
+            height=420,
+            key="opp_map",
+        )
+        st.caption(t("opportunities.map_caption"))
 
 
 st.caption(":material/link: " + t("opportunities.share"))  # static: outside the fragment's reruns

@@ -108,7 +108,7 @@ def test_opportunity_results_match_the_filter_and_hand_out_copies(monkeypatch):
 
     ds = load_dataset()
     cached._opportunity_results.clear()
-    calls = _counting(monkeypatch, opps, "filter_opportunities")
+    calls = _counting(monkeypatch, opps, "match_positions")
     filters = opps.Filters(statuses=("open",))
     matches, summary = cached.opportunity_results(ds, filters)
     expected = opps.filter_opportunities(opps.opportunity_frame(ds), filters)
@@ -164,16 +164,18 @@ def test_the_results_table_in_arrow_is_what_streamlit_would_send_for_the_table_a
 
     ds = load_dataset()
     frame = opps.opportunity_frame(ds)
-    rows = frame[frame["status"] == "open"]
-    for lang in ("en", "ru"):
-        arrow = cached.opportunity_arrow(ds, rows, lang)
-        table = cached.opportunity_table(ds, rows, lang)
-        sent = pa.ipc.open_stream(dataframe_util.convert_pandas_df_to_arrow_bytes(table)).read_all()
-        assert arrow.column_names == sent.column_names == list(table.columns)
-        assert arrow.schema.types == sent.schema.types
-        assert arrow.to_pylist() == sent.to_pylist()
-        assert len(arrow) == len(rows) > 0
-        assert cached.opportunity_arrow(ds, rows, lang) is arrow
+    for rows in (frame[frame["status"] == "open"], frame.iloc[::-1], frame.iloc[[4]]):
+        for lang in ("en", "ru"):
+            arrow = cached.opportunity_arrow(ds, rows, lang)  # rows taken from the full table in Arrow
+            table = cached.opportunity_table(ds, rows, lang)
+            sent = pa.ipc.open_stream(dataframe_util.convert_pandas_df_to_arrow_bytes(table)).read_all()
+            assert arrow.column_names == sent.column_names == list(table.columns)
+            assert arrow.schema.types == sent.schema.types
+            # The same table and pandas metadata as converting this view's own rows.
+            assert arrow.equals(pa.Table.from_pandas(table, preserve_index=False), check_metadata=True)
+            assert arrow.to_pylist() == sent.to_pylist()
+            assert len(arrow) == len(rows) > 0
+            assert cached.opportunity_arrow(ds, rows, lang) is arrow
 
 
 def test_every_emphasis_gives_the_builders_deck_from_one_kept_frame_in_compact_json(monkeypatch):

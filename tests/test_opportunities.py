@@ -120,6 +120,27 @@ def test_summary_never_adds_sourced_to_illustrative(frame):
     assert {(t.provenance, t.value) for t in totals} == {("sourced", 2.0), ("illustrative", 2.0)}
 
 
+def test_positions_in_the_kept_columns_give_the_rows_and_totals_of_the_filtered_frame(frame):
+    # The cached path (columns made once, positions per filter set) against pandas on the rows.
+    columns = opps.filter_columns(frame)
+    cases = [
+        opps.Filters(),
+        opps.Filters(stages=("S2",)),
+        opps.Filters(statuses=("open",), models=("own_construction",)),
+        opps.Filters(plot_area_ha=(2.0, 2.8), available_by=2029),
+        opps.Filters(stages=("S2",), statuses=("taken",)),
+    ]
+    for filters in cases:
+        positions = opps.match_positions(columns, filters)
+        rows = opps.filter_opportunities(frame, filters)
+        assert frame["opportunity_id"].to_numpy()[positions].tolist() == rows["opportunity_id"].tolist()
+        summary = opps.summarise_positions(columns, positions)
+        assert summary.count == len(rows)
+        plots = rows.drop_duplicates("plot_id")
+        assert sum(t.value for t in summary.plot_area_ha) == pytest.approx(plots["area_ha"].sum())
+        assert sum(t.value for t in summary.floor_area_m2) == pytest.approx(rows["max_floor_area_m2"].sum())
+
+
 def test_parse_id_list_keeps_known_ids_in_order_once():
     known = ["O01", "O02", "O03"]
     assert opps.parse_id_list("O03,o01,O03,O99,=cmd|x, O02", known) == ["O03", "O01", "O02"]

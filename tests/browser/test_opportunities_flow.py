@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -9,8 +10,10 @@ from urllib.parse import parse_qs, urlparse
 
 from pypdf import PdfReader
 
-from imc_data import db
+from dashboard.i18n import translate
+from imc_data import db, load_dataset
 from imc_data import enquiries as enq
+from imc_data import opportunities as opps
 
 from .conftest import open_page, wait_for_script
 
@@ -24,6 +27,15 @@ def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(
     open_page(page, app_url + "/opportunities?lang=ru&stage=S2&model=build_to_lease", settle_ms=1500)
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values[0] == "3", values
+
+    # The CSV of the matching opportunities is built when clicked, from this view's rows.
+    with page.expect_download() as info:
+        page.get_by_role("button", name=translate("opportunities.download_csv_filtered", "ru")).click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    frame = opps.opportunity_frame(load_dataset())
+    expected = opps.filter_opportunities(frame, opps.Filters(stages=("S2",), models=("build_to_lease",)))
+    assert [row[translate("opportunities.col.id", "ru")] for row in rows] == expected["opportunity_id"].tolist()
+    assert len(rows) == 3
 
     # Tick the first two rows of the result table (a canvas grid: click its row-marker column).
     grid = page.locator('[data-testid="stDataFrame"]').first
