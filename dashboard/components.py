@@ -8,6 +8,7 @@ from imc_data import Dataset, queries
 
 from . import formatting
 from .i18n import translate
+from .kept import kept
 from .safe import md
 
 
@@ -29,16 +30,23 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     return lines
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+@kept(max_entries=4096)
+def _line(_ds: Dataset, key: str, source_id: str, lang: str) -> tuple[str, ...]:
+    return tuple(source_lines(_ds, [source_id], lang))  # empty for an unknown id
+
+
+@kept(max_entries=1024)
 def _cached_lines(_ds: Dataset, key: str, ids: tuple, lang: str) -> list[str]:
-    return source_lines(_ds, ids, lang)
+    # Line by line: a new list of ids (a new filter set) formats only sources not seen before.
+    return [line for sid in ids for line in _line(_ds, key, sid, lang)]
 
 
 def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     """:func:`source_lines`, built once per version of the data, list of ids and language.
 
     Pages list the same sources on every rerun (the data page alone has a list per conflict);
-    formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md).
+    formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md). Shared by
+    every session (:mod:`dashboard.kept`): callers only read the list.
     """
     return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
 

@@ -79,6 +79,11 @@ class GanttParts:
     due: dict[str, pd.Timestamp]  # facility_id → what orders its row: first plan end, else actual, else target
     hovers: dict[str, str]  # facility_id → hover text of its bar
     milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
+    # facility_id → its marks without a row: the bars, status label and target line (dates as ISO
+    # text), so a new filter set only places rows (bench/PROFILE.md, fifth round).
+    draws: dict[str, dict]
+    stage_headers: dict[str, str]  # stage_id → the bold, escaped label of its group's header row
+    stage_bands: tuple[tuple[dict, ...], tuple[dict, ...]]  # the stage bands' shapes and their titles
 
 
 def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
@@ -94,7 +99,29 @@ def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
         f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
         for f in ds["facilities"].itertuples()
     }
-    return GanttParts(span_rows, due, hovers, tuple(_milestone_points(ds, lang, source_names)))
+    draws = {
+        f.facility_id: _facility_draw(f, span_rows[f.facility_id], hovers[f.facility_id], lang)
+        for f in ds["facilities"][["facility_id", "plot_id", "status", f"name_{lang}", "planned_end"]].itertuples()
+    }
+    stage_headers = {
+        sid: "<b>"
+        + escape(
+            translate(
+                "timeline.row.stage", lang, stage=row[f"name_{lang}"], start=row["start_year"], end=row["end_year"]
+            )
+        )
+        + "</b>"
+        for sid, row in stages.iterrows()
+    }
+    return GanttParts(
+        span_rows,
+        due,
+        hovers,
+        _iso_dates(tuple(_milestone_points(ds, lang, source_names))),
+        _iso_dates(draws),
+        stage_headers,
+        _stage_bands(ds, lang),
+    )
 
 
 def escape(text: object) -> str:
@@ -222,19 +249,19 @@ def gantt_dict(
         ``{"data": [...], "layout": {...}}``, the layout with Plotly's default template as a
         figure gets it. Shared by the cache: treat as read-only.
     """
-    spec = _iso_dates(_spec(ds, facilities, lang, show_milestones, today, parts))
+    spec = _spec(ds, facilities, lang, show_milestones, today, parts)
     spec["layout"]["template"] = _default_template(pio.templates.default)
     return spec
 
 
 def _iso_dates(value):
-    # Dates as the ISO text Plotly's JSON encoder writes for them, once per kept chart: the
-    # encoder's per-value fallback for ~100 dates was 1.1 of the 1.8 ms st.plotly_chart spends
-    # encoding the Gantt on every rerun.
+    # Dates as the ISO text Plotly's JSON encoder writes for them, once per data and language
+    # (GanttParts): st.plotly_chart encodes the kept chart on every rerun, and the encoder's
+    # per-value fallback for ~100 dates was 1.1 of the 1.8 ms it spent.
     if isinstance(value, dict):
         return {key: _iso_dates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_iso_dates(item) for item in value]
+    if isinstance(value, list | tuple):
+        return type(value)(_iso_dates(item) for item in value)
     if isinstance(value, dt.date):  # datetime and pandas Timestamp included
         return value.isoformat()
     return value
@@ -253,70 +280,37 @@ def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
 
     today = today or dt.date.today()
     parts = parts or gantt_parts(ds, lang)
-    span_rows = parts.span_rows
-    stages = ds["stages"].set_index("stage_id")
 
-    rows, ticktext, headers = _rows(facilities, parts.due, stages, lang, show_milestones)
+    rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
     position = {key: i for i, key in enumerate(rows)}
 
     status_bars: dict[str, dict[str, list]] = {}
     plan = {"base": [], "x": [], "y": [], "customdata": []}
     target = {"x": [], "y": [], "hovertext": [], "customdata": []}
     annotations = []
-    # Only the columns read here: itertuples over every facility column was a fifth of a small chart.
-    for f in facilities[["facility_id", "plot_id", "status", f"name_{lang}", "planned_end"]].itertuples():
-        span = span_rows[f.facility_id]
-        y = position[f.facility_id]
-        plot = f.plot_id if isinstance(f.plot_id, str) else ""
-        custom = [f.facility_id, plot]
-        status_label = t(f"fstatus.{f.status}")
-        hover = parts.hovers[f.facility_id]
-        if not span["drawn"]:
-            annotations.append(
-                {
-                    "x": X_RANGE[0],
-                    "y": y,
-                    "xref": "x",
-                    "yref": "y",
-                    "xanchor": "left",
-                    "showarrow": False,
-                    "text": escape(t("timeline.undated", status=status_label)),
-                    "hovertext": hover,
-                    "font": {"size": 12, "color": INK},
-                    "bgcolor": "rgba(255,255,255,0.8)",
-                }
-            )
+    # Each facility's marks are kept in the parts; here they only get their row.
+    for facility_id, status in zip(facilities["facility_id"], facilities["status"], strict=True):
+        draw, y = parts.draws[facility_id], position[facility_id]
+        custom = draw["custom"]
+        annotations.append({**draw["label"], "y": y})
+        if draw["bar"] is None:  # undated: the label says so at the left edge
             continue
-        if pd.notna(span["plan_start"]):
-            plan["base"].append(span["plan_start"])
-            plan["x"].append(_ms(span["plan_start"], span["plan_end"]))
+        if draw["plan"] is not None:
+            base, length = draw["plan"]
+            plan["base"].append(base)
+            plan["x"].append(length)
             plan["y"].append(y)
             plan["customdata"].append(custom)
-        if pd.notna(span["actual_start"]):
-            start, end = span["actual_start"], span["actual_end"]
-        elif pd.notna(span["plan_start"]):
-            start, end = span["plan_start"], span["plan_end"]
-        else:  # only a later target is known
-            start = end = span["target_end"]
-        bars = status_bars.setdefault(f.status, {"base": [], "x": [], "y": [], "hovertext": [], "customdata": []})
+        start, length, hover = draw["bar"]
+        bars = status_bars.setdefault(status, {"base": [], "x": [], "y": [], "hovertext": [], "customdata": []})
         bars["base"].append(start)
-        bars["x"].append(_ms(start, end))
+        bars["x"].append(length)
         bars["y"].append(y)
         bars["hovertext"].append(hover)
         bars["customdata"].append(custom)
-        right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
-        annotations.append(_status_label(f.status, status_label, y, start, right, hover))
-        if pd.notna(span["target_end"]):
-            drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
-            line_hover = _lines(
-                getattr(f, f"name_{lang}"),
-                t(
-                    "timeline.hover.target_line",
-                    date=_fmt(span["target_end"], lang),
-                    planned=_fmt(f.planned_end, lang),
-                ),
-            )
-            target["x"] += [drawn_end, span["target_end"], None]
+        if draw["target"] is not None:
+            drawn_end, target_end, line_hover = draw["target"]
+            target["x"] += [drawn_end, target_end, None]
             target["y"] += [y, y, None]
             target["hovertext"] += [line_hover, line_hover, None]
             target["customdata"] += [custom, custom, None]
@@ -380,10 +374,60 @@ def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
     if show_milestones:
         traces += _milestone_traces(parts.milestones, facilities, position, lang)
 
-    return {"data": traces, "layout": _layout(ds, rows, ticktext, headers, lang, today, annotations)}
+    return {"data": traces, "layout": _layout(parts, rows, ticktext, headers, lang, today, annotations)}
 
 
-def _status_label(status: str, label: str, y: int, start, right, hover: str) -> dict:
+def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
+    """A facility's marks on the chart without their row: what :func:`_spec` places per filter set.
+
+    ``label`` is the status written beside the bar (or "undated" at the left edge when nothing
+    is drawn: ``bar`` is then ``None``); ``plan`` and ``bar`` are ``(start, length in ms)`` (and
+    the bar's hover); ``target`` is the dotted line to a later target.
+    """
+    plot = f.plot_id if isinstance(f.plot_id, str) else ""
+    status_label = translate(f"fstatus.{f.status}", lang)
+    draw = {"custom": [f.facility_id, plot], "plan": None, "bar": None, "target": None}
+    if not span["drawn"]:
+        draw["label"] = {
+            "x": X_RANGE[0],
+            "y": None,
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "showarrow": False,
+            "text": escape(translate("timeline.undated", lang, status=status_label)),
+            "hovertext": hover,
+            "font": {"size": 12, "color": INK},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        return draw
+    if pd.notna(span["plan_start"]):
+        draw["plan"] = (span["plan_start"], _ms(span["plan_start"], span["plan_end"]))
+    if pd.notna(span["actual_start"]):
+        start, end = span["actual_start"], span["actual_end"]
+    elif pd.notna(span["plan_start"]):
+        start, end = span["plan_start"], span["plan_end"]
+    else:  # only a later target is known
+        start = end = span["target_end"]
+    draw["bar"] = (start, _ms(start, end), hover)
+    right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
+    draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
+    if pd.notna(span["target_end"]):
+        drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
+        line_hover = _lines(
+            getattr(f, f"name_{lang}"),
+            translate(
+                "timeline.hover.target_line",
+                lang,
+                date=_fmt(span["target_end"], lang),
+                planned=_fmt(f.planned_end, lang),
+            ),
+        )
+        draw["target"] = (drawn_end, span["target_end"], line_hover)
+    return draw
+
+
+def _status_label(status: str, label: str, y: int | None, start, right, hover: str) -> dict:
     """The status written beside its bar (never colour alone): after the row's end, or inside a bar near 2036."""
     inside = right > LABEL_INSIDE_AFTER
     label_box = {
@@ -409,7 +453,7 @@ def _ms(start, end) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
 
 
-def _rows(facilities, due, stages, lang, show_milestones):
+def _rows(facilities, parts: GanttParts, lang, show_milestones):
     """Row keys top to bottom, their labels, and which rows are group headers."""
     rows, labels, headers = [], [], []
     if show_milestones:
@@ -423,27 +467,20 @@ def _rows(facilities, due, stages, lang, show_milestones):
     for facility_id, stage_id, name in zip(
         facilities["facility_id"], facilities["stage_id"], facilities[f"name_{lang}"], strict=True
     ):
-        first = due.get(facility_id, pd.NaT)
+        first = parts.due.get(facility_id, pd.NaT)
         undated = pd.isna(first)
         groups.setdefault(stage_id if isinstance(stage_id, str) else None, []).append(
             (undated, pd.Timestamp.min if undated else first, facility_id, name)
         )
-    for sid in [*stages.index, None]:
+    for sid in [*parts.stage_headers, None]:
         group = groups.get(sid)
         if not group:
             continue
         if sid is None:
-            header = translate("timeline.row.no_stage", lang)
+            labels.append(f"<b>{escape(translate('timeline.row.no_stage', lang))}</b>")
         else:
-            header = translate(
-                "timeline.row.stage",
-                lang,
-                stage=stages.loc[sid, f"name_{lang}"],
-                start=stages.loc[sid, "start_year"],
-                end=stages.loc[sid, "end_year"],
-            )
+            labels.append(parts.stage_headers[sid])
         rows.append(f"stage:{sid}")
-        labels.append(f"<b>{escape(header)}</b>")
         headers.append(f"stage:{sid}")
         for _, _, facility_id, name in sorted(group, key=lambda r: r[:3]):
             rows.append(facility_id)
@@ -600,8 +637,9 @@ def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: st
     return traces
 
 
-def _layout(ds, rows, ticktext, headers, lang, today, annotations) -> dict:
-    shapes = []
+def _stage_bands(ds: Dataset, lang: str) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    """A shaded band per stage and its title above the chart (shared, read-only)."""
+    shapes, titles = [], []
     for i, stage in enumerate(ds["stages"].itertuples()):
         start, end = f"{int(stage.start_year)}-01-01", f"{int(stage.end_year)}-12-31"
         shapes.append(
@@ -618,7 +656,7 @@ def _layout(ds, rows, ticktext, headers, lang, today, annotations) -> dict:
                 "layer": "below",
             }
         )
-        annotations.append(
+        titles.append(
             {
                 "x": (pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2).strftime("%Y-%m-%d"),
                 "y": 1,
@@ -641,6 +679,13 @@ def _layout(ds, rows, ticktext, headers, lang, today, annotations) -> dict:
                 "font": {"size": 13, "color": INK},
             }
         )
+    return tuple(shapes), tuple(titles)
+
+
+def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations) -> dict:
+    band_shapes, band_titles = parts.stage_bands
+    shapes = list(band_shapes)
+    annotations.extend(band_titles)
     for key in headers:  # a faint rule above each group
         y = rows.index(key) - 0.5
         shapes.append(

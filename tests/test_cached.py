@@ -197,3 +197,20 @@ def test_every_emphasis_gives_the_builders_deck_from_one_kept_frame_in_compact_j
         assert len(got.to_json()) < 0.6 * len(built.to_json())  # no indentation: fewer bytes to send
         assert got._tooltip == built._tooltip  # st.pydeck_chart reads the tooltip from the deck
     assert len(calls) == 2  # one frame per view (flat, 3D); each emphasis only restyles the plots
+
+
+def test_source_lines_kept_per_source_equal_the_lines_formatted_for_the_whole_list(monkeypatch):
+    from dashboard import components
+    from imc_data import queries
+
+    ds = load_dataset()
+    ids = ds["sources"]["source_id"].tolist()
+    lists = [ids, ids[::-1], [ids[2], "NO_SUCH_SOURCE", ids[2], ids[0]], [], ids[:1]]
+    for lang in ("en", "ru"):
+        for source_ids in lists:
+            assert components.cached_source_lines(ds, source_ids, lang) == components.source_lines(ds, source_ids, lang)
+    calls = _counting(monkeypatch, queries, "sources_for")
+    components.cached_source_lines(ds, [ids[1], ids[0], ids[3]], "en")  # a new list of sources already seen
+    assert calls == []
+    components.cached_source_lines(ds, [ids[0], "ANOTHER_UNKNOWN"], "en")  # one id not seen before
+    assert len(calls) == 1
