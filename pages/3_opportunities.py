@@ -169,6 +169,7 @@ def filters_and_results() -> None:
         available_by=int(available_by),
     )
     matches, summary = cached.opportunity_results(ds, filters)
+    match_ids = matches["opportunity_id"].tolist()
 
     # ----------------------------------------------------------------------------- linked from the site map
     if linked:
@@ -179,7 +180,7 @@ def filters_and_results() -> None:
                 + t("opportunities.linked", id=md(opp["opportunity_id"]), specialty=md(opp[ctx.col("specialty")]))
             )
             st.caption(t("opportunities.status_basis", note=md(opp[ctx.col("note")])))
-            if opp["opportunity_id"] not in set(matches["opportunity_id"]):
+            if opp["opportunity_id"] not in match_ids:
                 st.caption(t("opportunities.linked_hidden", id=md(opp["opportunity_id"])))
             if opp["opportunity_id"] not in shortlist and st.button(
                 t("opportunities.linked_add", id=opp["opportunity_id"]),
@@ -240,8 +241,7 @@ def filters_and_results() -> None:
                 t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
             },
         )
-        rows = [r for r in event.selection.rows if r < len(matches)]
-        picked = matches.iloc[rows]["opportunity_id"].tolist()
+        picked = [match_ids[r] for r in event.selection.rows if r < len(match_ids)]
         # The actions on the ticked rows sit in one row under the table, the map of the matches
         # under them at the table's width.
         actions = st.container(horizontal=True)
