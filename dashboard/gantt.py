@@ -75,9 +75,7 @@ class GanttParts:
     (bench/PROFILE.md); :func:`build_gantt` takes them from here and only picks rows.
     """
 
-    span_rows: dict[str, dict]  # imc_data.timeline.facility_spans, one dict per facility_id
     due: dict[str, pd.Timestamp]  # facility_id → what orders its row: first plan end, else actual, else target
-    hovers: dict[str, str]  # facility_id → hover text of its bar
     milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
     # facility_id → its marks without a row: the bars, status label and target line (dates as ISO
     # text), so a new filter set only places rows (bench/PROFILE.md, fifth round).
@@ -114,13 +112,11 @@ def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
         for sid, row in stages.iterrows()
     }
     return GanttParts(
-        span_rows,
         due,
-        hovers,
         _iso_dates(tuple(_milestone_points(ds, lang, source_names))),
         _iso_dates(draws),
         stage_headers,
-        _stage_bands(ds, lang),
+        _stage_bands(ds, stage_headers),
     )
 
 
@@ -637,8 +633,8 @@ def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: st
     return traces
 
 
-def _stage_bands(ds: Dataset, lang: str) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
-    """A shaded band per stage and its title above the chart (shared, read-only)."""
+def _stage_bands(ds: Dataset, headers: dict[str, str]) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    """A shaded band per stage and its title (the stage's row header) above the chart (shared, read-only)."""
     shapes, titles = [], []
     for i, stage in enumerate(ds["stages"].itertuples()):
         start, end = f"{int(stage.start_year)}-01-01", f"{int(stage.end_year)}-12-31"
@@ -665,17 +661,7 @@ def _stage_bands(ds: Dataset, lang: str) -> tuple[tuple[dict, ...], tuple[dict, 
                 "yanchor": "bottom",
                 "yshift": 24,  # above the year labels of the top axis
                 "showarrow": False,
-                "text": "<b>"
-                + escape(
-                    translate(
-                        "timeline.row.stage",
-                        lang,
-                        stage=getattr(stage, f"name_{lang}"),
-                        start=stage.start_year,
-                        end=stage.end_year,
-                    )
-                )
-                + "</b>",
+                "text": headers[stage.stage_id],
                 "font": {"size": 13, "color": INK},
             }
         )
