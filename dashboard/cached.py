@@ -213,12 +213,20 @@ def _full_opportunity_table(_ds: Dataset, key: str, lang: str) -> tuple[pd.DataF
     return exports.table_frame(_ds, frame, lang), positions
 
 
+def _full_table_positions(_ds: Dataset, key: str, lang: str, ids: tuple) -> list[int] | None:
+    # Where the rows ``ids`` sit in the full table; None if one is not from this data's frame.
+    _, positions = _full_opportunity_table(_ds, key, lang)
+    if all(oid in positions for oid in ids):
+        return [positions[oid] for oid in ids]
+    return None
+
+
 @kept(max_entries=256)
 def _opportunity_table(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pd.DataFrame:
-    full, positions = _full_opportunity_table(_ds, key, lang)
-    if all(oid in positions for oid in ids):
+    picked = _full_table_positions(_ds, key, lang, ids)
+    if picked is not None:
         # Translating and formatting the rows again for each filter took 7 ms of a new filter set.
-        return full.iloc[[positions[oid] for oid in ids]].reset_index(drop=True)
+        return _full_opportunity_table(_ds, key, lang)[0].iloc[picked].reset_index(drop=True)
     return exports.table_frame(_ds, _rows, lang)  # rows from elsewhere (not from this data's frame)
 
 
@@ -238,10 +246,10 @@ def _full_opportunity_arrow(_ds: Dataset, key: str, lang: str) -> pa.Table:
 
 @kept(max_entries=256)
 def _opportunity_arrow(_ds: Dataset, _rows: pd.DataFrame, key: str, ids: tuple, lang: str) -> pa.Table:
-    _, positions = _full_opportunity_table(_ds, key, lang)
-    if all(oid in positions for oid in ids):
+    picked = _full_table_positions(_ds, key, lang, ids)
+    if picked is not None:
         # Rows taken from the full table in Arrow: converting each filter's table took 1 ms.
-        return _full_opportunity_arrow(_ds, key, lang).take([positions[oid] for oid in ids])
+        return _full_opportunity_arrow(_ds, key, lang).take(picked)
     return pa.Table.from_pandas(_opportunity_table(_ds, _rows, key, ids, lang), preserve_index=False)
 
 
