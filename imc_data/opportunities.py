@@ -83,8 +83,13 @@ class FilterColumns:
     provenance: np.ndarray
 
 
-_CHOICE_COLUMNS = (("stages", "stage_id"), ("specialties", "specialty_en"), ("statuses", "status"))
-_CHOICE_COLUMNS += (("models", "investment_model"),)
+# (Filters field, column) pairs.
+_CHOICE_COLUMNS = (
+    ("stages", "stage_id"),
+    ("specialties", "specialty_en"),
+    ("statuses", "status"),
+    ("models", "investment_model"),
+)
 _RANGE_COLUMNS = (("plot_area_ha", "area_ha"), ("floor_area_m2", "max_floor_area_m2"))
 
 
