@@ -19,15 +19,21 @@ class Finding:
     column: str | None
     severity: str
     message: str
+    message_ru: str | None = None
 
-    def format(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"en"`` or ``"ru"``); English where no Russian text was given."""
+        return self.message_ru if lang == "ru" and self.message_ru else self.message
+
+    def format(self, lang: str = "en") -> str:
         """``FILE:ROW:COLUMN: severity: message``, leaving out parts that do not apply."""
         where = self.file
         if self.row is not None:
             where += f":{self.row}"
         if self.column is not None:
             where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.message}"
+        severity = {"error": "ошибка", "warning": "предупреждение"}[self.severity] if lang == "ru" else self.severity
+        return f"{where}: {severity}: {self.text(lang)}"
 
 
 @dataclass
@@ -36,13 +42,13 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
 
-    def error(self, file: str, row: int | None, column: str | None, message: str) -> None:
-        """Record an error (the data cannot be published as they are)."""
-        self.findings.append(Finding(file, row, column, "error", message))
+    def error(self, file: str, row: int | None, column: str | None, message: str, ru: str | None = None) -> None:
+        """Record an error (the data cannot be published as they are); ``ru`` is the Russian message."""
+        self.findings.append(Finding(file, row, column, "error", message, ru))
 
-    def warning(self, file: str, row: int | None, column: str | None, message: str) -> None:
-        """Record a warning (accepted, but worth fixing at the source)."""
-        self.findings.append(Finding(file, row, column, "warning", message))
+    def warning(self, file: str, row: int | None, column: str | None, message: str, ru: str | None = None) -> None:
+        """Record a warning (accepted, but worth fixing at the source); ``ru`` is the Russian message."""
+        self.findings.append(Finding(file, row, column, "warning", message, ru))
 
     @property
     def errors(self) -> list[Finding]:
