@@ -439,7 +439,8 @@ def source_ids(places: pd.DataFrame, geometry: dict) -> list[str]:
     ]
     ids: dict[str, None] = {}
     for cell in cells:
-        for sid in str(cell).split(";"):
+        # The loaded table holds a tuple of ids; the GeoJSON, the file's ``;``-separated text.
+        for sid in cell if isinstance(cell, (tuple, list)) else str(cell).split(";"):
             if sid.strip():
                 ids.setdefault(sid.strip(), None)
     return list(ids)
