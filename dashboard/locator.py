@@ -446,9 +446,19 @@ def source_ids(places: pd.DataFrame, geometry: dict) -> list[str]:
     return list(ids)
 
 
+@kept(max_entries=4)
+def _located(_ds: Dataset, key: str) -> pd.DataFrame:
+    return places_math.with_imc_position(_ds["locator_places"], _ds.site_geo)
+
+
+def located_places(ds: Dataset) -> pd.DataFrame:
+    """The ``locator_places`` table with the IMC placed at the centre of the site outline (read-only, shared)."""
+    return _located(ds, ds.content_key)
+
+
 @kept(max_entries=16)
-def _kept_deck(_places: pd.DataFrame, key: str, geometry_version: int, lang: str, view: str) -> pdk.Deck:
-    return build_locator_deck(_places, load_geometry(), lang, view)
+def _kept_deck(_ds: Dataset, key: str, geometry_version: int, lang: str, view: str) -> pdk.Deck:
+    return build_locator_deck(located_places(_ds), load_geometry(), lang, view)
 
 
 def locator_deck(ds: Dataset, lang: str, view: str = "wide") -> pdk.Deck:
@@ -457,4 +467,4 @@ def locator_deck(ds: Dataset, lang: str, view: str = "wide") -> pdk.Deck:
         version = LOCATOR_GEOJSON.stat().st_mtime_ns
     except OSError:
         version = 0
-    return _kept_deck(ds["locator_places"], ds.content_key, version, lang, view)
+    return _kept_deck(ds, ds.content_key, version, lang, view)

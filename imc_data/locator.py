@@ -14,6 +14,7 @@ import pandas as pd
 from .schema import METRIC_CRS
 
 ORIGIN_KIND = "imc"
+SITE_OUTLINE_KIND = "site_outline"
 # The order places are listed in, beside the map and in the text list.
 KIND_ORDER = ("imc", "innovation_centre", "city_centre", "airport", "station")
 
@@ -22,6 +23,26 @@ def origin_id(places: pd.DataFrame) -> str | None:
     """The ``place_id`` of the IMC (the first row of kind ``imc``), or ``None`` if the table has none."""
     rows = places[places["kind"] == ORIGIN_KIND]
     return None if rows.empty else str(rows["place_id"].iloc[0])
+
+
+def with_imc_position(places: pd.DataFrame, site_geo: gpd.GeoDataFrame | None) -> pd.DataFrame:
+    """The places, with the IMC's empty coordinates filled from the centre of the site outline.
+
+    No source publishes the IMC's own coordinates; the site plan's schematic outline is anchored
+    at the Skolkovo Innovation Center reference point, so its centre (computed in the metric CRS)
+    is the IMC's point on the locator map. Rows that have coordinates are left as they are.
+    """
+    if site_geo is None or site_geo.empty or "kind" not in site_geo:
+        return places
+    outline = site_geo[site_geo["kind"] == SITE_OUTLINE_KIND]
+    if outline.empty:
+        return places
+    centre = gpd.GeoSeries([outline.to_crs(METRIC_CRS).union_all().centroid], crs=METRIC_CRS).to_crs("EPSG:4326")
+    missing = (places["kind"] == ORIGIN_KIND) & (places["lon"].isna() | places["lat"].isna())
+    filled = places.copy()
+    filled.loc[missing, "lon"] = round(float(centre.x.iloc[0]), 6)
+    filled.loc[missing, "lat"] = round(float(centre.y.iloc[0]), 6)
+    return filled
 
 
 def distances_km(places: pd.DataFrame, origin: str | None = None) -> pd.Series:

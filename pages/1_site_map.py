@@ -180,7 +180,7 @@ def where_it_is() -> None:
     """Locator map of Moscow, and the same facts as a list beside it (issue 21)."""
     st.header(t("locator.title"), anchor="where-it-is")
     st.markdown(t("locator.intro"))
-    places, geometry = ds["locator_places"], locator.load_geometry()
+    places, geometry = locator.located_places(ds), locator.load_geometry()
     map_column, list_column = st.columns([3, 2])
     with map_column:
         st.pydeck_chart(locator.locator_deck(ds, lang, "phone"), key="locator_deck", height=380, alt=t("locator.alt"))

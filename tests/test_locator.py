@@ -7,6 +7,7 @@ import json
 import math
 import re
 
+import pandas as pd
 import pytest
 from pyproj import Geod, Transformer
 
@@ -37,7 +38,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def places(ds):
-    return ds["locator_places"]
+    return locator.located_places(ds)
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,25 @@ def test_distances_from_the_imc_equal_the_geodesic_within_one_percent(places, pl
     _, _, metres = Geod(ellps="WGS84").inv(imc["lon"], imc["lat"], there["lon"], there["lat"])
     computed = places_math.distances_km(places)[place_id]
     assert computed == pytest.approx(metres / 1000, rel=0.01)
+
+
+def test_the_imc_sits_at_the_centre_of_the_site_outline(ds, places):
+    outline = next(
+        f
+        for f in json.loads((ROOT / "imc_data" / "tables" / "site.geojson").read_text(encoding="utf-8"))["features"]
+        if f["properties"]["kind"] == "site_outline"
+    )
+    ring = outline["geometry"]["coordinates"][0][:-1]
+    mean_lon, mean_lat = (sum(c[i] for c in ring) / len(ring) for i in (0, 1))  # a rectangle: corner mean
+    imc = places.set_index("place_id").loc["IMC"]
+    _, _, metres = Geod(ellps="WGS84").inv(imc["lon"], imc["lat"], mean_lon, mean_lat)
+    assert metres < 20
+    assert pd.isna(ds["locator_places"].set_index("place_id").loc["IMC", "lon"])  # no source gives it
+    given = ds["locator_places"].assign(
+        lon=ds["locator_places"]["lon"].fillna(37.0), lat=ds["locator_places"]["lat"].fillna(55.0)
+    )
+    kept = places_math.with_imc_position(given, ds.site_geo).set_index("place_id").loc["IMC"]
+    assert (kept["lon"], kept["lat"]) == (37.0, 55.0)  # a row with coordinates keeps them
 
 
 def test_distances_need_an_imc_row(places):
