@@ -250,7 +250,7 @@ def fit_view(records: list[dict], view: View) -> tuple[tuple[float, float], floa
     airports all fit.
     """
     if not records:
-        return _merc_xy(37.6, 55.75), 8.0, []
+        return _merc_xy(0.0, 0.0), 1.0, []  # no places: the whole world, nothing labelled
     xs, ys = zip(*(_merc_xy(*r["position"]) for r in records), strict=True)
     span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
     usable_h = view.height - ATTRIBUTION_BAND_PX
