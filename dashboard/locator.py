@@ -162,6 +162,8 @@ def _entry(record: dict, lang: str) -> dict:
 def text_list(places: pd.DataFrame, lang: str) -> list[dict]:
     """The map's facts as text: for every place but the IMC, its name, distance and travel time.
 
+    ``places`` is :func:`located_places` (distances are measured from the IMC's point).
+
     Returns
     -------
     list of dict
@@ -357,7 +359,8 @@ def build_locator_deck(places: pd.DataFrame, geometry: dict, lang: str, view: st
     Parameters
     ----------
     places : pandas.DataFrame
-        The ``locator_places`` table.
+        The places with the IMC located (:func:`located_places`); a row without coordinates
+        (the raw table's IMC row) is left off the map.
     geometry : dict
         :func:`load_geometry` (the city boundary and the MKAD); may be empty.
     lang : str

@@ -3,9 +3,9 @@
 TEXT = {
     "locator.title": ("Where it is", "Где это"),
     "locator.intro": (
-        "The IMC is in the Skolkovo Innovation Center, on the western edge of Moscow. "
+        "Where the IMC sits in Moscow: the city boundary, the MKAD ring road, the centre and the airports. "
         "Distances are straight-line, measured from the map's coordinates.",
-        "ММК находится в инновационном центре «Сколково», на западной окраине Москвы. "
+        "Где ММК находится в Москве: граница города, МКАД, центр и аэропорты. "
         "Расстояния — по прямой, по координатам карты.",
     ),
     "locator.alt": (
