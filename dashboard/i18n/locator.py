@@ -19,7 +19,7 @@ TEXT = {
     "locator.travel_time": ("about {minutes} min", "около {minutes} мин"),
     "locator.inside": ("the IMC is on its territory", "ММК на его территории"),
     "locator.attribution": ("© OpenStreetMap contributors", "© участники OpenStreetMap"),
-    "locator.sources": ("Map data: sources and licences", "Данные карты: источники и лицензии"),
+    "locator.sources": ("Sources of the map data", "Источники данных карты"),
     "locator.imc_position_note": (
         "The IMC's point is the centre of the schematic site plan; no source publishes the IMC's own coordinates.",
         "Точка ММК — центр схемы территории; собственные координаты ММК ни один источник не публикует.",
