@@ -15,17 +15,21 @@ def test_locator_draws_offline_with_russian_names(app_url, browser_page, externa
     places = load_dataset()["locator_places"].set_index("place_id")
     open_page(browser_page, app_url + "/site_map?lang=ru", settle_ms=1500)
     heading = browser_page.locator("#where-it-is")
-    heading.scroll_into_view_if_needed()
-    browser_page.wait_for_timeout(1500)
     assert "Где это" in heading.inner_text()
+    # Scrolled by script: Playwright's own scrolling waits for a still layout, which a busy machine
+    # drawing two maps may not give within its timeout.
+    browser_page.evaluate("document.querySelector('#where-it-is').scrollIntoView({block: 'start'})")
 
     charts = browser_page.locator('[data-testid="stDeckGlJsonChart"]')
     assert charts.count() == 2  # the plot map, then the locator
-    locator_chart = charts.nth(1)
-    locator_chart.scroll_into_view_if_needed()
-    browser_page.wait_for_timeout(1000)
-    picture = Image.open(io.BytesIO(locator_chart.screenshot())).convert("RGB")
-    colours = picture.getcolors(maxcolors=1 << 20) or []
+    colours: list = []
+    for _ in range(30):  # the map draws once its WebGL context is ready: up to about 30 s
+        browser_page.wait_for_timeout(1000)
+        box = charts.nth(1).bounding_box()
+        shot = browser_page.screenshot(clip=box, timeout=120_000)
+        colours = Image.open(io.BytesIO(shot)).convert("RGB").getcolors(maxcolors=1 << 20) or []
+        if len(colours) > 20:
+            break
     assert len(colours) > 20, "the locator map drew nothing"  # outline, ring road, markers, labels
 
     text = browser_page.locator('[data-testid="stMain"]').inner_text()
