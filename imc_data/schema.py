@@ -691,3 +691,58 @@ TABLES["conflicts"] = Table(
     "Conflicting values between sources",
     "Расхождения между источниками",
 )
+
+# --- Locator map: named places around the IMC (issue 21) ---------------------------------------------
+LOCATOR_KINDS = ("imc", "innovation_centre", "city_centre", "airport", "station")
+
+TABLES["locator_places"] = Table(
+    "locator_places",
+    "locator_places.csv",
+    "place_id",
+    (
+        Column("place_id", "id", meaning_en="Place identifier", meaning_ru="Идентификатор места"),
+        Column(
+            "kind",
+            "choice",
+            choices=LOCATOR_KINDS,
+            meaning_en="imc, innovation_centre, city_centre, airport or station",
+            meaning_ru="imc (ММК), innovation_centre (инноцентр), city_centre (центр), airport (аэропорт) или station",
+        ),
+        *_names("Name", "Название"),
+        *_pair("short", "Short label on the map", "Короткая подпись на карте"),
+        Column(
+            "lon",
+            "float",
+            required=False,
+            minimum=-180,
+            meaning_en="Longitude, degrees (WGS 84); empty for the IMC (the centre of its site outline is used)",
+            meaning_ru="Долгота, градусы (WGS 84); пусто для ММК (берётся центр схемы территории)",
+        ),
+        Column(
+            "lat",
+            "float",
+            required=False,
+            minimum=-90,
+            meaning_en="Latitude, degrees (WGS 84); empty for the IMC (the centre of its site outline is used)",
+            meaning_ru="Широта, градусы (WGS 84); пусто для ММК (берётся центр схемы территории)",
+        ),
+        Column(
+            "travel_time_min",
+            "int",
+            required=False,
+            minimum=0,
+            meaning_en="Travel time from the IMC in minutes, only where a source gives it",
+            meaning_ru="Время в пути от ММК, минут — только если его даёт источник",
+        ),
+        Column(
+            "licence",
+            "text",
+            meaning_en="Licence of the data the coordinates come from",
+            meaning_ru="Лицензия данных, из которых взяты координаты",
+        ),
+        *_pair("note", "What the point is", "Что это за точка", required=False),
+        *_provenance(),
+    ),
+    "Places on the locator map",
+    "Места на обзорной карте",
+)

@@ -11,7 +11,7 @@ import html
 
 import streamlit as st
 
-from dashboard import cached, deck, formatting
+from dashboard import cached, deck, formatting, locator
 from dashboard.components import provenance_badge, sources_expander
 from dashboard.frame import page_setup
 from dashboard.nav import APP_ROOT
@@ -174,3 +174,28 @@ def map_and_card() -> None:
 
 
 map_and_card()
+
+
+def where_it_is() -> None:
+    """Locator map of Moscow, and the same facts as a list beside it (issue 21)."""
+    st.header(t("locator.title"), anchor="where-it-is")
+    st.markdown(t("locator.intro"))
+    places, geometry = locator.located_places(ds), locator.load_geometry()
+    map_column, list_column = st.columns([3, 2])
+    with map_column:
+        st.pydeck_chart(locator.locator_deck(ds, lang, "phone"), key="locator_deck", height=380, alt=t("locator.alt"))
+        swatches = [
+            f"<span style='display:inline-block;width:1em;height:{'0.9em' if e['shape'] == 'area' else '0.25em'};"
+            f"background:{e['hex']};border:1px solid #8c8273;margin-right:0.35em;vertical-align:middle'></span>"
+            f"{html.escape(e['label'])}"
+            for e in locator.legend_entries(geometry, lang)
+        ]
+        st.markdown(" &nbsp;·&nbsp; ".join(swatches), unsafe_allow_html=True)
+    with list_column:
+        st.markdown(f"**{md(t('locator.list_heading'))}**")
+        st.markdown("\n".join(f"- {md(line)}" for line in locator.text_lines(places, lang)))
+        st.caption(t("locator.imc_position_note"))
+        sources_expander(ds, locator.source_ids(places, geometry), lang, label=t("locator.sources"))
+
+
+where_it_is()

@@ -29,9 +29,11 @@ def ds():
 
 
 def deck_spec(at) -> dict:
-    charts = at.get("deck_gl_json_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    # The page also has the locator map (issue 21): the site deck is the one with the plots layer.
+    specs = [json.loads(chart.proto.json) for chart in at.get("deck_gl_json_chart")]
+    site = [spec for spec in specs if any(layer.get("id") == deck.PLOTS_LAYER for layer in spec["layers"])]
+    assert len(site) == 1
+    return site[0]
 
 
 def empty_values(value, path="") -> list[str]:
