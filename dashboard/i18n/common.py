@@ -4,7 +4,7 @@ from .labels import LABELS
 
 TEXT = {
     # frame
-    "app.title": ("IMC Road-Show Dashboard", "ММК: дашборд для инвесторов"),
+    "app.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "frame.language": ("Language / Язык", "Язык / Language"),
     "frame.data_as_of": ("Data as of {date}", "Данные на {date}"),
     "frame.layout_illustrative": (
@@ -21,6 +21,25 @@ TEXT = {
     "frame.sources": ("Sources", "Источники"),
     "frame.source_line": ("{title} — {publisher}, {date}", "{title} — {publisher}, {date}"),
     "frame.provenance": ("Provenance: {value}", "Происхождение: {value}"),
+    "frame.sources_marker": ("Sources ({n})", "Источники ({n})"),
+    "frame.source_title_in_english": ("{title}", "{title} (на англ. яз.)"),
+    "frame.provenance_means.derived": (
+        "Worked out from the sources below.",
+        "Получено из источников ниже.",
+    ),
+    "frame.provenance_means.illustrative": (
+        "An illustration, not a published figure.",
+        "Иллюстрация, а не опубликованная величина.",
+    ),
+    # the contact call to action (dashboard.components.contact_cta)
+    "contact.title": ("Get in touch", "Связаться с нами"),
+    "contact.email": ("Write to {email}", "Написать на {email}"),
+    "contact.languages": ("Languages: {languages}", "Языки: {languages}"),
+    "contact.enquiry": ("Send an enquiry", "Отправить запрос"),
+    "contact.enquiry_help": (
+        "Tell us what you are looking for: the enquiry form is on the Opportunities page.",
+        "Расскажите, что вас интересует: форма запроса — на странице «Возможности».",
+    ),
     # navigation
     "nav.overview": ("Overview", "Обзор"),
     "nav.site_map": ("Site map", "Карта участка"),

@@ -7,6 +7,22 @@ TEXT = {
         "Медицинский кластер в инновационном центре «Сколково», где клиники из стран ОЭСР работают по своим национальным лицензиям (Федеральный закон 160-ФЗ).",
     ),
     "overview.kpis": ("Key figures", "Ключевые цифры"),
+    "overview.pitch": (
+        "Run a clinic in Moscow on your home-country licence",
+        "Клиника в Москве — по лицензии вашей страны",
+    ),
+    "overview.kpi.oecd_members": (
+        "OECD countries whose licences are recognised",
+        "Стран ОЭСР, чьи лицензии признаются",
+    ),
+    "overview.open.title": ("Open to investors", "Открыто для инвесторов"),
+    "overview.open.count": ("Opportunities open now", "Открытых возможностей сейчас"),
+    "overview.open.text": (
+        "Each with its plot, floor area, year available and investment model.",
+        "У каждой — участок, площадь, год доступности и модель инвестиций.",
+    ),
+    "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
+    "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
     "overview.kpi.floor_area": ("Max. floor area", "Макс. площадь застройки"),
     "overview.facilities_by_status": (
@@ -14,6 +30,7 @@ TEXT = {
         "Объекты по статусу (по последним источникам)",
     ),
     "overview.kpi.built": ("Built", "Построено"),
+    "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
     "overview.kpi.under_construction": ("Under construction", "Строится"),
     "overview.kpi.planned": ("Planned (passport)", "Запланировано (паспорт)"),
     "overview.kpi.announced": ("Announced, unconfirmed", "Не подтверждено"),
