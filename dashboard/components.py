@@ -91,7 +91,7 @@ def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md). Shared by
     every session (:mod:`dashboard.kept`): callers only read the list.
     """
-    return _cached_lines(ds, ds.content_key, tuple(dict.fromkeys(source_ids)), lang)
+    return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
 
 
 def sources_help(ds: Dataset, source_ids, provenance: str, lang: str) -> str:
@@ -132,7 +132,7 @@ def sources_popover(
     key : str, optional
         Streamlit key, needed when two popovers on a page would have the same label.
     """
-    lines = cached_source_lines(ds, source_ids, lang)
+    lines = cached_source_lines(ds, dict.fromkeys(source_ids), lang)  # each source once
     if not lines and not note:
         return
     with st.popover(
