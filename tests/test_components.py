@@ -146,7 +146,9 @@ def test_overview_leads_to_the_enquiry_form_and_the_open_opportunities(ds):
 def test_source_titles_follow_the_page_language():
     en_doc = {"title": "State Duma adopts the bill", "language": "en"}
     assert components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru") == "Госдума приняла закон"
-    assert components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
+    assert (
+        components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
+    )
     # No Russian title yet: the original, marked as English, on a Russian page.
     assert components.source_title(en_doc, "ru") == "State Duma adopts the bill (на англ. яз.)"
     assert components.source_title({"title": "Закон о ММК", "language": "ru", "title_ru": None}, "ru") == "Закон о ММК"
@@ -184,6 +186,10 @@ def test_overview_sources_are_one_click_away_not_a_footer(ds):
         *facts.loc["site_area_ha", "source_ids"],
         *facts.loc["max_floor_area_m2", "source_ids"],
         *(s for ids in countries.loc[countries["oecd_member"].astype(bool), "source_ids"] for s in ids),
-        *(s for ids in facilities.loc[facilities["status"].isin(["operating", "completed"]), "source_ids"] for s in ids),
+        *(
+            s
+            for ids in facilities.loc[facilities["status"].isin(["operating", "completed"]), "source_ids"]
+            for s in ids
+        ),
     }
     assert labels[0] == f"Sources ({len(ids & set(ds['sources']['source_id']))})"
