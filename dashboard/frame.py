@@ -57,6 +57,8 @@ FRAME_CSS = f"""
 [data-testid="stPageLink-NavLink"] p {{
   white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
 }}
+/* A KPI row keeps the height of its cards while its numbers arrive (no layout shift). */
+[class*="st-key-{KPI_KEY}"] [data-testid="stColumn"] {{ min-height: 6.75rem; }}
 /* Long words and addresses wrap instead of widening the page. */
 [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
 [data-testid="stMainBlockContainer"] img, [data-testid="stMainBlockContainer"] svg {{ max-width: 100%; }}
