@@ -76,9 +76,11 @@ with contact_card.container(border=True):
 st.divider()
 st.subheader(t("overview.value_prop"))
 props = queries.value_proposition(ds)
-cols = card_row(min(3, max(1, len(props))), "why")
+per_row = min(3, max(1, len(props)))
 for i, (_, prov) in enumerate(props.iterrows()):
-    with cols[i % len(cols)].container(border=True):
+    if i % per_row == 0:  # one row of cards at a time, so the cards of a row share one height
+        cols = card_row(per_row, f"why-{i // per_row}")
+    with cols[i % per_row].container(border=True):
         st.markdown(f"**{md(prov[ctx.col('title')])}**")
         st.markdown(md(prov[ctx.col("text")]))
         cited = prov["article"]
