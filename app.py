@@ -1,27 +1,34 @@
-"""Overview page (entry point): ``streamlit run app.py``."""
+"""Overview page (entry point): ``streamlit run app.py``.
+
+A one-screen pitch at 1440×900: what the IMC is and why it is special, four big numbers,
+what is open to invest in, and whom to contact. Detail follows below the fold: the value
+proposition, where the cluster stands, the two stages and the key milestones. Every
+number comes from the tables; each section keeps its sources one click away.
+"""
 
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import source_lines, sources_help
-from dashboard.frame import page_setup
+from dashboard.components import contact_cta, sources_popover
+from dashboard.frame import card_row, cta, kpi_row, page_setup
 from dashboard.safe import md
 from imc_data import queries
 
 ctx = page_setup("overview")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
-
-st.title(t("overview.title"))
-st.markdown(t("overview.subtitle"))
+params = {"lang": lang} if lang != "en" else None
 
 
 def metric(column, label: str, value: str, figure: queries.Figure, names: dict[str, str] | None = None) -> None:
-    """A KPI whose tooltip names its provenance, its sources and what was counted."""
-    help_text = sources_help(ds, figure.source_ids, figure.provenance, lang)
+    """A big number; its tooltip lists what was counted (the sources are in the row's popover)."""
+    help_text = None
     if figure.parts and names is not None:
-        items = ", ".join(names.get(p, p) for p in figure.parts)
-        help_text = t("overview.kpi.items", items=md(items)) + "\n\n" + help_text
+        help_text = t("overview.kpi.items", items=md(", ".join(names.get(p, p) for p in figure.parts)))
     column.metric(label, value, help=help_text, border=True)
+
+
+def sources_of(*figures: queries.Figure) -> list[str]:
+    return [s for fig in figures for s in fig.source_ids]
 
 
 facilities = ds["facilities"].set_index("facility_id")[ctx.col("name")].to_dict()
@@ -34,56 +41,86 @@ members = queries.oecd_member_count(ds)
 partners = queries.oecd_partner_countries(ds)
 status = queries.facility_status_counts(ds)
 signed = queries.operator_count(ds)
+open_count = int((ds["opportunities"]["status"] == "open").sum())
 
-st.subheader(t("overview.kpis"))
-row = st.columns(4)
-metric(row[0], t("overview.kpi.site_area"), f"{formatting.number(site.value, lang)} {t('unit.ha')}", site)
-metric(row[1], t("overview.kpi.floor_area"), f"{formatting.number(floor.value, lang)} {t('unit.m²')}", floor)
-metric(row[2], t("overview.kpi.operators"), formatting.number(signed.value, lang), signed, operators)
-metric(row[3], t("overview.kpi.oecd_partners"), formatting.number(partners.value, lang), partners, countries)
-st.caption(t("overview.facilities_by_status"))
-row = st.columns(4)
-for column, name in zip(row, ("built", "under_construction", "planned", "announced"), strict=False):
-    metric(column, t(f"overview.kpi.{name}"), formatting.number(status[name].value, lang), status[name], facilities)
+# --- above the fold: the pitch ---------------------------------------------------------------------
+st.title(t("overview.title"))
+st.markdown(f"### {md(t('overview.pitch'))}")
+st.markdown(t("overview.subtitle"))
 
-st.subheader(t("overview.value_prop"))
-st.markdown(
-    t("overview.oecd_members", n=formatting.number(members.value, lang)),
-    help=sources_help(ds, members.source_ids, members.provenance, lang),
+row = kpi_row(4, "pitch")
+metric(row[0], t("overview.kpi.site_area"), formatting.area_ha(site.value, lang), site)
+metric(row[1], t("overview.kpi.floor_area"), formatting.floor_area(floor.value, lang), floor)
+metric(row[2], t("overview.kpi.oecd_members"), formatting.count(members.value, lang), members)
+metric(
+    row[3], t("overview.kpi.built_pitch"), formatting.count(status["built"].value, lang), status["built"], facilities
 )
+sources_popover(ds, sources_of(site, floor, members, status["built"]), lang, key="sources_pitch")
+
+open_card, contact_card = card_row(2, "next", gap="medium")
+with open_card.container(border=True):
+    st.markdown(f"**{md(t('overview.open.title'))}**")
+    st.metric(t("overview.open.count"), formatting.count(open_count, lang))
+    st.markdown(t("overview.open.text"))
+    with cta("open"):
+        st.page_link(
+            "pages/3_opportunities.py",
+            label=t("overview.open.cta"),
+            icon=":material/arrow_forward:",
+            query_params=params,
+        )
+with contact_card.container(border=True):
+    contact_cta(ds, lang)
+
+# --- below the fold: why, where it stands, when ----------------------------------------------------
+st.divider()
+st.subheader(t("overview.value_prop"))
 props = queries.value_proposition(ds)
-cols = st.columns(min(3, max(1, len(props))))
+per_row = min(3, max(1, len(props)))
 for i, (_, prov) in enumerate(props.iterrows()):
-    with cols[i % len(cols)].container(border=True):
+    if i % per_row == 0:  # one row of cards at a time, so the cards of a row share one height
+        cols = card_row(per_row, f"why-{i // per_row}")
+    with cols[i % per_row].container(border=True):
         st.markdown(f"**{md(prov[ctx.col('title')])}**")
         st.markdown(md(prov[ctx.col("text")]))
         cited = prov["article"]
-        article = (
-            t("overview.article", article=md(formatting.article(cited, lang))) + " · " if isinstance(cited, str) else ""
-        )
-        st.caption(article + " ".join(source_lines(ds, prov["source_ids"], lang)).lstrip("- "))
+        if isinstance(cited, str) and cited.strip():
+            st.caption(t("overview.article", article=md(formatting.article(cited, lang))))
+        sources_popover(ds, prov["source_ids"], lang, key=f"sources_why_{i}")
+
+st.subheader(t("overview.where_it_stands"))
+st.caption(t("overview.facilities_by_status"))
+row = kpi_row(4, "status")
+for column, name in zip(row, ("built", "under_construction", "planned", "announced"), strict=False):
+    metric(column, t(f"overview.kpi.{name}"), formatting.count(status[name].value, lang), status[name], facilities)
+row = kpi_row(4, "partners")
+metric(row[0], t("overview.kpi.operators"), formatting.count(signed.value, lang), signed, operators)
+metric(row[1], t("overview.kpi.oecd_partners"), formatting.count(partners.value, lang), partners, countries)
+sources_popover(ds, sources_of(*status.values(), signed, partners), lang, key="sources_status")
 
 stages = queries.stage_spans(ds)
-st.subheader(t("overview.stages", start=int(stages["start_year"].min()), end=int(stages["end_year"].max())))
-cols = st.columns(len(stages))
+st.subheader(
+    t(
+        "overview.stages",
+        start=formatting.year(stages["start_year"].min()),
+        end=formatting.year(stages["end_year"].max()),
+    )
+)
+cols = card_row(len(stages), "stages")
 for column, (_, stage) in zip(cols, stages.iterrows(), strict=False):
     with column.container(border=True):
-        st.markdown(
-            f"**{md(stage[ctx.col('name')])}** · {t('overview.stage_years', start=stage['start_year'], end=stage['end_year'])}"
+        years = t(
+            "overview.stage_years", start=formatting.year(stage["start_year"]), end=formatting.year(stage["end_year"])
         )
+        st.markdown(f"**{md(stage[ctx.col('name')])}** · {years}")
         st.markdown(md(stage[ctx.col("description")]))
-        st.caption(t("overview.stage_facilities", n=stage["facilities"]))
+        st.caption(t("overview.stage_facilities", n=formatting.count(stage["facilities"], lang)))
+        sources_popover(ds, stage["source_ids"], lang, key=f"sources_stage_{stage['stage_id']}")
 
 st.subheader(t("overview.milestones"))
-for _, ms in queries.key_milestones(ds).iterrows():
+milestones = queries.key_milestones(ds)
+for _, ms in milestones.iterrows():
     when = formatting.date(ms["date"], lang, ms["date_precision"])
     planned = f" · _{t('overview.milestone_planned')}_" if ms["status"] != "actual" else ""
     st.markdown(f"- **{md(when)}** — {md(ms[ctx.col('title')])}{planned}")
-
-used = [*site.source_ids, *floor.source_ids, *members.source_ids, *partners.source_ids]
-for fig in (*status.values(), signed):
-    used += list(fig.source_ids)
-for ids in queries.key_milestones(ds)["source_ids"]:
-    used += list(ids)
-with st.expander(t("overview.sources_of_figures")):
-    st.markdown("\n".join(source_lines(ds, dict.fromkeys(used), lang)))
+sources_popover(ds, [s for ids in milestones["source_ids"] for s in ids], lang, key="sources_milestones")

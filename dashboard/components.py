@@ -1,15 +1,61 @@
-"""Small reusable pieces of page: source lists, provenance badges, findings lists."""
+"""Small reusable pieces of page: sources one click away, badges on values, the contact call to action.
+
+* :func:`sources_popover` — a small "Sources (n)" marker per card or figure; clicking it lists
+  each source (title in the page language, publisher, date at its precision, link). It
+  replaces long source footers. :func:`sources_expander` and :func:`sources_help` remain for
+  pages that have not moved yet.
+* :func:`provenance_tag` / :func:`provenance_badge` — "illustrative" (or "derived") as a badge on
+  the value itself, not a banner. A sourced value carries no badge.
+* :func:`status_tag` / :func:`status_badge` — a status in words on its palette colour.
+* :func:`contact_cta` — whom to contact (``contacts`` table, see :mod:`dashboard.contact`),
+  or the enquiry form when nobody can be named.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from imc_data import Dataset, queries
 
-from . import formatting
-from .i18n import translate
+from . import formatting, palette
+from .contact import ENQUIRY_PAGE, ENQUIRY_PATH, ContactCard, contact_card
+from .i18n import DEFAULT_LANG, translate
 from .kept import kept
+from .labels import label
 from .safe import md
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+def _present(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def source_title(src, lang: str) -> str:
+    """A source's title in the page language: ``title_ru`` on a Russian page when the table has it.
+
+    On a Russian page without a Russian title the original title is marked with its language
+    ("(англ.)"), so the reader knows the document itself is in English.
+    """
+    if lang == "ru":
+        if _present(src.get("title_ru")):
+            return src["title_ru"].strip()
+        if src.get("language") == "en":
+            return translate("frame.source_title_in_english", lang, title=str(src["title"]).strip())
+    return str(src["title"]).strip()
+
+
+def _source_date(src, lang: str) -> str:
+    precision = src.get("published_precision")
+    return formatting.date(src["published"], lang, precision if _present(precision) else "day")
+
+
+def _link(url: object) -> str:
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        host = url.split("://", 1)[1].split("/", 1)[0]
+        return f" — [{md(host)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    return ""
 
 
 def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
@@ -19,14 +65,11 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
         text = translate(
             "frame.source_line",
             lang,
-            title=md(src["title"]),
+            title=md(source_title(src, lang)),
             publisher=md(src["publisher"]),
-            date=formatting.date(src["published"], lang),
+            date=md(_source_date(src, lang)),
         )
-        url = src["url"]
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            text += f" — [{md(_short(url))}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
-        lines.append(f"- {text}")
+        lines.append(f"- {text}{_link(src['url'])}")
     return lines
 
 
@@ -51,24 +94,140 @@ def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
 
 
-def _short(url: str) -> str:
-    host = url.split("://", 1)[1].split("/", 1)[0]
-    return host
-
-
 def sources_help(ds: Dataset, source_ids, provenance: str, lang: str) -> str:
     """Tooltip text for a figure: its provenance and its sources, as escaped Markdown."""
-    prov = translate("frame.provenance", lang, value=translate(f"provenance.{provenance}", lang))
+    prov = translate("frame.provenance", lang, value=label("provenance", provenance, lang))
     return "\n\n".join([prov, *cached_source_lines(ds, source_ids, lang)])
 
 
 def sources_expander(ds: Dataset, source_ids, lang: str, label: str | None = None) -> None:
-    """An expander listing sources."""
+    """An expander listing sources (pages not yet moved to :func:`sources_popover`)."""
     with st.expander(label or translate("frame.sources", lang)):
         st.markdown("\n".join(cached_source_lines(ds, source_ids, lang)))
 
 
+def sources_popover(
+    ds: Dataset,
+    source_ids,
+    lang: str,
+    *,
+    provenance: str | None = None,
+    note: str | None = None,
+    key: str | None = None,
+) -> None:
+    """A small "Sources (n)" marker that opens the list of sources: one per card or figure.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data (for ``sources``).
+    source_ids : iterable of str
+        Sources of what the card shows; unknown ids are skipped, repeats shown once.
+    lang : str
+        Page language (titles, dates).
+    provenance : str, optional
+        Provenance of the card's values, written above the list when it is not ``sourced``.
+    note : str, optional
+        One line of plain text (escaped here) shown above the list, e.g. what was counted.
+    key : str, optional
+        Streamlit key, needed when two popovers on a page would have the same label.
+    """
+    lines = cached_source_lines(ds, dict.fromkeys(source_ids), lang)  # each source once
+    if not lines and not note:
+        return
+    with st.popover(
+        translate("frame.sources_marker", lang, n=formatting.count(len(lines), lang)),
+        icon=":material/menu_book:",
+        type="tertiary",
+        key=key,
+    ):
+        if note:
+            st.markdown(md(note))
+        if provenance and provenance != "sourced":
+            st.markdown(
+                provenance_tag(provenance, lang) + " " + md(translate(f"frame.provenance_means.{provenance}", lang))
+            )
+        st.markdown("\n".join(lines))
+
+
+# --- badges on values -----------------------------------------------------------------------------
+
+
+def _badge_markdown(text: str, colour: str) -> str:
+    # Streamlit's inline badge directive; brackets in the text would end it early.
+    safe = md(text).replace("[", "(").replace("]", ")")
+    return f":{colour}-badge[{safe}]"
+
+
+def provenance_tag(provenance: str, lang: str) -> str:
+    """Inline Markdown badge for a value that is not plainly sourced ("illustrative", "derived"); "" if sourced."""
+    if not provenance or provenance == "sourced":
+        return ""
+    return _badge_markdown(label("provenance", provenance, lang), palette.badge_colour("provenance", provenance))
+
+
+def with_provenance(value_text: str, provenance: str, lang: str) -> str:
+    """``15,000 m² :orange-badge[illustrative]``: a value (escaped) with its provenance badge."""
+    tag = provenance_tag(provenance, lang)
+    return f"{md(value_text)} {tag}" if tag else md(value_text)
+
+
 def provenance_badge(provenance: str, lang: str) -> None:
     """A badge naming the provenance (colour plus word, never colour alone)."""
-    colour = {"sourced": "green", "derived": "blue", "illustrative": "orange"}.get(provenance, "gray")
-    st.badge(translate(f"provenance.{provenance}", lang), color=colour)
+    st.badge(label("provenance", provenance, lang), color=palette.badge_colour("provenance", provenance))
+
+
+def status_tag(kind: str, value: object, lang: str) -> str:
+    """Inline Markdown badge of a status: its words on its palette colour."""
+    return _badge_markdown(label(kind, value, lang), palette.badge_colour(kind, value))
+
+
+def status_badge(kind: str, value: object, lang: str) -> None:
+    """A status as a badge: words and colour (:mod:`dashboard.palette`)."""
+    st.badge(label(kind, value, lang), color=palette.badge_colour(kind, value))
+
+
+# --- contact ---------------------------------------------------------------------------------------
+
+
+def _enquiry_link(lang: str, *, primary: bool) -> None:
+    text = translate("contact.enquiry", lang)
+    params = {"lang": lang} if lang != DEFAULT_LANG else None
+    # When nobody can be written to directly, the enquiry link is the call to action (a button).
+    with st.container(key="imc-cta-enquiry" if primary else None):
+        try:
+            st.page_link(ENQUIRY_PAGE, label=text, icon=":material/mail:", query_params=params)
+        except StreamlitAPIException:
+            # Not running as the multipage app (a single script): a plain link to the same page.
+            suffix = f"?lang={lang}" if params else ""
+            st.markdown(f":material/mail: [{md(text)}]({ENQUIRY_PATH}{suffix})")
+    if primary:
+        st.caption(translate("contact.enquiry_help", lang))
+
+
+def contact_cta(ds: Dataset, lang: str, *, heading: bool = True, card: ContactCard | None = None) -> ContactCard:
+    """The call to action: whom to contact, from the ``contacts`` table, and the enquiry form.
+
+    Shows only what the table holds: the organisation, its role, website, e-mail and phone where
+    given, the languages spoken, and its sources. Without a contact that can be written to or
+    called (no table, empty fields, an illustrative row), the enquiry form on the Opportunities
+    page is the call to action. Returns the card shown (for tests and for callers' layout).
+    """
+    card = card or contact_card(ds, lang)
+    if heading:
+        st.markdown(f"**{md(translate('contact.title', lang))}**")
+    if card.organisation:
+        role = f" · {md(card.role)}" if card.role else ""
+        st.markdown(f"{md(card.organisation)}{role}")
+    if card.email:
+        st.link_button(
+            translate("contact.email", lang, email=card.email), card.email_url, icon=":material/mail:", type="primary"
+        )
+    if card.phone:
+        st.markdown(f":material/call: [{md(card.phone)}](<{card.phone_url}>)")
+    if card.website:
+        st.markdown(f":material/language: [{md(card.website.split('://', 1)[1].rstrip('/'))}](<{card.website}>)")
+    if card.languages:
+        st.caption(translate("contact.languages", lang, languages=md(card.languages)))
+    _enquiry_link(lang, primary=not card.reachable)
+    return card

@@ -3,6 +3,13 @@
 It sets the page config, draws the language switch (kept in ``?lang=``) and the
 translated navigation, loads the cached dataset, and stops the page with a clear
 message when the data do not validate.
+
+It is also the ONE place where the layout for a screen size is decided: :data:`FRAME_CSS`
+(injected once per page run) holds the card style, equal-height cards in a row, and the phone
+rules (below 640 px: KPI rows two per row, cards stacked, no sideways page scroll). Pages never
+test the screen width themselves; they use :func:`kpi_row` and :func:`card_row`, whose keyed
+containers the CSS addresses. The sidebar starts closed on a phone and open on a wide screen
+(``initial_sidebar_state="auto"``); presenter mode keeps it collapsed.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import streamlit as st
 
 from imc_data import Dataset
 
-from . import cached, formatting, presenter
+from . import cached, formatting, palette, presenter
 from .auth import is_staff
 from .data_access import get_dataset, staff_banner
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
@@ -21,6 +28,64 @@ from .nav import available_pages, page
 from .safe import md
 
 MAX_FINDINGS_SHOWN = 30
+PHONE_MAX_WIDTH = 640  # px: below this the phone rules of FRAME_CSS apply
+KPI_KEY = "imc-kpis"
+CARDS_KEY = "imc-cards"
+CTA_KEY = "imc-cta"
+
+# Static CSS, no data in it. Streamlit's own test ids are the hooks (stable across releases of
+# 1.x); keyed containers carry the class ``st-key-<key>``.
+FRAME_CSS = f"""
+<style>
+/* Cards: a bordered container or metric in a row of columns fills its column, so a row of
+   cards has one height (the tallest) instead of ragged bottoms. */
+[data-testid="stColumn"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:last-child,
+[data-testid="stColumn"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:last-child {{
+  flex: 1 1 auto;
+}}
+[data-testid="stColumn"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:last-child
+  > [data-testid="stVerticalBlock"],
+[data-testid="stColumn"] [data-testid="stMetric"] {{
+  height: 100%;
+}}
+[data-testid="stMetricLabel"] p {{ white-space: normal; }}
+/* Nothing is cut with an ellipsis: metric values and menu entries wrap instead (a number and its
+   unit are joined by no-break spaces, so they only break as a last resort). */
+[data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
+[data-testid="stPageLink-NavLink"] span:not([data-testid="stIconMaterial"]),
+[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stPageLink-NavLink"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+}}
+/* A KPI row keeps the height of its cards while its numbers arrive (no layout shift). */
+[class*="st-key-{KPI_KEY}"] [data-testid="stColumn"] {{ min-height: 6.75rem; }}
+/* Long words and addresses wrap instead of widening the page. */
+[data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
+[data-testid="stMainBlockContainer"] img, [data-testid="stMainBlockContainer"] svg {{ max-width: 100%; }}
+
+/* Calls to action (containers keyed imc-cta-*): a page link drawn as the primary button. */
+[class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"] {{
+  background: {palette.PRIMARY}; border-radius: 0.75rem; padding: 0.45rem 1rem; display: inline-flex;
+}}
+[class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"]:hover {{ background: {palette.LINK}; }}
+[class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"] * {{ color: #ffffff !important; font-weight: 600; }}
+
+@media (max-width: {PHONE_MAX_WIDTH}px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left: 1rem; padding-right: 1rem; }}
+  h1 {{ font-size: 1.9rem !important; }}
+  /* KPI rows: two figures per row rather than one long stack. */
+  [class*="st-key-{KPI_KEY}"] [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 0.5rem; }}
+  [class*="st-key-{KPI_KEY}"] [data-testid="stColumn"] {{
+    flex: 1 1 calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important;
+    width: calc(50% - 0.5rem) !important;
+  }}
+  [class*="st-key-{KPI_KEY}"] [data-testid="stMetricValue"] {{ font-size: 1.35rem; }}
+  /* Cards: one per row, full width. */
+  [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
+}}
+</style>
+"""
 
 
 @dataclass(frozen=True)
@@ -54,9 +119,11 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     st.set_page_config(
         page_title=f"{translate(f'nav.{page_key}', lang_guess)} · {translate('app.title', lang_guess)}",
         layout="wide",
-        # Presenter mode (?present=1) starts with the sidebar closed; its CSS also hides it.
-        initial_sidebar_state="collapsed" if presenting else "expanded",
+        # Presenter mode (?present=1) starts with the sidebar closed; its CSS also hides it. Otherwise
+        # "auto": closed on a phone (the menu would cover the page), open on a laptop.
+        initial_sidebar_state="collapsed" if presenting else "auto",
     )
+    st.html(FRAME_CSS)
     lang = _language_switch()
     _document_language(lang)
     _navigation(page_key, lang)
@@ -73,6 +140,24 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
     presenter.render(page_key, lang, dataset)
     return PageContext(dataset, lang)
+
+
+def kpi_row(n: int, name: str) -> list:
+    """``n`` columns for big numbers (``st.metric``): one row on a laptop, two per row on a phone.
+
+    ``name`` makes the container key unique on the page (``imc-kpis-<name>``).
+    """
+    return st.container(key=f"{KPI_KEY}-{name}").columns(n)
+
+
+def cta(name: str):
+    """A container whose page links are drawn as the primary call-to-action button (``with cta("open"):``)."""
+    return st.container(key=f"{CTA_KEY}-{name}")
+
+
+def card_row(n: int, name: str, **columns_kwargs) -> list:
+    """``n`` columns for cards of equal height: side by side on a laptop, stacked on a phone."""
+    return st.container(key=f"{CARDS_KEY}-{name}").columns(n, **columns_kwargs)
 
 
 def _language_switch() -> str:

@@ -53,7 +53,8 @@ def test_protections_on_and_details_hidden(profile):
         "server.enableCORS": True,
         "server.fileWatcherType": "none",
         "server.runOnSave": False,
-        "server.enableStaticServing": False,
+        # static/ holds only the web fonts (tests/test_theme.py)
+        "server.enableStaticServing": True,
         "server.enableAgentApi": False,
         "client.toolbarMode": "viewer",
         "client.showErrorDetails": "none",

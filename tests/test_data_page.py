@@ -151,7 +151,7 @@ def test_broken_files_keep_the_site_up_and_tell_staff(staff_dir):
     replace_in(staff_dir / "facts.csv", "max_floor_area_m2,450000,", "max_floor_area_m2,460000,")
     assert load_dataset(staff_dir).ok
     fixed = run_app()
-    assert {m.label: m.value for m in fixed.metric}["Max. floor area"] == "460,000 m²"
+    assert {m.label: m.value for m in fixed.metric}["Max. floor area"] == "460,000\u00a0m²"
     assert not staff_page().warning
 
 

@@ -92,7 +92,7 @@ def test_pdf_for_every_opportunity_is_one_page_with_id_facts_and_date(ds, lang):
         assert pages == 1, oid
         assert oid in text and row["plot_id"] in text
         assert "IMC Fund" in text if lang == "en" else "Фонд международного медицинского кластера" in text
-        assert ("24 Nov 2026" if lang == "en" else "24 ноя 2026") in text
+        assert ("24 Nov 2026" if lang == "en" else "24 нояб. 2026") in text
         first_words = row[f"specialty_{lang}"].split()[0]
         assert first_words in text
         if lang == "ru":

@@ -211,8 +211,8 @@ def test_russian_labels_and_dates(ds):
     names = {tr.name for tr in fig.data}
     assert {"Первый план (контур)", "Работает", "Планируется", "Событие"} <= names
     _, _, hover = status_bars(fig)["F02"]
-    assert "Первый план: 2016 – декабрь 2020" in hover and "Факт: ? – 30 авг 2021" in hover
-    assert any("Сегодня · 24 ноя 2026" in a.text for a in fig.layout.annotations)
+    assert "Первый план: 2016 – декабрь 2020" in hover and "Факт: ? – 30 авг. 2021" in hover
+    assert any("Сегодня · 24 нояб. 2026" in a.text for a in fig.layout.annotations)
     assert "<b>Этап 1 · 2016–2025</b>" in fig.layout.yaxis.ticktext
     text = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
     for english in ("First plan", "Operating", "Programme milestones", "Today", "Sources:"):

@@ -45,7 +45,7 @@ def test_operator_table_shows_every_operator_with_country_oecd_year_and_status(d
             assert name in row[fac_col]
     hadassah = shown.loc[ops.loc["OP01", f"name_{lang}"]]
     assert hadassah[status_col] == ("Operating" if lang == "en" else "Работает")
-    assert hadassah[agree_col] == ("14 Sep 2017" if lang == "en" else "14 сен 2017")
+    assert hadassah[agree_col] == ("14 Sep 2017" if lang == "en" else "14 сент. 2017")
     assert hadassah[since_col] == "2010"
 
 

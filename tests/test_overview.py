@@ -26,15 +26,16 @@ def test_overview_english_kpis_equal_the_tables(ds):
     shown = metrics(at)
     site = ds["facts"].set_index("fact_id").loc["site_area_ha", "value"]
     floor = ds["facts"].set_index("fact_id").loc["max_floor_area_m2", "value"]
-    assert shown["Site area"] == f"{formatting.number(site, 'en')} ha" == "57.6 ha"
-    assert shown["Max. floor area"] == "450,000 m²" == f"{formatting.number(floor, 'en')} m²"
+    assert shown["Site area"] == f"{site} ha".replace(" ", "\u00a0") == "57.6\u00a0ha"
+    assert shown["Max. floor area"] == "450,000\u00a0m²" and floor == 450000
     built = ds["facilities"]["status"].isin(["operating", "completed"]).sum()
     assert shown["Built"] == str(built)
     assert shown["Under construction"] == str((ds["facilities"]["status"] == "under_construction").sum())
     assert shown["OECD partner countries"] == str(len(queries.oecd_partner_countries(ds).parts))
     text = visible_text(at)
     assert at.title[0].value == "Moscow International Medical Cluster"
-    assert "38 OECD member states" in text
+    members = int(ds["countries"]["oecd_member"].astype(bool).sum())
+    assert shown["OECD countries whose licences are recognised"] == str(members) == "38"
     for _, ms in queries.key_milestones(ds).iterrows():
         assert md(ms["title_en"]) in text  # shown as escaped text, never as Markdown or HTML
 
@@ -42,8 +43,8 @@ def test_overview_english_kpis_equal_the_tables(ds):
 def test_overview_russian(ds):
     at = run_app(lang="ru")
     shown = metrics(at)
-    assert shown["Площадь территории"] == "57,6 га"
-    assert shown["Макс. площадь застройки"] == "450\u00a0000 м²"
+    assert shown["Площадь территории"] == "57,6\u00a0га"
+    assert shown["Макс. площадь застройки"] == "450\u00a0000\u00a0м²"
     assert at.title[0].value == "Московский международный медицинский кластер"
     text = visible_text(at)
     for _, stage in ds["stages"].iterrows():
@@ -51,11 +52,11 @@ def test_overview_russian(ds):
     assert "Overview" not in text and "Key figures" not in text
 
 
-def test_kpi_tooltips_name_sources_and_provenance():
+def test_kpi_sources_are_in_the_marker_under_the_numbers():
     at = run_app()
-    site = next(m for m in at.metric if m.label == "Site area")
-    assert "Provenance: sourced" in site.help
-    assert "Invest Moscow" in site.help
+    marker = at.get("popover")[0]
+    assert marker.proto.popover.label.startswith("Sources (")
+    assert any("Invest Moscow" in el.value for el in marker.markdown)
 
 
 def test_counted_items_are_listed_in_the_tooltip(ds):

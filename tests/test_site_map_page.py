@@ -112,7 +112,7 @@ def test_link_with_plot_opens_its_card_in_russian(ds):
     assert "Участок P04" in [s.value for s in at.subheader]
     assert "**Площадь участка:** 4,6 га" in text
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_ru"]) in text
-    assert "Факт\\: 27 авг 2023 → —" in text
+    assert "Факт\\: 27 авг\\. 2023 → —" in text
     assert "Иллюстративная схема" in text
     for english in ("Plot area", "Permitted use", "Facilities on this plot", "Illustrative layout", "State in"):
         assert english not in text

@@ -1,8 +1,10 @@
-"""Interface text shared by every page: frame, navigation, units, enumerations."""
+"""Interface text shared by every page: frame, navigation, units, dates."""
+
+from .labels import LABELS
 
 TEXT = {
     # frame
-    "app.title": ("IMC Road-Show Dashboard", "ММК: дашборд для инвесторов"),
+    "app.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "frame.language": ("Language / Язык", "Язык / Language"),
     "frame.data_as_of": ("Data as of {date}", "Данные на {date}"),
     "frame.layout_illustrative": (
@@ -19,6 +21,25 @@ TEXT = {
     "frame.sources": ("Sources", "Источники"),
     "frame.source_line": ("{title} — {publisher}, {date}", "{title} — {publisher}, {date}"),
     "frame.provenance": ("Provenance: {value}", "Происхождение: {value}"),
+    "frame.sources_marker": ("Sources ({n})", "Источники ({n})"),
+    "frame.source_title_in_english": ("{title}", "{title} (на англ. яз.)"),
+    "frame.provenance_means.derived": (
+        "Worked out from the sources below.",
+        "Получено из источников ниже.",
+    ),
+    "frame.provenance_means.illustrative": (
+        "An illustration, not a published figure.",
+        "Иллюстрация, а не опубликованная величина.",
+    ),
+    # the contact call to action (dashboard.components.contact_cta)
+    "contact.title": ("Get in touch", "Связаться с нами"),
+    "contact.email": ("Write to {email}", "Написать на {email}"),
+    "contact.languages": ("Languages: {languages}", "Языки: {languages}"),
+    "contact.enquiry": ("Send an enquiry", "Отправить запрос"),
+    "contact.enquiry_help": (
+        "Tell us what you are looking for: the enquiry form is on the Opportunities page.",
+        "Расскажите, что вас интересует: форма запроса — на странице «Возможности».",
+    ),
     # navigation
     "nav.overview": ("Overview", "Обзор"),
     "nav.site_map": ("Site map", "Карта участка"),
@@ -35,21 +56,15 @@ TEXT = {
     "unit.clinics": ("clinics", "клиник"),
     "unit.patients/year": ("patients a year", "пациентов в год"),
     "unit.bn RUB": ("bn RUB", "млрд руб."),
-    # provenance
-    "provenance.sourced": ("sourced", "из источника"),
-    "provenance.derived": ("derived", "выведено"),
-    "provenance.illustrative": ("illustrative", "иллюстративно"),
-    # facility status
-    "fstatus.operating": ("Operating", "Работает"),
-    "fstatus.completed": ("Completed", "Построен"),
-    "fstatus.under_construction": ("Under construction", "Строится"),
-    "fstatus.planned": ("Planned", "Планируется"),
-    "fstatus.announced_not_realised": ("Announced, not realised", "Объявлен, не реализован"),
-    "fstatus.unknown": ("Announced, status unconfirmed", "Объявлен, статус не подтверждён"),
-    # operator status
-    "ostatus.operating": ("Operating", "Работает"),
-    "ostatus.agreement_signed": ("Agreement signed", "Соглашение подписано"),
-    "ostatus.announced": ("Announced", "Объявлено"),
-    "ostatus.interest_only": ("Interest only", "Только интерес"),
-    "ostatus.managing": ("Managing company", "Управляющая компания"),
+    # dates at a precision (dashboard.formatting.date): quarter and season are not in CLDR
+    "date.quarter": ("Q{q} {year}", "{roman} кв. {year}"),
+    "date.season.spring": ("spring {year}", "весна {year}"),
+    "date.season.summer": ("summer {year}", "лето {year}"),
+    "date.season.autumn": ("autumn {year}", "осень {year}"),
+    "date.season.winter": ("winter {first}/{second}", "зима {first}/{second}"),
 }
+
+# Older keys still read by pages not yet moved to dashboard.labels.label(): generated from the one
+# table of enum words (i18n/labels.py), so the words are never written twice.
+_ALIASES = {"provenance": "provenance", "fstatus": "facility_status", "ostatus": "operator_status"}
+TEXT.update({f"{old}.{value}": pair for old, kind in _ALIASES.items() for value, pair in LABELS[kind].items()})

@@ -6,7 +6,22 @@ TEXT = {
         "A medical cluster in the Skolkovo Innovation Center where clinics from OECD countries work on their home licences (Federal Law 160-FZ).",
         "Медицинский кластер в инновационном центре «Сколково», где клиники из стран ОЭСР работают по своим национальным лицензиям (Федеральный закон 160-ФЗ).",
     ),
-    "overview.kpis": ("Key figures", "Ключевые цифры"),
+    "overview.pitch": (
+        "Run a clinic in Moscow on your home-country licence",
+        "Клиника в Москве — по лицензии вашей страны",
+    ),
+    "overview.kpi.oecd_members": (
+        "OECD countries whose licences are recognised",
+        "Стран ОЭСР, чьи лицензии признаются",
+    ),
+    "overview.open.title": ("Open to investors", "Открыто для инвесторов"),
+    "overview.open.count": ("Opportunities open now", "Открытых возможностей сейчас"),
+    "overview.open.text": (
+        "Each with its plot, floor area, year available and investment model.",
+        "У каждой — участок, площадь, год доступности и модель инвестиций.",
+    ),
+    "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
+    "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
     "overview.kpi.floor_area": ("Max. floor area", "Макс. площадь застройки"),
     "overview.facilities_by_status": (
@@ -14,15 +29,12 @@ TEXT = {
         "Объекты по статусу (по последним источникам)",
     ),
     "overview.kpi.built": ("Built", "Построено"),
+    "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
     "overview.kpi.under_construction": ("Under construction", "Строится"),
     "overview.kpi.planned": ("Planned (passport)", "Запланировано (паспорт)"),
     "overview.kpi.announced": ("Announced, unconfirmed", "Не подтверждено"),
     "overview.kpi.operators": ("Signed partners", "Партнёры с соглашениями"),
     "overview.kpi.oecd_partners": ("OECD partner countries", "Страны ОЭСР — партнёры"),
-    "overview.oecd_members": (
-        "Licences, approvals and diplomas from **{n} OECD member states** are recognised in the IMC.",
-        "В ММК признаются лицензии, разрешения и дипломы **{n} государств — членов ОЭСР**.",
-    ),
     "overview.kpi.items": ("Counted: {items}", "Учтено: {items}"),
     "overview.value_prop": ("Why IMC: what 160-FZ gives an operator", "Почему ММК: что даёт оператору 160-ФЗ"),
     "overview.article": ("160-FZ, {article}", "160-ФЗ, {article}"),
@@ -31,5 +43,4 @@ TEXT = {
     "overview.stage_facilities": ("{n} facilities in the data", "объектов в данных: {n}"),
     "overview.milestones": ("Key milestones", "Ключевые события"),
     "overview.milestone_planned": ("planned", "план"),
-    "overview.sources_of_figures": ("Sources of these figures", "Источники этих цифр"),
 }

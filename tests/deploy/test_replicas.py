@@ -179,7 +179,7 @@ def _open(browser, base: str, route: str, path: str):
 
 def _wait_rendered(page) -> None:
     # "notRunning" is also the state before the first run: wait for the app's own sidebar too.
-    page.get_by_text("IMC Road-Show Dashboard").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.get_by_text("Moscow International Medical Cluster").first.wait_for(timeout=PAGE_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=PAGE_TIMEOUT_MS)
 
 

@@ -1,0 +1,195 @@
+"""Page pieces: the contact call to action (both ways), sources one click away, badges on values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import components
+from dashboard.contact import contact_card
+from imc_data import load_dataset
+
+from .apptest_helpers import run_app, visible_text
+
+FUND = {
+    "contact_id": "C01",
+    "organisation_en": "IMC Fund",
+    "organisation_ru": "Фонд ММК",
+    "role_en": "Managing company",
+    "role_ru": "Управляющая компания",
+    "website": "https://example.org/imc",
+    "email": "invest@example.org",
+    "phone": "+7 495 000-00-00",
+    "languages": "en;ru",
+    "source_ids": "SEED001",
+    "as_of": "2026-11-24",
+    "provenance": "sourced",
+}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def _with_contacts(ds, *rows):
+    tables = dict(ds.tables)
+    tables["contacts"] = pd.DataFrame(list(rows))
+    return tables
+
+
+# --- the card (pure) --------------------------------------------------------------------------
+
+
+def test_no_contacts_table_gives_an_empty_card(ds):
+    card = contact_card(ds, "en")
+    assert (card.organisation, card.email, card.phone, card.website) == (None, None, None, None)
+    assert not card.reachable
+
+
+def test_a_full_row_gives_every_field_in_the_page_language(ds):
+    card = contact_card(_with_contacts(ds, FUND), "ru")
+    assert card.organisation == "Фонд ММК" and card.role == "Управляющая компания"
+    assert card.email_url == "mailto:invest@example.org"
+    assert card.phone_url == "tel:+74950000000"
+    assert card.languages == "Английский, Русский"
+    assert card.source_ids == ("SEED001",)
+    assert card.reachable
+
+
+def test_empty_fields_stay_empty_and_the_form_is_the_way(ds):
+    row = {**FUND, "email": "", "phone": None, "website": "not a web address"}
+    card = contact_card(_with_contacts(ds, row), "en")
+    assert card.organisation == "IMC Fund"
+    assert (card.email, card.phone, card.website) == (None, None, None)
+    assert not card.reachable
+
+
+def test_an_illustrative_row_never_gives_an_address_or_number(ds):
+    card = contact_card(_with_contacts(ds, {**FUND, "provenance": "illustrative"}), "en")
+    assert card.email is None and card.phone is None
+    assert card.website == "https://example.org/imc"
+
+
+def test_a_chosen_contact_and_a_fallback_to_the_first(ds):
+    other = {**FUND, "contact_id": "C02", "organisation_en": "Moscow investment agency"}
+    tables = _with_contacts(ds, FUND, other)
+    assert contact_card(tables, "en", "C02").organisation == "Moscow investment agency"
+    assert contact_card(tables, "en", "C99").organisation == "IMC Fund"
+
+
+# --- the call to action as a visitor sees it ---------------------------------------------------
+
+
+def _cta_script(row):
+    import pandas as pd
+
+    from dashboard.components import contact_cta
+    from imc_data import load_dataset
+
+    ds = load_dataset()
+    if row is not None:
+        ds.tables["contacts"] = pd.DataFrame([row])
+    contact_cta(ds, "en")
+
+
+def _cta(row) -> AppTest:
+    at = AppTest.from_function(_cta_script, args=(row,), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _links(at: AppTest) -> list[str]:
+    return [str(el.proto.url) for el in at.get("link_button")]
+
+
+def test_cta_without_contacts_leads_to_the_enquiry_form():
+    at = _cta(None)
+    text = visible_text(at)
+    assert "Send an enquiry" in text and "/opportunities" in text
+    assert "Tell us what you are looking for" in text
+    assert _links(at) == [] and "@" not in text and "tel:" not in text
+
+
+def test_cta_with_an_empty_email_and_phone_leads_to_the_enquiry_form():
+    at = _cta({**FUND, "email": "", "phone": ""})
+    text = visible_text(at)
+    assert "IMC Fund" in text and "Send an enquiry" in text and "Tell us what you are looking for" in text
+    assert _links(at) == [] and "tel:" not in text
+
+
+def test_cta_with_values_shows_them():
+    at = _cta(FUND)
+    text = visible_text(at)
+    assert "IMC Fund" in text and "Managing company" in text
+    assert _links(at) == ["mailto:invest@example.org"]
+    assert "tel:+74950000000" in text
+    assert "Languages: English, Russian" in text
+    assert "Send an enquiry" in text  # the form stays reachable
+    assert "Tell us what you are looking for" not in text  # but is no longer the main action
+
+
+def test_overview_leads_to_the_enquiry_form_and_the_open_opportunities(ds):
+    at = run_app()
+    links = {str(el.proto.label): str(el.proto.page) for el in at.get("page_link")}
+    assert links["Send an enquiry"].endswith("opportunities")
+    assert links["See the opportunities"].endswith("opportunities")
+    open_now = int((ds["opportunities"]["status"] == "open").sum())
+    assert {m.label: m.value for m in at.metric}["Opportunities open now"] == str(open_now)
+
+
+# --- sources and badges ------------------------------------------------------------------------
+
+
+def test_source_titles_follow_the_page_language():
+    en_doc = {"title": "State Duma adopts the bill", "language": "en"}
+    assert components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru") == "Госдума приняла закон"
+    assert (
+        components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
+    )
+    # No Russian title yet: the original, marked as English, on a Russian page.
+    assert components.source_title(en_doc, "ru") == "State Duma adopts the bill (на англ. яз.)"
+    assert components.source_title({"title": "Закон о ММК", "language": "ru", "title_ru": None}, "ru") == "Закон о ММК"
+
+
+def test_source_lines_date_at_the_source_precision(ds):
+    tables = ds.tables["sources"]
+    sid = tables["source_id"].iloc[0]
+    ds.tables["sources"] = tables.assign(published_precision="year")
+    try:
+        line = components.source_lines(ds, [sid], "en")[0]
+    finally:
+        ds.tables["sources"] = tables
+    year = str(tables["published"].iloc[0].year)
+    assert f", {year}" in line and " — [" in line
+
+
+def test_provenance_badge_sits_on_the_value_only_when_not_sourced():
+    assert components.with_provenance("27,000 m²", "illustrative", "en") == "27,000 m² :orange-badge[illustrative]"
+    assert components.with_provenance("57.6 ha", "sourced", "ru") == r"57\.6 ha"
+    assert components.status_tag("opportunity_status", "open", "ru") == ":green-badge[Открыто]"
+
+
+def test_overview_sources_are_one_click_away_not_a_footer(ds):
+    at = run_app()
+    text = visible_text(at)
+    assert "Invest Moscow" in text  # inside a "Sources (n)" popover
+    assert "Sources of these figures" not in text
+    labels = [p.proto.popover.label for p in at.get("popover")]
+    assert labels and all(label.startswith("Sources (") for label in labels)
+    # The first marker serves the four big numbers: site area, floor area, OECD members, facilities built.
+    facts = ds["facts"].set_index("fact_id")
+    countries, facilities = ds["countries"], ds["facilities"]
+    ids = {
+        *facts.loc["site_area_ha", "source_ids"],
+        *facts.loc["max_floor_area_m2", "source_ids"],
+        *(s for ids in countries.loc[countries["oecd_member"].astype(bool), "source_ids"] for s in ids),
+        *(
+            s
+            for ids in facilities.loc[facilities["status"].isin(["operating", "completed"]), "source_ids"]
+            for s in ids
+        ),
+    }
+    assert labels[0] == f"Sources ({len(ids & set(ds['sources']['source_id']))})"
