@@ -29,6 +29,23 @@ def refusal_summary(refused: pd.DataFrame) -> dict[str, int]:
     return {reason: int(totals.get(reason, 0)) for reason in enquiries.REFUSAL_KINDS}
 
 
+def refusal_notice(refused: pd.DataFrame, lang: str) -> str:
+    """One sentence on refused enquiries, naming only the reasons that occurred, with the advice on limits."""
+    limits = enquiries.EnquiryLimits.from_env()
+    counts = refusal_summary(refused)
+    parts = [
+        translate(f"security.refusals_{key}", lang, n=formatting.number(counts[reason], lang), limit=limit)
+        for reason, key, limit in (
+            ("address_limit", "address", formatting.number(limits.per_address, lang)),
+            ("hourly_limit", "hourly", formatting.number(limits.per_hour, lang)),
+            ("spam_trap", "trap", ""),
+        )
+        if counts[reason]
+    ]
+    advice = translate("security.refusals_advice", lang) if counts["address_limit"] or counts["hourly_limit"] else ""
+    return f"{translate('security.refusals', lang, parts='; '.join(parts))} {advice}".strip()
+
+
 def notices(lang: str, now: dt.datetime | None = None) -> None:
     """Warnings about the last 24 hours, then the folded security log."""
     now = now or dt.datetime.now(dt.UTC)
@@ -50,20 +67,7 @@ def notices(lang: str, now: dt.datetime | None = None) -> None:
             icon=":material/lock_clock:",
         )
     if not refused.empty:
-        limits = enquiries.EnquiryLimits.from_env()
-        counts = refusal_summary(refused)
-        st.warning(
-            translate(
-                "security.refusals",
-                lang,
-                address=formatting.number(counts["address_limit"], lang),
-                hourly=formatting.number(counts["hourly_limit"], lang),
-                trap=formatting.number(counts["spam_trap"], lang),
-                per_address=formatting.number(limits.per_address, lang),
-                per_hour=formatting.number(limits.per_hour, lang),
-            ),
-            icon=":material/report:",
-        )
+        st.warning(refusal_notice(refused, lang), icon=":material/report:")
     with st.expander(translate("security.log", lang), icon=":material/shield:"):
         security_log(lang, now)
 
@@ -73,41 +77,49 @@ def _utc(series: pd.Series) -> list[str]:
 
 
 def security_log(lang: str, now: dt.datetime) -> None:
-    """Sign-in attempts (with paused ones per address) and refused enquiries of the last 7 days."""
+    """Sign-in attempts, paused attempts per address, and refused enquiries of the last 7 days."""
     since = now - dt.timedelta(days=LOG_DAYS)
     t = lambda key: translate(key, lang)  # noqa: E731 - a short local alias for many labels
     attempts = staff_access.recent_attempts()
     attempts = attempts[attempts["at"] >= since]
-    locked = staff_access.lockouts(since)
     st.markdown(f"**{t('security.attempts')}**")
-    if attempts.empty and locked.empty:
+    if attempts.empty:
         st.caption(t("security.attempts_none"))
     else:
-        rows = pd.DataFrame(
+        _table(
             {
-                t("security.col_at"): _utc(attempts["at"]) + _utc(locked["last"]),
-                t("security.col_client"): list(attempts["client"]) + list(locked["client"]),
-                t("security.col_name"): list(attempts["name"]) + [""] * len(locked),
-                t("security.col_outcome"): [t(f"security.outcome.{o}") for o in attempts["outcome"]]
-                + [f"{t('security.outcome.locked')} × {n}" for n in locked["refused"]],
+                t("security.col_at"): _utc(attempts["at"]),
+                t("security.col_client"): attempts["client"],
+                t("security.col_name"): attempts["name"],
+                t("security.col_outcome"): [t(f"security.outcome.{o}") for o in attempts["outcome"]],
             }
         )
-        st.dataframe(rows.sort_values(t("security.col_at"), ascending=False), hide_index=True, width="stretch")
+    locked = staff_access.lockouts(since)
+    if not locked.empty:
+        st.markdown(f"**{t('security.paused')}**")
+        _table(
+            {
+                t("security.col_client"): locked["client"],
+                t("security.col_refused"): locked["refused"],
+                t("security.col_first_window"): _utc(locked["first"]),
+                t("security.col_last_window"): _utc(locked["last"]),
+            }
+        )
     refused = enquiries.refusals(since=since)
     st.markdown(f"**{t('security.refused_enquiries')}**")
     if refused.empty:
         st.caption(t("security.refused_none"))
         return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("security.col_reason"): [t(f"security.reason.{r}") for r in refused["reason"]],
-                t("security.col_client"): refused["client"],
-                t("security.col_refused"): refused["refused"],
-                t("security.col_first"): _utc(refused["first"]),
-                t("security.col_last"): _utc(refused["last"]),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    _table(
+        {
+            t("security.col_reason"): [t(f"security.reason.{r}") for r in refused["reason"]],
+            t("security.col_client"): refused["client"],
+            t("security.col_refused"): refused["refused"],
+            t("security.col_first"): _utc(refused["first"]),
+            t("security.col_last"): _utc(refused["last"]),
+        }
     )
+
+
+def _table(columns: dict) -> None:
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")

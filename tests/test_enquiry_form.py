@@ -97,9 +97,9 @@ def test_staff_are_told_that_enquiries_were_refused(client):
     staff.run()
     notice = [w.value for w in staff.warning if "Enquiries refused in the last 24 hours" in w.value]
     assert notice == [
-        "Enquiries refused in the last 24 hours: 1 over the limit of 2 per address and hour, 0 over the limit of 20 "
-        "per hour in all, 1 caught by the spam trap. If genuine investors were turned away (many people behind one "
-        'office or venue network), the operator raises the limits (README, "Enquiry limits").'
+        "Enquiries refused in the last 24 hours: 1 over the limit of 2 an hour from one address; 1 caught by the "
+        "spam trap. If genuine investors were among them (many people behind one office or venue network), the "
+        "operator raises the limits (README, “Enquiry limits”)."
     ]
     log = "\n".join(df.value.to_string() for df in staff.dataframe)
     assert "203.0.113.7" in log and "limit per address" in log and "spam trap" in log

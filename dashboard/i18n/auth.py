@@ -21,7 +21,7 @@ TEXT = {
     "data.auth_not_staff": ("This account is not on the staff list.", "Этой учётной записи нет в списке сотрудников."),
     "data.auth_unavailable": (
         "Staff sign-in is switched off on this server: its password setting is missing or damaged. "
-        'The server log says what is wrong; the operator fixes it (README, "Staff sign-in").',
+        "The server log says what is wrong; the operator fixes it (README, “Staff sign-in”).",
         "Вход для сотрудников на этом сервере отключён: настройка пароля отсутствует или повреждена. "
         "Что именно не так, записано в журнале сервера; исправляет администратор (README, «Staff sign-in»).",
     ),
@@ -31,7 +31,7 @@ TEXT = {
     ),
     "data.auth_setting_damaged": (
         "The staff password setting on this server is damaged ({problem}): nobody can sign in with the "
-        'password until the operator sets it again (README, "Staff sign-in").',
+        "password until the operator sets it again (README, “Staff sign-in”).",
         "Настройка пароля сотрудников на этом сервере повреждена ({problem}): войти по паролю нельзя, "
         "пока администратор не задаст её заново (README, «Staff sign-in»).",
     ),
@@ -48,24 +48,39 @@ TEXT = {
     "auth.problem.malformed": ("one of its parts is invalid", "одна из его частей неверна"),
     # security notices for signed-in staff (dashboard.staff_security)
     "security.lockouts": (
-        "Sign-in was paused for {clients} connection(s) in the last 24 hours after repeated wrong passwords "
-        "({refused} attempts refused; most from {top}). Details under “Security log”.",
-        "За последние 24 часа вход приостанавливался для подключений: {clients} — после повторных неверных "
-        "паролей (отклонено попыток: {refused}; больше всего с {top}). Подробности — в «Журнале безопасности».",
+        "Sign-in was paused in the last 24 hours after repeated wrong passwords: connections {clients}, "
+        "attempts refused {refused}, most from {top}. Details in the security log below.",
+        "За последние 24 часа вход приостанавливался после повторных неверных паролей: подключений {clients}, "
+        "отклонено попыток {refused}, больше всего с {top}. Подробности — в журнале безопасности ниже.",
     ),
     "security.refusals": (
-        "Enquiries refused in the last 24 hours: {address} over the limit of {per_address} per address and hour, "
-        "{hourly} over the limit of {per_hour} per hour in all, {trap} caught by the spam trap. "
-        "If genuine investors were turned away (many people behind one office or venue network), the operator "
-        'raises the limits (README, "Enquiry limits").',
-        "Отклонено заявок за последние 24 часа: {address} — сверх лимита {per_address} в час с одного адреса, "
-        "{hourly} — сверх общего лимита {per_hour} в час, {trap} — задержано ловушкой для спама. "
+        "Enquiries refused in the last 24 hours: {parts}.",
+        "Отклонено заявок за последние 24 часа: {parts}.",
+    ),
+    "security.refusals_address": (
+        "{n} over the limit of {limit} an hour from one address",
+        "{n}\u00a0— сверх лимита {limit} в час с одного адреса",
+    ),
+    "security.refusals_hourly": (
+        "{n} over the limit of {limit} an hour in all",
+        "{n}\u00a0— сверх общего лимита {limit} в час",
+    ),
+    "security.refusals_trap": ("{n} caught by the spam trap", "{n}\u00a0— задержано ловушкой для спама"),
+    "security.refusals_advice": (
+        "If genuine investors were among them (many people behind one office or venue network), the operator "
+        "raises the limits (README, “Enquiry limits”).",
         "Если среди них были настоящие инвесторы (много людей за одной сетью офиса или площадки), администратор "
         "повышает лимиты (README, «Enquiry limits»).",
     ),
     "security.log": ("Security log (last 7 days)", "Журнал безопасности (последние 7 дней)"),
     "security.attempts": ("Sign-in attempts", "Попытки входа"),
     "security.attempts_none": ("No sign-in attempts recorded.", "Попыток входа не записано."),
+    "security.paused": (
+        "Attempts refused while sign-in was paused",
+        "Попытки, отклонённые во время приостановки входа",
+    ),
+    "security.col_first_window": ("First 15 minutes from (UTC)", "Первые 15 минут с (UTC)"),
+    "security.col_last_window": ("Last 15 minutes from (UTC)", "Последние 15 минут с (UTC)"),
     "security.refused_enquiries": ("Refused enquiries", "Отклонённые заявки"),
     "security.refused_none": ("No enquiries were refused.", "Отклонённых заявок нет."),
     "security.col_at": ("Time (UTC)", "Время (UTC)"),
@@ -74,11 +89,10 @@ TEXT = {
     "security.col_outcome": ("Outcome", "Результат"),
     "security.col_reason": ("Reason", "Причина"),
     "security.col_refused": ("Refused", "Отклонено"),
-    "security.col_first": ("First (hour, UTC)", "Первый раз (час, UTC)"),
-    "security.col_last": ("Last (hour, UTC)", "Последний раз (час, UTC)"),
+    "security.col_first": ("First hour from (UTC)", "Первый час с (UTC)"),
+    "security.col_last": ("Last hour from (UTC)", "Последний час с (UTC)"),
     "security.outcome.ok": ("signed in", "вход выполнен"),
     "security.outcome.wrong": ("wrong password", "неверный пароль"),
-    "security.outcome.locked": ("paused (not checked)", "приостановлено (не проверялось)"),
     "security.reason.address_limit": ("limit per address", "лимит на адрес"),
     "security.reason.hourly_limit": ("limit per hour in all", "общий лимит в час"),
     "security.reason.spam_trap": ("spam trap", "ловушка для спама"),
