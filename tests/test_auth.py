@@ -132,7 +132,9 @@ def test_the_check_command_tells_the_operator(tmp_path):
     def check(value: str) -> subprocess.CompletedProcess:
         env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), auth.HASH_ENV: value}
         command = [sys.executable, "-m", "dashboard.auth", "--check"]
-        return subprocess.run(command, cwd=tmp_path, env=env | {"PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+        return subprocess.run(
+            command, cwd=tmp_path, env=env | {"PYTHONPATH": str(ROOT)}, capture_output=True, text=True
+        )
 
     bad = check(_through_bash(ENCODED))
     assert bad.returncode == 1
