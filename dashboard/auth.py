@@ -29,6 +29,7 @@ import datetime as dt
 import getpass
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
@@ -40,7 +41,6 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
-from streamlit.logger import get_logger
 
 from imc_data import staff_access
 
@@ -62,7 +62,20 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _MAX_SCRYPT_N = 2**20  # beyond this a hash would cost the server seconds and gigabytes per check
 _B64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 
-log = get_logger("imc.security")  # Streamlit's log format and level; one name for every security event
+
+def _security_logger() -> logging.Logger:
+    """The ``imc.security`` logger, writing to the server's log with level and name (for grep)."""
+    logger = logging.getLogger("imc.security")  # imc_data's modules log to the same name
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False  # Streamlit's own loggers do not propagate either
+    return logger
+
+
+log = _security_logger()
 
 
 # --------------------------------------------------------------------------- password hashes
