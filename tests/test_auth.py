@@ -119,6 +119,7 @@ def test_a_hash_the_shell_mangled_is_recognised_and_a_quoted_one_survives():
         (ENCODED.rsplit("$", 1)[0], "shell_mangled"),  # a part lost
         (ENCODED.replace("$1024$", "$1000$"), "malformed"),  # n not a power of two
         (ENCODED.replace("$1024$", "$x$"), "malformed"),
+        (ENCODED.replace("$1024$", "$1048576$"), "malformed"),  # 1 GiB per check: more than scrypt may use
         (ENCODED[:-8] + "!!!!!!!=", "malformed"),  # not base64
         (ENCODED.rsplit("$", 1)[0] + "$AAAA", "malformed"),  # a digest of 3 bytes
     ],
