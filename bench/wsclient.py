@@ -87,9 +87,12 @@ class StreamlitSession:
         URL path and query, e.g. ``/opportunities?lang=ru``.
     timeout : float
         Seconds to wait for one script run before counting it as failed.
+    connect_options : dict, optional
+        Passed on to ``websockets``' ``connect``: e.g. ``local_addr=("127.0.0.2", 0)`` to speak
+        from another loopback address, ``additional_headers`` (tests of per-client limits).
     """
 
-    def __init__(self, base: str, path: str = "/", timeout: float = 60.0):
+    def __init__(self, base: str, path: str = "/", timeout: float = 60.0, connect_options: dict | None = None):
         parts = urlsplit(base)
         if parts.hostname not in ("127.0.0.1", "localhost"):
             raise ValueError("the load client only talks to loopback servers")
@@ -99,6 +102,7 @@ class StreamlitSession:
         self.query = url.query
         self.path = path
         self.timeout = timeout
+        self.connect_options = connect_options or {}
         self.page_script_hash = ""
         self.widgets: dict[str, Widget] = {}
         self.states: dict[str, WidgetState] = {}
@@ -117,6 +121,7 @@ class StreamlitSession:
             max_size=None,
             compression=None,
             open_timeout=self.timeout,
+            **self.connect_options,
         )
         self._reader = asyncio.create_task(self._read())
         return await self.rerun()

@@ -6,16 +6,16 @@ links here with ``?opp=O05``.
 """
 
 import datetime as dt
-import time
 
 import streamlit as st
 
 from dashboard import cached, exports, formatting
+from dashboard.enquiry_form import enquiry_form
 from dashboard.frame import page_setup
 from dashboard.i18n import translate
 from dashboard.safe import md
-from imc_data import enquiries, schema
 from imc_data import opportunities as opps
+from imc_data import schema
 
 ctx = page_setup("opportunities", illustrative=True)
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -352,47 +352,4 @@ st.markdown(t("opportunities.enquiry.intro"))
 if st.session_state.get("enq_for_shortlist") != shortlist:
     st.session_state["enq_opportunity_ids"] = list(shortlist or linked)
     st.session_state["enq_for_shortlist"] = list(shortlist)
-FIELDS = ("name", "organisation", "email", "country", "message", "opportunity_ids")
-with st.form("enquiry", clear_on_submit=False):
-    row = st.columns(2)
-    name = row[0].text_input(t("opportunities.enquiry.name"), max_chars=enquiries.LIMITS["name"], key="enq_name")
-    organisation = row[1].text_input(
-        t("opportunities.enquiry.organisation"), max_chars=enquiries.LIMITS["organisation"], key="enq_organisation"
-    )
-    row = st.columns(2)
-    email = row[0].text_input(t("opportunities.enquiry.email"), max_chars=enquiries.LIMITS["email"], key="enq_email")
-    country = row[1].text_input(
-        t("opportunities.enquiry.country"), max_chars=enquiries.LIMITS["country"], key="enq_country"
-    )
-    chosen = st.multiselect(
-        t("opportunities.enquiry.opportunity_ids"),
-        all_ids,
-        placeholder=t("opportunities.enquiry.choose"),
-        format_func=lambda i: f"{i} · {specialty_by_id[i]}",
-        key="enq_opportunity_ids",
-    )
-    message = st.text_area(t("opportunities.enquiry.message"), max_chars=enquiries.LIMITS["message"], key="enq_message")
-    st.caption(t("opportunities.enquiry.stored"))
-    submitted = st.form_submit_button(t("opportunities.enquiry.submit"), icon=":material/send:")
-
-if submitted:
-    wait = enquiries.seconds_to_wait(st.session_state.get("enquiry_sent_at"), time.monotonic())
-    enquiry = enquiries.Enquiry(name, organisation, email, country, message, tuple(chosen), lang)
-    errors = enquiries.validate_enquiry(enquiry, all_ids)
-    if wait > 0:
-        st.warning(t("opportunities.enquiry.wait", seconds=int(wait) + 1))
-    elif errors:
-        st.error(t("opportunities.enquiry.fix"))
-        for field in FIELDS:
-            if field in errors:
-                label = t(f"opportunities.enquiry.{field}").rstrip(" *")
-                values = {k: md(v) for k, v in errors[field].values.items()}
-                st.error(t(f"opportunities.err.{errors[field].code}", field=label, **values), icon=":material/error:")
-    else:
-        try:
-            reference = enquiries.submit_enquiry(enquiry, known_opportunities=all_ids)
-        except Exception:  # a database outage must not show a traceback to an investor
-            st.error(t("opportunities.enquiry.failed"))
-        else:
-            st.session_state["enquiry_sent_at"] = time.monotonic()
-            st.success(t("opportunities.enquiry.ok", reference=reference), icon=":material/check_circle:")
+enquiry_form(lang, {i: f"{i} · {specialty_by_id[i]}" for i in all_ids})

@@ -1,4 +1,4 @@
-"""The enquiry store: validation per field, write and read back, concurrent writers."""
+"""The enquiry store: validation per field, write and read back, concurrent writers, abuse limits."""
 
 from __future__ import annotations
 
@@ -91,6 +91,8 @@ def test_default_engine_honours_imc_database_path(tmp_path, monkeypatch):
         ({"message": "m" * 2001}, "message", "too_long"),
         ({"opportunity_ids": ("O05", "O99")}, "opportunity_ids", "unknown_ids"),
         ({"opportunity_ids": ("<script>",)}, "opportunity_ids", "unknown_ids"),
+        ({"opportunity_ids": tuple(f"O{i:02d}" for i in range(60))}, "opportunity_ids", "too_many"),
+        ({"message": "\x00" * 10_000}, "message", "too_long"),  # refused before cleaning, not after
     ],
 )
 def test_invalid_field_is_rejected_with_its_own_message(engine, change, field, code):
@@ -156,3 +158,98 @@ def test_concurrent_writes_lose_nothing(engine):
     assert len(stored) == threads * per_thread == len(refs)
     assert set(stored["reference"]) == set(refs)
     assert set(stored["name"]) == {f"Writer {n} #{i}" for n in range(threads) for i in range(per_thread)}
+
+
+# --- abuse limits (issue 18) ------------------------------------------------------------------
+
+HOUR = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+ATTACKER, INVESTOR = "203.0.113.7", "198.51.100.2"
+
+
+def _from(client: str, n: int = 0) -> enq.Enquiry:
+    return enq.Enquiry(**{**GOOD.__dict__, "name": f"Sender {client} #{n}"})
+
+
+def _send(engine, client: str, limits: enq.EnquiryLimits, when: dt.datetime, n: int = 0) -> str | None:
+    """Submit one enquiry; the reference, or ``None`` when a limit refused it."""
+    try:
+        return enq.submit_enquiry(_from(client, n), engine=engine, now=when, client=client, limits=limits)
+    except enq.EnquiryLimitError:
+        return None
+
+
+def test_one_address_is_limited_and_another_still_gets_through(db_url):
+    engine = db.get_engine(db_url)
+    limits = enq.EnquiryLimits(per_address=3, per_hour=100)
+    sent = [_send(engine, ATTACKER, limits, HOUR + dt.timedelta(minutes=n), n) for n in range(8)]
+    assert [s is not None for s in sent] == [True] * 3 + [False] * 5
+    with pytest.raises(enq.EnquiryLimitError) as refused:
+        enq.submit_enquiry(
+            _from(ATTACKER), engine=engine, now=HOUR + dt.timedelta(minutes=45), client=ATTACKER, limits=limits
+        )
+    assert refused.value.reason == "address_limit" and refused.value.retry_after == 15 * 60
+    assert _send(engine, INVESTOR, limits, HOUR + dt.timedelta(minutes=50)) is not None
+    stored = enq.list_enquiries(engine)
+    assert len(stored) == 4 and (stored["name"] == f"Sender {INVESTOR} #0").sum() == 1
+    # The next hour the address may send again.
+    assert _send(engine, ATTACKER, limits, HOUR + dt.timedelta(hours=1, minutes=1)) is not None
+    # Staff can see what was refused, from where.
+    refusals = enq.refusals(engine, since=HOUR)
+    assert refusals[["reason", "client", "refused"]].values.tolist() == [["address_limit", ATTACKER, 6]]
+
+
+def test_the_hourly_total_refuses_everyone_and_gives_an_address_its_count_back(db_url):
+    engine = db.get_engine(db_url)
+    tight = enq.EnquiryLimits(per_address=3, per_hour=4)
+    outcomes = [_send(engine, client, tight, HOUR, n) is not None for n, client in enumerate("aaabbc")]
+    assert outcomes == [True, True, True, True, False, False]
+    refused = enq.refusals(engine, since=HOUR)
+    assert sorted(refused[["reason", "client"]].values.tolist()) == [["hourly_limit", "b"], ["hourly_limit", "c"]]
+    # "b" was refused by the total, so its own count was not used up: with room in the total, it
+    # can still send its remaining two.
+    roomy = enq.EnquiryLimits(per_address=3, per_hour=100)
+    assert [_send(engine, "b", roomy, HOUR, n) is not None for n in range(3)] == [True, True, False]
+
+
+def test_fifty_parallel_senders_from_one_address_store_at_most_the_limit(db_url):
+    engine = db.get_engine(db_url)
+    limits = enq.EnquiryLimits(per_address=5, per_hour=100)
+    start = threading.Barrier(25)
+    results: list[str | None] = []
+    lock = threading.Lock()
+
+    def sender(n: int) -> None:
+        start.wait()
+        for k in range(2):
+            ref = _send(engine, ATTACKER, limits, HOUR, 2 * n + k)
+            with lock:
+                results.append(ref)
+
+    workers = [threading.Thread(target=sender, args=(n,)) for n in range(25)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(results) == 50 and sum(r is not None for r in results) == 5
+    assert len(enq.list_enquiries(engine)) == 5
+    assert _send(engine, INVESTOR, limits, HOUR) is not None
+
+
+def test_spam_trap_refusals_are_counted_per_address(engine):
+    assert [enq.record_refusal("spam_trap", ATTACKER, engine=engine, now=HOUR) for _ in range(3)] == [1, 2, 3]
+    refused = enq.refusals(engine, since=HOUR - dt.timedelta(days=1))
+    assert refused[["reason", "client", "refused"]].values.tolist() == [["spam_trap", ATTACKER, 3]]
+    assert enq.list_enquiries(engine).empty
+
+
+def test_limits_come_from_the_environment():
+    assert enq.EnquiryLimits.from_env({}) == enq.EnquiryLimits(enq.DEFAULT_PER_ADDRESS, enq.DEFAULT_PER_HOUR)
+    configured = {enq.PER_ADDRESS_ENV: "25", enq.PER_HOUR_ENV: " 400 "}
+    assert enq.EnquiryLimits.from_env(configured) == enq.EnquiryLimits(25, 400)
+    nonsense = {enq.PER_ADDRESS_ENV: "0", enq.PER_HOUR_ENV: "lots"}
+    assert enq.EnquiryLimits.from_env(nonsense) == enq.EnquiryLimits(enq.DEFAULT_PER_ADDRESS, enq.DEFAULT_PER_HOUR)
+
+
+def test_defaults_let_one_address_never_exhaust_the_total():
+    defaults = enq.EnquiryLimits()
+    assert defaults.per_hour >= 5 * defaults.per_address

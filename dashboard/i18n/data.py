@@ -1,4 +1,4 @@
-"""Interface text of the Data & sources page and the staff sign-in."""
+"""Interface text of the Data & sources page (the staff sign-in's is in ``auth.py``)."""
 
 TEXT = {
     "data.title": ("Data & sources", "Данные и источники"),
@@ -158,21 +158,4 @@ TEXT = {
     "data.enquiries_none": ("No enquiries yet.", "Заявок пока нет."),
     "data.enquiries_download": ("Download enquiries (CSV)", "Скачать заявки (CSV)"),
     "data.enquiries_unavailable": ("Enquiries are not available in this build.", "Заявки в этой сборке недоступны."),
-    # sign-in
-    "data.auth_name": ("Your name (recorded in the audit log)", "Ваше имя (записывается в журнал)"),
-    "data.auth_password": ("Staff password", "Пароль сотрудника"),
-    "data.auth_sign_in": ("Sign in", "Войти"),
-    "data.auth_sign_in_oidc": ("Sign in with your organisation account", "Войти через учётную запись организации"),
-    "data.auth_sign_out": ("Sign out", "Выйти"),
-    "data.auth_signed_in_as": ("Signed in as {name}", "Вы вошли как {name}"),
-    "data.auth_wrong": ("Wrong password.", "Неверный пароль."),
-    "data.auth_locked": (
-        "Too many failed attempts: sign-in is locked for about {minutes} min.",
-        "Слишком много неудачных попыток: вход заблокирован примерно на {minutes} мин.",
-    ),
-    "data.auth_not_staff": ("This account is not on the staff list.", "Этой учётной записи нет в списке сотрудников."),
-    "data.auth_unconfigured": (
-        'Staff sign-in is not configured on this server (see README, "Staff: editing data").',
-        "Вход для сотрудников на этом сервере не настроен (см. README, «Staff: editing data»).",
-    ),
 }
