@@ -15,7 +15,7 @@ st.title(t("overview.title"))
 st.markdown(t("overview.subtitle"))
 
 
-def metric(column, label: str, value: str, figure: queries.Figure, names: dict[str, str] | None = None) -> None:
+def metric(column, label: str, value: str, figure: queries.KeyFigure, names: dict[str, str] | None = None) -> None:
     """A KPI whose tooltip names its provenance, its sources and what was counted."""
     help_text = sources_help(ds, figure.source_ids, figure.provenance, lang)
     if figure.parts and names is not None:
@@ -31,20 +31,34 @@ countries = ds["countries"].set_index("iso3")[ctx.col("name")].to_dict()
 site = queries.fact(ds, "site_area_ha")
 floor = queries.fact(ds, "max_floor_area_m2")
 members = queries.oecd_member_count(ds)
-partners = queries.oecd_partner_countries(ds)
+operating = queries.oecd_operating_partners(ds)  # OECD organisations behind a clinic that operates now
+announced = queries.oecd_announced_partners(ds)  # agreement or memorandum only, nothing open yet
 status = queries.facility_status_counts(ds)
-signed = queries.operator_count(ds)
+overdue = queries.overdue_facilities(ds)
+op_country = ds["operators"].set_index("operator_id")["country_iso3"].to_dict()
+partner_names = {
+    oid: t("overview.kpi.partner_item", name=name, country=countries.get(op_country.get(oid), ""))
+    for oid, name in operators.items()
+}
 
 st.subheader(t("overview.kpis"))
 row = st.columns(4)
 metric(row[0], t("overview.kpi.site_area"), f"{formatting.number(site.value, lang)} {t('unit.ha')}", site)
 metric(row[1], t("overview.kpi.floor_area"), f"{formatting.number(floor.value, lang)} {t('unit.m²')}", floor)
-metric(row[2], t("overview.kpi.operators"), formatting.number(signed.value, lang), signed, operators)
-metric(row[3], t("overview.kpi.oecd_partners"), formatting.number(partners.value, lang), partners, countries)
+metric(row[2], t("overview.kpi.oecd_operating"), formatting.number(operating.value, lang), operating, partner_names)
+metric(row[3], t("overview.kpi.oecd_announced"), formatting.number(announced.value, lang), announced, partner_names)
 st.caption(t("overview.facilities_by_status"))
-row = st.columns(4)
-for column, name in zip(row, ("built", "under_construction", "planned", "announced"), strict=False):
+row = st.columns(len(status))
+for column, name in zip(row, status, strict=True):
     metric(column, t(f"overview.kpi.{name}"), formatting.number(status[name].value, lang), status[name], facilities)
+if overdue.parts:
+    st.caption(
+        t(
+            "overview.overdue",
+            n=formatting.number(overdue.value, lang),
+            items=md(", ".join(facilities.get(p, p) for p in overdue.parts)),
+        )
+    )
 
 st.subheader(t("overview.value_prop"))
 st.markdown(
@@ -77,11 +91,15 @@ for column, (_, stage) in zip(cols, stages.iterrows(), strict=False):
 st.subheader(t("overview.milestones"))
 for _, ms in queries.key_milestones(ds).iterrows():
     when = formatting.date(ms["date"], lang, ms["date_precision"])
-    planned = f" · _{t('overview.milestone_planned')}_" if ms["status"] != "actual" else ""
+    planned = {
+        "planned": f" · _{t('overview.milestone_planned')}_",
+        "overdue": f" · _{t('overview.milestone_overdue')}_",
+    }
+    planned = planned.get(ms["state"], "")
     st.markdown(f"- **{md(when)}** — {md(ms[ctx.col('title')])}{planned}")
 
-used = [*site.source_ids, *floor.source_ids, *members.source_ids, *partners.source_ids]
-for fig in (*status.values(), signed):
+used = [*site.source_ids, *floor.source_ids, *members.source_ids]
+for fig in (*status.values(), operating, announced):
     used += list(fig.source_ids)
 for ids in queries.key_milestones(ds)["source_ids"]:
     used += list(ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from imc_data import Dataset, queries
@@ -16,12 +17,14 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     """One Markdown line per source (escaped text, link only to the source's own http(s) address)."""
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
+        # Title and publisher in the page's language; the date at the precision the source gives.
+        published = src["published"]
         text = translate(
             "frame.source_line",
             lang,
-            title=md(src["title"]),
-            publisher=md(src["publisher"]),
-            date=formatting.date(src["published"], lang),
+            title=md(queries.source_title(src, lang)[0]),
+            publisher=md(queries.source_publisher(src, lang) or "—"),
+            date=formatting.date(published, lang, src["published_precision"]) if pd.notna(published) else "—",
         )
         url = src["url"]
         if isinstance(url, str) and url.startswith(("http://", "https://")):

@@ -331,9 +331,7 @@ def _occupiers(tables: dict[str, pd.DataFrame], plot_id: str, opportunity_id: st
     """What already occupies a plot: ``(english, russian)`` descriptions."""
     out = []
     fac, ops, opps = tables.get("facilities"), tables.get("operators"), tables.get("opportunities")
-    op_status = (
-        dict(zip(ops["operator_id"], ops["status"], strict=True)) if ops is not None and len(ops) else {}
-    )
+    op_status = dict(zip(ops["operator_id"], ops["status"], strict=True)) if ops is not None and len(ops) else {}
     if fac is not None and len(fac):
         for f in fac[fac["plot_id"] == plot_id].itertuples():
             if f.status in BUILT_OR_BUILDING:
@@ -353,9 +351,7 @@ def _occupiers(tables: dict[str, pd.DataFrame], plot_id: str, opportunity_id: st
     return out
 
 
-def _check_open_opportunities(
-    tables: dict[str, pd.DataFrame], rows_of: dict[str, list[int]], report: Report
-) -> None:
+def _check_open_opportunities(tables: dict[str, pd.DataFrame], rows_of: dict[str, list[int]], report: Report) -> None:
     for line, opp in _rows(tables.get("opportunities"), rows_of.get("opportunities", [])):
         if opp.get("status") != "open" or not isinstance(opp.get("plot_id"), str):
             continue

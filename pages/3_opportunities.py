@@ -5,7 +5,6 @@ to a query parameter, the shortlist is ``?shortlist=O01,O02`` and a plot card on
 links here with ``?opp=O05``.
 """
 
-import datetime as dt
 import time
 
 import streamlit as st
@@ -14,7 +13,7 @@ from dashboard import cached, exports, formatting
 from dashboard.frame import page_setup
 from dashboard.i18n import translate
 from dashboard.safe import md
-from imc_data import enquiries, schema
+from imc_data import dates, enquiries, schema
 from imc_data import opportunities as opps
 
 ctx = page_setup("opportunities", illustrative=True)
@@ -265,7 +264,7 @@ def filters_and_results() -> None:
         )
         highlight = list(dict.fromkeys(matches["plot_id"]))
         selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
-        year = min(max(dt.date.today().year, 2016), 2035)
+        year = min(max(dates.today().year, 2016), 2035)
         st.pydeck_chart(
             cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
             height=420,

@@ -8,17 +8,26 @@ TEXT = {
     ),
     "overview.kpis": ("Key figures", "Ключевые цифры"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
-    "overview.kpi.floor_area": ("Max. floor area", "Макс. площадь застройки"),
+    "overview.kpi.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
     "overview.facilities_by_status": (
         "Facilities by status (latest source)",
         "Объекты по статусу (по последним источникам)",
     ),
-    "overview.kpi.built": ("Built", "Построено"),
+    "overview.kpi.built": ("Built (completed or operating)", "Построено (завершено или работает)"),
+    "overview.kpi.partly_completed": ("Partly completed", "Частично завершено"),
     "overview.kpi.under_construction": ("Under construction", "Строится"),
     "overview.kpi.planned": ("Planned (passport)", "Запланировано (паспорт)"),
     "overview.kpi.announced": ("Announced, unconfirmed", "Не подтверждено"),
-    "overview.kpi.operators": ("Signed partners", "Партнёры с соглашениями"),
-    "overview.kpi.oecd_partners": ("OECD partner countries", "Страны ОЭСР — партнёры"),
+    "overview.kpi.oecd_operating": ("OECD partners of operating clinics", "Партнёры из ОЭСР у работающих клиник"),
+    "overview.kpi.oecd_announced": (
+        "OECD partners: agreement or memorandum only",
+        "Партнёры из ОЭСР: только соглашение или меморандум",
+    ),
+    "overview.kpi.partner_item": ("{name}, {country}", "{name}, {country}"),
+    "overview.overdue": (
+        "{n} of these have a completion date that has passed with no confirmation: {items}",
+        "У {n} из них срок завершения прошёл без подтверждения: {items}",
+    ),
     "overview.oecd_members": (
         "Licences, approvals and diplomas from **{n} OECD member states** are recognised in the IMC.",
         "В ММК признаются лицензии, разрешения и дипломы **{n} государств — членов ОЭСР**.",
@@ -31,5 +40,6 @@ TEXT = {
     "overview.stage_facilities": ("{n} facilities in the data", "объектов в данных: {n}"),
     "overview.milestones": ("Key milestones", "Ключевые события"),
     "overview.milestone_planned": ("planned", "план"),
+    "overview.milestone_overdue": ("planned; date passed, unconfirmed", "план; срок прошёл, не подтверждено"),
     "overview.sources_of_figures": ("Sources of these figures", "Источники этих цифр"),
 }

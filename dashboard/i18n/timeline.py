@@ -83,14 +83,6 @@ TEXT = {
     "timeline.hover.no_actual": ("Actual: no construction reported", "Факт: о строительстве не сообщалось"),
     "timeline.hover.target": ("Latest announced target: {date}", "Последний объявленный срок: {date}"),
     "timeline.hover.opening": ("Opened to patients: {date}", "Открытие для пациентов: {date}"),
-    "timeline.hover.late": (
-        "About {months} months later than first planned",
-        "Примерно на {months} мес. позже первого плана",
-    ),
-    "timeline.hover.early": (
-        "About {months} months earlier than first planned",
-        "Примерно на {months} мес. раньше первого плана",
-    ),
     "timeline.hover.on_time": ("As first planned", "В срок первого плана"),
     "timeline.hover.operator": ("Operator: {name}", "Оператор: {name}"),
     "timeline.hover.plot": (
@@ -157,4 +149,17 @@ TEXT = {
     "timeline.mstatus.actual": ("happened", "состоялось"),
     "timeline.mstatus.planned": ("planned", "запланировано"),
     "timeline.mstatus.planned_missed": ("planned, missed", "план сорван"),
+    "timeline.mstatus.overdue": ("planned; date passed, unconfirmed", "план; срок прошёл, не подтверждено"),
+    "timeline.legend.ms.overdue": ("Planned, date passed unconfirmed", "Срок прошёл, не подтверждено"),
+    "timeline.overdue_label": ("{status} · target passed, unconfirmed", "{status} · срок прошёл, не подтверждено"),
+    "timeline.hover.overdue": (
+        "Completion target {date} has passed with no confirmation",
+        "Срок завершения {date} прошёл, подтверждения нет",
+    ),
+    "timeline.hover.slip_late": ("{n} {unit} later than first planned", "На {n} {unit} позже первого плана"),
+    "timeline.hover.slip_early": ("{n} {unit} earlier than first planned", "На {n} {unit} раньше первого плана"),
+    "timeline.basis.actual_start.first_report": (
+        "Construction start not published: the solid bar starts at the first report of work under way ({date})",
+        "Начало строительства не опубликовано: сплошная полоса начинается с первого сообщения о работах ({date})",
+    ),
 }
