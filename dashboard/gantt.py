@@ -620,7 +620,7 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], toda
     milestones = ds["milestones"]
     states = tl.milestone_states(milestones, today)
     points = []
-    for m, state in zip(milestones.itertuples(), states, strict=True):
+    for m, shown in zip(milestones.itertuples(), states, strict=True):
         fid = m.facility_id if isinstance(m.facility_id, str) else None
         plot = plots.get(fid) if fid else None
         when = formatting.date(m.date, lang, m.date_precision)
@@ -628,11 +628,11 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], toda
             "timeline.hover.ms_status",
             lang,
             category=translate(f"timeline.mcat.{m.category}", lang),
-            status=translate(f"timeline.mstatus.{state}", lang),
+            status=translate(f"timeline.mstatus.{shown}", lang),
         )
         points.append(
             {
-                "status": state,
+                "status": shown,
                 "facility_id": fid,
                 "x": m.date,
                 "hover": f"<b>{escape(when)}</b><br>"

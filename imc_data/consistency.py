@@ -16,8 +16,8 @@ Russian:
 - **facility-to-plot links**: a link needs its own provenance, and it cannot be ``sourced`` on
   an illustrative plot (no source places anything on an invented plot);
 - **a plan called missed** (``planned_missed``) needs a source from after the planned date;
-- **conflicts** must point at rows and columns that exist; **contacts** at a plausible e-mail,
-  phone and language codes.
+- **conflicts** should point at rows and columns that exist (a warning: a stale pointer must not
+  block publishing); **contacts** need a plausible e-mail, phone and language codes.
 """
 
 from __future__ import annotations
@@ -201,11 +201,13 @@ def _conflict_cells(conflicts: pd.DataFrame | None) -> dict[tuple[str, str, str]
 
 
 def _check_conflict_targets(tables: dict[str, pd.DataFrame], rows_of: dict[str, list[int]], report: Report) -> None:
+    # Warnings, not errors: a conflict row documents a disagreement; a stale pointer (a facility removed
+    # since) must not block publishing the facility table, but staff should see it.
     for line, row in _rows(tables.get("conflicts"), rows_of.get("conflicts", [])):
         name = row.get("table")
         if not isinstance(name, str):
             if _present(row.get("record_ids")) or _present(row.get("columns")):
-                report.error(
+                report.warning(
                     "conflicts.csv",
                     line,
                     "table",
@@ -214,7 +216,7 @@ def _check_conflict_targets(tables: dict[str, pd.DataFrame], rows_of: dict[str, 
                 )
             continue
         if name not in schema.TABLES:
-            report.error(
+            report.warning(
                 "conflicts.csv",
                 line,
                 "table",
@@ -227,7 +229,7 @@ def _check_conflict_targets(tables: dict[str, pd.DataFrame], rows_of: dict[str, 
         known = set(frame[target.key].dropna()) if frame is not None and len(frame) else set()
         for record in row.get("record_ids") or ():
             if record not in known:
-                report.error(
+                report.warning(
                     "conflicts.csv",
                     line,
                     "record_ids",
@@ -236,7 +238,7 @@ def _check_conflict_targets(tables: dict[str, pd.DataFrame], rows_of: dict[str, 
                 )
         for column in row.get("columns") or ():
             if column not in target.names:
-                report.error(
+                report.warning(
                     "conflicts.csv",
                     line,
                     "columns",

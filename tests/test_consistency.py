@@ -19,12 +19,10 @@ def edit_cell(path: Path, key: str, column: str, value: str) -> int:
         rows = list(csv.reader(fh))
     header = rows[0]
     position = header.index(column)
-    for number, row in enumerate(rows[1:], start=2):
-        if row[0] == key:
-            row[position] = value
-            break
-    else:
-        raise AssertionError(f"{key} not in {path.name}")
+    keys = [row[0] for row in rows]
+    assert key in keys, f"{key} not in {path.name}"
+    number = keys.index(key) + 1
+    rows[number - 1][position] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
@@ -153,9 +151,10 @@ def test_a_plan_called_missed_needs_a_later_source(data_dir):
         ("table", "facility", "unknown table 'facility'"),
     ],
 )
-def test_a_conflict_must_point_at_rows_and_columns_that_exist(data_dir, column, value, expected):
+def test_a_conflict_should_point_at_rows_and_columns_that_exist(data_dir, column, value, expected):
     row = edit_cell(data_dir / "conflicts.csv", "C11", column, value)
-    finding = only(findings(data_dir), "conflicts.csv", row, column)
+    # A warning: a stale pointer must not block publishing the table it points into.
+    finding = only(findings(data_dir, "warning"), "conflicts.csv", row, column)
     assert expected in finding.message
 
 

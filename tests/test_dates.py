@@ -88,6 +88,8 @@ def test_no_module_asks_the_system_clock_for_today_but_the_clock():
     offenders = []
     for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/*.py"), *ROOT.glob("imc_data/*.py")]:
         text = path.read_text(encoding="utf-8")
-        if path.name != "dates.py" and ("date.today()" in text or "Timestamp.now(" in text or "Timestamp.today(" in text):
+        if path.name != "dates.py" and (
+            "date.today()" in text or "Timestamp.now(" in text or "Timestamp.today(" in text
+        ):
             offenders.append(path.name)
     assert offenders == []

@@ -175,9 +175,9 @@ def test_a_passed_plan_is_overdue_never_upcoming(ds):
     by = dict(zip(ms.index, states.values(), strict=True))
     assert by["M25"] == "overdue"  # spring 2026, seen in December 2026
     assert by["M26"] == "planned"  # end of Stage 2, 2035
-    assert tl.milestone_states(ds["milestones"], dt.date(2026, 4, 1)).to_dict()[
-        list(ms.index).index("M25")
-    ] == "planned"  # spring 2026 is not over on 1 April 2026
+    assert (
+        tl.milestone_states(ds["milestones"], dt.date(2026, 4, 1)).to_dict()[list(ms.index).index("M25")] == "planned"
+    )  # spring 2026 is not over on 1 April 2026
     overdue = set(queries.overdue_facilities(ds, ON).parts)
     assert {"F05", "F06", "F08"} <= overdue  # targets spring 2026, 2024, 2024 passed with no report
     assert not overdue & {"F01", "F02", "F03", "F10", "F18"}  # built, not realised, or Stage 2 (2035)
@@ -185,10 +185,7 @@ def test_a_passed_plan_is_overdue_never_upcoming(ds):
 
 def test_the_beds_and_areas_on_which_sources_disagree_are_on_record(ds):
     cells = {
-        (row.table, rid, col)
-        for row in ds["conflicts"].itertuples()
-        for rid in row.record_ids
-        for col in row.columns
+        (row.table, rid, col) for row in ds["conflicts"].itertuples() for rid in row.record_ids for col in row.columns
     }
     for cell in [
         ("facilities", "F02", "beds"),  # 64 + 41 / 63 / 100
