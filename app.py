@@ -15,12 +15,21 @@ st.title(t("overview.title"))
 st.markdown(t("overview.subtitle"))
 
 
-def metric(column, label: str, value: str, figure: queries.KeyFigure, names: dict[str, str] | None = None) -> None:
-    """A KPI whose tooltip names its provenance, its sources and what was counted."""
+def metric(
+    column,
+    label: str,
+    value: str,
+    figure: queries.KeyFigure,
+    names: dict[str, str] | None = None,
+    what: str | None = None,
+) -> None:
+    """A KPI whose tooltip says what it counts, names its provenance, its sources and the items counted."""
     help_text = sources_help(ds, figure.source_ids, figure.provenance, lang)
     if figure.parts and names is not None:
         items = ", ".join(names.get(p, p) for p in figure.parts)
         help_text = t("overview.kpi.items", items=md(items)) + "\n\n" + help_text
+    if what:
+        help_text = what + "\n\n" + help_text
     column.metric(label, value, help=help_text, border=True)
 
 
@@ -45,19 +54,17 @@ st.subheader(t("overview.kpis"))
 row = st.columns(4)
 metric(row[0], t("overview.kpi.site_area"), f"{formatting.number(site.value, lang)} {t('unit.ha')}", site)
 metric(row[1], t("overview.kpi.floor_area"), f"{formatting.number(floor.value, lang)} {t('unit.m²')}", floor)
-metric(row[2], t("overview.kpi.oecd_operating"), formatting.number(operating.value, lang), operating, partner_names)
-metric(row[3], t("overview.kpi.oecd_announced"), formatting.number(announced.value, lang), announced, partner_names)
+for column, key, figure in ((row[2], "oecd_operating", operating), (row[3], "oecd_announced", announced)):
+    value = formatting.number(figure.value, lang)
+    metric(column, t(f"overview.kpi.{key}"), value, figure, partner_names, what=t(f"overview.kpi.{key}_help"))
 st.caption(t("overview.facilities_by_status"))
 row = st.columns(len(status))
 for column, name in zip(row, status, strict=True):
     metric(column, t(f"overview.kpi.{name}"), formatting.number(status[name].value, lang), status[name], facilities)
 if overdue.parts:
     st.caption(
-        t(
-            "overview.overdue",
-            n=formatting.number(overdue.value, lang),
-            items=md(", ".join(facilities.get(p, p) for p in overdue.parts)),
-        )
+        t("overview.overdue", n=formatting.number(overdue.value, lang)),
+        help=md(", ".join(facilities.get(p, p) for p in overdue.parts)),
     )
 
 st.subheader(t("overview.value_prop"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from imc_data import Dataset, queries
@@ -17,15 +16,16 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     """One Markdown line per source (escaped text, link only to the source's own http(s) address)."""
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
-        # Title and publisher in the page's language; the date at the precision the source gives.
-        published = src["published"]
-        text = translate(
-            "frame.source_line",
-            lang,
-            title=md(queries.source_title(src, lang)[0]),
-            publisher=md(queries.source_publisher(src, lang) or "—"),
-            date=formatting.date(published, lang, src["published_precision"]) if pd.notna(published) else "—",
+        # Title and publisher in the page's language, the date at the precision the source gives; a part
+        # the sources do not give (publisher, date) is left out rather than shown as a dash.
+        when = queries.source_date(src)
+        byline = ", ".join(
+            part
+            for part in (queries.source_publisher(src, lang), formatting.date(when[0], lang, when[1]) if when else "")
+            if part
         )
+        title = queries.source_title(src, lang)[0]
+        text = md(f"{title} — {byline}" if byline else title)
         url = src["url"]
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             text += f" — [{md(_short(url))}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"

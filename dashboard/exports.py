@@ -181,12 +181,10 @@ def _banner(pdf: FPDF, text: str) -> None:
 def _source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
+        when = queries.source_date(src)
         byline = ", ".join(
             part
-            for part in (
-                queries.source_publisher(src, lang),
-                formatting.date(src["published"], lang, src["published_precision"]) if pd.notna(src["published"]) else "",
-            )
+            for part in (queries.source_publisher(src, lang), formatting.date(when[0], lang, when[1]) if when else "")
             if part
         )
         text = queries.source_title(src, lang)[0] + (f" — {byline}" if byline else "")

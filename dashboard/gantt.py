@@ -434,7 +434,9 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
     draw["bar"] = (start, _ms(start, end), hover)
     right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
     if span["overdue"]:  # a plan whose date passed unconfirmed is never shown as upcoming
-        status_label = translate("timeline.overdue_label", lang, status=status_label)
+        # "Announced, status unconfirmed" already says unconfirmed: the label only adds that the date passed.
+        key = "timeline.overdue_label_short" if f.status == "unknown" else "timeline.overdue_label"
+        status_label = translate(key, lang, status=status_label)
     draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
     if pd.notna(span["target_end"]):
         drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
@@ -545,13 +547,12 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     if isinstance(specialty, str):
         lines.append(specialty)
     if pd.notna(span["plan_start"]):
-        lines.append(
-            t(
-                "timeline.hover.plan",
-                start=_end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"]),
-                end=_end_text(span["plan_end"], span["plan_end_basis"], lang, span["plan_end_precision"]),
-            )
-        )
+        plan_start = _end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"])
+        plan_end = _end_text(span["plan_end"], span["plan_end_basis"], lang, span["plan_end_precision"])
+        if plan_start == plan_end:  # "2025 – 2025" says no more than "2025"
+            lines.append(t("timeline.hover.plan_in", date=plan_end))
+        else:
+            lines.append(t("timeline.hover.plan", start=plan_start, end=plan_end))
         if span["plan_start_basis"] == tl.STAGE_START and span["plan_end_basis"] == tl.STAGE_END:
             lines.append(
                 t(
@@ -601,6 +602,8 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         lines.append(t("timeline.hover.overdue", date=_fmt(target[0], lang, target[1])))
     if isinstance(f.operator_id, str) and f.operator_id in operators:
         lines.append(t("timeline.hover.operator", name=operators[f.operator_id]))
+    if isinstance(f.partner_id, str) and f.partner_id in operators:
+        lines.append(t("timeline.hover.partner", name=operators[f.partner_id]))
     plot = f.plot_id if isinstance(f.plot_id, str) else None
     lines.append(t("timeline.hover.plot", plot=plot) if plot else t("timeline.hover.no_plot"))
     note = getattr(f, f"note_{lang}")

@@ -271,6 +271,18 @@ def source_title(source: pd.Series, lang: str) -> tuple[str, bool]:
     return str(source["title"]), source.get("language") != "en"
 
 
+def source_date(source: pd.Series) -> tuple[pd.Timestamp, str] | None:
+    """The date to cite a source by, with its precision: ``published``, else the content's ``as_of``.
+
+    ``None`` when the research gives neither (an article dated "21 May" of an unknown year).
+    """
+    for column in ("published", "as_of"):
+        value = source.get(column)
+        if value is not None and not pd.isna(value):
+            return value, dates.normalise_precision(source.get(f"{column}_precision"))
+    return None
+
+
 def source_publisher(source: pd.Series, lang: str) -> str:
     """The publisher in ``lang`` (``publisher_ru`` on Russian pages when given); empty when not known."""
     for column in ("publisher_ru", "publisher") if lang == "ru" else ("publisher",):

@@ -64,7 +64,8 @@ def source_list() -> None:
     for _, src in sources.iterrows():
         title = queries.source_title(src, lang)[0]
         text = f"**{md(src['source_id'])}** · {md(title)} — {md(queries.source_publisher(src, lang) or '—')}, "
-        text += formatting.date(src["published"], lang, src["published_precision"]) if pd.notna(src["published"]) else "—"
+        when = queries.source_date(src)
+        text += formatting.date(when[0], lang, when[1]) if when else "—"
         link = datainfo.safe_link(src["url"])
         if link:
             text += f" · [{md(link.split('://', 1)[1].split('/', 1)[0])}](<{link}>)"
