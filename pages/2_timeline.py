@@ -1,6 +1,5 @@
 """Timeline page: the programme 2016–2035 as a Gantt chart; click a bar to open its plot."""
 
-
 import streamlit as st
 
 from dashboard import cached, gantt

@@ -78,7 +78,8 @@ shown = pd.DataFrame(
             oecd_since_label(m, y, lang) for m, y in zip(table["oecd_member"], table["oecd_since"], strict=True)
         ],
         t("operators.col.agreement"): [
-            formatting.date(d, lang, p) for d, p in zip(table["agreement_date"], table["agreement_precision"], strict=True)
+            formatting.date(d, lang, p)
+            for d, p in zip(table["agreement_date"], table["agreement_precision"], strict=True)
         ],
         t("operators.col.facility"): table["facilities"].replace("", "—"),
         t("operators.col.status"): table["status"].map(lambda s: t(f"ostatus.{s}")),

@@ -197,7 +197,7 @@ def test_done_when_excel_round_trip_publish_and_the_investor_view_changes(staff_
     assert (entry.user, entry.table_name, entry.changed) == ("Olga", "facilities", 1)
     # The investors' view changes, without a restart.
     investor = run_app()
-    built = next(m for m in investor.metric if m.label == "Built (completed or operating)")
+    built = next(m for m in investor.metric if m.label == "Built")
     assert "Hadassah Diagnostic Centre" in built.help
 
 

@@ -29,13 +29,13 @@ def test_overview_english_kpis_equal_the_tables(ds):
     assert shown["Site area"] == f"{formatting.number(site, 'en')} ha" == "57.6 ha"
     assert shown["Max. floor area"] == "450,000 m²" == f"{formatting.number(floor, 'en')} m²"
     # Built counts completed and operating facilities only (research §4: F01, F02 operating; F03 completed).
-    assert shown["Built (completed or operating)"] == "3"
+    assert shown["Built"] == "3"
     assert shown["Partly completed"] == "1"  # the Healing Gardens, shown partly completed in Aug 2021
     assert shown["Under construction"] == str((ds["facilities"]["status"] == "under_construction").sum())
     # Research §10: the only OECD clinic operating is Hadassah (Israel); §5: SNUBH, ORPEA and Saint Charles
     # signed memoranda or agreements but opened nothing.
-    assert shown["OECD partners of operating clinics"] == "1"
-    assert shown["OECD partners: agreement or memorandum only"] == "3"
+    assert shown["Operating OECD partners"] == "1"
+    assert shown["Announced OECD partners"] == "3"
     text = visible_text(at)
     assert at.title[0].value == "Moscow International Medical Cluster"
     assert "38 OECD member states" in text
@@ -64,10 +64,12 @@ def test_kpi_tooltips_name_sources_and_provenance():
 
 def test_counted_items_are_listed_in_the_tooltip(ds):
     at = run_app()
-    built = next(m for m in at.metric if m.label == "Built (completed or operating)")
+    built = next(m for m in at.metric if m.label == "Built")
     for name in ds["facilities"].loc[ds["facilities"]["status"].isin(["operating", "completed"]), "name_en"]:
         assert name.split(" (")[0].split(" ")[0] in built.help
-    operating = next(m for m in at.metric if m.label == "OECD partners of operating clinics")
+    assert "completed or operating" in visible_text(at)  # what "Built" counts is said on the page
+    operating = next(m for m in at.metric if m.label == "Operating OECD partners")
+    assert "OECD organisations behind a clinic that operates now" in operating.help
     assert md("Hadassah Medical Center (Jerusalem), Israel") in operating.help
 
 

@@ -65,7 +65,9 @@ def test_dangling_foreign_key(data_dir):
 
 
 def test_unknown_source_id_in_a_list(data_dir):
-    replace_in(data_dir / "stages.csv", "SEED001,2017-01-01,year,sourced\nS2", "SEED001;NOPE,2017-01-01,year,sourced\nS2")
+    replace_in(
+        data_dir / "stages.csv", "SEED001,2017-01-01,year,sourced\nS2", "SEED001;NOPE,2017-01-01,year,sourced\nS2"
+    )
     one(found(data_dir), ("stages.csv", 2, "source_ids"), "NOPE", "sources.csv")
 
 
