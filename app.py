@@ -19,15 +19,24 @@ ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 params = {"lang": lang} if lang != "en" else None
 
 
-def metric(column, label: str, value: str, figure: queries.Figure, names: dict[str, str] | None = None) -> None:
-    """A big number; its tooltip lists what was counted (the sources are in the row's popover)."""
-    help_text = None
+def metric(
+    column,
+    label: str,
+    value: str,
+    figure: queries.KeyFigure,
+    names: dict[str, str] | None = None,
+    what: str | None = None,
+) -> None:
+    """A big number; its tooltip says what it counts and lists the items (the sources are in the row's popover)."""
+    parts = []
+    if what:
+        parts.append(what)
     if figure.parts and names is not None:
-        help_text = t("overview.kpi.items", items=md(", ".join(names.get(p, p) for p in figure.parts)))
-    column.metric(label, value, help=help_text, border=True)
+        parts.append(t("overview.kpi.items", items=md(", ".join(names.get(p, p) for p in figure.parts))))
+    column.metric(label, value, help="\n\n".join(parts) or None, border=True)
 
 
-def sources_of(*figures: queries.Figure) -> list[str]:
+def sources_of(*figures: queries.KeyFigure) -> list[str]:
     return [s for fig in figures for s in fig.source_ids]
 
 
@@ -38,9 +47,15 @@ countries = ds["countries"].set_index("iso3")[ctx.col("name")].to_dict()
 site = queries.fact(ds, "site_area_ha")
 floor = queries.fact(ds, "max_floor_area_m2")
 members = queries.oecd_member_count(ds)
-partners = queries.oecd_partner_countries(ds)
+operating = queries.oecd_operating_partners(ds)  # OECD organisations behind a clinic that operates now
+announced = queries.oecd_announced_partners(ds)  # agreement or memorandum only, nothing open yet
 status = queries.facility_status_counts(ds)
-signed = queries.operator_count(ds)
+overdue = queries.overdue_facilities(ds)
+op_country = ds["operators"].set_index("operator_id")["country_iso3"].to_dict()
+partner_names = {
+    oid: t("overview.kpi.partner_item", name=name, country=countries.get(op_country.get(oid), ""))
+    for oid, name in operators.items()
+}
 open_count = int((ds["opportunities"]["status"] == "open").sum())
 
 # --- above the fold: the pitch ---------------------------------------------------------------------
@@ -90,13 +105,19 @@ for i, (_, prov) in enumerate(props.iterrows()):
 
 st.subheader(t("overview.where_it_stands"))
 st.caption(t("overview.facilities_by_status"))
-row = kpi_row(4, "status")
-for column, name in zip(row, ("built", "under_construction", "planned", "announced"), strict=False):
+row = kpi_row(len(status), "status")
+for column, name in zip(row, status, strict=True):
     metric(column, t(f"overview.kpi.{name}"), formatting.count(status[name].value, lang), status[name], facilities)
+if overdue.parts:
+    st.caption(
+        t("overview.overdue", n=formatting.count(overdue.value, lang)),
+        help=md(", ".join(facilities.get(p, p) for p in overdue.parts)),
+    )
 row = kpi_row(4, "partners")
-metric(row[0], t("overview.kpi.operators"), formatting.count(signed.value, lang), signed, operators)
-metric(row[1], t("overview.kpi.oecd_partners"), formatting.count(partners.value, lang), partners, countries)
-sources_popover(ds, sources_of(*status.values(), signed, partners), lang, key="sources_status")
+for column, key, figure in ((row[0], "oecd_operating", operating), (row[1], "oecd_announced", announced)):
+    value = formatting.count(figure.value, lang)
+    metric(column, t(f"overview.kpi.{key}"), value, figure, partner_names, what=t(f"overview.kpi.{key}_help"))
+sources_popover(ds, sources_of(*status.values(), operating, announced), lang, key="sources_status")
 
 stages = queries.stage_spans(ds)
 st.subheader(
@@ -121,6 +142,9 @@ st.subheader(t("overview.milestones"))
 milestones = queries.key_milestones(ds)
 for _, ms in milestones.iterrows():
     when = formatting.date(ms["date"], lang, ms["date_precision"])
-    planned = f" · _{t('overview.milestone_planned')}_" if ms["status"] != "actual" else ""
+    planned = {
+        "planned": f" · _{t('overview.milestone_planned')}_",
+        "overdue": f" · _{t('overview.milestone_overdue')}_",
+    }.get(ms["state"], "")
     st.markdown(f"- **{md(when)}** — {md(ms[ctx.col('title')])}{planned}")
 sources_popover(ds, [s for ids in milestones["source_ids"] for s in ids], lang, key="sources_milestones")

@@ -134,6 +134,13 @@ def generate(k: int, out: Path, source: Path = DEFAULT_DATA_DIR) -> dict[str, in
         if row["fact_id"] == SITE_AREA_FACT:
             row["value"] = f"{float(row['value']) * k:g}"
 
+    # A conflict on record covers the copies of its facilities and plots too (the floor-area rule reads it).
+    conflict_header, conflicts = _read_csv(source / "conflicts.csv")
+    for row in conflicts:
+        if row.get("table") in ("facilities", "plots") and row.get("record_ids"):
+            ids = [i for i in row["record_ids"].split(";") if i]
+            row["record_ids"] = ";".join(_suffix(i, block) for block in range(k) for i in ids)
+    _write_csv(out / "conflicts.csv", conflict_header, conflicts)
     _write_csv(out / "plots.csv", plot_header, new_plots)
     _write_csv(out / "facilities.csv", fac_header, new_facilities)
     _write_csv(out / "facts.csv", fact_header, facts)

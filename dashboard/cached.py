@@ -27,22 +27,23 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pydeck as pdk
 
-from imc_data import Dataset, opportunities, plot_state, queries, timeline
+from imc_data import Dataset, dates, opportunities, plot_state, queries, timeline
 
 from . import deck, exports, gantt
 from .kept import kept
 
 
 @kept(max_entries=16)
-def _gantt_parts(_ds: Dataset, key: str, lang: str) -> gantt.GanttParts:
-    return gantt.gantt_parts(_ds, lang)
+def _gantt_parts(_ds: Dataset, key: str, lang: str, today: dt.date) -> gantt.GanttParts:
+    # Keyed on today too: which plans have passed unconfirmed changes with the date.
+    return gantt.gantt_parts(_ds, lang, today)
 
 
 @kept(max_entries=256)
 def _gantt(_ds: Dataset, _shown: pd.DataFrame, key: str, ids: tuple, lang: str, milestones: bool, today: dt.date):
     # A new filter combination builds a new chart: as plain dicts, from the parts kept per data
     # and language (tests/test_gantt.py: the same JSON as the validated figure).
-    parts = _gantt_parts(_ds, key, lang)
+    parts = _gantt_parts(_ds, key, lang, today)
     spec = gantt.gantt_dict(_ds, _shown, lang, show_milestones=milestones, today=today, parts=parts)
     return _kept_figure(spec)
 
@@ -144,7 +145,7 @@ def site_deck(
     attributes, the layers included, are those of the view's deck without emphasis, shared.
     """
     marks = tuple(highlight) if highlight is not None else None
-    return _deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dt.date.today())
+    return _deck(ds, ds.content_key, lang, year, selected, marks, extruded, today or dates.today())
 
 
 @kept(max_entries=256)
@@ -154,7 +155,7 @@ def _records(_ds: Dataset, key: str, lang: str, year: int, selected, today: dt.d
 
 def plot_records(ds: Dataset, lang: str, year: int, *, selected=None, today=None) -> list[dict]:
     """:func:`dashboard.deck.plot_records`, kept like :func:`site_deck` (read-only, shared)."""
-    return _records(ds, ds.content_key, lang, year, selected, today or dt.date.today())
+    return _records(ds, ds.content_key, lang, year, selected, today or dates.today())
 
 
 @kept(max_entries=16)
@@ -165,6 +166,16 @@ def _latest_as_of(_ds: Dataset, key: str):
 def latest_as_of(ds: Dataset):
     """:func:`imc_data.queries.latest_as_of`, computed once per version of the data."""
     return _latest_as_of(ds, ds.content_key)
+
+
+@kept(max_entries=16)
+def _newest_fact(_ds: Dataset, key: str):
+    return queries.newest_fact(_ds)
+
+
+def newest_fact(ds: Dataset):
+    """:func:`imc_data.queries.newest_fact` (date and precision), computed once per version of the data."""
+    return _newest_fact(ds, ds.content_key)
 
 
 @kept(max_entries=16)
@@ -268,7 +279,7 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today=None) ->
     A click on the map opens a card; working out every facility's state took 45 ms of it, and
     the plots' states for ``year`` are kept apart so the map's records share them.
     """
-    return _plot_card(ds, ds.content_key, lang, year, plot_id, today or dt.date.today())
+    return _plot_card(ds, ds.content_key, lang, year, plot_id, today or dates.today())
 
 
 @kept(max_entries=512)

@@ -33,22 +33,9 @@ def _present(value: object) -> bool:
 
 
 def source_title(src, lang: str) -> str:
-    """A source's title in the page language: ``title_ru`` on a Russian page when the table has it.
-
-    On a Russian page without a Russian title the original title is marked with its language
-    ("(англ.)"), so the reader knows the document itself is in English.
-    """
-    if lang == "ru":
-        if _present(src.get("title_ru")):
-            return src["title_ru"].strip()
-        if src.get("language") == "en":
-            return translate("frame.source_title_in_english", lang, title=str(src["title"]).strip())
-    return str(src["title"]).strip()
-
-
-def _source_date(src, lang: str) -> str:
-    precision = src.get("published_precision")
-    return formatting.date(src["published"], lang, precision if _present(precision) else "day")
+    """A source's title in the page language (``title_ru`` on a Russian page), a translation marked as such."""
+    text, translated = queries.source_title(src, lang)
+    return translate("frame.source_title_translated", lang, title=text.strip()) if translated else text.strip()
 
 
 def _link(url: object) -> str:
@@ -62,14 +49,16 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     """One Markdown line per source (escaped text, link only to the source's own http(s) address)."""
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
-        text = translate(
-            "frame.source_line",
-            lang,
-            title=md(source_title(src, lang)),
-            publisher=md(src["publisher"]),
-            date=md(_source_date(src, lang)),
+        # Publisher and date (at the precision the source gives) are left out where the sources
+        # do not give them, rather than shown as a dash.
+        when = queries.source_date(src)
+        byline = ", ".join(
+            part
+            for part in (queries.source_publisher(src, lang), formatting.date(when[0], lang, when[1]) if when else "")
+            if part
         )
-        lines.append(f"- {text}{_link(src['url'])}")
+        title = md(source_title(src, lang))
+        lines.append(f"- {title} — {md(byline)}{_link(src['url'])}" if byline else f"- {title}{_link(src['url'])}")
     return lines
 
 

@@ -14,7 +14,6 @@ unit-tested without a browser:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -23,8 +22,9 @@ import pandas as pd
 import pydeck as pdk
 from shapely.geometry import box
 
-from imc_data import Dataset
+from imc_data import Dataset, dates
 from imc_data.plot_state import OPERATING, PLANNED, STATES, UNDER_CONSTRUCTION, is_projected, plot_states
+from imc_data.timeline import facility_overdue
 
 from . import formatting
 from .i18n import translate
@@ -509,20 +509,19 @@ def legend_entries(records: list[dict], lang: str) -> list[dict]:
     ]
 
 
-def date_text(value, lang: str) -> str:
-    """A table date at the precision it carries: 31 Dec → the year, a month's last day → the month.
+def date_text(value, lang: str, precision: object = None) -> str:
+    """A table date at the precision its ``*_precision`` column gives ("2023", "Q4 2021", "Mar 2018").
 
-    Sources often give "end-2023" or "March 2018"; the tables store those as the last day of the
-    period, so showing "31 Dec 2023" would claim a precision the source does not have.
+    The tables store a period as its first day; showing "1 Jan 2023" for "2023" would claim a
+    precision the source does not have, so the precision always travels with the date.
     """
     if value is None or pd.isna(value):
         return "—"
-    ts = pd.Timestamp(value)
-    if ts.month == 12 and ts.day == 31:
-        return formatting.date(ts, lang, "year")
-    if ts.day == calendar.monthrange(ts.year, ts.month)[1]:
-        return formatting.date(ts, lang, "month")
-    return formatting.date(ts, lang, "day")
+    return formatting.date(value, lang, dates.normalise_precision(precision))
+
+
+def _row_date(row, column: str, lang: str) -> str:
+    return date_text(row[column], lang, row.get(f"{column}_precision"))
 
 
 def plot_card(
@@ -548,7 +547,7 @@ def plot_card(
     plots = ds["plots"].set_index("plot_id")
     if not isinstance(plot_id, str) or plot_id not in plots.index:
         return None
-    today = today or dt.date.today()
+    today = today or dates.today()
     plot = plots.loc[plot_id]
     if states is None:
         states = plot_states(ds, year, today=today)
@@ -580,24 +579,31 @@ def plot_card(
             country = countries.get(iso, iso)
         planned = expected = actual = opening = None
         if pd.notna(row["planned_start"]) or pd.notna(row["planned_end"]):
-            planned = (date_text(row["planned_start"], lang), date_text(row["planned_end"], lang))
+            planned = (_row_date(row, "planned_start", lang), _row_date(row, "planned_end", lang))
         if pd.notna(row["expected_end"]):
-            expected = date_text(row["expected_end"], lang)
+            expected = _row_date(row, "expected_end", lang)
         if pd.notna(row["actual_start"]) or pd.notna(row["actual_end"]):
-            actual = (date_text(row["actual_start"], lang), date_text(row["actual_end"], lang))
+            actual = (_row_date(row, "actual_start", lang), _row_date(row, "actual_end", lang))
         if pd.notna(row["opening_date"]):
-            opening = formatting.date(row["opening_date"], lang)
+            opening = _row_date(row, "opening_date", lang)
         fstate = dict(zip(state_row["facility_ids"], state_row["facility_states"], strict=True))[fid]
         with_stage = row.copy()
         if pd.notna(row["stage_id"]) and row["stage_id"] in stages.index:
             with_stage["stage_end_year"] = stages.loc[row["stage_id"], "end_year"]
+        if facility_overdue(row, with_stage.get("stage_end_year"), today):
+            # A target that has passed with no confirmation is said so, never left to read as upcoming.
+            passed = translate("overdue", lang)
+            if expected is not None:
+                expected = f"{expected} ({passed})"
+            elif planned is not None:
+                planned = (planned[0], f"{planned[1]} ({passed})")
         facilities.append(
             {
                 "facility_id": str(fid),
                 "name": row[f"name_{lang}"],
                 "specialty": _clean(row[f"specialty_{lang}"]),
                 "status": row["status"],
-                "as_of_text": formatting.date(row["as_of"], lang),
+                "as_of_text": _row_date(row, "as_of", lang),
                 "operator": operator,
                 "country": country,
                 "planned": planned,

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from imc_data import Dataset, queries
+from imc_data import Dataset, dates, queries
 from imc_data import opportunities as opps
 
 from . import formatting
@@ -181,7 +181,13 @@ def _banner(pdf: FPDF, text: str) -> None:
 def _source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
-        text = f"{src['title']} — {src['publisher']}, {formatting.date(src['published'], lang)}"
+        when = queries.source_date(src)
+        byline = ", ".join(
+            part
+            for part in (queries.source_publisher(src, lang), formatting.date(when[0], lang, when[1]) if when else "")
+            if part
+        )
+        text = queries.source_title(src, lang)[0] + (f" — {byline}" if byline else "")
         if isinstance(src["url"], str) and src["url"]:
             text += f". {src['url']}"
         lines.append(text)
@@ -189,18 +195,24 @@ def _source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
 
 
 def _footer_text(ds: Dataset, lang: str, generated: dt.date) -> str:
-    as_of = queries.latest_as_of(ds)
+    newest = queries.newest_fact(ds)
     return translate(
         "opportunities.pdf.generated",
         lang,
         date=formatting.date(generated, lang),
-        as_of=formatting.date(as_of, lang) if as_of is not None else "—",
+        as_of=formatting.date(newest[0], lang, newest[1]) if newest is not None else "—",
     )
 
 
 def _contact_name(ds: Dataset, contact_ids, lang: str) -> str:
-    ops = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
-    return "; ".join(dict.fromkeys(ops.get(c, c) for c in contact_ids))
+    contacts = ds["contacts"].set_index("contact_id")
+    names = []
+    for cid in contact_ids:
+        if cid in contacts.index:
+            row = contacts.loc[cid]
+            website = row["website"] if isinstance(row["website"], str) else ""
+            names.append(row[f"organisation_{lang}"] + (f" ({website})" if website else ""))
+    return "; ".join(dict.fromkeys(names))
 
 
 def _facts(ds: Dataset, row: pd.Series, lang: str) -> list[tuple[str, str]]:
@@ -250,7 +262,7 @@ def opportunity_pdf(ds: Dataset, opportunity_id: str, lang: str, *, generated: d
     if match.empty:
         raise KeyError(opportunity_id)
     row = match.iloc[0]
-    generated = generated or dt.date.today()
+    generated = generated or dates.today()
     pdf = _Page(_footer_text(ds, lang, generated))
     pdf.set_title(f"{opportunity_id} — {row[f'specialty_{lang}']}")
     pdf.add_page()
@@ -339,7 +351,7 @@ def shortlist_pdf(ds: Dataset, opportunity_ids: Sequence[str], lang: str, *, gen
     frame = opps.opportunity_frame(ds).set_index("opportunity_id", drop=False)
     ids = [i for i in opportunity_ids if i in frame.index]
     rows = frame.loc[ids].reset_index(drop=True)
-    generated = generated or dt.date.today()
+    generated = generated or dates.today()
     pdf = _Page(_footer_text(ds, lang, generated))
     pdf.set_title(translate("opportunities.pdf.shortlist_heading", lang))
     pdf.add_page()

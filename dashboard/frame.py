@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from babel import Locale
 
-from imc_data import Dataset
+from imc_data import Dataset, datainfo, queries
 
 from . import cached, formatting, palette, presenter
 from .auth import is_staff
@@ -132,9 +133,7 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     if not dataset.ok:
         _data_invalid(dataset, lang)
         st.stop()
-    as_of = cached.latest_as_of(dataset)
-    if as_of is not None:
-        st.sidebar.caption(translate("frame.data_as_of", lang, date=formatting.date(as_of, lang)))
+    _freshness(dataset, lang)
     if illustrative:
         st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
     # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
@@ -158,6 +157,26 @@ def cta(name: str):
 def card_row(n: int, name: str, **columns_kwargs) -> list:
     """``n`` columns for cards of equal height: side by side on a laptop, stacked on a phone."""
     return st.container(key=f"{CARDS_KEY}-{name}").columns(n, **columns_kwargs)
+
+
+def _freshness(dataset: Dataset, lang: str) -> None:
+    """The "data as of" line: the newest fact's date at its precision and how old it is; for staff, what to check."""
+    newest = cached.newest_fact(dataset)
+    if newest is None:
+        return
+    months = queries.data_age_months(dataset)
+    if months:
+        unit = translate(f"period.month.{Locale.parse(lang).plural_form(months)}", lang)
+        age = translate("frame.data_age", lang, n=months, unit=unit)
+    else:
+        age = translate("frame.data_age_recent", lang)
+    date = formatting.date(newest[0], lang, newest[1])
+    st.sidebar.caption(translate("frame.data_as_of", lang, date=date) + f" ({age})")
+    if is_staff():
+        to_check = datainfo.tables_needing_check(dataset)
+        if len(to_check):
+            names = ", ".join(dict.fromkeys(f"{row.filename} ({row.reason})" for row in to_check.itertuples()))
+            st.sidebar.caption(":material/fact_check: " + translate("frame.tables_to_check", lang, tables=names))
 
 
 def _language_switch() -> str:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from babel import Locale
 
-from imc_data import Dataset
+from imc_data import Dataset, dates, queries
 from imc_data import timeline as tl
 from imc_data.schema import FACILITY_STATUS
 
@@ -49,13 +50,19 @@ ROLE_MILESTONE = "milestone"
 STATUS_STYLE: dict[str, dict] = {
     "operating": {"color": "#009E73", "pattern": "", "opacity": 1.0},
     "completed": {"color": "#0072B2", "pattern": "", "opacity": 1.0},
+    "partly_completed": {"color": "#CC79A7", "pattern": "", "opacity": 1.0},
     "under_construction": {"color": "#E69F00", "pattern": "", "opacity": 1.0},
     "planned": {"color": "#56B4E9", "pattern": "/", "opacity": 0.55},
     "announced_not_realised": {"color": "#D55E00", "pattern": "x", "opacity": 0.5},
     "unknown": {"color": "#7F7F7F", "pattern": "x", "opacity": 0.5},
 }
 STAGE_BAND_COLOURS = ("rgba(86,180,233,0.10)", "rgba(0,158,115,0.10)", "rgba(230,159,0,0.10)")
-MILESTONE_SYMBOL = {"actual": "diamond", "planned": "diamond-open", "planned_missed": "x-thin-open"}
+MILESTONE_SYMBOL = {
+    "actual": "diamond",
+    "planned": "diamond-open",
+    "overdue": "x-thin-open",  # a planned date that has passed with no confirmation
+    "planned_missed": "x-thin-open",
+}
 INK = "#1f2d3d"
 
 
@@ -84,22 +91,28 @@ class GanttParts:
     stage_bands: tuple[tuple[dict, ...], tuple[dict, ...]]  # the stage bands' shapes and their titles
 
 
-def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
-    """The filter-independent parts of the Timeline figure for ``ds`` in ``lang``."""
-    spans = tl.facility_spans(ds).set_index("facility_id")
+def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttParts:
+    """The filter-independent parts of the Timeline figure for ``ds`` in ``lang`` on ``today``.
+
+    ``today`` (default :func:`imc_data.dates.today`) decides which plans have passed unconfirmed.
+    """
+    today = today or dates.today()
+    spans = tl.facility_spans(ds, today).set_index("facility_id")
     span_rows = spans.to_dict("index")
     due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"]).to_dict()
     stages = ds["stages"].set_index("stage_id")
     operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
     stage_name = stages[f"name_{lang}"].to_dict()
-    source_names = _source_names(ds)
+    source_names = _source_names(ds, lang)
     hovers = {
         f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
         for f in ds["facilities"].itertuples()
     }
     draws = {
         f.facility_id: _facility_draw(f, span_rows[f.facility_id], hovers[f.facility_id], lang)
-        for f in ds["facilities"][["facility_id", "plot_id", "status", f"name_{lang}", "planned_end"]].itertuples()
+        for f in ds["facilities"][
+            ["facility_id", "plot_id", "status", f"name_{lang}", "planned_end", "planned_end_precision"]
+        ].itertuples()
     }
     stage_headers = {
         sid: "<b>"
@@ -113,7 +126,7 @@ def gantt_parts(ds: Dataset, lang: str) -> GanttParts:
     }
     return GanttParts(
         due,
-        _iso_dates(tuple(_milestone_points(ds, lang, source_names))),
+        _iso_dates(tuple(_milestone_points(ds, lang, source_names, today))),
         _iso_dates(draws),
         stage_headers,
         _stage_bands(ds, stage_headers),
@@ -175,17 +188,30 @@ def picked_facility(selection: Mapping | None) -> Pick | None:
     return None
 
 
-def _fmt(value, lang: str, precision: str | None = None) -> str:
+def _fmt(value, lang: str, precision: object = None) -> str:
+    """A date at its precision (a year, a quarter, a season...), given any day of its period."""
     if value is None or pd.isna(value):
         return "—"
-    return formatting.date(value, lang, precision or tl.display_precision(value))
+    precision = dates.normalise_precision(precision)
+    return formatting.date(dates.period_start(value, precision), lang, precision)
 
 
-def _end_text(value, basis: str | None, lang: str) -> str:
+def _end_text(value, basis: str | None, lang: str, precision: object = None) -> str:
     # Ends derived from a stage span are years, written as years.
     if basis in (tl.STAGE_START, tl.STAGE_END):
         return str(pd.Timestamp(value).year)
-    return _fmt(value, lang)
+    return _fmt(value, lang, precision)
+
+
+def _slip_text(slip: dates.Slippage, lang: str) -> str:
+    """ "1 year later than first planned" / "На 2 года позже первого плана", in the slippage's unit."""
+    if slip.amount == 0:
+        return translate("timeline.hover.on_time", lang)
+    n = abs(slip.amount)
+    form = Locale.parse(lang).plural_form(n)
+    unit = translate(f"period.{slip.unit}.{form}", lang)
+    key = "timeline.hover.slip_late" if slip.amount > 0 else "timeline.hover.slip_early"
+    return translate(key, lang, n=n, unit=unit)
 
 
 def build_gantt(
@@ -274,8 +300,8 @@ def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
     def t(key: str, **values) -> str:
         return translate(key, lang, **values)
 
-    today = today or dt.date.today()
-    parts = parts or gantt_parts(ds, lang)
+    today = today or dates.today()
+    parts = parts or gantt_parts(ds, lang, today)
 
     rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
     position = {key: i for i, key in enumerate(rows)}
@@ -407,6 +433,10 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
         start = end = span["target_end"]
     draw["bar"] = (start, _ms(start, end), hover)
     right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
+    if span["overdue"]:  # a plan whose date passed unconfirmed is never shown as upcoming
+        # "Announced, status unconfirmed" already says unconfirmed: the label only adds that the date passed.
+        key = "timeline.overdue_label_short" if f.status == "unknown" else "timeline.overdue_label"
+        status_label = translate(key, lang, status=status_label)
     draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
     if pd.notna(span["target_end"]):
         drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
@@ -415,8 +445,8 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
             translate(
                 "timeline.hover.target_line",
                 lang,
-                date=_fmt(span["target_end"], lang),
-                planned=_fmt(f.planned_end, lang),
+                date=_fmt(span["target_end"], lang, span["target_end_precision"]),
+                planned=_fmt(f.planned_end, lang, f.planned_end_precision),
             ),
         )
         draw["target"] = (drawn_end, span["target_end"], line_hover)
@@ -484,13 +514,14 @@ def _rows(facilities, parts: GanttParts, lang, show_milestones):
     return rows, labels, headers
 
 
-def _source_names(ds: Dataset) -> dict[str, str]:
-    """``source_id → "title (publisher)"``, read once per figure (hover texts need it per row)."""
-    src = ds.tables["sources"]
-    return {
-        sid: f"{title} ({publisher})"
-        for sid, title, publisher in zip(src["source_id"], src["title"], src["publisher"], strict=True)
-    }
+def _source_names(ds: Dataset, lang: str) -> dict[str, str]:
+    """``source_id → "title (publisher)"`` in ``lang``, read once per figure (hover texts need it per row)."""
+    out = {}
+    for _, src in ds.tables["sources"].iterrows():
+        title = queries.source_title(src, lang)[0]
+        publisher = queries.source_publisher(src, lang)
+        out[src["source_id"]] = f"{title} ({publisher})" if publisher else title
+    return out
 
 
 def _source_text(source_names: dict[str, str], source_ids, lang: str) -> str:
@@ -506,7 +537,7 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         return translate(key, lang, **values)
 
     stage = stage_name.get(f.stage_id) if isinstance(f.stage_id, str) else None
-    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang))]
+    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang, f.as_of_precision))]
     if stage:
         key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
         lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
@@ -516,13 +547,12 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     if isinstance(specialty, str):
         lines.append(specialty)
     if pd.notna(span["plan_start"]):
-        lines.append(
-            t(
-                "timeline.hover.plan",
-                start=_end_text(span["plan_start"], span["plan_start_basis"], lang),
-                end=_end_text(span["plan_end"], span["plan_end_basis"], lang),
-            )
-        )
+        plan_start = _end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"])
+        plan_end = _end_text(span["plan_end"], span["plan_end_basis"], lang, span["plan_end_precision"])
+        if plan_start == plan_end:  # "2025 – 2025" says no more than "2025"
+            lines.append(t("timeline.hover.plan_in", date=plan_end))
+        else:
+            lines.append(t("timeline.hover.plan", start=plan_start, end=plan_end))
         if span["plan_start_basis"] == tl.STAGE_START and span["plan_end_basis"] == tl.STAGE_END:
             lines.append(
                 t(
@@ -538,34 +568,42 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
             if span["plan_end_basis"] != tl.DATED:
                 lines.append(t(f"timeline.basis.plan_end.{span['plan_end_basis']}", stage=stage))
     if pd.notna(span["actual_start"]):
-        start_known = span["actual_start_basis"] == tl.DATED
-        end_text = _fmt(span["actual_end"], lang) if span["actual_end_basis"] == tl.DATED else "…"
+        start_basis = span["actual_start_basis"]
+        start_known = start_basis == tl.DATED
+        end_text = (
+            _fmt(span["actual_end"], lang, span["actual_end_precision"])
+            if span["actual_end_basis"] == tl.DATED
+            else "…"
+        )
         lines.append(
             t(
                 "timeline.hover.actual",
-                start=_fmt(span["actual_start"], lang) if start_known else "?",
+                start=_fmt(span["actual_start"], lang, span["actual_start_precision"]) if start_known else "?",
                 end=end_text,
             )
         )
-        if not start_known:
+        if start_basis == tl.FIRST_REPORT:
+            report = _fmt(span["actual_start"], lang, span["actual_start_precision"])
+            lines.append(t("timeline.basis.actual_start.first_report", date=report))
+        elif not start_known:
             lines.append(t("timeline.basis.actual_start"))
         if span["actual_end_basis"] == tl.AS_OF:
-            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang)))
+            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang, f.as_of_precision)))
     else:
         lines.append(t("timeline.hover.no_actual"))
     if pd.notna(f.expected_end):
-        lines.append(t("timeline.hover.target", date=_fmt(f.expected_end, lang)))
+        lines.append(t("timeline.hover.target", date=_fmt(f.expected_end, lang, f.expected_end_precision)))
     if pd.notna(f.opening_date):
-        lines.append(t("timeline.hover.opening", date=_fmt(f.opening_date, lang)))
-    slip = span["slip_days"]
-    if pd.notna(slip):
-        months = round(abs(slip) / 30.44)
-        if months == 0:
-            lines.append(t("timeline.hover.on_time"))
-        else:
-            lines.append(t("timeline.hover.late" if slip > 0 else "timeline.hover.early", months=months))
+        lines.append(t("timeline.hover.opening", date=_fmt(f.opening_date, lang, f.opening_date_precision)))
+    if span["slip"] is not None:
+        lines.append(_slip_text(span["slip"], lang))
+    if span["overdue"]:
+        target = tl.facility_target(f, stages["end_year"].get(f.stage_id) if isinstance(f.stage_id, str) else None)
+        lines.append(t("timeline.hover.overdue", date=_fmt(target[0], lang, target[1])))
     if isinstance(f.operator_id, str) and f.operator_id in operators:
         lines.append(t("timeline.hover.operator", name=operators[f.operator_id]))
+    if isinstance(f.partner_id, str) and f.partner_id in operators:
+        lines.append(t("timeline.hover.partner", name=operators[f.partner_id]))
     plot = f.plot_id if isinstance(f.plot_id, str) else None
     lines.append(t("timeline.hover.plot", plot=plot) if plot else t("timeline.hover.no_plot"))
     note = getattr(f, f"note_{lang}")
@@ -575,11 +613,17 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     return f"<b>{escape(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
 
 
-def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str]) -> list[dict]:
-    """Every milestone as a point: its date, hover text and click data (no row yet)."""
+def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], today: dt.date) -> list[dict]:
+    """Every milestone as a point: its date, hover text and click data (no row yet).
+
+    ``status`` is the state on ``today`` (:func:`imc_data.timeline.milestone_state`): a planned
+    date that has passed unconfirmed is ``overdue``, never an upcoming milestone.
+    """
     plots = ds["facilities"].set_index("facility_id")["plot_id"].to_dict()
+    milestones = ds["milestones"]
+    states = tl.milestone_states(milestones, today)
     points = []
-    for m in ds["milestones"].itertuples():
+    for m, shown in zip(milestones.itertuples(), states, strict=True):
         fid = m.facility_id if isinstance(m.facility_id, str) else None
         plot = plots.get(fid) if fid else None
         when = formatting.date(m.date, lang, m.date_precision)
@@ -587,11 +631,11 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str]) -> l
             "timeline.hover.ms_status",
             lang,
             category=translate(f"timeline.mcat.{m.category}", lang),
-            status=translate(f"timeline.mstatus.{m.status}", lang),
+            status=translate(f"timeline.mstatus.{shown}", lang),
         )
         points.append(
             {
-                "status": m.status,
+                "status": shown,
                 "facility_id": fid,
                 "x": m.date,
                 "hover": f"<b>{escape(when)}</b><br>"
@@ -606,7 +650,7 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str]) -> l
 def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: str) -> list[dict]:
     shown = set(facilities["facility_id"])
     traces = []
-    for status in ("actual", "planned", "planned_missed"):
+    for status in tl.MILESTONE_STATES:
         # A facility's milestone sits on its row; it is hidden with its facility.
         rows = [p for p in points if p["status"] == status and (p["facility_id"] is None or p["facility_id"] in shown)]
         if not rows:
@@ -621,7 +665,7 @@ def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: st
                 "marker": {
                     "symbol": MILESTONE_SYMBOL[status],
                     "size": [p["size"] for p in rows],
-                    "color": INK if status != "planned_missed" else "#D55E00",
+                    "color": "#D55E00" if status in ("overdue", "planned_missed") else INK,
                     "line": {"color": "white" if status == "actual" else INK, "width": 1},
                 },
                 "hovertext": [p["hover"] for p in rows],

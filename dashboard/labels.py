@@ -32,7 +32,7 @@ KINDS = tuple(LABELS)
 
 # Which facility names a plot: the most advanced one; a project announced and never realised
 # does not name a plot (what is open there is the better name).
-_STATUS_RANK = ("operating", "completed", "under_construction", "planned", "unknown")
+_STATUS_RANK = ("operating", "completed", "partly_completed", "under_construction", "planned", "unknown")
 _PLOT_NUMBER = re.compile(r"^[A-Za-z]+-?0*(\d+)$")
 _warned: set[tuple[str, str]] = set()
 

@@ -25,8 +25,9 @@ def operator_table(ds: Dataset, lang: str) -> pd.DataFrame:
     DataFrame
         One row per operator in file order, sorted by status (operating first). Columns:
         ``operator_id``, ``name``, ``role``, ``country``, ``iso3``, ``oecd_since`` (int or ``None``),
-        ``oecd_member`` (bool), ``agreement_date`` (Timestamp or NaT), ``facilities`` (names joined
-        by "; "), ``status``, ``note``, ``source_ids`` (tuple), ``as_of``, ``provenance``.
+        ``oecd_member`` (bool), ``agreement_date`` (Timestamp or NaT) and ``agreement_precision``,
+        ``facilities`` (names of the facilities it operates or is the partner of, joined by "; "),
+        ``status``, ``note``, ``source_ids`` (tuple), ``as_of``, ``as_of_precision``, ``provenance``.
     """
     ops = ds["operators"]
     countries = ds["countries"].set_index("iso3")
@@ -37,7 +38,8 @@ def operator_table(ds: Dataset, lang: str) -> pd.DataFrame:
         country = countries.loc[iso3] if iso3 in countries.index else None
         member = bool(country["oecd_member"]) if country is not None and pd.notna(country["oecd_member"]) else False
         year = country["oecd_accession_year"] if country is not None else None
-        names = fac.loc[fac["operator_id"] == op["operator_id"], f"name_{lang}"].tolist()
+        linked = (fac["operator_id"] == op["operator_id"]) | (fac["partner_id"] == op["operator_id"])
+        names = fac.loc[linked, f"name_{lang}"].tolist()
         rows.append(
             {
                 "operator_id": op["operator_id"],
@@ -48,11 +50,13 @@ def operator_table(ds: Dataset, lang: str) -> pd.DataFrame:
                 "oecd_member": member,
                 "oecd_since": int(year) if member and pd.notna(year) else None,
                 "agreement_date": op["agreement_date"],
+                "agreement_precision": op["agreement_date_precision"],
                 "facilities": "; ".join(names),
                 "status": op["status"],
                 "note": op[f"note_{lang}"] if pd.notna(op[f"note_{lang}"]) else "",
                 "source_ids": tuple(op["source_ids"]),
                 "as_of": op["as_of"],
+                "as_of_precision": op["as_of_precision"],
                 "provenance": op["provenance"],
             }
         )

@@ -11,7 +11,7 @@ import os
 
 import pandas as pd
 
-from . import schema
+from . import dates, schema, timeline
 from .load import Dataset
 
 STALE_ENV = "IMC_STALE_AFTER_DAYS"
@@ -33,7 +33,7 @@ def freshness(ds: Dataset, today: dt.date | None = None, stale_days: int | None 
     A table is stale when even its newest row was last checked more than ``stale_days`` ago.
     Provenance counts (``sourced`` / ``derived`` / ``illustrative``) are columns of the result.
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     stale_days = stale_days or stale_after_days()
     records = []
     for table in schema.TABLES.values():
@@ -58,6 +58,63 @@ def freshness(ds: Dataset, today: dt.date | None = None, stale_days: int | None 
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+CHECK_STALE = "stale"
+CHECK_OVERDUE = "overdue"
+"""Reasons a table needs a check: its newest row is older than the stale limit, or it holds planned
+dates that have passed with no confirmation (``overdue``)."""
+
+
+def tables_needing_check(ds: Dataset, today: dt.date | None = None, stale_days: int | None = None) -> pd.DataFrame:
+    """The tables staff should check now, and why: one row per (table, reason).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded data.
+    today : datetime.date, optional
+        Default :func:`imc_data.dates.today` (``IMC_TODAY`` honoured).
+    stale_days : int, optional
+        Default :func:`stale_after_days`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table``, ``filename``, ``reason`` (:data:`CHECK_STALE` or :data:`CHECK_OVERDUE`),
+        ``ids`` (tuple of the rows concerned: for ``overdue`` the facilities or milestones whose
+        planned date has passed unconfirmed; empty for ``stale``) and ``newest_as_of``. Empty when
+        nothing needs a check.
+    """
+    today = today or dates.today()
+    fresh = freshness(ds, today, stale_days).set_index("table")
+    records = []
+    for name in fresh.index[fresh["stale"]]:
+        records.append((name, CHECK_STALE, ()))
+    stage_end = ds["stages"].set_index("stage_id")["end_year"].to_dict()
+    fac = ds["facilities"]
+    overdue = tuple(
+        f["facility_id"] for _, f in fac.iterrows() if timeline.facility_overdue(f, stage_end.get(f["stage_id"]), today)
+    )
+    if overdue:
+        records.append(("facilities", CHECK_OVERDUE, overdue))
+    ms = ds["milestones"]
+    late = tuple(ms.loc[timeline.milestone_states(ms, today) == "overdue", "milestone_id"]) if len(ms) else ()
+    if late:
+        records.append(("milestones", CHECK_OVERDUE, late))
+    return pd.DataFrame(
+        [
+            {
+                "table": name,
+                "filename": schema.TABLES[name].filename,
+                "reason": reason,
+                "ids": ids,
+                "newest_as_of": fresh.loc[name, "newest_as_of"],
+            }
+            for name, reason, ids in records
+        ],
+        columns=["table", "filename", "reason", "ids", "newest_as_of"],
+    )
 
 
 KIND_LABELS = {

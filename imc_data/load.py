@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.strtree import STRtree
 
-from . import schema
+from . import consistency, schema
 from .cells import CellError, parse_cell
 from .csvio import read_rows
 from .findings import Report
@@ -109,6 +109,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     site_geo = _load_site(data_dir, report)
     plots_geo = _load_plots(data_dir, tables["plots"], site_geo, report)
     _check_totals(tables, report)
+    consistency.check(tables, rows_of, report)  # cross-table rules: dates, floor areas, links (imc_data.consistency)
     return Dataset(tables, plots_geo, site_geo, report, data_dir, content_key(data_dir))
 
 

@@ -20,7 +20,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from . import dates
 from .load import Dataset
+from .timeline import IN_PROGRESS, first_reports
 
 PLANNED = "planned"
 UNDER_CONSTRUCTION = "under_construction"
@@ -81,9 +83,9 @@ def facility_state(row, year: int, *, today: dt.date | None = None) -> str:
     * **operating** from the year of completion: the earlier of ``actual_end`` and
       ``opening_date``; a facility whose latest status is ``operating`` / ``completed``
       but that has no such date counts from the year of its ``as_of``;
-    * **under construction** from the year of ``actual_start`` (or, without it, from the
-      ``as_of`` year of a facility whose latest status is ``under_construction``) until
-      it is complete;
+    * **under construction** from the year of ``actual_start`` (or, without it, for a facility
+      whose latest status is ``under_construction`` or ``partly_completed``, from its first report
+      of work, column ``first_report``, else its ``as_of`` year) until it is complete;
     * otherwise **planned** — including announced projects whose status is unconfirmed
       (``unknown``) and those announced but not realised.
 
@@ -98,7 +100,7 @@ def facility_state(row, year: int, *, today: dt.date | None = None) -> str:
       construction** from a future ``planned_start`` (and from a confirmed start);
       otherwise it keeps its state of today.
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     status = _get(row, "status")
     as_of_year = _year(_get(row, "as_of"))
     ends = [y for y in (_year(_get(row, "actual_end")), _year(_get(row, "opening_date"))) if y is not None]
@@ -106,8 +108,10 @@ def facility_state(row, year: int, *, today: dt.date | None = None) -> str:
     if done is None and status in _BUILT_STATUS:
         done = as_of_year
     started = _year(_get(row, "actual_start"))
-    if started is None and status == UNDER_CONSTRUCTION:
-        started = as_of_year
+    if started is None and status in IN_PROGRESS:
+        # Start not published: from the first report of work (a dated construction milestone), else the
+        # latest report. A partly completed facility (the first part built, the rest not) counts as under way.
+        started = _year(_get(row, "first_report")) or as_of_year
 
     def factual(y: int) -> str:
         if done is not None and y >= done:
@@ -136,18 +140,20 @@ def is_projected(row, year: int, *, today: dt.date | None = None) -> bool:
     True when ``year`` is after today's year and the projected state differs from the
     state the facts alone give (see :func:`facility_state`).
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     if year <= today.year:
         return False
     return facility_state(row, year, today=today) != facility_state(row, today.year, today=today)
 
 
 def facilities_with_stage_years(ds: Dataset) -> pd.DataFrame:
-    """``facilities`` with ``stage_start_year`` and ``stage_end_year`` of their stage joined in."""
+    """``facilities`` with ``stage_start_year`` and ``stage_end_year`` of their stage and ``first_report``
+    (the earliest dated report of work, :func:`imc_data.timeline.first_reports`) joined in."""
     stages = ds["stages"].set_index("stage_id")
     fac = ds["facilities"].copy()
     fac["stage_start_year"] = fac["stage_id"].map(stages["start_year"])
     fac["stage_end_year"] = fac["stage_id"].map(stages["end_year"])
+    fac["first_report"] = fac["facility_id"].map(first_reports(ds))
     return fac
 
 
@@ -172,7 +178,7 @@ def plot_states(ds: Dataset, year: int, *, today: dt.date | None = None) -> pd.D
         (tuple, same order) and ``projected`` (True when the plot's state in ``year``
         rests on a plan rather than on facts).
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     fac = facilities_with_stage_years(ds)
     fac = fac[fac["plot_id"].notna()]
     rank = {s: i for i, s in enumerate(STATES)}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dates import PRECISIONS
+
 PROVENANCE = ("sourced", "derived", "illustrative")
 EVENT_YEARS = (2012, 2040)  # dates of events (construction, milestones, agreements)
 REFERENCE_YEARS = (1950, 2040)  # publication and as-of dates (some laws predate the IMC)
@@ -16,12 +18,21 @@ REFERENCE_YEARS = (1950, 2040)  # publication and as-of dates (some laws predate
 FACILITY_STATUS = (
     "operating",
     "completed",
+    "partly_completed",
     "under_construction",
     "planned",
     "announced_not_realised",
     "unknown",
 )
+MILESTONE_STATUS = ("actual", "planned", "planned_missed")
 OPERATOR_STATUS = ("operating", "agreement_signed", "announced", "interest_only", "managing")
+SOURCE_LANGUAGES = ("en", "ru", "hu")
+"""ISO 639-1 codes of the languages sources are written in."""
+CONFIDENCE = ("high", "medium", "low", "not_applicable")
+"""Reliability of a source; a ``sourced`` row needs at least one high or medium source."""
+USABLE_CONFIDENCE = ("high", "medium")
+PRECISION_SUFFIX = "_precision"
+"""A date column ``X`` whose table has a column ``X_precision`` is a date of that precision."""
 
 
 @dataclass(frozen=True)
@@ -101,10 +112,14 @@ def _provenance(with_sources: bool = True) -> tuple[Column, ...]:
         Column(
             "as_of",
             "date",
+            # A source whose date the research does not give (an article dated "21 May", year
+            # unknown) keeps it empty rather than a guessed day; every other row needs one.
+            required=with_sources,
             years=REFERENCE_YEARS,
-            meaning_en="Date the values were true",
-            meaning_ru="Дата актуальности значений",
+            meaning_en="Date the values were true (first day of the period, see as_of_precision)",
+            meaning_ru="Дата актуальности значений (первый день периода, см. as_of_precision)",
         ),
+        _precision("as_of"),
         Column(
             "provenance",
             "choice",
@@ -114,6 +129,28 @@ def _provenance(with_sources: bool = True) -> tuple[Column, ...]:
         ),
     ]
     return tuple(cols)
+
+
+def _precision(date_column: str) -> Column:
+    """The precision column that goes beside a source-given date column."""
+    return Column(
+        f"{date_column}{PRECISION_SUFFIX}",
+        "choice",
+        required=False,
+        choices=PRECISIONS,
+        meaning_en=f"How precise {date_column} is: day, month, quarter, season or year (required when "
+        f"{date_column} is filled; the date is the first day of that period)",
+        meaning_ru=f"Точность {date_column}: day, month, quarter, season или year (обязательна, если "
+        f"{date_column} заполнена; дата — первый день периода)",
+    )
+
+
+def _dated(name: str, meaning_en: str, meaning_ru: str, years=EVENT_YEARS) -> tuple[Column, Column]:
+    """An optional source-given date and its precision column."""
+    return (
+        Column(name, "date", required=False, years=years, meaning_en=meaning_en, meaning_ru=meaning_ru),
+        _precision(name),
+    )
 
 
 def _names(meaning: str, meaning_ru: str) -> tuple[Column, ...]:
@@ -151,27 +188,64 @@ TABLES: dict[str, Table] = {
             "source_id",
             (
                 Column("source_id", "id", meaning_en="Source identifier", meaning_ru="Идентификатор источника"),
-                Column("title", "text", meaning_en="Title", meaning_ru="Название"),
-                Column("publisher", "text", meaning_en="Publisher", meaning_ru="Издатель"),
+                Column(
+                    "title",
+                    "text",
+                    meaning_en="Title in English (a translation when the source is not in English)",
+                    meaning_ru="Название по-английски (перевод, если источник не на английском)",
+                ),
+                Column(
+                    "title_ru",
+                    "text",
+                    meaning_en="Title in Russian (a translation when the source is not in Russian)",
+                    meaning_ru="Название по-русски (перевод, если источник не на русском)",
+                ),
+                Column(
+                    "publisher",
+                    "text",
+                    required=False,
+                    meaning_en="Publisher (empty when the sources do not name it)",
+                    meaning_ru="Издатель (пусто, если источники его не называют)",
+                ),
+                Column(
+                    "publisher_ru",
+                    "text",
+                    required=False,
+                    meaning_en="Publisher as written in Russian",
+                    meaning_ru="Издатель по-русски",
+                ),
                 Column(
                     "url", "url", required=False, meaning_en="Address of the document", meaning_ru="Адрес документа"
                 ),
-                Column(
+                *_dated(
                     "published",
-                    "date",
+                    "Publication date (first day of the period; empty when the sources do not give it)",
+                    "Дата публикации (первый день периода; пусто, если источники её не дают)",
                     years=REFERENCE_YEARS,
-                    meaning_en="Publication date",
-                    meaning_ru="Дата публикации",
                 ),
-                Column("language", "choice", choices=("en", "ru"), meaning_en="Language", meaning_ru="Язык"),
+                Column(
+                    "language",
+                    "choice",
+                    choices=SOURCE_LANGUAGES,
+                    meaning_en="Language of the source: its title in this language is its own, the other a translation",
+                    meaning_ru="Язык источника: название на этом языке — собственное, на другом — перевод",
+                ),
                 Column(
                     "confidence",
                     "choice",
-                    choices=("high", "medium", "not_applicable"),
-                    meaning_en="Reliability of the source (low-reliability sources are excluded)",
-                    meaning_ru="Надёжность источника (ненадёжные исключены)",
+                    choices=CONFIDENCE,
+                    meaning_en="Reliability: high, medium, low (a sourced row needs a high or medium source) or "
+                    "not_applicable (the dashboard's own layout and choices)",
+                    meaning_ru="Надёжность: high, medium, low (строке «из источника» нужен источник high или medium) "
+                    "или not_applicable (собственные схема и решения дашборда)",
                 ),
-                Column("note", "text", required=False, meaning_en="Note", meaning_ru="Примечание"),
+                Column(
+                    "note",
+                    "text",
+                    required=False,
+                    meaning_en="Staff note (not shown to visitors): where the source copy is, what is uncertain",
+                    meaning_ru="Заметка для сотрудников (посетителям не показывается): где копия, что неточно",
+                ),
                 *_provenance(with_sources=False),
             ),
             "Sources",
@@ -227,8 +301,8 @@ TABLES: dict[str, Table] = {
                     "max_floor_area_m2",
                     "float",
                     minimum=0,
-                    meaning_en="Maximum floor area, m²",
-                    meaning_ru="Максимальная площадь застройки, м²",
+                    meaning_en="Maximum total floor area of all buildings on the plot, m²",
+                    meaning_ru="Максимальная суммарная поэтажная площадь зданий на участке, м²",
                 ),
                 *_pair("description", "Description", "Описание"),
                 *_provenance(),
@@ -262,12 +336,32 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("plot_id", "id", required=False, ref="plots.plot_id", meaning_en="Plot", meaning_ru="Участок"),
                 Column(
+                    "plot_provenance",
+                    "choice",
+                    required=False,
+                    choices=PROVENANCE,
+                    meaning_en="Basis of the facility-to-plot link: sourced only where a source places the facility on "
+                    "that plot (never on an illustrative plot), derived when inferred from a source, else illustrative",
+                    meaning_ru="Основание привязки объекта к участку: sourced — только если источник помещает объект на "
+                    "этот участок (не на иллюстративный), derived — вывод из источника, иначе illustrative",
+                ),
+                Column(
                     "operator_id",
                     "id",
                     required=False,
                     ref="operators.operator_id",
-                    meaning_en="Operator or developer",
-                    meaning_ru="Оператор или девелопер",
+                    meaning_en="Operating company or developer",
+                    meaning_ru="Управляющая объектом компания или девелопер",
+                ),
+                Column(
+                    "partner_id",
+                    "id",
+                    required=False,
+                    ref="operators.operator_id",
+                    meaning_en="Partner whose participation agreement the facility rests on, where it is not the "
+                    "operating company (e.g. the OECD clinic whose name the clinic carries)",
+                    meaning_ru="Партнёр, на соглашении об участии которого основан объект, если это не управляющая "
+                    "компания (например, клиника из ОЭСР, чьё имя носит объект)",
                 ),
                 Column(
                     "status",
@@ -276,54 +370,12 @@ TABLES: dict[str, Table] = {
                     meaning_en="Latest status found (see as_of)",
                     meaning_ru="Последний известный статус (см. as_of)",
                 ),
-                Column(
-                    "planned_start",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Planned start (first plan)",
-                    meaning_ru="Плановое начало (первый план)",
-                ),
-                Column(
-                    "planned_end",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Planned completion (first plan)",
-                    meaning_ru="Плановое завершение (первый план)",
-                ),
-                Column(
-                    "expected_end",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Latest announced completion",
-                    meaning_ru="Последний объявленный срок завершения",
-                ),
-                Column(
-                    "actual_start",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Actual construction start",
-                    meaning_ru="Фактическое начало строительства",
-                ),
-                Column(
-                    "actual_end",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Actual completion or commissioning",
-                    meaning_ru="Фактическое завершение или ввод",
-                ),
-                Column(
-                    "opening_date",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Opening to patients",
-                    meaning_ru="Открытие для пациентов",
-                ),
+                *_dated("planned_start", "Planned start (first plan)", "Плановое начало (первый план)"),
+                *_dated("planned_end", "Planned completion (first plan)", "Плановое завершение (первый план)"),
+                *_dated("expected_end", "Latest announced completion", "Последний объявленный срок завершения"),
+                *_dated("actual_start", "Actual construction start", "Фактическое начало строительства"),
+                *_dated("actual_end", "Actual completion or commissioning", "Фактическое завершение или ввод"),
+                *_dated("opening_date", "Opening to patients", "Открытие для пациентов"),
                 Column(
                     "floor_area_m2",
                     "float",
@@ -365,13 +417,10 @@ TABLES: dict[str, Table] = {
                     meaning_en="Role in the IMC",
                     meaning_ru="Роль в ММК",
                 ),
-                Column(
+                *_dated(
                     "agreement_date",
-                    "date",
-                    required=False,
-                    years=EVENT_YEARS,
-                    meaning_en="Date of the agreement or memorandum",
-                    meaning_ru="Дата соглашения или меморандума",
+                    "Date of the agreement or memorandum (empty when none was signed or the date is not found)",
+                    "Дата соглашения или меморандума (пусто, если его нет или дата не найдена)",
                 ),
                 Column("status", "choice", choices=OPERATOR_STATUS, meaning_en="Status", meaning_ru="Статус"),
                 *_pair("note", "Note", "Примечание", required=False),
@@ -417,9 +466,9 @@ TABLES: dict[str, Table] = {
                 Column(
                     "date_precision",
                     "choice",
-                    choices=("day", "month", "year"),
-                    meaning_en="Precision of the date",
-                    meaning_ru="Точность даты",
+                    choices=PRECISIONS,
+                    meaning_en="Precision of the date: day, month, quarter, season or year",
+                    meaning_ru="Точность даты: day, month, quarter, season или year",
                 ),
                 *_pair("title", "Event", "Событие"),
                 Column(
@@ -444,9 +493,11 @@ TABLES: dict[str, Table] = {
                 Column(
                     "status",
                     "choice",
-                    choices=("actual", "planned", "planned_missed"),
-                    meaning_en="Happened or planned",
-                    meaning_ru="Состоялось или планируется",
+                    choices=MILESTONE_STATUS,
+                    meaning_en="actual (happened), planned, or planned_missed (a source says the plan was missed); a "
+                    "planned date that has passed is shown as overdue, unconfirmed",
+                    meaning_ru="actual (состоялось), planned (план) или planned_missed (источник сообщает о срыве); "
+                    "прошедшая плановая дата показывается как «срок прошёл, не подтверждено»",
                 ),
                 Column("key", "bool", meaning_en="Shown among key milestones", meaning_ru="Показывать среди ключевых"),
                 Column(
@@ -604,8 +655,8 @@ TABLES["provision_uses"] = Table(
         ),
         *_pair(
             "reason",
-            "Why (the team's reading, not legal advice)",
-            "Почему (прочтение команды, не юридическая консультация)",
+            "Why (the dashboard's editorial reading, not legal advice)",
+            "Почему (редакционное прочтение дашборда, не юридическая консультация)",
         ),
         *_provenance(),
     ),
@@ -613,7 +664,7 @@ TABLES["provision_uses"] = Table(
     "Положения по назначению участков",
 )
 
-OPPORTUNITY_STATUS = ("open", "in_negotiation", "taken")
+OPPORTUNITY_STATUS = ("open", "in_negotiation", "announced_not_realised", "taken")
 INVESTMENT_MODELS = ("build_to_lease", "own_construction")
 
 TABLES["opportunities"] = Table(
@@ -629,8 +680,11 @@ TABLES["opportunities"] = Table(
             "status",
             "choice",
             choices=OPPORTUNITY_STATUS,
-            meaning_en="open, in_negotiation or taken (see the note for the basis)",
-            meaning_ru="open (открыто), in_negotiation (в переговорах) или taken (занято); основание — в примечании",
+            meaning_en="open, in_negotiation (only with a sourced negotiation), announced_not_realised (a project "
+            "announced for the slot, no agreement or construction found) or taken; the note gives the basis",
+            meaning_ru="open (открыто), in_negotiation (только если переговоры подтверждены источником), "
+            "announced_not_realised (проект объявлен, соглашение и стройка не найдены) или taken (занято); "
+            "основание — в примечании",
         ),
         Column(
             "available_from",
@@ -643,8 +697,8 @@ TABLES["opportunities"] = Table(
             "max_floor_area_m2",
             "float",
             minimum=0,
-            meaning_en="Maximum floor area of the slot, m²",
-            meaning_ru="Максимальная площадь застройки слота, м²",
+            meaning_en="Maximum total floor area of the slot, m²",
+            meaning_ru="Максимальная суммарная поэтажная площадь слота, м²",
         ),
         Column(
             "investment_model",
@@ -664,9 +718,9 @@ TABLES["opportunities"] = Table(
         Column(
             "contact_id",
             "id",
-            ref="operators.operator_id",
-            meaning_en="Who to contact (the managing company)",
-            meaning_ru="Контакт (управляющая компания)",
+            ref="contacts.contact_id",
+            meaning_en="Who to contact: a row of contacts.csv",
+            meaning_ru="Контакт: строка contacts.csv",
         ),
         *_pair("note", "Basis of the status and what is illustrative", "Основание статуса и что иллюстративно"),
         *_provenance(),
@@ -686,10 +740,82 @@ TABLES["conflicts"] = Table(
         *_pair("values", "The values each source gives", "Значения по источникам"),
         *_pair("canonical", "The value the dashboard uses", "Значение, которое использует дашборд"),
         *_pair("reason", "Why that value was chosen", "Почему выбрано это значение"),
+        Column(
+            "table",
+            "text",
+            required=False,
+            meaning_en="Table whose values the conflict concerns (e.g. facilities), if it concerns rows",
+            meaning_ru="Таблица, значений которой касается расхождение (например, facilities)",
+        ),
+        Column(
+            "record_ids",
+            "ids",
+            required=False,
+            meaning_en="Ids of the rows concerned in that table, separated by ';'",
+            meaning_ru="Идентификаторы затронутых строк этой таблицы через ';'",
+        ),
+        Column(
+            "columns",
+            "ids",
+            required=False,
+            meaning_en="Columns concerned, separated by ';' (e.g. floor_area_m2;beds)",
+            meaning_ru="Затронутые столбцы через ';' (например, floor_area_m2;beds)",
+        ),
         *_provenance(),
     ),
     "Conflicting values between sources",
     "Расхождения между источниками",
+)
+
+# Whom an investor can write to. Only what sources give: an organisation and its public website;
+# no person, e-mail or phone is invented (empty cells send visitors to the enquiry form).
+TABLES["contacts"] = Table(
+    "contacts",
+    "contacts.csv",
+    "contact_id",
+    (
+        Column("contact_id", "id", meaning_en="Contact identifier", meaning_ru="Идентификатор контакта"),
+        *_pair("organisation", "Organisation", "Организация"),
+        *_pair("role", "What the organisation does for an investor", "Чем организация полезна инвестору"),
+        Column(
+            "website",
+            "url",
+            required=False,
+            meaning_en="Public website (http/https)",
+            meaning_ru="Публичный сайт (http/https)",
+        ),
+        Column(
+            "email",
+            "text",
+            required=False,
+            meaning_en="Public e-mail address given by a source; empty sends visitors to the enquiry form",
+            meaning_ru="Публичный адрес эл. почты из источника; пусто — посетитель попадает на форму запроса",
+        ),
+        Column(
+            "phone",
+            "text",
+            required=False,
+            meaning_en="Public phone number given by a source, international format (+7 …); may be empty",
+            meaning_ru="Публичный телефон из источника в международном формате (+7 …); может быть пустым",
+        ),
+        Column(
+            "languages",
+            "ids",
+            required=False,
+            meaning_en="Languages of the contact, ISO 639-1 codes separated by ';' (e.g. en;ru)",
+            meaning_ru="Языки контакта, коды ISO 639-1 через ';' (например, en;ru)",
+        ),
+        Column(
+            "note",
+            "text",
+            required=False,
+            meaning_en="Staff note (not shown to visitors)",
+            meaning_ru="Заметка для сотрудников (посетителям не показывается)",
+        ),
+        *_provenance(),
+    ),
+    "Contacts",
+    "Контакты",
 )
 
 # --- Locator map: named places around the IMC (issue 21) ---------------------------------------------

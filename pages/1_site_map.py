@@ -6,7 +6,6 @@ lives in ``?plot=``, the year in ``?year=`` and the 3D switch in ``?view3d=``, s
 reopens exactly this view.
 """
 
-import datetime as dt
 import html
 
 import streamlit as st
@@ -16,13 +15,14 @@ from dashboard.components import provenance_badge, sources_expander
 from dashboard.frame import page_setup
 from dashboard.nav import APP_ROOT
 from dashboard.safe import md
+from imc_data import dates
 
 ctx = page_setup("site_map", illustrative=True)
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 
 MAP_KEY = "site_map_deck"
 OPPORTUNITIES_PAGE = "pages/3_opportunities.py"
-TODAY = dt.date.today()
+TODAY = dates.today()
 FIRST_YEAR = int(ds["stages"]["start_year"].min())
 LAST_YEAR = int(ds["stages"]["end_year"].max())
 DEFAULT_YEAR = min(max(TODAY.year, FIRST_YEAR), LAST_YEAR)

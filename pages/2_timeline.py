@@ -1,7 +1,5 @@
 """Timeline page: the programme 2016–2035 as a Gantt chart; click a bar to open its plot."""
 
-import datetime as dt
-
 import streamlit as st
 
 from dashboard import cached, gantt
@@ -9,6 +7,7 @@ from dashboard.components import sources_expander
 from dashboard.frame import page_setup
 from dashboard.nav import available_pages, page
 from dashboard.safe import md
+from imc_data import dates
 from imc_data import timeline as tl
 
 ctx = page_setup("timeline")
@@ -75,7 +74,7 @@ def timeline_view() -> None:
         return
 
     link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
-    fig = cached.gantt_figure(ds, shown, lang, show_milestones=show_milestones, today=dt.date.today())
+    fig = cached.gantt_figure(ds, shown, lang, show_milestones=show_milestones, today=dates.today())
     event = st.plotly_chart(
         fig,
         key="timeline_chart",

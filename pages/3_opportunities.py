@@ -5,7 +5,6 @@ to a query parameter, the shortlist is ``?shortlist=O01,O02`` and a plot card on
 links here with ``?opp=O05``.
 """
 
-import datetime as dt
 
 import streamlit as st
 
@@ -14,8 +13,8 @@ from dashboard.enquiry_form import enquiry_form
 from dashboard.frame import page_setup
 from dashboard.i18n import translate
 from dashboard.safe import md
+from imc_data import dates, schema
 from imc_data import opportunities as opps
-from imc_data import schema
 
 ctx = page_setup("opportunities", illustrative=True)
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -265,7 +264,7 @@ def filters_and_results() -> None:
         )
         highlight = list(dict.fromkeys(matches["plot_id"]))
         selected_plot = by_id.loc[linked[0], "plot_id"] if linked else None
-        year = min(max(dt.date.today().year, 2016), 2035)
+        year = min(max(dates.today().year, 2016), 2035)
         st.pydeck_chart(
             cached.site_deck(ds, lang, year, selected=selected_plot, highlight=highlight),
             height=420,

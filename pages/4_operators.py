@@ -9,6 +9,7 @@ from dashboard.frame import page_setup
 from dashboard.safe import md
 from dashboard.why_imc import oecd_since_label, operator_table, status_counts
 from dashboard.worldmap import country_roles, load_world_shapes, world_map_figure
+from imc_data import queries
 from imc_data.load import data_fingerprint
 
 ctx = page_setup("operators")
@@ -76,13 +77,23 @@ shown = pd.DataFrame(
         t("operators.col.oecd_since"): [
             oecd_since_label(m, y, lang) for m, y in zip(table["oecd_member"], table["oecd_since"], strict=True)
         ],
-        t("operators.col.agreement"): table["agreement_date"].map(lambda d: formatting.date(d, lang)),
+        t("operators.col.agreement"): [
+            formatting.date(d, lang, p)
+            for d, p in zip(table["agreement_date"], table["agreement_precision"], strict=True)
+        ],
         t("operators.col.facility"): table["facilities"].replace("", "—"),
         t("operators.col.status"): table["status"].map(lambda s: t(f"ostatus.{s}")),
         t("operators.col.note"): table["note"],
         t("operators.col.sources"): table["source_ids"].map(
             lambda ids: "; ".join(
-                f"{s['publisher']} {formatting.date(s['published'], lang, 'year')}"
+                " ".join(
+                    part
+                    for part in (
+                        queries.source_publisher(s, lang),
+                        formatting.date(s["published"], lang, "year") if pd.notna(s["published"]) else "",
+                    )
+                    if part
+                )
                 for _, s in ds["sources"].set_index("source_id", drop=False).loc[list(ids)].iterrows()
             )
         ),
@@ -92,5 +103,5 @@ st.dataframe(shown, hide_index=True, width="stretch")
 
 with st.expander(t("operators.sources_by_row")):
     for _, row in table.iterrows():
-        as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang))
+        as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
         st.markdown(f"**{md(row['name'])}** · {as_of}\n" + "\n".join(source_lines(ds, row["source_ids"], lang)))

@@ -16,11 +16,11 @@ st.title(t("legal_regime.title"))
 st.markdown(t("legal_regime.subtitle"))
 
 
-def sources_caption(source_ids, as_of=None, prefix: str = "") -> None:
+def sources_caption(source_ids, as_of=None, prefix: str = "", precision: str | None = None) -> None:
     """The item's sources (escaped text, links only to the sources' own addresses) and its as-of date."""
     lines = [line.removeprefix("- ") for line in source_lines(ds, source_ids, lang)]
     when = (
-        f" · {t('legal_regime.as_of', date=formatting.date(as_of, lang))}"
+        f" · {t('legal_regime.as_of', date=formatting.date(as_of, lang, precision))}"
         if as_of is not None and pd.notna(as_of)
         else ""
     )
@@ -38,7 +38,7 @@ def provision_card(row: pd.Series) -> None:
             if isinstance(article, str) and article.strip()
             else f"_{t('legal_regime.no_article')}_"
         )
-        sources_caption(row["source_ids"], row["as_of"], prefix=where + " · ")
+        sources_caption(row["source_ids"], row["as_of"], prefix=where + " · ", precision=row["as_of_precision"])
 
 
 def provision_grid(frame: pd.DataFrame, columns: int = 3) -> None:
@@ -98,7 +98,7 @@ with tab["incentives"]:
                     f"{t('legal_regime.conditions_label')}: {md(inc[ctx.col('conditions')])}  \n"
                     f"{t('legal_regime.gives_label')}: {md(inc[ctx.col('value')])}"
                 )
-                sources_caption(inc["source_ids"], inc["as_of"])
+                sources_caption(inc["source_ids"], inc["as_of"], precision=inc["as_of_precision"])
 
 with tab["risks"]:
     st.subheader(t("legal_regime.risks"))

@@ -9,7 +9,7 @@ from dashboard import auth, components, formatting
 from dashboard import staff as staff_view
 from dashboard.frame import page_setup
 from dashboard.safe import md
-from imc_data import audit, data_dir_from_env, datainfo, excel, publish, schema
+from imc_data import audit, data_dir_from_env, datainfo, excel, publish, queries, schema
 
 ctx = page_setup("data")
 t, lang, ds = ctx.t, ctx.lang, ctx.dataset
@@ -62,8 +62,10 @@ def source_list() -> None:
     st.caption(t("data.sources_caption", n=len(sources)))
     lines = []
     for _, src in sources.iterrows():
-        text = f"**{md(src['source_id'])}** · {md(src['title'])} — {md(src['publisher'])}, "
-        text += formatting.date(src["published"], lang)
+        title = queries.source_title(src, lang)[0]
+        text = f"**{md(src['source_id'])}** · {md(title)} — {md(queries.source_publisher(src, lang) or '—')}, "
+        when = queries.source_date(src)
+        text += formatting.date(when[0], lang, when[1]) if when else "—"
         link = datainfo.safe_link(src["url"])
         if link:
             text += f" · [{md(link.split('://', 1)[1].split('/', 1)[0])}](<{link}>)"

@@ -170,16 +170,16 @@ CASES = [
     Case(
         "impossible_date",
         "facilities",
-        sub(",2016-08-01,2017-12-31,", ",2016-08-01,2021-02-30,"),
-        "facilities.csv:2:planned_end: error",
+        sub(",2016-08-01,month,2018-03-01,", ",2016-08-01,month,2021-02-30,"),
+        "facilities.csv:2:actual_end: error",
         "not a real calendar date",
     ),
     Case(
         "end_before_start",
         "facilities",
-        sub(",2016-08-01,2017-12-31,", ",2016-08-01,2015-12-31,"),
-        "facilities.csv:2:planned_end: error",
-        "is before planned_start",
+        sub(",2016-08-01,month,2018-03-01,", ",2016-08-01,month,2015-12-01,"),
+        "facilities.csv:2:actual_end: error",
+        "is before actual_start",
     ),
     Case(
         "id_mangled_by_excel",

@@ -43,7 +43,8 @@ def _with_contacts(ds, *rows):
 
 
 def test_no_contacts_table_gives_an_empty_card(ds):
-    card = contact_card(ds, "en")
+    tables = {name: frame for name, frame in ds.tables.items() if name != "contacts"}
+    card = contact_card(tables, "en")
     assert (card.organisation, card.email, card.phone, card.website) == (None, None, None, None)
     assert not card.reachable
 
@@ -145,24 +146,28 @@ def test_overview_leads_to_the_enquiry_form_and_the_open_opportunities(ds):
 
 def test_source_titles_follow_the_page_language():
     en_doc = {"title": "State Duma adopts the bill", "language": "en"}
-    assert components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru") == "Госдума приняла закон"
+    # An English document on a Russian page: the dashboard's Russian title, marked as a translation.
+    ru_title = components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru")
+    assert ru_title == "Госдума приняла закон (перевод)"
     assert (
         components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
     )
-    # No Russian title yet: the original, marked as English, on a Russian page.
-    assert components.source_title(en_doc, "ru") == "State Duma adopts the bill (на англ. яз.)"
-    assert components.source_title({"title": "Закон о ММК", "language": "ru", "title_ru": None}, "ru") == "Закон о ММК"
+    # A Russian document: its own title on a Russian page, the translation marked on an English one.
+    ru_doc = {"title": "Law on the IMC", "language": "ru", "title_ru": "Закон о ММК"}
+    assert components.source_title(ru_doc, "ru") == "Закон о ММК"
+    assert components.source_title(ru_doc, "en") == "Law on the IMC (translated)"
 
 
 def test_source_lines_date_at_the_source_precision(ds):
     tables = ds.tables["sources"]
-    sid = tables["source_id"].iloc[0]
+    dated = tables[tables["published"].notna()]
+    sid = dated["source_id"].iloc[0]
     ds.tables["sources"] = tables.assign(published_precision="year")
     try:
         line = components.source_lines(ds, [sid], "en")[0]
     finally:
         ds.tables["sources"] = tables
-    year = str(tables["published"].iloc[0].year)
+    year = str(dated["published"].iloc[0].year)
     assert f", {year}" in line and " — [" in line
 
 

@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import Polygon
 from streamlit.elements.deck_gl_json_chart import PydeckState
 
-from dashboard import deck
+from dashboard import deck, formatting
 from imc_data import load_dataset
 from imc_data.plot_state import OPERATING, PLANNED, UNDER_CONSTRUCTION
 
@@ -166,17 +166,18 @@ def test_legend_counts_every_plot_once(ds):
 
 
 @pytest.mark.parametrize(
-    ("value", "lang", "expected"),
+    ("value", "precision", "lang", "expected"),
     [
-        ("2017-12-31", "en", "2017"),
-        ("2018-03-31", "en", "Mar 2018"),
-        ("2026-03-31", "ru", "март 2026"),
-        ("2021-08-30", "en", "30 Aug 2021"),
-        (None, "en", "—"),
+        ("2017-01-01", "year", "en", "2017"),
+        ("2018-03-01", "month", "en", "Mar 2018"),
+        ("2026-03-01", "month", "ru", "март 2026"),
+        ("2021-08-30", "day", "en", "30 Aug 2021"),
+        (None, "year", "en", "—"),
     ],
 )
-def test_dates_keep_the_precision_of_the_source(value, lang, expected):
-    assert deck.date_text(pd.Timestamp(value) if value else None, lang) == expected
+def test_dates_keep_the_precision_of_the_source(value, precision, lang, expected):
+    # The tables store a period as its first day with a *_precision column beside it.
+    assert deck.date_text(pd.Timestamp(value) if value else None, lang, precision) == expected
 
 
 def test_card_of_a_plot_with_two_facilities(ds):
@@ -189,9 +190,11 @@ def test_card_of_a_plot_with_two_facilities(ds):
     f05 = card["facilities"][1]
     operators = ds["operators"].set_index("operator_id")
     assert f05["operator"] == operators.loc["OP10", "name_en"]
-    assert f05["actual"] == ("27 Aug 2023", "—")
+    assert f05["actual"] is None  # 27 Aug 2023 started its second building; the complex's start is not published
     assert f05["planned"] == ("—", "2025")
-    assert f05["expected_text"] == "Mar 2026"
+    # Spring 2026 has passed by TODAY with no confirmation: the card says so.
+    spring = formatting.date(pd.Timestamp("2026-03-01"), "en", "season")
+    assert f05["expected_text"] == f"{spring} (overdue, unconfirmed)"
     assert "LAYOUT" in card["source_ids"] and "IZ2025" in card["source_ids"]
     assert card["provenance"] == "illustrative"
 

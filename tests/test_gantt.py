@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from dashboard import gantt
+from dashboard import formatting, gantt
 from imc_data import load_dataset
 from imc_data import timeline as tl
 
@@ -73,7 +73,7 @@ def test_one_bar_per_facility_and_undated_ones_are_named(ds):
         ({"stages": ["S2"]}, {"F05", "F18", "F19", "F20", "F21", "F22"}),
         ({"statuses": ["operating"]}, {"F01", "F02"}),
         ({"categories": ["hospital"], "stages": ["S1"]}, {"F10"}),
-        ({"operators": ["OP01"]}, {"F01", "F02"}),
+        ({"operators": ["OP18"]}, {"F01", "F02"}),  # Hadassah Medical Moscow, the operating company
     ],
 )
 def test_bar_count_equals_the_filtered_facilities(ds, filters, expected):
@@ -130,12 +130,12 @@ def test_slipped_facility_shows_plan_and_actual(ds):
     fig = build(ds)
     plan_start, plan_end = plan_bars(fig)["F02"]
     start, end, hover = status_bars(fig)["F02"]
-    assert plan_end.date() == dt.date(2020, 12, 31)  # planned for 2020
+    assert plan_end.date() == dt.date(2020, 12, 31)  # planned for 2020: the outline covers the whole year
     assert end.date() == dt.date(2021, 8, 30)  # commissioned 30 Aug 2021
     assert end > plan_end
-    assert "First plan: 2016 – Dec 2020" in hover
+    assert "First plan: 2016 – 2020" in hover  # a year, as the 2017 plan gave it, never "Dec 2020"
     assert "Actual: ? – 30 Aug 2021" in hover
-    assert "About 8 months later than first planned" in hover
+    assert "1 year later than first planned" in hover  # in the precision both dates allow, not "8 months"
     # Its start was never published: the hover says where the bars start instead.
     assert "Planned start not published" in hover and "Construction start not published" in hover
 
@@ -146,8 +146,8 @@ def test_later_target_is_drawn_from_the_end_of_what_is_known(ds):
     segments = {}
     for i in range(0, len(target.x), 3):
         segments[target.customdata[i][0]] = (pd.Timestamp(target.x[i]), pd.Timestamp(target.x[i + 1]))
-    # Under construction since Aug 2023, latest report Dec 2025, completion moved to spring 2026.
-    assert segments["F05"] == (pd.Timestamp("2025-12-31"), pd.Timestamp("2026-03-31"))
+    # First planned for 2025 (to the end of that year), completion moved to spring 2026 (to its last day).
+    assert segments["F05"] == (pd.Timestamp("2025-12-31"), pd.Timestamp("2026-05-31"))
     assert "F01" not in segments  # no later target announced
 
 
@@ -159,11 +159,25 @@ def test_plan_only_facilities_say_the_stage_span_is_the_plan(ds):
     assert "Actual: no construction reported" in hover
 
 
-def test_in_progress_bar_ends_at_the_latest_report_not_today(ds):
+def test_in_progress_bar_runs_from_the_first_report_to_the_latest_not_today(ds):
+    start, end, hover = status_bars(build(ds))["F05"]
+    # Its start was never published; 27 Aug 2023 is the start of its *second* building (milestone M22).
+    assert start.date() == dt.date(2023, 8, 27)
+    assert end.date() == dt.date(2025, 12, 12)  # as_of of the row, not an invented completion
+    text = hover.replace("<br>", " ")  # hover lines are wrapped
+    assert "first report of work under way (27 Aug 2023)" in text
+    assert "Not completed in the latest report (12 Dec 2025)" in text
+    # Spring 2026 has passed by TODAY with no confirmation: the label and the hover say so.
+    label = next(a.text for a in build(ds).layout.annotations if a.hovertext == hover)
+    assert "target passed, unconfirmed" in label
+    assert "has passed with no confirmation" in text
+
+
+def test_a_year_precision_report_covers_its_year(ds):
     start, end, hover = status_bars(build(ds))["F06"]
-    assert start.date() == dt.date(2021, 8, 1)
-    assert end.date() == dt.date(2023, 6, 30)  # as_of of the row, not an invented completion
-    assert "Not completed in the latest report (Jun 2023)" in hover
+    # Under construction in a 2023 report of unknown day; its construction start is not published.
+    assert (start.date(), end.date()) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert "Not completed in the latest report (2023)" in hover
 
 
 def test_unconfirmed_and_plan_only_bars_are_patterned_and_labelled(ds):
@@ -195,8 +209,13 @@ def test_milestones_are_markers_with_hover_and_source(ds):
     assert points == len(ds["milestones"])
     hovers = "\n".join(h for tr in traces(fig, gantt.ROLE_MILESTONE) for h in tr.hovertext)
     assert "29 Jun 2015" in hovers and "Federal Law No. 160-FZ" in hovers and "Sources:" in hovers
-    missed = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "planned_missed")
-    assert "2022" in missed.hovertext[0] and "planned, missed" in missed.hovertext[0]
+    # Plans whose date has passed with no confirmation are overdue, never upcoming; none is called "missed"
+    # without a later source.
+    overdue = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "overdue")
+    assert "2022" in overdue.hovertext[0] and "date passed, unconfirmed" in overdue.hovertext[0]
+    assert "planned_missed" not in {tr.meta["status"] for tr in traces(fig, gantt.ROLE_MILESTONE)}
+    upcoming = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "planned")
+    assert [h.split("<br>")[0] for h in upcoming.hovertext] == ["<b>2035</b>"]
     assert not traces(build(ds, show_milestones=False), gantt.ROLE_MILESTONE)
 
 
@@ -211,7 +230,8 @@ def test_russian_labels_and_dates(ds):
     names = {tr.name for tr in fig.data}
     assert {"Первый план (контур)", "Работает", "Планируется", "Событие"} <= names
     _, _, hover = status_bars(fig)["F02"]
-    assert "Первый план: 2016 – декабрь 2020" in hover and "Факт: ? – 30 авг. 2021" in hover
+    assert "Первый план: 2016 – 2020" in hover and "Факт: ? – 30 авг. 2021" in hover
+    assert "На 1 год позже первого плана" in hover
     assert any("Сегодня · 24 нояб. 2026" in a.text for a in fig.layout.annotations)
     assert "<b>Этап 1 · 2016–2025</b>" in fig.layout.yaxis.ticktext
     text = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
@@ -234,8 +254,8 @@ def test_bad_dates_never_draw_backwards(data_dir):
     # A facility whose stage starts after its published completion: the outline does not run backwards.
     replace_in(
         data_dir / "facilities.csv",
-        "clinic,S1,derived,P11,OP06,unknown,,2022-12-31",
-        "clinic,S2,derived,P11,OP06,unknown,,2022-12-31",
+        "clinic,S1,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
+        "clinic,S2,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
     )
     ds = load_dataset(data_dir)
     assert ds.ok, ds.report.summary()
@@ -296,12 +316,11 @@ def test_url_values_are_checked_against_the_options():
     assert tl.known_values([], ["S1"]) == []
 
 
-@pytest.mark.parametrize(
-    ("value", "precision"),
-    [("2018-03-31", "month"), ("2021-10-01", "month"), ("2021-08-30", "day"), ("2020-12-31", "month")],
-)
-def test_display_precision(value, precision):
-    assert tl.display_precision(pd.Timestamp(value)) == precision
+def test_hover_dates_are_written_at_the_precision_of_their_source(ds):
+    _, _, hover = status_bars(build(ds))["F07"]
+    # Nuclear medicine centre: construction from Q4 2021, completion end-2023.
+    q4 = formatting.date(dt.date(2021, 10, 1), "en", "quarter")
+    assert f"First plan: {q4} – 2023" in hover
 
 
 def test_sources_listed_are_those_of_the_rows_and_milestones_shown(ds):

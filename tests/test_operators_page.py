@@ -39,12 +39,15 @@ def test_operator_table_shows_every_operator_with_country_oecd_year_and_status(d
             assert row[since_col] == expected_since
         else:
             assert row[since_col] == ("not a member" if lang == "en" else "не член")
-        assert row[agree_col] == formatting.date(op["agreement_date"], lang)
-        facilities = ds["facilities"].loc[ds["facilities"]["operator_id"] == oid, f"name_{lang}"]
+        assert row[agree_col] == formatting.date(op["agreement_date"], lang, op["agreement_date_precision"])
+        fac = ds["facilities"]
+        facilities = fac.loc[(fac["operator_id"] == oid) | (fac["partner_id"] == oid), f"name_{lang}"]
         for name in facilities:
             assert name in row[fac_col]
     hadassah = shown.loc[ops.loc["OP01", f"name_{lang}"]]
-    assert hadassah[status_col] == ("Operating" if lang == "en" else "Работает")
+    # It signed the participation agreement; the clinic is run by its Medscan-owned operating company.
+    assert hadassah[status_col] == ("Agreement signed" if lang == "en" else "Соглашение подписано")
+    assert ds["facilities"].set_index("facility_id").loc["F01", f"name_{lang}"] in hadassah[fac_col]
     assert hadassah[agree_col] == ("14 Sep 2017" if lang == "en" else "14 сент. 2017")
     assert hadassah[since_col] == "2010"
 
@@ -86,7 +89,7 @@ def test_world_map_has_no_geo_subplot_and_highlights_every_country(ds):
     assert drawn["RUS"] == worldmap.OPERATORS_NOT_OECD
     assert drawn["USA"] == worldmap.OECD
     labels = {a["text"] for a in spec["layout"]["annotations"]}
-    assert "France · 3" in labels and "Russia · 7" in labels
+    assert "France · 3" in labels and "Russia · 8" in labels
     assert len(labels) == len(operator_countries)
 
 
@@ -98,7 +101,7 @@ def test_operator_countries_differ_by_pattern_and_hover_not_only_colour(ds):
     assert by_iso["RUS"].fillpattern.shape == "x"
     assert "OECD member since 1961" in by_iso["FRA"].name
     assert "Not an OECD member" in by_iso["RUS"].name
-    assert "Hadassah Medical Center (Jerusalem) — Operating" in by_iso["ISR"].name
+    assert "Hadassah Medical Center (Jerusalem) — Agreement signed" in by_iso["ISR"].name
 
 
 def test_data_text_in_hover_is_not_markup(ds):

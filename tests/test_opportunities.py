@@ -48,7 +48,7 @@ def test_specialty_alone(frame):
 
 
 def test_status_alone(frame):
-    got = opps.filter_opportunities(frame, opps.Filters(statuses=("taken", "in_negotiation")))
+    got = opps.filter_opportunities(frame, opps.Filters(statuses=("taken", "announced_not_realised")))
     assert ids(got) == expected(frame, frame["status"] != "open")
 
 

@@ -28,10 +28,14 @@ def test_overview_english_kpis_equal_the_tables(ds):
     floor = ds["facts"].set_index("fact_id").loc["max_floor_area_m2", "value"]
     assert shown["Site area"] == f"{site} ha".replace(" ", "\u00a0") == "57.6\u00a0ha"
     assert shown["Max. floor area"] == "450,000\u00a0m²" and floor == 450000
-    built = ds["facilities"]["status"].isin(["operating", "completed"]).sum()
-    assert shown["Built"] == str(built)
+    # Built counts completed and operating facilities only (research §4: F01, F02 operating; F03 completed).
+    assert shown["Built"] == "3"
+    assert shown["Partly completed"] == "1"  # the Healing Gardens, shown partly completed in Aug 2021
     assert shown["Under construction"] == str((ds["facilities"]["status"] == "under_construction").sum())
-    assert shown["OECD partner countries"] == str(len(queries.oecd_partner_countries(ds).parts))
+    # Research §10: the only OECD clinic operating is Hadassah (Israel); §5: SNUBH, ORPEA and Saint Charles
+    # signed memoranda or agreements but opened nothing.
+    assert shown["Operating OECD partners"] == "1"
+    assert shown["Announced OECD partners"] == "3"
     text = visible_text(at)
     assert at.title[0].value == "Moscow International Medical Cluster"
     members = int(ds["countries"]["oecd_member"].astype(bool).sum())
@@ -44,7 +48,7 @@ def test_overview_russian(ds):
     at = run_app(lang="ru")
     shown = metrics(at)
     assert shown["Площадь территории"] == "57,6\u00a0га"
-    assert shown["Макс. площадь застройки"] == "450\u00a0000\u00a0м²"
+    assert shown["Макс. поэтажная площадь"] == "450\u00a0000\u00a0м²"  # floor area, not footprint
     assert at.title[0].value == "Московский международный медицинский кластер"
     text = visible_text(at)
     for _, stage in ds["stages"].iterrows():
@@ -64,6 +68,20 @@ def test_counted_items_are_listed_in_the_tooltip(ds):
     built = next(m for m in at.metric if m.label == "Built")
     for name in ds["facilities"].loc[ds["facilities"]["status"].isin(["operating", "completed"]), "name_en"]:
         assert name.split(" (")[0].split(" ")[0] in built.help
+    assert "completed or operating" in visible_text(at)  # what "Built" counts is said on the page
+    operating = next(m for m in at.metric if m.label == "Operating OECD partners")
+    assert "OECD organisations behind a clinic that operates now" in operating.help
+    assert md("Hadassah Medical Center (Jerusalem), Israel") in operating.help
+
+
+def test_a_planned_milestone_whose_date_has_passed_is_not_shown_as_upcoming(monkeypatch):
+    monkeypatch.setenv("IMC_TODAY", "2026-12-02")
+    text = visible_text(run_app())
+    # Spring 2026 (Oncology Hospital No. 62 completion), seen in December 2026 with no confirmation.
+    assert "Planned completion of the Oncology Hospital No\\. 62 complex" in text
+    assert "planned; date passed, unconfirmed" in text
+    monkeypatch.setenv("IMC_TODAY", "2026-04-01")
+    assert "planned; date passed, unconfirmed" not in visible_text(run_app())
 
 
 def test_invalid_data_show_a_message_not_a_traceback(data_dir, monkeypatch):

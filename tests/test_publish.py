@@ -46,7 +46,7 @@ def test_canonical_form_keeps_every_value_of_every_table(data_dir):
 
 def test_diff_names_added_changed_and_removed_rows(data_dir):
     raw = edited(data_dir, "stages", "\nS2,Stage 2,", "\nS2,Stage Two,")
-    raw += "S3,Stage 3,Этап 3,2030,2035,Later,Позже,SEED001,2018-01-01,sourced\n".encode()
+    raw += "S3,Stage 3,Этап 3,2030,2035,Later,Позже,SEED001,2017-01-01,year,sourced\n".encode()
     candidate = publish.validate_candidate(raw, "stages", data_dir)
     assert candidate.ok, [f.format() for f in candidate.report.errors]
     assert candidate.diff.added == ("S3",)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from PIL import Image
 
-from dashboard import deck
+from dashboard import deck, formatting
 from dashboard.safe import md
 from imc_data import load_dataset
 from imc_data.plot_state import plot_states
@@ -89,7 +89,8 @@ def test_moving_the_slider_grows_the_cluster():
     assert built_2016 == 0 and built_2035 > built_2016
 
 
-def test_link_with_plot_opens_its_card_in_english(ds):
+def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
+    monkeypatch.setenv("IMC_TODAY", "2026-12-02")
     at = run_app(page=PAGE, plot="P04")
     text = visible_text(at)
     assert "Plot P04" in [s.value for s in at.subheader]
@@ -99,20 +100,24 @@ def test_link_with_plot_opens_its_card_in_english(ds):
     for fid in ("F04", "F05"):
         assert md(fac.loc[fid, "name_en"]) in text
     assert md(ds["operators"].set_index("operator_id").loc["OP10", "name_en"]) in text
-    assert "Actual\\: 27 Aug 2023 → —" in text
+    # Spring 2026, seen in December 2026 with no completion reported: never shown as upcoming.
+    spring = md(formatting.date(dt.date(2026, 3, 1), "en", "season"))
+    assert f"Latest announced completion\\: {spring} \\(overdue, unconfirmed\\)" in text
     assert "Illustrative layout" in text  # badge
     plots = {p["plot_id"]: p for p in deck_spec(at)["layers"][2]["data"]}
     assert plots["P04"]["selected"] and not plots["P01"]["selected"]
     assert not at.warning
 
 
-def test_link_with_plot_opens_its_card_in_russian(ds):
+def test_link_with_plot_opens_its_card_in_russian(ds, monkeypatch):
+    monkeypatch.setenv("IMC_TODAY", "2026-12-02")
     at = run_app(page=PAGE, plot="P04", lang="ru")
     text = visible_text(at)
     assert "Участок P04" in [s.value for s in at.subheader]
     assert "**Площадь участка:** 4,6 га" in text
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_ru"]) in text
-    assert "Факт\\: 27 авг\\. 2023 → —" in text
+    spring = md(formatting.date(dt.date(2026, 3, 1), "ru", "season"))
+    assert f"Последний объявленный срок\\: {spring} \\(срок прошёл, не подтверждено\\)" in text
     assert "Иллюстративная схема" in text
     for english in ("Plot area", "Permitted use", "Facilities on this plot", "Illustrative layout", "State in"):
         assert english not in text

@@ -63,7 +63,7 @@ def test_filters_change_the_bar_count_and_the_address():
     assert param(at, "status") == [] and param(at, "stage") == ["S2"]
     at.multiselect(key="timeline_kind_en").set_value(["hospital"]).run()
     assert bars(at) == {"F05"}
-    at.multiselect(key="timeline_operator_en").set_value(["OP01"]).run()
+    at.multiselect(key="timeline_operator_en").set_value(["OP18"]).run()
     assert not at.get("plotly_chart")
     assert "No facility matches these filters" in at.info[0].value
 

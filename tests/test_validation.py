@@ -60,17 +60,19 @@ def test_duplicate_id(data_dir):
 
 
 def test_dangling_foreign_key(data_dir):
-    replace_in(data_dir / "facilities.csv", ",S1,sourced,P01,OP01,", ",S1,sourced,P99,OP01,")
+    replace_in(data_dir / "facilities.csv", ",S1,sourced,P01,illustrative,", ",S1,sourced,P99,illustrative,")
     one(found(data_dir), ("facilities.csv", 2, "plot_id"), "P99", "plots.csv")
 
 
 def test_unknown_source_id_in_a_list(data_dir):
-    replace_in(data_dir / "stages.csv", "SEED001,2018-01-01,sourced\nS2", "SEED001;NOPE,2018-01-01,sourced\nS2")
+    replace_in(
+        data_dir / "stages.csv", "SEED001,2017-01-01,year,sourced\nS2", "SEED001;NOPE,2017-01-01,year,sourced\nS2"
+    )
     one(found(data_dir), ("stages.csv", 2, "source_ids"), "NOPE", "sources.csv")
 
 
 def test_unknown_enumeration_value(data_dir):
-    replace_in(data_dir / "facilities.csv", ",P01,OP01,operating,", ",P01,OP01,open,")
+    replace_in(data_dir / "facilities.csv", ",OP18,OP01,operating,", ",OP18,OP01,open,")
     one(found(data_dir), ("facilities.csv", 2, "status"), "unknown value", "operating")
 
 
@@ -98,7 +100,9 @@ def test_ambiguous_thousands_separator(data_dir):
 
 
 def test_end_before_start(data_dir):
-    replace_in(data_dir / "facilities.csv", ",2016-08-01,2018-03-31,2018-09-05,", ",2016-08-01,2015-03-31,2018-09-05,")
+    replace_in(
+        data_dir / "facilities.csv", ",2016-08-01,month,2018-03-01,month,", ",2016-08-01,month,2015-03-01,month,"
+    )
     one(found(data_dir), ("facilities.csv", 2, "actual_end"), "before actual_start")
 
 
@@ -109,7 +113,7 @@ def test_stage_end_before_start(data_dir):
 
 def test_date_outside_2012_2040(data_dir):
     replace_in(data_dir / "milestones.csv", "M26,2035-01-01,", "M26,2045-01-01,")
-    one(found(data_dir), ("milestones.csv", 27, "date"), "2012-2040")
+    one(found(data_dir), ("milestones.csv", 28, "date"), "2012-2040")
 
 
 def test_impossible_date(data_dir):

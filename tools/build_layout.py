@@ -97,7 +97,16 @@ def build(data_dir: Path) -> None:
     north_a = box(minx - 200, maxy + 100, minx + 420, maxy + 420)
     north_b = box(minx + 470, maxy + 100, maxx + 200, maxy + 380)
     context = [
-        ("site_outline", "site_outline", "IMC site (schematic)", "Территория ММК (схема)", "SEED001;LAYOUT", site),
+        # The outline is the plots' bounding box plus streets (about 77 ha): no source describes it, so it
+        # cites the layout alone (the 57.6 ha of the investor passport are the plots, not this box).
+        (
+            "site_outline",
+            "site_outline",
+            "IMC site (schematic outline, not the legal boundary)",
+            "Территория ММК (схематичный контур, не юридическая граница)",
+            "LAYOUT",
+            site,
+        ),
         ("bolshoi_boulevard", "road", "Bolshoi Boulevard", "Большой бульвар", "MOSLENTA2017;LAYOUT", boulevard),
         ("meshchersky_forest", "forest", "Meshchersky forest edge", "Опушка Мещерского леса", "NSN2021;LAYOUT", forest),
         (

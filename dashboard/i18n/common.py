@@ -7,6 +7,10 @@ TEXT = {
     "app.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "frame.language": ("Language / Язык", "Язык / Language"),
     "frame.data_as_of": ("Data as of {date}", "Данные на {date}"),
+    "frame.data_age": ("{n} {unit} ago", "{n} {unit} назад"),
+    "frame.data_age_recent": ("this month", "в этом месяце"),
+    "frame.tables_to_check": ("Staff: tables to check: {tables}", "Сотрудникам: проверить таблицы: {tables}"),
+    "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
     "frame.layout_illustrative": (
         "Plot layout illustrative – not cadastral data",
         "Схема участков иллюстративная – не кадастровые данные",
@@ -19,10 +23,9 @@ TEXT = {
     ),
     "frame.findings_more": ("… and {n} more", "… и ещё {n}"),
     "frame.sources": ("Sources", "Источники"),
-    "frame.source_line": ("{title} — {publisher}, {date}", "{title} — {publisher}, {date}"),
     "frame.provenance": ("Provenance: {value}", "Происхождение: {value}"),
     "frame.sources_marker": ("Sources ({n})", "Источники ({n})"),
-    "frame.source_title_in_english": ("{title}", "{title} (на англ. яз.)"),
+    "frame.source_title_translated": ("{title} (translated)", "{title} (перевод)"),
     "frame.provenance_means.derived": (
         "Worked out from the sources below.",
         "Получено из источников ниже.",
@@ -62,6 +65,23 @@ TEXT = {
     "date.season.summer": ("summer {year}", "лето {year}"),
     "date.season.autumn": ("autumn {year}", "осень {year}"),
     "date.season.winter": ("winter {first}/{second}", "зима {first}/{second}"),
+    # a number of periods (slippage, age of the data), by plural form (CLDR: one, few, many, other)
+    "period.year.one": ("year", "год"),
+    "period.year.few": ("years", "года"),
+    "period.year.many": ("years", "лет"),
+    "period.year.other": ("years", "года"),
+    "period.quarter.one": ("quarter", "квартал"),
+    "period.quarter.few": ("quarters", "квартала"),
+    "period.quarter.many": ("quarters", "кварталов"),
+    "period.quarter.other": ("quarters", "квартала"),
+    "period.season.one": ("season", "сезон"),
+    "period.season.few": ("seasons", "сезона"),
+    "period.season.many": ("seasons", "сезонов"),
+    "period.season.other": ("seasons", "сезона"),
+    "period.month.one": ("month", "месяц"),
+    "period.month.few": ("months", "месяца"),
+    "period.month.many": ("months", "месяцев"),
+    "period.month.other": ("months", "месяца"),
 }
 
 # Older keys still read by pages not yet moved to dashboard.labels.label(): generated from the one

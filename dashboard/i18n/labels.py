@@ -10,6 +10,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "facility_status": {
         "operating": ("Operating", "Работает"),
         "completed": ("Completed", "Построен"),
+        "partly_completed": ("Partly completed", "Частично завершён"),
         "under_construction": ("Under construction", "Строится"),
         "planned": ("Planned", "Планируется"),
         "announced_not_realised": ("Announced, not realised", "Объявлен, не реализован"),
@@ -68,6 +69,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "actual": ("happened", "состоялось"),
         "planned": ("planned", "запланировано"),
         "planned_missed": ("planned, missed", "план сорван"),
+        "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
     },
     "milestone_category": {
         "policy": ("Policy", "Политика"),
@@ -105,11 +107,13 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "source_confidence": {
         "high": ("High", "Высокая"),
         "medium": ("Medium", "Средняя"),
+        "low": ("Low", "Низкая"),
         "not_applicable": ("Not applicable", "Не применимо"),
     },
     "language": {
         "en": ("English", "Английский"),
         "ru": ("Russian", "Русский"),
+        "hu": ("Hungarian", "Венгерский"),
     },
     "date_precision": {
         "day": ("Day", "День"),

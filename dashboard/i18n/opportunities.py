@@ -25,7 +25,7 @@ TEXT = {
     "opportunities.f.status": ("Status", "Статус"),
     "opportunities.f.model": ("Investment model", "Модель инвестирования"),
     "opportunities.f.plot_area": ("Plot area, ha (illustrative)", "Площадь участка, га (иллюстративно)"),
-    "opportunities.f.floor_area": ("Max. floor area, m² (illustrative)", "Макс. площадь застройки, м² (иллюстративно)"),
+    "opportunities.f.floor_area": ("Max. floor area, m² (illustrative)", "Макс. поэтажная площадь, м² (иллюстративно)"),
     "opportunities.f.available_by": ("Available by (year)", "Доступно к (году)"),
     "opportunities.f.any": ("Any", "Любой"),
     "opportunities.f.clear": ("Clear filters", "Сбросить фильтры"),
@@ -39,7 +39,7 @@ TEXT = {
     ),
     "opportunities.summary.count": ("Opportunities", "Возможности"),
     "opportunities.summary.plot_area": ("Total plot area", "Общая площадь участков"),
-    "opportunities.summary.floor_area": ("Total max. floor area", "Общая макс. площадь застройки"),
+    "opportunities.summary.floor_area": ("Total max. floor area", "Общая макс. поэтажная площадь"),
     "opportunities.summary.total_label": ("{value} ({provenance})", "{value} ({provenance})"),
     "opportunities.summary.help": (
         "Sum over {n} matching rows whose values are {provenance}; values of different provenance are never "
@@ -91,7 +91,7 @@ TEXT = {
     "opportunities.col.status": ("Status", "Статус"),
     "opportunities.col.available_from": ("Available from", "Доступно с"),
     "opportunities.col.plot_area": ("Plot area, ha", "Площадь участка, га"),
-    "opportunities.col.floor_area": ("Max. floor area, m²", "Макс. площадь застройки, м²"),
+    "opportunities.col.floor_area": ("Max. floor area, m²", "Макс. поэтажная площадь, м²"),
     "opportunities.col.model": ("Investment model", "Модель инвестирования"),
     "opportunities.col.benefits": ("160-FZ benefits", "Преимущества по 160-ФЗ"),
     "opportunities.col.provenance": ("Provenance", "Происхождение"),
@@ -102,6 +102,7 @@ TEXT = {
     "opportunities.col.as_of": ("As of", "По состоянию на"),
     "opportunities.status.open": ("Open", "Открыто"),
     "opportunities.status.in_negotiation": ("In negotiation", "В переговорах"),
+    "opportunities.status.announced_not_realised": ("Announced, not realised", "Объявлено, не реализовано"),
     "opportunities.status.taken": ("Taken", "Занято"),
     "opportunities.model.build_to_lease": ("Build-to-lease by the IMC Fund", "Строительство Фондом ММК и аренда"),
     "opportunities.model.own_construction": ("Own construction", "Собственное строительство"),
@@ -171,11 +172,11 @@ TEXT = {
     ),
     "opportunities.pdf.illustrative": (
         "Illustrative values: plot area, floor area, year and investment model are illustrative, not commitments.",
-        "Иллюстративные значения: площадь участка, площадь застройки, год и модель инвестирования "
+        "Иллюстративные значения: площадь участка, поэтажная площадь, год и модель инвестирования "
         "иллюстративны и не являются обязательствами.",
     ),
     "opportunities.pdf.totals": (
         "Totals (illustrative): plot area {plot} ha, max. floor area {floor} m²",
-        "Итого (иллюстративно): площадь участков {plot} га, макс. площадь застройки {floor} м²",
+        "Итого (иллюстративно): площадь участков {plot} га, макс. поэтажная площадь {floor} м²",
     ),
 }

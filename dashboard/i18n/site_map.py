@@ -18,7 +18,7 @@ TEXT = {
         "Plots under construction or operating rise in proportion to their floor area (1 m per 400 m²): the floor "
         "area of those facilities where a source gives it, otherwise the plot's maximum floor area (illustrative).",
         "Строящиеся и работающие участки поднимаются пропорционально площади (1 м на 400 м²): площадь этих "
-        "объектов, если её называет источник, иначе максимальная площадь застройки участка (иллюстративно).",
+        "объектов, если её называет источник, иначе максимальная суммарная поэтажная площадь участка (иллюстративно).",
     ),
     "site_map.alt": (
         "Map of the IMC site in {year}: {n} plots coloured by state, with the site outline, Bolshoi Boulevard, "
@@ -73,12 +73,12 @@ TEXT = {
     "site_map.card.stage": ("Stage", "Этап"),
     "site_map.card.stage_value": ("{name} ({start}–{end})", "{name} ({start}–{end})"),
     "site_map.card.state": ("State in {year}", "Состояние в {year} году"),
-    "site_map.card.max_floor": ("Max. floor area", "Макс. площадь застройки"),
+    "site_map.card.max_floor": ("Max. floor area", "Макс. поэтажная площадь"),
     "site_map.card.layout_badge": ("Illustrative layout", "Иллюстративная схема"),
     "site_map.card.layout_note": (
         "Plot boundaries, areas, permitted uses and maximum floor areas are an illustrative layout: no public "
         "cadastral data exist. Facility facts below come from the sources listed.",
-        "Границы, площади, назначение и максимальная площадь застройки участков — иллюстративная схема: публичных "
+        "Границы, площади, назначение и максимальная поэтажная площадь участков — иллюстративная схема: публичных "
         "кадастровых данных нет. Сведения об объектах ниже — из перечисленных источников.",
     ),
     "site_map.card.facilities": ("Facilities on this plot", "Объекты на участке"),
@@ -91,7 +91,7 @@ TEXT = {
     "site_map.card.actual": ("Actual: {start} → {end}", "Факт: {start} → {end}"),
     "site_map.card.opening": ("Opened: {date}", "Открытие: {date}"),
     "site_map.card.no_dates": ("No dates published", "Сроки не опубликованы"),
-    "site_map.card.floor_area": ("Floor area: {area} m²", "Площадь: {area} м²"),
+    "site_map.card.floor_area": ("Floor area: {area} m²", "Поэтажная площадь: {area} м²"),
     "site_map.card.beds": ("Beds: {beds}", "Коек: {beds}"),
     "site_map.card.state_in_year": ("In {year}: {state}", "В {year} году: {state}"),
     "site_map.card.opportunities": ("Open to investors on this plot", "Открыто для инвесторов на участке"),

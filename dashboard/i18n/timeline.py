@@ -32,13 +32,15 @@ TEXT = {
         "Hatched, paler bar = plan only: nothing built is reported (planned, announced or unconfirmed); "
         "the status is written on each bar. Dotted line = later announced target (slippage). "
         "Where a date was not published, the bar uses the stage span or the latest target and its hover text says so. "
-        "Diamonds = milestones (hollow = planned, × = planned and missed).",
+        "Diamonds = milestones (hollow = planned, × = a planned date that has passed unconfirmed or was missed). "
+        "Dates are written as precisely as the source gives them (a year, a quarter, a season).",
         "**Как читать диаграмму.** Контур — первый опубликованный план. Сплошная полоса — факт "
         "(строительство до завершения или до последнего сообщения, если стройка идёт). "
         "Штрихованная бледная полоса — только план: о построенном не сообщалось (планируется, объявлено или не "
         "подтверждено); статус подписан на каждой полосе. Пунктир — более поздний объявленный срок (сдвиг). "
         "Если дата не опубликована, полоса строится по границам этапа или по последнему сроку, и подсказка это называет. "
-        "Ромбы — события (полый — запланировано, × — план сорван).",
+        "Ромбы — события (полый — запланировано, × — плановая дата прошла без подтверждения или план сорван). "
+        "Даты указаны с той точностью, что в источнике (год, квартал, сезон).",
     ),
     # click → site map
     "timeline.open_plot": ("Open plot {plot} on the site map: {name}", "Открыть участок {plot} на карте: {name}"),
@@ -79,18 +81,15 @@ TEXT = {
         "{stage} (этап выведен из планового года)",
     ),
     "timeline.hover.plan": ("First plan: {start} – {end}", "Первый план: {start} – {end}"),
+    "timeline.hover.plan_in": ("First plan: {date}", "Первый план: {date}"),
+    "timeline.hover.partner": (
+        "Partner (participation agreement): {name}",
+        "Партнёр (соглашение об участии): {name}",
+    ),
     "timeline.hover.actual": ("Actual: {start} – {end}", "Факт: {start} – {end}"),
     "timeline.hover.no_actual": ("Actual: no construction reported", "Факт: о строительстве не сообщалось"),
     "timeline.hover.target": ("Latest announced target: {date}", "Последний объявленный срок: {date}"),
     "timeline.hover.opening": ("Opened to patients: {date}", "Открытие для пациентов: {date}"),
-    "timeline.hover.late": (
-        "About {months} months later than first planned",
-        "Примерно на {months} мес. позже первого плана",
-    ),
-    "timeline.hover.early": (
-        "About {months} months earlier than first planned",
-        "Примерно на {months} мес. раньше первого плана",
-    ),
     "timeline.hover.on_time": ("As first planned", "В срок первого плана"),
     "timeline.hover.operator": ("Operator: {name}", "Оператор: {name}"),
     "timeline.hover.plot": (
@@ -157,4 +156,18 @@ TEXT = {
     "timeline.mstatus.actual": ("happened", "состоялось"),
     "timeline.mstatus.planned": ("planned", "запланировано"),
     "timeline.mstatus.planned_missed": ("planned, missed", "план сорван"),
+    "timeline.mstatus.overdue": ("planned; date passed, unconfirmed", "план; срок прошёл, не подтверждено"),
+    "timeline.legend.ms.overdue": ("Planned, date passed unconfirmed", "Срок прошёл, не подтверждено"),
+    "timeline.overdue_label": ("{status} · target passed, unconfirmed", "{status} · срок прошёл, не подтверждено"),
+    "timeline.overdue_label_short": ("{status} · target passed", "{status} · срок прошёл"),
+    "timeline.hover.overdue": (
+        "Completion target {date} has passed with no confirmation",
+        "Срок завершения {date} прошёл, подтверждения нет",
+    ),
+    "timeline.hover.slip_late": ("{n} {unit} later than first planned", "На {n} {unit} позже первого плана"),
+    "timeline.hover.slip_early": ("{n} {unit} earlier than first planned", "На {n} {unit} раньше первого плана"),
+    "timeline.basis.actual_start.first_report": (
+        "Construction start not published: the solid bar starts at the first report of work under way ({date})",
+        "Начало строительства не опубликовано: сплошная полоса начинается с первого сообщения о работах ({date})",
+    ),
 }
