@@ -22,9 +22,19 @@ from imc_data.csvio import parse_text
 
 from .i18n import translate
 
-# The uploader's own "Limit … per file" line is Streamlit's transport ceiling, in English; the page
-# states the one limit of a data file (imc_data.csvio.MAX_BYTES) in its label instead.
-UPLOADER_CSS = '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}</style>'
+# The uploader's own "… MB per file" line is Streamlit's transport ceiling, in English; the page states
+# the one limit of a data file (imc_data.csvio.MAX_BYTES) in its label instead. Its button says
+# "Upload" in every language, so the Russian page writes its own word over it.
+_UPLOADER_CSS = '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+_UPLOAD_WORD_RU = (
+    '[data-testid="stFileUploaderDropzone"] button p {font-size: 0;}'
+    '[data-testid="stFileUploaderDropzone"] button p::after {content: "Выбрать файл"; font-size: 0.875rem;}'
+)
+
+
+def uploader_css(lang: str) -> str:
+    """A style element for the staff uploader in ``lang`` (see the comment above)."""
+    return f"<style>{_UPLOADER_CSS}{_UPLOAD_WORD_RU if lang == 'ru' else ''}</style>"
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def sniff_delimiter(text: str, file: str, report: Report) -> str:
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     if best != "," and counts[best] > counts[","]:
-        en, ru = ("semicolon", "точкой с запятой") if best == ";" else ("tab", "табуляцией")
+        en, ru = ("semicolon", "точка с запятой") if best == ";" else ("tab", "табуляция")
         report.warning(
             file,
             1,

@@ -139,7 +139,7 @@ def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
                 on_click="ignore",
                 key=f"download_{target.name}_{fmt}_{dialect}",
             )
-    st.html(staff_view.UPLOADER_CSS)
+    st.html(staff_view.uploader_css(lang))
     upload = st.file_uploader(
         t("data.upload_label", limit=formatting.number(csvio.MAX_BYTES / 1024 / 1024, lang)),
         type=["xlsx", "csv", "txt", "geojson", "json"],
