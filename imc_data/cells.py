@@ -128,11 +128,12 @@ def parse_date(text: str, column: Column | None = None) -> tuple[dt.date, Messag
     elif m := _DOTTED_SHORT_DATE.match(text):
         d, mo = int(m[1]), int(m[2])
         y = _century(text, int(m[3]), column)
+        lo, hi = column.years
         warning = (
-            f"two-digit year read as {y} (the only century this column allows); a spreadsheet saved the date as "
-            "shown — four-digit years avoid the guess",
-            f"год из двух цифр прочитан как {y} (единственный век, допустимый в этом столбце); таблица сохранила "
-            "дату «как на экране» — год из четырёх цифр избавляет от догадок",
+            f"two-digit year read in the only century this column allows ({lo}-{hi}); the spreadsheet saved the "
+            "date as shown — four-digit years avoid the guess",
+            f"год из двух цифр прочитан в единственном веке, допустимом в этом столбце ({lo}–{hi}); таблица "
+            "сохранила дату «как на экране» — год из четырёх цифр избавляет от догадок",
         )
     else:
         raise CellError(f"'{text}' is not a date; {DATE_FORMS[0]}", f"«{text}» — не дата; {DATE_FORMS[1]}")

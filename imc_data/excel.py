@@ -66,7 +66,9 @@ def to_excel_csv(frame: pd.DataFrame, table: schema.Table, dialect: str = "ru") 
     if dialect not in DIALECTS:
         raise ValueError(f"dialect must be one of {DIALECTS}")
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";" if dialect == "ru" else ",", lineterminator="\r\n")
+    # Every cell quoted: a spreadsheet that splits on both ',' and ';' (LibreOffice's import dialog can)
+    # still keeps "Check-up, diagnostics" in one cell. Quoted numbers and dates are still read as such.
+    writer = csv.writer(buffer, delimiter=";" if dialect == "ru" else ",", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(table.names)
     for record in frame.to_dict("records"):
         writer.writerow([excel_cell(record.get(c.name), c, dialect) for c in table.columns])

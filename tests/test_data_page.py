@@ -193,7 +193,7 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     at = staff_page(lang="ru", staff_target="facilities")
     sheet = exported.decode("utf-8-sig")
     old_name = ds["facilities"].set_index("facility_id").loc["F01", "name_en"]
-    sheet = sheet.replace(old_name, "Hadassah Diagnostic Centre", 1).replace(";OP01;operating;", ";OP01;работает;", 1)
+    sheet = sheet.replace(old_name, "Hadassah Diagnostic Centre", 1).replace('"OP01";"operating"', '"OP01";"работает"', 1)
     upload(at, "facilities", "Объекты.csv", sheet.encode("utf-8-sig"))
     assert at.error[0].value == "Нужно исправить проблем: 1. Файл не опубликован, ничего не изменено."
     found = findings(at, "ru")
@@ -201,7 +201,7 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     assert found.iloc[0]["Что не так и как исправить"].startswith("неизвестное значение «работает»; допустимые")
     assert "staff_publish" not in [b.key for b in at.button]
     assert load_dataset(staff_dir)["facilities"].set_index("facility_id").loc["F01", "name_en"] == old_name
-    upload(at, "facilities", "Объекты.csv", sheet.replace(";OP01;работает;", ";OP01;operating;", 1).encode("utf-8-sig"))
+    upload(at, "facilities", "Объекты.csv", sheet.replace('"OP01";"работает"', '"OP01";"operating"', 1).encode("utf-8-sig"))
     assert "Файл прошёл проверку" in at.success[-1].value
     assert "Добавлено строк: 0, изменено: 1, удалено: 0" in visible_text(at)
     diff = at.dataframe[-1].value
@@ -290,7 +290,7 @@ def test_two_sessions_a_renamed_stale_copy_cannot_silently_undo_a_colleagues_edi
     anna = staff_page(user="Anna", staff_target="facilities")
     boris = staff_page(lang="ru", user="Boris", staff_target="facilities")
     sheet = old_copy.decode("utf-8-sig")
-    upload(anna, "facilities", "facilities.csv", sheet.replace(";10546,7;", ";10600;", 1).encode("utf-8-sig"))
+    upload(anna, "facilities", "facilities.csv", sheet.replace('"10546,7"', '"10600"', 1).encode("utf-8-sig"))
     anna.button(key="staff_publish").click().run()
     assert any(s.value.startswith("Published facilities.csv") for s in anna.success)
     # Boris edits his old copy, saves it under another name, uploads it.

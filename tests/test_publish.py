@@ -183,9 +183,9 @@ def test_excel_export_for_russian_excel_uses_semicolons_commas_and_dotted_dates(
     ds = load_dataset(data_dir)
     name, raw = excel.export_table(data_dir, ds["facilities"], "facilities", "ru")
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("facility_id;name_en;name_ru;")
+    assert text.splitlines()[0].startswith('"facility_id";"name_en";"name_ru";')
     f01 = text.splitlines()[1]
-    assert ";10546,7;" in f01 and ";05.09.2018;" in f01
+    assert ';"10546,7";' in f01 and ';"05.09.2018";' in f01
     assert name == f"facilities.{publish.file_hash(data_dir / 'facilities.csv')[:12]}.csv"
 
 
@@ -221,8 +221,7 @@ def _renamed_old_copy(data_dir):
         edited(data_dir, "facilities", ",10546.7,", ",10600,"), "facilities", data_dir, upload_name="a.csv"
     )
     publish.publish(a, data_dir, "Anna")
-    mine = old_copy.decode("utf-8-sig").replace(";OP02;", ";OP02;", 1)
-    mine = mine.replace("Hadassah building 2", "Hadassah building II", 1)
+    mine = old_copy.decode("utf-8-sig").replace("Hadassah building 2", "Hadassah building II", 1)
     return publish.validate_candidate(
         mine.encode("utf-8-sig"), "facilities", data_dir, upload_name="Объекты_правка.csv"
     )

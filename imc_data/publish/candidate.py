@@ -222,28 +222,42 @@ def _check_with_the_other_files(text: bytes, target: Target, data_dir: Path, can
 
 
 def _check_lost_characters(text: bytes, target: Target, base: history.Version, name: str, report: Report) -> None:
-    """Name each cell where a Windows-1251 save replaced characters it cannot hold by ``?``."""
-    decoded = decode_text(text, name, Report())
-    if decoded is None or decoded.encoding != "cp1251":
-        return
+    """Name each cell where a save in a narrower encoding replaced characters by ``?``.
+
+    Windows-1251 ("CSV" in Russian Excel) cannot hold ``²`` or ``€``; a Western code page (a
+    spreadsheet's default CSV charset elsewhere) cannot hold Cyrillic. Either way the cell is
+    the published text with some characters turned into ``?`` — compared with the version the
+    file was made from, so a real question mark typed by staff is never refused.
+    """
     cells, rows = keyed_cells(text, schema.TABLES[target.name])
     for key, row in cells.items():
         before = base.cells.get(key, {})
         for column, value in row.items():
             old = before.get(column, "")
-            if old == value or "?" not in value:
+            lost = _replaced_by_question_marks(old, value)
+            if not lost:
                 continue
-            if old.encode("cp1251", errors="replace").decode("cp1251") == value:
-                lost = "".join(dict.fromkeys(ch for ch in old if ch.encode("cp1251", "replace") == b"?" != ch.encode()))
-                report.error(
-                    name,
-                    rows[key],
-                    column,
-                    f"'{lost}' became '?' here: the file was saved as Windows-1251 'CSV', which cannot hold it. "
-                    "Save the table as 'CSV UTF-8' or as .xlsx and upload it again",
-                    f"«{lost}» превратилось здесь в «?»: файл сохранён как «CSV» в Windows-1251, где этого символа нет. "
-                    "Сохраните таблицу как «CSV UTF-8» или .xlsx и загрузите снова",
-                )
+            excerpt = old if len(old) <= 60 else old[:57] + "…"
+            report.error(
+                name,
+                rows[key],
+                column,
+                f"'{lost}' became '?' in '{excerpt}': the file was saved in an encoding that cannot hold these "
+                "characters (Windows-1251 or another code page). Save the table as 'CSV UTF-8' or as .xlsx and "
+                "upload it again",
+                f"«{lost}» превратилось в «?» в тексте «{excerpt}»: файл сохранён в кодировке, где этих символов "
+                "нет (Windows-1251 или другой). Сохраните таблицу как «CSV UTF-8» или .xlsx и загрузите снова",
+            )
+
+
+def _replaced_by_question_marks(old: str, new: str) -> str:
+    """The characters of ``old`` that are ``?`` in ``new`` when that is the only difference (else empty)."""
+    if old == new or len(old) != len(new) or "?" not in new:
+        return ""
+    if any(a != b and b != "?" for a, b in zip(old, new, strict=True)):
+        return ""
+    lost = "".join(dict.fromkeys(a for a, b in zip(old, new, strict=True) if a != b))
+    return lost if len(lost) <= 6 else lost[:6] + "…"
 
 
 def _canonical(text: bytes, target: Target, dataset: Dataset) -> bytes:
