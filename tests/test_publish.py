@@ -311,6 +311,29 @@ def test_windows_1251_save_names_each_cell_that_lost_characters(data_dir):
     assert not candidate.ok
 
 
+def test_with_two_files_broken_on_disk_each_fix_publishes_on_its_own(data_dir):
+    good_facts, good_site = (data_dir / "facts.csv").read_bytes(), (data_dir / "site.geojson").read_bytes()
+    (data_dir / "facts.csv").write_bytes(good_facts.replace(b"\nsite_area_ha,", b"\nnot an id,", 1))
+    (data_dir / "site.geojson").write_bytes(b"{" * 10)
+    facts = publish.validate_candidate(good_facts, "facts", data_dir)
+    assert facts.ready, [f.format() for f in facts.report.errors]
+    assert any(f.file == "site.geojson" and "already wrong" in f.message for f in facts.report.warnings)
+    publish.publish(facts, data_dir, "Olga")
+    site = publish.validate_candidate(good_site, "site_geo", data_dir)
+    assert site.ready, [f.format() for f in site.report.errors]
+    publish.publish(site, data_dir, "Olga")
+    assert load_dataset(data_dir).ok
+
+
+def test_errors_a_file_causes_in_other_files_still_block_it(data_dir):
+    (data_dir / "site.geojson").write_bytes(b"{" * 10)  # already broken, not this upload's fault
+    lines = (data_dir / "plots.csv").read_bytes().split(b"\n")
+    without_p01 = b"\n".join(line for line in lines if not line.startswith(b"P01,"))
+    candidate = publish.validate_candidate(without_p01, "plots", data_dir)
+    assert not candidate.ok
+    assert any(f.file == "facilities.csv" and "'P01' is not a plot_id" in f.message for f in candidate.report.errors)
+
+
 def test_xlsx_round_trip_is_lossless_in_both_languages(data_dir):
     ds = load_dataset(data_dir)
     cases = [("ru", name) for name in schema.TABLES] + [("en", "facilities")]  # en differs only in date display

@@ -213,12 +213,36 @@ def _check_with_the_other_files(text: bytes, target: Target, data_dir: Path, can
                 shutil.copyfile(data_dir / filename, folder / filename)
         (folder / target.filename).write_bytes(text)
         dataset = load_dataset(folder)
-    report = dataset.report
+    report = _own_errors(dataset.report, target, data_dir)
     if target.kind == "csv":
         check_text_cells(text, schema.TABLES[target.name], target.filename, report)
     candidate.report = report.renamed(target.filename, candidate.upload_name or target.filename)
     candidate.others = tuple(item for item in data_fingerprint(data_dir) if item[0] != target.filename)
     return dataset
+
+
+def _own_errors(report: Report, target: Target, data_dir: Path) -> Report:
+    """Errors in other files that the published folder already has become warnings: they are not this file's.
+
+    With two files broken on disk, each fix (or restore) must be publishable on its own;
+    errors the candidate causes in other files (a reference it breaks) stay errors.
+    """
+    if all(f.file == target.filename for f in report.errors):
+        return report
+    on_disk = {(f.file, f.row, f.column, f.message) for f in load_dataset(data_dir).report.errors}
+    out = Report()
+    for f in report.findings:
+        if f.severity == "error" and f.file != target.filename and (f.file, f.row, f.column, f.message) in on_disk:
+            out.warning(
+                f.file,
+                f.row,
+                f.column,
+                f"already wrong in the published files, not caused by this upload — fix that file too: {f.message}",
+                f"уже есть в опубликованных файлах, а не вызвано этой загрузкой, — исправьте и тот файл: {f.text('ru')}",
+            )
+        else:
+            out.findings.append(f)
+    return out
 
 
 def _check_lost_characters(text: bytes, target: Target, base: history.Version, name: str, report: Report) -> None:
