@@ -180,19 +180,15 @@ class StaffSession:
         )
         return True
 
-    def restore(self, backup: publish.Backup, target: publish.Target) -> bool:
-        """Publish ``backup`` again; return success (the reason of a failure is in :attr:`error`)."""
+    def restore(self, backup: publish.Backup, target: publish.Target) -> Exception | None:
+        """Publish ``backup`` again; return why it failed (``None`` on success, with a message left)."""
         try:
             publish.restore(backup, self.data_dir, self.user)
-        except publish.ConflictError as exc:
-            self._state["staff_conflict"] = exc
-            return False
-        except publish.PublishError as exc:
-            self._state["staff_error"] = exc
-            return False
+        except (publish.ConflictError, publish.PublishError) as exc:
+            return exc
         self.reopen(target.name)
         self._flash("success", "data.restored", file=target.filename, backup=backup.path.name)
-        return True
+        return None
 
     # ------------------------------------------------------------------ one-time messages
     def _flash(self, kind: str, key: str, **values) -> None:

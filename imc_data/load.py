@@ -145,6 +145,16 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         Never raises.
     """
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    try:
+        return _load(data_dir)
+    except Exception as exc:  # outside every per-file guard: still a finding, never an exception
+        report = Report()
+        report.error(data_dir.name, None, None, *crash_text(exc))
+        tables = {t.name: _empty_frame(t) for t in schema.TABLES.values()}
+        return Dataset(tables, _empty_geo(["plot_id"]), _empty_geo(SITE_COLUMNS), report, data_dir, "")
+
+
+def _load(data_dir: Path) -> Dataset:
     loading = _Loading(Report())
     tables = {t.name: _empty_frame(t) for t in schema.TABLES.values()}
     rows_of: dict[str, list[int]] = {name: [] for name in schema.TABLES}

@@ -142,7 +142,6 @@ def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
     st.html(staff_view.uploader_css(lang))
     upload = st.file_uploader(
         t("data.upload_label", limit=formatting.number(csvio.MAX_BYTES / 1024 / 1024, lang)),
-        type=["xlsx", "csv", "txt", "geojson", "json"],
         key=f"upload_{target.name}",
     )
     if upload is not None and st.button(t("data.upload_check"), type="primary", key="staff_check_upload"):
@@ -178,8 +177,13 @@ def backups_tab(session: staff_view.StaffSession, target: publish.Target) -> Non
         format_func=lambda b: f"{b.taken:%Y-%m-%d %H:%M:%S} UTC · {b.path.name} · {formatting.number(b.size, lang)} B",
         key=f"backup_{target.name}",
     )
-    if st.button(t("data.restore"), key="staff_restore") and session.restore(picked, target):
-        st.rerun()
+    if st.button(t("data.restore"), key="staff_restore"):
+        failure = session.restore(picked, target)
+        if failure is None:
+            st.rerun()
+        st.error(t("data.publish_failed", message=failure.text(lang)))
+        if getattr(failure, "report", None) is not None and failure.report.findings:
+            st.dataframe(staff_view.findings_frame(failure.report, lang), hide_index=True, width="stretch")
 
 
 def audit_tab() -> None:
@@ -269,7 +273,9 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
         diff_summary(candidate)
         if candidate.needs_removal_confirmation:
             st.warning(t("data.removal_warning", removed=len(candidate.diff.removed), before=candidate.rows_before))
-            confirmed = st.checkbox(t("data.removal_confirm"), value=candidate.removal_confirmed, key="staff_removal")
+            confirmed = st.checkbox(  # keyed by the file, so a tick never carries over to another file
+                t("data.removal_confirm"), key=f"staff_removal_{publish.bytes_hash(candidate.content)[:12]}"
+            )
             session.confirm_removal(confirmed)
     publish_buttons(session, candidate, target)
 

@@ -193,7 +193,9 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     at = staff_page(lang="ru", staff_target="facilities")
     sheet = exported.decode("utf-8-sig")
     old_name = ds["facilities"].set_index("facility_id").loc["F01", "name_en"]
-    sheet = sheet.replace(old_name, "Hadassah Diagnostic Centre", 1).replace('"OP01";"operating"', '"OP01";"работает"', 1)
+    sheet = sheet.replace(old_name, "Hadassah Diagnostic Centre", 1).replace(
+        '"OP01";"operating"', '"OP01";"работает"', 1
+    )
     upload(at, "facilities", "Объекты.csv", sheet.encode("utf-8-sig"))
     assert at.error[0].value == "Нужно исправить проблем: 1. Файл не опубликован, ничего не изменено."
     found = findings(at, "ru")
@@ -201,7 +203,9 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     assert found.iloc[0]["Что не так и как исправить"].startswith("неизвестное значение «работает»; допустимые")
     assert "staff_publish" not in [b.key for b in at.button]
     assert load_dataset(staff_dir)["facilities"].set_index("facility_id").loc["F01", "name_en"] == old_name
-    upload(at, "facilities", "Объекты.csv", sheet.replace('"OP01";"работает"', '"OP01";"operating"', 1).encode("utf-8-sig"))
+    upload(
+        at, "facilities", "Объекты.csv", sheet.replace('"OP01";"работает"', '"OP01";"operating"', 1).encode("utf-8-sig")
+    )
     assert "Файл прошёл проверку" in at.success[-1].value
     assert "Добавлено строк: 0, изменено: 1, удалено: 0" in visible_text(at)
     diff = at.dataframe[-1].value
@@ -318,7 +322,8 @@ def test_two_sessions_emptying_a_table_needs_a_confirmation_and_visitors_keep_it
     visitor = open_tab(run_app(page=PAGE), "Where sources disagree")
     assert md(load_dataset(staff_dir)["conflicts"].iloc[0]["topic_en"]) in visible_text(visitor)
     topic = md(load_dataset(staff_dir)["conflicts"].iloc[0]["topic_en"])
-    olga.checkbox(key="staff_removal").check().run()
+    (tick,) = [c for c in olga.checkbox if c.key.startswith("staff_removal_")]
+    tick.check().run()
     olga.button(key="staff_publish").click().run()
     assert any(s.value.startswith("Published conflicts.csv (0 rows)") for s in olga.success)
     visitor = open_tab(run_app(page=PAGE), "Where sources disagree")

@@ -24,7 +24,7 @@ from .canonical import cell_text, frame_to_csv, keyed_cells
 from .cell_safety import check_text_cells, validate_folder
 from .diff import Change, Diff, diff_features, diff_frames
 from .history import Overwrite
-from .targets import Target, data_files, file_hash, targets
+from .targets import Target, bytes_hash, data_files, file_hash, targets
 from .write import ConfirmationRequiredError, ConflictError, PublishError, PublishResult, publish, restore
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Target",
     "atomic_write",
     "backup_dir",
+    "bytes_hash",
     "cell_text",
     "check_text_cells",
     "data_files",
