@@ -40,6 +40,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
 BOOL_TRUE = ("yes", "true")
 BOOL_FALSE = ("no", "false")
+DECIMAL_COMMA = ("decimal comma read as a decimal point", "десятичная запятая прочитана как точка")
+DOTTED_DATE = ("DD.MM.YYYY date read as day.month.year", "дата ДД.ММ.ГГГГ прочитана как день.месяц.год")
+# The Russian spreadsheet dialect (';' between cells) writes numbers and dates this way: expected there.
+RUSSIAN_DIALECT = (DECIMAL_COMMA, DOTTED_DATE)
 DATE_FORMS = (
     "accepted date forms: YYYY-MM-DD (2018-09-05), DD.MM.YYYY (05.09.2018) or DD.MM.YY (05.09.18)",
     "допустимые формы даты: ГГГГ-ММ-ДД (2018-09-05), ДД.ММ.ГГГГ (05.09.2018) или ДД.ММ.ГГ (05.09.18)",
@@ -94,7 +98,7 @@ def parse_float(text: str, decimal_comma: bool = False) -> tuple[float, Message 
         warning = ("spaces between thousands removed", "пробелы между разрядами удалены")
     if re.match(r"^[+-]?\d+,\d+$", text):
         text = text.replace(",", ".")
-        warning = ("decimal comma read as a decimal point", "десятичная запятая прочитана как точка")
+        warning = DECIMAL_COMMA
     try:
         value = float(text)
     except ValueError:
@@ -124,7 +128,7 @@ def parse_date(text: str, column: Column | None = None) -> tuple[dt.date, Messag
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := _DOTTED_DATE.match(text):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
-        warning = ("DD.MM.YYYY date read as day.month.year", "дата ДД.ММ.ГГГГ прочитана как день.месяц.год")
+        warning = DOTTED_DATE
     elif m := _DOTTED_SHORT_DATE.match(text):
         d, mo = int(m[1]), int(m[2])
         y = _century(text, int(m[3]), column)

@@ -172,21 +172,25 @@ def decode(raw: bytes, file: str, report: Report) -> str | None:
 
 
 def sniff_delimiter(text: str, file: str, report: Report) -> str:
-    """Choose ``,`` unless the header clearly uses ``;`` or tabs (Excel in Russian locales)."""
+    """Choose ``,`` unless the header clearly uses ``;`` or tabs.
+
+    ``;`` is what Excel and LibreOffice write in Russian locales (and the app's own Russian
+    download): accepted silently. Tabs (Excel's "Unicode text") are accepted with a warning.
+    """
     header = text.split("\n", 1)[0]
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
-    if best != "," and counts[best] > counts[","]:
-        en, ru = ("semicolon", "точка с запятой") if best == ";" else ("tab", "табуляция")
+    if best == "," or counts[best] <= counts[","]:
+        return ","
+    if best == "\t":
         report.warning(
             file,
             1,
             None,
-            f"{en}-separated file accepted; the standard is comma-separated",
-            f"файл с разделителем «{ru}» принят; стандартный разделитель — запятая",
+            "tab-separated file accepted; the standard is comma-separated",
+            "файл с разделителем «табуляция» принят; стандартный разделитель — запятая",
         )
-        return best
-    return ","
+    return best
 
 
 def read_table(path: Path, file: str, report: Report) -> Parsed | None:

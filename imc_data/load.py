@@ -24,7 +24,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
-from .cells import CellError, parse_cell
+from .cells import RUSSIAN_DIALECT, CellError, parse_cell
 from .csvio import read_table
 from .findings import Report
 from .geo import read_features
@@ -281,7 +281,7 @@ def _cell(raw: str, col: schema.Column, file: str, line: int, report: Report, pr
     except CellError as exc:
         report.error(file, line, col.name, exc.en, exc.ru)
         return None
-    if warning:
+    if warning and not (decimal_comma and warning in RUSSIAN_DIALECT):
         report.warning(file, line, col.name, *warning)
     return _in_range(value, col, file, line, report)
 

@@ -146,6 +146,7 @@ def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
     )
     if upload is not None and st.button(t("data.upload_check"), type="primary", key="staff_check_upload"):
         session.check_upload(upload.getvalue(), target, upload.name)
+        st.rerun()  # the result is drawn above the tabs
     if target.kind != "csv":
         st.info(t("data.editor_geojson"))
         return
@@ -160,6 +161,7 @@ def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
     left, right = st.columns(2)
     if left.button(t("data.check"), key="staff_check_edit"):
         session.check_edit(staff_view.editor_csv(edited), target)
+        st.rerun()
     if right.button(t("data.reload"), key="staff_reload"):
         session.reopen(target.name)
         st.rerun()
@@ -263,6 +265,8 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
     if report.errors:
         st.error(t("data.candidate_errors", n=len(report.errors)))
         st.dataframe(staff_view.findings_frame(report, lang), hide_index=True, width="stretch")
+    elif candidate.ok and (candidate.overwrites or candidate.needs_removal_confirmation):
+        st.info(t("data.candidate_choose"))
     elif candidate.ok:
         st.success(t("data.candidate_ok"))
     if report.warnings:
@@ -270,13 +274,13 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
             st.dataframe(staff_view.warnings_frame(report, lang), hide_index=True, width="stretch")
     if candidate.ok:
         overwrites_choice(session, candidate)
-        diff_summary(candidate)
         if candidate.needs_removal_confirmation:
             st.warning(t("data.removal_warning", removed=len(candidate.diff.removed), before=candidate.rows_before))
             confirmed = st.checkbox(  # keyed by the file, so a tick never carries over to another file
                 t("data.removal_confirm"), key=f"staff_removal_{publish.bytes_hash(candidate.content)[:12]}"
             )
             session.confirm_removal(confirmed)
+        diff_summary(candidate)
     publish_buttons(session, candidate, target)
 
 
@@ -369,6 +373,7 @@ def staff_tools() -> None:
         key="staff_target",
     )
     target = targets[name]
+    candidate_panel(session, target)  # the file being checked comes first: it is what staff came for
     labels = ("edit", "backups", "audit", "enquiries", "freshness", "dictionary")
     tabs = st.tabs([t(f"data.staff_tab_{label}") for label in labels])
     draws = (
@@ -382,7 +387,6 @@ def staff_tools() -> None:
     for tab, draw in zip(tabs, draws, strict=True):
         with tab:
             draw()
-    candidate_panel(session, target)
 
 
 if auth.is_staff():

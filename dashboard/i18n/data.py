@@ -161,6 +161,10 @@ TEXT = {
         "The file passes every check. Review the changes, then publish.",
         "Файл прошёл проверку. Просмотрите изменения и опубликуйте.",
     ),
+    "data.candidate_choose": (
+        "The file passes every check. Before it can be published, decide what is asked below.",
+        "Файл прошёл проверку. Прежде чем публиковать, примите решение ниже.",
+    ),
     "data.find_file": ("File", "Файл"),
     "data.find_row": ("Row", "Строка"),
     "data.find_column": ("Column", "Столбец"),
@@ -192,8 +196,8 @@ TEXT = {
     "data.over_text": (
         "Since that version, {who} changed the table. Publishing your file as it is would undo {n} of their "
         "edit(s), listed here. Choose what to do:",
-        "После этой версии таблицу меняли: {who}. Если опубликовать ваш файл как есть, будут отменены их правки "
-        "({n}, см. список). Выберите, что сделать:",
+        "После этой версии таблицу меняли: {who}. Если опубликовать ваш файл как есть, их правки будут отменены "
+        "(сколько: {n}, список ниже). Выберите, что сделать:",
     ),
     "data.over_someone": ("someone (outside the app)", "кто-то (вне приложения)"),
     "data.over_keep": ("Keep their edits, publish only my changes", "Сохранить их правки и опубликовать только мои"),
