@@ -146,4 +146,4 @@ def staff_banner(lang: str, is_staff: bool) -> None:
         return
     errors = status.report.errors
     st.warning(translate("data.banner_snapshot", lang, errors=len(errors)), icon=":material/warning:")
-    st.code("\n".join(f.format() for f in errors[:MAX_BANNER_FINDINGS]), language=None)
+    st.code("\n".join(f.format(lang) for f in errors[:MAX_BANNER_FINDINGS]), language=None)

@@ -17,13 +17,12 @@ from fpdf.fonts import FontFace
 
 from imc_data import Dataset, dates, queries
 from imc_data import opportunities as opps
+from imc_data.formulas import formula_safe
 
 from . import formatting
 from .i18n import translate
 from .thumbnail import FONT_BOLD, FONT_REGULAR, site_thumbnail
 
-# A spreadsheet treats a cell starting with these as a formula (or a formula continuation).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FONT = "DejaVu"
 
 
@@ -40,9 +39,7 @@ def neutralise_cell(value: object) -> object:
     object
         ``"'=1+1"`` for ``"=1+1"``; numbers, ``None`` and harmless text unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return formula_safe(value)
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -105,7 +105,7 @@ class PageContext:
         return f"{base}_{self.lang}"
 
 
-def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
+def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool = False) -> PageContext:
     """Set up a page: config, language, navigation, data; return the :class:`PageContext`.
 
     Parameters
@@ -114,6 +114,9 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
         Key of the page in :data:`dashboard.nav.PAGES`.
     illustrative : bool
         Show the "plot layout illustrative" note (pages that draw the plot layout).
+    allow_invalid : bool
+        Go on (after the validation message) when no valid data exist, so the Data page can
+        still offer staff a restore; the page must check ``ctx.dataset.ok`` itself.
     """
     lang_guess = normalise_lang(st.query_params.get("lang", DEFAULT_LANG))
     presenting = presenter.is_presenting(st.query_params)
@@ -132,6 +135,8 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     staff_banner(lang, is_staff())  # files on disk invalid: staff see why; investors see the last good data
     if not dataset.ok:
         _data_invalid(dataset, lang)
+        if allow_invalid:
+            return PageContext(dataset, lang)
         st.stop()
     _freshness(dataset, lang)
     if illustrative:
@@ -230,6 +235,6 @@ def _data_invalid(dataset: Dataset, lang: str) -> None:
     st.error(translate("frame.data_invalid", lang))
     errors = dataset.report.errors
     st.text(dataset.report.summary())
-    st.code("\n".join(f.format() for f in errors[:MAX_FINDINGS_SHOWN]), language=None)
+    st.code("\n".join(f.format(lang) for f in errors[:MAX_FINDINGS_SHOWN]), language=None)
     if len(errors) > MAX_FINDINGS_SHOWN:
         st.caption(translate("frame.findings_more", lang, n=len(errors) - MAX_FINDINGS_SHOWN))

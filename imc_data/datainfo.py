@@ -1,4 +1,4 @@
-"""Facts about the data themselves, for the Data & sources page: freshness, provenance, dictionary.
+"""Facts about the data themselves, for the About the data page: freshness, provenance, dictionary, sources.
 
 Everything here is computed from the tables and :mod:`imc_data.schema`, so the page
 never describes a column or a count by hand.
@@ -152,6 +152,18 @@ def dictionary(table_name: str, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(rows)
+
+
+def provenance_counts(ds: Dataset) -> dict[str, int]:
+    """Rows per provenance (``sourced`` / ``derived`` / ``illustrative``) across every table."""
+    counts = dict.fromkeys(schema.PROVENANCE, 0)
+    for table in schema.TABLES.values():
+        frame = ds[table.name]
+        if "provenance" in frame:
+            for value, n in frame["provenance"].value_counts().items():
+                if value in counts:
+                    counts[value] += int(n)
+    return counts
 
 
 def source_usage(ds: Dataset) -> pd.Series:

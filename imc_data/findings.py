@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,16 @@ class Report:
         """Record a warning (accepted, but worth fixing at the source); ``ru`` is the Russian message."""
         self.findings.append(Finding(file, row, column, "warning", message, ru))
 
+    def extend(self, other: Report) -> None:
+        """Append every finding of ``other``."""
+        self.findings.extend(other.findings)
+
+    def renamed(self, old: str, new: str) -> Report:
+        """The same findings with the file ``old`` called ``new`` (an upload is reported under its own name)."""
+        if old == new:
+            return self
+        return Report([replace(f, file=new) if f.file == old else f for f in self.findings])
+
     @property
     def errors(self) -> list[Finding]:
         """Findings that block publishing."""
@@ -65,7 +75,9 @@ class Report:
         """True when there is no error."""
         return not self.errors
 
-    def summary(self) -> str:
-        """One line: counts of errors and warnings."""
+    def summary(self, lang: str = "en") -> str:
+        """One line: counts of errors and warnings, in ``lang``."""
         e, w = len(self.errors), len(self.warnings)
+        if lang == "ru":
+            return f"ошибок: {e}, предупреждений: {w}"
         return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"

@@ -1,33 +1,221 @@
-"""Data & sources: freshness, provenance, conflicts, sources, dictionary; staff editing behind a sign-in."""
+"""About the data: how facts are sourced, dated and labelled, conflicts, sources, downloads; staff tools behind sign-in."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, formatting
+from dashboard import auth, cached, components, data_access, formatting
 from dashboard import staff as staff_view
 from dashboard.frame import page_setup
 from dashboard.safe import md
-from imc_data import audit, data_dir_from_env, datainfo, excel, publish, queries, schema
+from imc_data import audit, csvio, data_dir_from_env, datainfo, excel, publish, schema
 
-ctx = page_setup("data")
+ctx = page_setup("data", allow_invalid=True)  # broken files must not lock staff out of restoring them
 t, lang, ds = ctx.t, ctx.lang, ctx.dataset
 
 st.title(t("data.title"))
-st.markdown(t("data.intro"))
 
 
-def freshness() -> None:
+def how_facts_are_sourced() -> None:
+    """The three provenance labels, how facts are dated, how conflicts are handled — in plain words."""
+    counts = datainfo.provenance_counts(ds)
+    st.subheader(t("data.how_labels"))
+    for label in schema.PROVENANCE:
+        cols = st.columns([1, 6], vertical_alignment="center")
+        with cols[0]:
+            components.provenance_badge(label, lang)
+        cols[1].markdown(t(f"data.how_{label}"))
+    st.caption(t("data.how_counts", **{p: formatting.number(n, lang) for p, n in counts.items()}))
+    st.subheader(t("data.how_dates_header"))
+    st.markdown(t("data.how_dates", newest=formatting.date(cached.latest_as_of(ds), lang)))
+    st.subheader(t("data.how_conflicts_header"))
+    st.markdown(t("data.how_conflicts", n=len(ds["conflicts"])))
+
+
+def conflicts() -> None:
+    """Where sources disagree, the value the site uses and why."""
+    st.caption(t("data.conflicts_caption"))
+    for _, row in ds["conflicts"].iterrows():
+        with st.container(border=True):
+            st.markdown(f"**{md(row[ctx.col('topic')])}**")
+            st.markdown(f"{t('data.conflict_values')}: {md(row[ctx.col('values')])}")
+            st.markdown(f"{t('data.conflict_canonical')}: **{md(row[ctx.col('canonical')])}**")
+            st.markdown(f"{t('data.conflict_reason')}: {md(row[ctx.col('reason')])}")
+            components.sources_expander(ds, row["source_ids"], lang)
+
+
+def source_list() -> None:
+    """Every source with its publisher, date and link, titled in the page language."""
+    sources = ds["sources"]
+    st.caption(t("data.sources_caption", n=len(sources)))
+    st.markdown("\n".join(components.source_lines(ds, list(sources["source_id"]), lang)))
+
+
+def downloads() -> None:
+    """The tables as Excel workbooks: one chosen table, or all of them (built when clicked)."""
+    st.subheader(t("data.download_header"))
+    st.caption(t("data.download_caption"))
+    left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
+    name = left.selectbox(
+        t("data.download_pick"),
+        list(schema.TABLES),
+        format_func=lambda n: getattr(schema.TABLES[n], f"title_{lang}"),
+        key="download_table",
+    )
+    middle.download_button(
+        t("data.download_one"),
+        lambda: excel.to_xlsx(ds[name], schema.TABLES[name], lang),
+        file_name=f"imc_{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key="download_one",
+    )
+    right.download_button(
+        t("data.download_all"),
+        lambda: excel.tables_xlsx({n: ds[n] for n in schema.TABLES}, lang),
+        file_name="imc_data.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key="download_all",
+    )
+
+
+if ds.ok:
+    st.markdown(t("data.intro"))
+    # Only the open tab is built and sent; a tab click reruns the page.
+    tabs = st.tabs(
+        [t("data.tab_how"), t("data.tab_conflicts"), t("data.tab_sources")], key="data_tab", on_change="rerun"
+    )
+    for tab, draw in zip(tabs, (how_facts_are_sourced, conflicts, source_list), strict=True):
+        if tab.open:
+            with tab:
+                draw()
+    downloads()
+
+
+# ----------------------------------------------------------------------------- staff
+def sign_in_entry() -> None:
+    """A discreet way in for staff, the same whatever the server's configuration (it never says how it is set up)."""
+    st.divider()
+    with st.popover(t("data.staff_entry"), type="tertiary", icon=":material/lock:"):
+        auth.login_panel(lang)
+
+
+def file_status() -> None:
+    """Whether the files on disk pass the checks, and what is wrong when they do not."""
+    status = data_access.data_status()
+    if status.files_ok:
+        st.success(t("data.status_ok"), icon=":material/check_circle:")
+        return
+    errors = len(status.report.errors)
+    st.warning(t("data.status_snapshot" if status.serving_snapshot else "data.status_never", errors=errors))
+    st.dataframe(staff_view.findings_frame(status.report, lang), hide_index=True, width="stretch")
+
+
+def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
+    """Downloads for a spreadsheet, the upload, and the in-app editor."""
+    if target.kind == "csv":
+        cols = st.columns(3)
+        for col, (fmt, dialect) in zip(cols, (("xlsx", lang), ("csv", "ru"), ("csv", "en")), strict=True):
+            file_name = excel.export_name(target.filename, publish.file_hash(session.data_dir / target.filename), fmt)
+            col.download_button(
+                t("data.download_xlsx") if fmt == "xlsx" else t(f"data.download_csv_{dialect}"),
+                partial(excel.export_bytes, ds[target.name], target.name, dialect, fmt),
+                file_name=file_name,
+                type="primary" if fmt == "xlsx" else "secondary",
+                help=t("data.download_help"),
+                on_click="ignore",
+                key=f"download_{target.name}_{fmt}_{dialect}",
+            )
+    st.html(staff_view.uploader_css(lang))
+    upload = st.file_uploader(
+        t("data.upload_label", limit=formatting.number(csvio.MAX_BYTES / 1024 / 1024, lang)),
+        key=f"upload_{target.name}",
+    )
+    if upload is not None and st.button(t("data.upload_check"), type="primary", key="staff_check_upload"):
+        session.check_upload(upload.getvalue(), target, upload.name)
+        st.rerun()  # the result is drawn above the tabs
+    if target.kind != "csv":
+        st.info(t("data.editor_geojson"))
+        return
+    frame = staff_view.editor_frame(session.opened(target)[1], target.filename)
+    if frame is None:
+        st.warning(t("data.editor_unreadable"))
+        return
+    st.caption(t("data.editor_caption"))
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, key=f"editor_{target.name}_{session.editor_version}"
+    )
+    left, right = st.columns(2)
+    if left.button(t("data.check"), key="staff_check_edit"):
+        session.check_edit(staff_view.editor_csv(edited), target)
+        st.rerun()
+    if right.button(t("data.reload"), key="staff_reload"):
+        session.reopen(target.name)
+        st.rerun()
+
+
+def backups_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
+    """Restore an earlier version in two clicks: pick it, restore it."""
+    backups = publish.list_backups(session.data_dir, target.filename)
+    if not backups:
+        st.caption(t("data.backups_none"))
+        return
+    picked = st.selectbox(
+        t("data.backup_pick"),
+        backups,
+        format_func=lambda b: f"{b.taken:%Y-%m-%d %H:%M:%S} UTC · {b.path.name} · {formatting.number(b.size, lang)} B",
+        key=f"backup_{target.name}",
+    )
+    if st.button(t("data.restore"), key="staff_restore"):
+        failure = session.restore(picked, target)
+        if failure is None:
+            st.rerun()
+        st.error(t("data.publish_failed", message=failure.text(lang)))
+        if getattr(failure, "report", None) is not None and failure.report.findings:
+            st.dataframe(staff_view.findings_frame(failure.report, lang), hide_index=True, width="stretch")
+
+
+def audit_tab() -> None:
+    """Who published or restored what, and when."""
+    entries = audit.recent(100)
+    if not entries:
+        st.caption(t("data.audit_none"))
+        return
+    st.dataframe(staff_view.audit_frame(entries, lang), hide_index=True, width="stretch")
+
+
+def enquiries_tab() -> None:
+    """Investors' enquiries, newest first, with a formula-safe download."""
+    try:
+        from dashboard.exports import to_csv_bytes
+        from imc_data.enquiries import list_enquiries
+    except ImportError:
+        st.caption(t("data.enquiries_unavailable"))
+        return
+    enquiries = list_enquiries()
+    if enquiries.empty:
+        st.caption(t("data.enquiries_none"))
+        return
+    st.dataframe(staff_view.enquiries_frame(enquiries, lang), hide_index=True, width="stretch")
+    st.download_button(
+        t("data.enquiries_download"),
+        to_csv_bytes(enquiries),
+        file_name="enquiries.csv",
+        mime="text/csv",
+        key="staff_enquiries_csv",
+    )
+
+
+def freshness_tab() -> None:
     """How fresh each table is and how much of it is sourced, derived or illustrative."""
     fresh = datainfo.freshness(ds)
-    days = datainfo.stale_after_days()
-    st.caption(t("data.freshness_caption", days=days))
+    st.caption(t("data.freshness_caption", days=datainfo.stale_after_days()))
     stale = int(fresh["stale"].sum())
     st.badge(t("data.stale_count", n=stale, total=len(fresh)), color="orange" if stale else "green")
-    st.markdown(
-        t("data.provenance_total", **{p: formatting.number(int(fresh[p].sum()), lang) for p in schema.PROVENANCE})
-    )
     shown = pd.DataFrame(
         {
             t("data.col_table"): fresh[f"title_{lang}"],
@@ -43,40 +231,8 @@ def freshness() -> None:
     st.dataframe(shown, hide_index=True, width="stretch", height=36 * (len(shown) + 1) + 2)
 
 
-def conflicts() -> None:
-    """Where sources disagree, the value the dashboard uses and why."""
-    st.caption(t("data.conflicts_caption"))
-    for _, row in ds["conflicts"].iterrows():
-        with st.container(border=True):
-            st.markdown(f"**{md(row[ctx.col('topic')])}**")
-            st.markdown(f"{t('data.conflict_values')}: {md(row[ctx.col('values')])}")
-            st.markdown(f"{t('data.conflict_canonical')}: **{md(row[ctx.col('canonical')])}**")
-            st.markdown(f"{t('data.conflict_reason')}: {md(row[ctx.col('reason')])}")
-            components.sources_expander(ds, row["source_ids"], lang)
-
-
-def source_list() -> None:
-    """Every source with its publisher, date, link and how many rows cite it."""
-    sources = ds["sources"]
-    usage = datainfo.source_usage(ds)
-    st.caption(t("data.sources_caption", n=len(sources)))
-    lines = []
-    for _, src in sources.iterrows():
-        title = queries.source_title(src, lang)[0]
-        text = f"**{md(src['source_id'])}** · {md(title)} — {md(queries.source_publisher(src, lang) or '—')}, "
-        when = queries.source_date(src)
-        text += formatting.date(when[0], lang, when[1]) if when else "—"
-        link = datainfo.safe_link(src["url"])
-        if link:
-            text += f" · [{md(link.split('://', 1)[1].split('/', 1)[0])}](<{link}>)"
-        text += f" · {t('data.source_rows', n=int(usage.get(src['source_id'], 0)))}"
-        lines.append(f"- {text}")
-    st.markdown("\n".join(lines))
-
-
-@st.fragment
-def data_dictionary() -> None:
-    """The dictionary of one table; choosing another table reruns only this part of the page."""
+def dictionary_tab() -> None:
+    """The data dictionary of one table, generated from the schema."""
     table_name = st.selectbox(
         t("data.dictionary_table"),
         list(schema.TABLES),
@@ -90,228 +246,141 @@ def data_dictionary() -> None:
     st.dataframe(dictionary, hide_index=True, width="stretch", height=36 * (len(dictionary) + 1) + 2)
 
 
-# Only the open tab is built and sent; a tab click reruns the page. The browser re-renders every
-# element of the page at each rerun, and the closed tabs held 50 of its 77 (bench/PROFILE.md).
-# The dictionary (a selectbox and a table) is always built: its selectbox is the filter that the
-# protocol-level bench and load clients (bench/wsclient.py) change without clicking tabs.
-tabs = st.tabs(
-    [t("data.tab_freshness"), t("data.tab_conflicts"), t("data.tab_sources"), t("data.tab_dictionary")],
-    key="data_tab",
-    on_change="rerun",
-)
-for tab, draw in zip(tabs, (freshness, conflicts, source_list, data_dictionary), strict=True):
-    if tab.open or draw is data_dictionary:
-        with tab:
-            draw()
-
-
-# ----------------------------------------------------------------------------- staff
-st.divider()
-st.header(t("data.staff_header"))
-st.caption(t("data.staff_caption"))
-if not auth.login_panel(lang):
-    st.stop()  # nothing below this line is rendered for visitors
-
-data_dir = data_dir_from_env()
-user = auth.staff_name()
-targets = publish.targets()
-state = st.session_state
-
-for kind in ("success", "error"):
-    message = state.pop(f"staff_flash_{kind}", None)
-    if message:
-        getattr(st, kind)(message)
-
-name = st.selectbox(
-    t("data.pick_file"),
-    list(targets),
-    format_func=lambda n: f"{getattr(targets[n], f'title_{lang}')} ({targets[n].filename})",
-    key="staff_target",
-)
-target = targets[name]
-path = data_dir / target.filename
-opened = state.setdefault("staff_opened", {})
-if name not in opened:  # what the edit starts from: the bytes and their hash, pinned until reload/publish
-    raw_now = path.read_bytes() if path.exists() else b""
-    opened[name] = (publish.file_hash(path), raw_now)
-base_hash, base_raw = opened[name]
-
-tab_edit, tab_upload, tab_backups, tab_audit, tab_enquiries = st.tabs(
-    [
-        t("data.staff_tab_edit"),
-        t("data.staff_tab_upload"),
-        t("data.staff_tab_backups"),
-        t("data.staff_tab_audit"),
-        t("data.staff_tab_enquiries"),
-    ]
-)
-
-with tab_edit:
-    if target.kind != "csv":
-        st.info(t("data.editor_geojson"))
-    else:
-        cols = st.columns(2)
-        for col, dialect in zip(cols, ("ru", "en"), strict=True):
-            file_name, payload = excel.export_table(data_dir, ds[name], name, dialect)
-            col.download_button(
-                t(f"data.download_{dialect}"),
-                payload,
-                file_name=file_name,
-                mime="text/csv",
-                help=t("data.download_help"),
-                key=f"download_{name}_{dialect}",
-            )
-        frame = staff_view.editor_frame(base_raw, target.filename)
-        if frame is None:
-            st.warning(t("data.editor_unreadable"))
-        else:
-            st.caption(t("data.editor_caption"))
-            version = state.setdefault("staff_editor_version", 0)
-            edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"editor_{name}_{version}")
-            left, right = st.columns(2)
-            if left.button(t("data.check"), type="primary", key="staff_check_edit"):
-                state["staff_candidate"] = publish.validate_candidate(
-                    staff_view.editor_csv(edited), name, data_dir, base_hash=base_hash
-                )
-            if right.button(t("data.reload"), key="staff_reload"):
-                opened.pop(name, None)
-                state["staff_editor_version"] = version + 1
-                state.pop("staff_candidate", None)
-                st.rerun()
-
-with tab_upload:
-    upload = st.file_uploader(
-        t("data.upload_label"),
-        type=["csv", "geojson", "json", "txt"],
-        help=t("data.upload_help", kb=publish.MAX_UPLOAD_BYTES // 1024),
-        key=f"upload_{name}",
-    )
-    if upload is not None and st.button(t("data.upload_check"), type="primary", key="staff_check_upload"):
-        raw = upload.getvalue()
-        if target.kind == "csv":
-            state["staff_candidate"] = excel.import_upload(raw, name, data_dir, upload.name)
-        else:
-            state["staff_candidate"] = publish.validate_candidate(raw, name, data_dir, upload_name=upload.name)
-
-with tab_backups:
-    backups = publish.list_backups(data_dir, target.filename)
-    if not backups:
-        st.caption(t("data.backups_none"))
-    else:
-        picked = st.selectbox(
-            t("data.backup_pick"),
-            backups,
-            format_func=lambda b: f"{b.taken:%Y-%m-%d %H:%M:%S} UTC · {b.path.name} · {b.size:,} B",
-            key=f"backup_{name}",
-        )
-        if st.button(t("data.restore"), key="staff_restore"):
-            try:
-                publish.restore(picked, data_dir, user)
-            except publish.PublishError as exc:
-                st.error(t("data.publish_failed", message=str(exc)))
-                st.dataframe(staff_view.findings_frame(exc.report, lang), hide_index=True)
-            else:
-                opened.pop(name, None)
-                state["staff_flash_success"] = t("data.restored", file=target.filename, backup=picked.path.name)
-                st.rerun()
-
-with tab_audit:
-    entries = audit.recent(100)
-    if not entries:
-        st.caption(t("data.audit_none"))
-    else:
-        st.dataframe(pd.DataFrame([e.__dict__ for e in entries]), hide_index=True, width="stretch")
-
-with tab_enquiries:
-    try:
-        from dashboard.exports import to_csv_bytes
-        from imc_data.enquiries import list_enquiries
-    except ImportError:
-        st.caption(t("data.enquiries_unavailable"))
-    else:
-        enquiries = list_enquiries()
-        if enquiries.empty:
-            st.caption(t("data.enquiries_none"))
-        else:
-            st.dataframe(enquiries, hide_index=True, width="stretch")
-            st.download_button(
-                t("data.enquiries_download"),
-                to_csv_bytes(enquiries),
-                file_name="enquiries.csv",
-                mime="text/csv",
-                key="staff_enquiries_csv",
-            )
-
-# ----------------------------------------------------------------------------- check → diff → publish
-candidate: publish.Candidate | None = state.get("staff_candidate")
-if candidate is not None and candidate.target.name == name:
+def candidate_panel(session: staff_view.StaffSession, target: publish.Target) -> None:
+    """The checked file: findings, colleagues' edits it would undo, removals, the diff, and publishing."""
+    candidate = session.candidate
+    if candidate is None or candidate.target.name != target.name:
+        return
     st.subheader(t("data.candidate_header", file=candidate.upload_name or target.filename))
     report = candidate.report
     if report.errors:
         st.error(t("data.candidate_errors", n=len(report.errors)))
         st.dataframe(staff_view.findings_frame(report, lang), hide_index=True, width="stretch")
-    if candidate.ok:
+    elif candidate.ok and (candidate.overwrites or candidate.needs_removal_confirmation):
+        st.info(t("data.candidate_choose"))
+    elif candidate.ok:
         st.success(t("data.candidate_ok"))
     if report.warnings:
         with st.expander(t("data.warnings", n=len(report.warnings))):
             st.dataframe(staff_view.warnings_frame(report, lang), hide_index=True, width="stretch")
     if candidate.ok:
-        diff = candidate.diff
-        if diff.empty:
-            st.caption(t("data.diff_empty"))
-        else:
-            st.markdown(
-                t(
-                    "data.diff_summary",
-                    added=len(diff.added),
-                    changed=len(diff.changed_rows),
-                    removed=len(diff.removed),
-                    before=candidate.rows_before if candidate.rows_before is not None else "—",
-                    after=candidate.rows_after,
-                )
+        overwrites_choice(session, candidate)
+        if candidate.needs_removal_confirmation:
+            st.warning(t("data.removal_warning", removed=len(candidate.diff.removed), before=candidate.rows_before))
+            confirmed = st.checkbox(  # keyed by the file, so a tick never carries over to another file
+                t("data.removal_confirm"), key=f"staff_removal_{publish.bytes_hash(candidate.content)[:12]}"
             )
-            st.dataframe(staff_view.diff_frame(diff, lang), hide_index=True, width="stretch")
-    conflict = state.get("staff_conflict")
+            session.confirm_removal(confirmed)
+        diff_summary(candidate)
+    publish_buttons(session, candidate, target)
+
+
+def overwrites_choice(session: staff_view.StaffSession, candidate: publish.Candidate) -> None:
+    """A file made from an older version: whose edits it would undo, and the explicit choice."""
+    if not candidate.overwrites:
+        return
+    who = ", ".join(candidate.base.editors) or t("data.over_someone")
+    with st.container(border=True):
+        st.markdown(f"**{t('data.over_header')}**")
+        st.warning(t("data.over_text", who=md(who), n=len(candidate.overwrites)))
+        st.dataframe(staff_view.overwrites_frame(candidate.overwrites, lang), hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        if candidate.target.kind == "csv":
+            if left.button(t("data.over_keep"), type="primary", key="staff_keep_theirs"):
+                session.keep_their_edits()
+                st.rerun()
+        else:
+            left.caption(t("data.over_geojson"))
+        if right.button(t("data.over_overwrite"), key="staff_overwrite_theirs"):
+            session.overwrite_their_edits()
+            st.rerun()
+
+
+def diff_summary(candidate: publish.Candidate) -> None:
+    """Rows added, changed and removed, cell by cell."""
+    diff = candidate.diff
+    if diff.empty:
+        st.caption(t("data.diff_empty"))
+        return
+    before = candidate.rows_before if candidate.rows_before is not None else "—"
+    st.markdown(
+        t(
+            "data.diff_summary",
+            added=len(diff.added),
+            changed=len(diff.changed_rows),
+            removed=len(diff.removed),
+            before=before,
+            after=candidate.rows_after,
+        )
+    )
+    st.dataframe(staff_view.diff_frame(diff, lang), hide_index=True, width="stretch")
+
+
+def publish_buttons(session: staff_view.StaffSession, candidate: publish.Candidate, target: publish.Target) -> None:
+    """Publish (only when nothing is left to choose or confirm), discard, and what to do after a refusal."""
     left, middle, _ = st.columns([1, 1, 5])
     if not candidate.ok:
         left, middle = middle, left  # Discard takes the first place when there is nothing to publish
-    if candidate.ok and left.button(t("data.publish"), type="primary", key="staff_publish"):
-        try:
-            result = publish.publish(candidate, data_dir, user)
-        except publish.ConflictError as exc:
-            state["staff_conflict"] = str(exc)
-            st.rerun()
-        except publish.PublishError as exc:
-            st.error(t("data.publish_failed", message=str(exc)))
-            st.dataframe(staff_view.findings_frame(exc.report, lang), hide_index=True)
-        else:
-            for key in ("staff_candidate", "staff_conflict"):
-                state.pop(key, None)
-            opened.pop(name, None)
-            state["staff_editor_version"] = state.get("staff_editor_version", 0) + 1
-            state["staff_flash_success"] = t(
-                "data.published",
-                file=target.filename,
-                rows=result.entry.rows_after,
-                backup=result.backup.name if result.backup else "—",
-            )
-            st.rerun()
-    if middle.button(t("data.discard"), key="staff_discard"):
-        for key in ("staff_candidate", "staff_conflict"):
-            state.pop(key, None)
+    elif (
+        left.button(t("data.publish"), type="primary", disabled=not candidate.ready, key="staff_publish")
+        and session.publish()
+    ):
         st.rerun()
-    if conflict:
-        st.error(t("data.conflict", message=conflict))
+    if middle.button(t("data.discard"), key="staff_discard"):
+        session.discard()
+        st.rerun()
+    if session.error is not None:
+        st.error(t("data.publish_failed", message=session.error.text(lang)))
+        if session.error.report.findings:
+            st.dataframe(staff_view.findings_frame(session.error.report, lang), hide_index=True)
+    if session.conflict is not None:
+        st.error(t("data.conflict", message=session.conflict.text(lang)))
         st.download_button(
             t("data.download_mine"),
             candidate.raw,
             file_name=candidate.upload_name or target.filename,
+            on_click="ignore",
             key="staff_download_mine",
         )
         if st.button(t("data.compare_current"), key="staff_compare"):
-            state["staff_candidate"] = publish.validate_candidate(
-                candidate.raw, name, data_dir, upload_name=candidate.upload_name
-            )
-            state.pop("staff_conflict", None)
-            opened.pop(name, None)
+            session.compare_with_current()
             st.rerun()
+
+
+def staff_tools() -> None:
+    """Everything staff do on this page: state of the files, edit, upload, publish, restore, audit, enquiries."""
+    st.divider()
+    st.header(t("data.staff_header"))
+    auth.login_panel(lang)  # signed in as …, sign out
+    file_status()
+    session = staff_view.StaffSession(st.session_state, data_dir_from_env(), auth.staff_name())
+    for flash in session.take_flashes():
+        getattr(st, flash.kind)(flash.text(lang))
+    targets = publish.targets()
+    name = st.selectbox(
+        t("data.pick_file"),
+        list(targets),
+        format_func=lambda n: f"{targets[n].title(lang)} ({targets[n].filename})",
+        key="staff_target",
+    )
+    target = targets[name]
+    candidate_panel(session, target)  # the file being checked comes first: it is what staff came for
+    labels = ("edit", "backups", "audit", "enquiries", "freshness", "dictionary")
+    tabs = st.tabs([t(f"data.staff_tab_{label}") for label in labels])
+    draws = (
+        lambda: edit_tab(session, target),
+        lambda: backups_tab(session, target),
+        audit_tab,
+        enquiries_tab,
+        freshness_tab,
+        dictionary_tab,
+    )
+    for tab, draw in zip(tabs, draws, strict=True):
+        with tab:
+            draw()
+
+
+if auth.is_staff():
+    staff_tools()
+else:
+    sign_in_entry()

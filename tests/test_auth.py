@@ -257,13 +257,16 @@ def _data_page(**secrets) -> AppTest:
     return at
 
 
+VISITOR_DOWNLOADS = ("download_one", "download_all")  # the tables, offered to everybody on the About the data page
+
+
 def _staff_controls(at: AppTest) -> list[str]:
     """Everything that only staff may see: editors, uploads, publish/restore buttons, downloads."""
     found = [b.label for b in at.button if b.label not in ("Sign in",)]
     found += [f"uploader:{u.label}" for u in at.file_uploader]
     found += [f"editor:{e.key}" for e in at.data_editor]
-    found += [f"download:{d.label}" for d in at.download_button]
-    found += [f"select:{s.label}" for s in at.selectbox if s.key != "dictionary_table"]
+    found += [f"download:{d.label}" for d in at.download_button if d.key not in VISITOR_DOWNLOADS]
+    found += [f"select:{s.label}" for s in at.selectbox if s.key != "download_table"]
     return found
 
 
@@ -304,6 +307,7 @@ def test_right_password_opens_the_staff_part_with_enquiries_and_a_sign_out(fake_
     assert "Signed in as Olga" in text and "stays signed in for up to 8 h" in text
     controls = _staff_controls(at)
     assert "Sign out" in controls and "Check changes" in controls
+    assert any(c.startswith("uploader:Upload the edited file") for c in controls)
     assert any("zinaida@example.org" in df.value.to_string() for df in at.dataframe)
     assert "download:Download enquiries (CSV)" in controls
     # A session was stored for the cookie; signing out ends it.

@@ -51,3 +51,37 @@ def test_env_variable_points_at_another_folder(data_dir):
     )
     assert result.returncode == 1
     assert str(data_dir) in result.stdout
+
+
+def test_russian_messages_with_lang_ru(data_dir):
+    replace_in(data_dir / "plots.csv", "P02,2.8,", "P02,2.8ha,")
+    result = run("--lang", "ru", str(data_dir))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert (
+        lines[0]
+        == "plots.csv:3:area_ha: ошибка: «2.8ha» — не число; запишите цифрами, дробную часть через «,» или «.» (например, 57,6)"
+    )
+    assert lines[-1].startswith("ЕСТЬ ОШИБКИ: ошибок: 2, предупреждений:")  # the plot total too
+
+
+def test_a_duplicated_kpi_row_is_a_finding_with_file_and_row_not_a_crash(data_dir):
+    path = data_dir / "facts.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    site = next(line for line in rows if line.startswith("site_area_ha,"))
+    path.write_text("\n".join([*rows, site.replace(",57.6,", ",60,")]) + "\n", encoding="utf-8")
+    result = run(str(data_dir))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"facts.csv:{len(rows) + 1}:fact_id: error: duplicate fact_id 'site_area_ha'")
+    assert "could not run" not in result.stderr
+
+
+def test_the_cli_runs_the_checks_publishing_runs(data_dir):
+    """Markup and formula-looking text, refused on upload, fail the command-line check too."""
+    replace_in(data_dir / "stages.csv", "\nS1,Stage 1,", "\nS1,<b>Stage 1</b>,")
+    replace_in(data_dir / "stages.csv", "\nS2,Stage 2,", "\nS2,=Stage 2,")
+    result = run(str(data_dir))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("stages.csv:2:name_en: error:") and "HTML" in line for line in lines)
+    assert any(line.startswith("stages.csv:3:name_en: error:") and "formula" in line for line in lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 import pickle
@@ -181,16 +183,16 @@ def test_excel_export_for_russian_excel_uses_semicolons_commas_and_dotted_dates(
     ds = load_dataset(data_dir)
     name, raw = excel.export_table(data_dir, ds["facilities"], "facilities", "ru")
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("facility_id;name_en;name_ru;")
+    assert text.splitlines()[0].startswith('"facility_id";"name_en";"name_ru";')
     f01 = text.splitlines()[1]
-    assert ";10546,7;" in f01 and ";05.09.2018;" in f01
+    assert ';"10546,7";' in f01 and ';"05.09.2018";' in f01
     assert name == f"facilities.{publish.file_hash(data_dir / 'facilities.csv')[:12]}.csv"
 
 
 def test_export_neutralises_formula_text():
     column = schema.TABLES["facilities"].column("name_en")
     assert excel.excel_cell("=1+1", column, "en") == "'=1+1"
-    assert excel.excel_cell("-5", schema.TABLES["facts"].column("value"), "en") == "-5"
+    assert excel.excel_cell(-5.0, schema.TABLES["facts"].column("value"), "en") == "-5"  # numbers untouched
 
 
 def test_upload_of_an_old_export_is_refused_at_publish(data_dir):
@@ -202,11 +204,187 @@ def test_upload_of_an_old_export_is_refused_at_publish(data_dir):
     )
     publish.publish(other, data_dir, "Boris")
     mine = excel.import_upload(raw.replace("Этап 1".encode(), "Этап I".encode()), "stages", data_dir, name)
-    assert mine.ok
-    assert any("has been published since" in f.message for f in mine.report.warnings)
+    assert mine.ok and not mine.ready
+    assert [(o.key, o.column, o.theirs, o.mine, o.by) for o in mine.overwrites] == [
+        ("S2", "name_en", "Stage II", "Stage 2", "Boris")
+    ]
     with pytest.raises(publish.ConflictError):
         publish.publish(mine, data_dir, "Anna")
     assert load_dataset(data_dir)["stages"].set_index("stage_id").loc["S2", "name_en"] == "Stage II"
+
+
+def _renamed_old_copy(data_dir):
+    """A and B download facilities; A publishes a change; B edits the old copy and saves it under a new name."""
+    ds = load_dataset(data_dir)
+    _name, old_copy = excel.export_table(data_dir, ds["facilities"], "facilities", "ru")
+    a = publish.validate_candidate(
+        edited(data_dir, "facilities", ",10546.7,", ",10600,"), "facilities", data_dir, upload_name="a.csv"
+    )
+    publish.publish(a, data_dir, "Anna")
+    mine = old_copy.decode("utf-8-sig").replace("Hadassah building 2", "Hadassah building II", 1)
+    return publish.validate_candidate(
+        mine.encode("utf-8-sig"), "facilities", data_dir, upload_name="Объекты_правка.csv"
+    )
+
+
+def test_a_renamed_stale_copy_is_detected_from_its_content_and_names_whose_edit_it_undoes(data_dir):
+    b = _renamed_old_copy(data_dir)
+    assert b.ok and not b.ready  # no error, but it cannot be published without a choice
+    (undone,) = b.overwrites
+    assert (undone.key, undone.column, undone.base, undone.theirs, undone.mine) == (
+        "F01",
+        "floor_area_m2",
+        "10546.7",
+        "10600",
+        "10546.7",
+    )
+    assert undone.reverted and b.base.editors == ("Anna",)
+    with pytest.raises(publish.ConflictError):
+        publish.publish(b, data_dir, "Boris")
+    assert load_dataset(data_dir)["facilities"].set_index("facility_id").loc["F01", "floor_area_m2"] == 10600
+
+
+def test_keeping_their_edits_publishes_only_mine(data_dir):
+    b = publish.keep_their_edits(_renamed_old_copy(data_dir), data_dir)
+    assert b.ready and not b.overwrites
+    assert [(c.key, c.column) for c in b.diff.changed] == [("F02", "name_en")]
+    publish.publish(b, data_dir, "Boris")
+    facilities = load_dataset(data_dir)["facilities"].set_index("facility_id")
+    assert facilities.loc["F01", "floor_area_m2"] == 10600  # Anna's edit stays
+    assert "Hadassah building II" in facilities.loc["F02", "name_en"]  # Boris's edit is in
+    assert [e.user for e in audit.recent(5)] == ["Boris", "Anna"]
+
+
+def test_overwriting_their_edits_is_an_explicit_choice(data_dir):
+    b = _renamed_old_copy(data_dir)
+    publish.overwrite_their_edits(b)
+    assert b.ready
+    publish.publish(b, data_dir, "Boris")
+    assert load_dataset(data_dir)["facilities"].set_index("facility_id").loc["F01", "floor_area_m2"] == 10546.7
+
+
+def test_the_choice_covers_only_the_edits_that_were_shown(data_dir):
+    b = _renamed_old_copy(data_dir)
+    publish.overwrite_their_edits(b)
+    # Another colleague publishes after B saw the list: B's file would undo an edit B never saw.
+    c = publish.validate_candidate(
+        edited(data_dir, "facilities", ",OP01,operating,", ",OP01,completed,"), "facilities", data_dir
+    )
+    publish.publish(c, data_dir, "Clara")
+    with pytest.raises(publish.ConflictError):
+        publish.publish(b, data_dir, "Boris")
+
+
+def test_a_current_copy_under_any_name_undoes_nothing(data_dir):
+    ds = load_dataset(data_dir)
+    _name, copy = excel.export_table(data_dir, ds["stages"], "stages", "ru", "xlsx")
+    candidate = publish.validate_candidate(copy, "stages", data_dir, upload_name="мои этапы (2).xlsx")
+    assert candidate.ready and candidate.diff.empty and candidate.overwrites == ()
+
+
+def test_emptying_a_table_needs_a_confirmation(data_dir):
+    # incentives.csv: no other table refers to it, so an empty one is valid and only the confirmation stops it.
+    n = len(load_dataset(data_dir)["incentives"])
+    header_only = (data_dir / "incentives.csv").read_bytes().split(b"\n", 1)[0] + b"\n"
+    candidate = publish.validate_candidate(header_only, "incentives", data_dir)
+    assert candidate.ok and candidate.needs_removal_confirmation and not candidate.ready
+    assert (candidate.rows_before, candidate.rows_after, len(candidate.diff.removed)) == (n, 0, n)
+    with pytest.raises(publish.ConfirmationRequiredError) as refused:
+        publish.publish(candidate, data_dir, "Olga")
+    assert f"{n} of {n}" in str(refused.value) and f"{n} из {n}" in refused.value.text("ru")
+    assert len(load_dataset(data_dir)["incentives"]) == n
+    candidate.removal_confirmed = True
+    publish.publish(candidate, data_dir, "Olga")
+    assert len(load_dataset(data_dir)["incentives"]) == 0
+
+
+def test_removing_a_few_rows_needs_no_confirmation(data_dir):
+    lines = (data_dir / "conflicts.csv").read_bytes().split(b"\n")
+    candidate = publish.validate_candidate(b"\n".join(lines[:1] + lines[3:]), "conflicts", data_dir)
+    assert candidate.ready and len(candidate.diff.removed) == 2
+
+
+def test_windows_1251_save_names_each_cell_that_lost_characters(data_dir):
+    raw = (data_dir / "facilities.csv").read_text(encoding="utf-8")
+    # Every cell holding a character Windows-1251 cannot store (e.g. '²'), found with the csv module.
+    rows = list(csv.reader(io.StringIO(raw)))
+    damaged = {
+        (i + 1, rows[0][j])
+        for i, row in enumerate(rows)
+        for j, cell in enumerate(row)
+        if cell.encode("cp1251", errors="replace").decode("cp1251") != cell
+    }
+    candidate = publish.validate_candidate(raw.encode("cp1251", errors="replace"), "facilities", data_dir)
+    lost = {(f.row, f.column) for f in candidate.report.errors if "became '?'" in f.message}
+    assert lost == damaged and len(damaged) >= 6
+    assert not candidate.ok
+
+
+def test_with_two_files_broken_on_disk_each_fix_publishes_on_its_own(data_dir):
+    good_facts, good_site = (data_dir / "facts.csv").read_bytes(), (data_dir / "site.geojson").read_bytes()
+    (data_dir / "facts.csv").write_bytes(good_facts.replace(b"\nsite_area_ha,", b"\nnot an id,", 1))
+    (data_dir / "site.geojson").write_bytes(b"{" * 10)
+    facts = publish.validate_candidate(good_facts, "facts", data_dir)
+    assert facts.ready, [f.format() for f in facts.report.errors]
+    assert any(f.file == "site.geojson" and "already wrong" in f.message for f in facts.report.warnings)
+    publish.publish(facts, data_dir, "Olga")
+    site = publish.validate_candidate(good_site, "site_geo", data_dir)
+    assert site.ready, [f.format() for f in site.report.errors]
+    publish.publish(site, data_dir, "Olga")
+    assert load_dataset(data_dir).ok
+
+
+def test_errors_a_file_causes_in_other_files_still_block_it(data_dir):
+    (data_dir / "site.geojson").write_bytes(b"{" * 10)  # already broken, not this upload's fault
+    lines = (data_dir / "plots.csv").read_bytes().split(b"\n")
+    without_p01 = b"\n".join(line for line in lines if not line.startswith(b"P01,"))
+    candidate = publish.validate_candidate(without_p01, "plots", data_dir)
+    assert not candidate.ok
+    assert any(f.file == "facilities.csv" and "'P01' is not a plot_id" in f.message for f in candidate.report.errors)
+
+
+def test_xlsx_round_trip_is_lossless_in_both_languages(data_dir):
+    ds = load_dataset(data_dir)
+    cases = [("ru", name) for name in schema.TABLES] + [("en", "facilities")]  # en differs only in date display
+    for lang, name in cases:
+        file_name, raw = excel.export_table(data_dir, ds[name], name, lang, "xlsx")
+        assert file_name.endswith(".xlsx") and raw.startswith(b"PK")
+        candidate = excel.import_upload(raw, name, data_dir, file_name)
+        assert candidate.ok and candidate.diff.empty, (lang, name, [f.format() for f in candidate.report.errors])
+
+
+def test_xlsx_download_has_typed_cells_and_keeps_formula_text_as_text(data_dir):
+    import io
+
+    import openpyxl
+
+    ds = load_dataset(data_dir)
+    frame = ds["facilities"]
+    frame.loc[0, "name_en"] = '=HYPERLINK("http://x","y")'
+    sheet = openpyxl.load_workbook(io.BytesIO(excel.to_xlsx(frame, schema.TABLES["facilities"], "ru"))).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["name_en"].data_type == "s" and row["name_en"].value.startswith("=HYPERLINK")
+    assert row["floor_area_m2"].value == 10546.7
+    assert row["planned_start"].is_date and row["planned_start"].number_format == "DD.MM.YYYY"
+    assert row["facility_id"].value == "F01" and row["facility_id"].number_format == "@"
+
+
+def test_the_formula_rule_is_one_rule():
+    """Investor exports, the spreadsheet round trip and the upload check agree on what looks like a formula."""
+    from dashboard import exports
+    from imc_data.findings import Report
+
+    column = schema.TABLES["stages"].column("name_en")
+    for text in ("=1+1", "+7 495", "-2+3", "@A1", "\t=x", "\r=x", "plain", "a=b", "1-2"):
+        looks = text[0] in "=+-@\t\r"
+        assert exports.neutralise_cell(text) == ("'" + text if looks else text)
+        assert excel.excel_cell(text, column, "en") == ("'" + text if looks else text)
+        report = Report()
+        row = io.StringIO(newline="")
+        csv.writer(row).writerows([["stage_id", "name_en"], ["S1", text]])
+        publish.check_text_cells(row.getvalue().encode(), schema.TABLES["stages"], "stages.csv", report)
+        assert bool(report.errors) == (text.strip()[0] in "=+-@"), text
 
 
 # --------------------------------------------------------------------------- killed writers
@@ -217,10 +395,11 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, sys.argv[5])
     from imc_data import publish
+    from imc_data.publish import atomic
 
     data_dir, pause_at, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     candidate = pickle.loads(Path(sys.argv[4]).read_bytes())  # validated by the test, as the page would
-    publish.CHUNK_BYTES = 512  # many small writes: many points to be killed at
+    atomic.CHUNK_BYTES = 512  # many small writes: many points to be killed at
     calls = [0]
     real = {name: getattr(os, name) for name in ("write", "fsync", "replace")}
 
@@ -241,7 +420,7 @@ CHILD = textwrap.dedent(
             for i in range(0, len(data), 512):
                 os.write(fd, data[i:i + 512])
             os.close(fd)
-        publish.atomic_write = naive
+        atomic.atomic_write = naive
     publish.publish(candidate, data_dir, "child")
     print("done", calls[0], flush=True)
     """

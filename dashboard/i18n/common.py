@@ -50,7 +50,7 @@ TEXT = {
     "nav.opportunities": ("Opportunities", "Возможности"),
     "nav.operators": ("Operators & partners", "Операторы и партнёры"),
     "nav.legal_regime": ("Why IMC: legal regime", "Почему ММК: правовой режим"),
-    "nav.data": ("Data & sources", "Данные и источники"),
+    "nav.data": ("About the data", "О данных"),
     # units
     "unit.ha": ("ha", "га"),
     "unit.m²": ("m²", "м²"),

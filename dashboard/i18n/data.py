@@ -1,18 +1,104 @@
-"""Interface text of the Data & sources page (the staff sign-in's is in ``auth.py``)."""
+"""Interface text of the "About the data" page: the visitors' part and the staff tools (sign-in text is in ``auth.py``)."""
 
 TEXT = {
-    "data.title": ("Data & sources", "Данные и источники"),
+    "data.title": ("About the data", "О данных"),
     "data.intro": (
-        "Every figure in this dashboard comes from one of the tables below. Each row names its sources, the date "
-        "its values were true (as of) and whether they are sourced, derived or illustrative.",
-        "Каждая цифра дашборда взята из одной из таблиц ниже. В каждой строке указаны источники, дата актуальности "
-        "и происхождение значения: из источника, выведено или иллюстративно.",
+        "Every figure on this site comes from a published source: the law, official announcements, the project's "
+        "investor passport and the press. Each fact is dated, and each is marked by where it comes from.",
+        "Каждая цифра на этом сайте взята из опубликованного источника: закона, официальных сообщений, "
+        "инвестиционного паспорта проекта и прессы. У каждого факта есть дата, и у каждого указано, откуда он взят.",
     ),
-    # public tabs
-    "data.tab_freshness": ("Freshness & provenance", "Актуальность и происхождение"),
-    "data.tab_conflicts": ("Conflicting sources", "Расхождения источников"),
+    # visitors: how facts are sourced, dated and labelled
+    "data.tab_how": ("How facts are sourced", "Как собраны факты"),
+    "data.tab_conflicts": ("Where sources disagree", "Где источники расходятся"),
     "data.tab_sources": ("Sources", "Источники"),
-    "data.tab_dictionary": ("Data dictionary", "Словарь данных"),
+    "data.how_labels": ("Three labels", "Три пометки"),
+    "data.how_sourced": (
+        "taken as published, from a source named beside it.",
+        "взято в том виде, как опубликовано, из указанного рядом источника.",
+    ),
+    "data.how_derived": (
+        "worked out from sourced facts (for example a total or a share); the sources used are named.",
+        "выведено из фактов с источниками (например, сумма или доля); использованные источники указаны.",
+    ),
+    "data.how_illustrative": (
+        "shown to make the picture complete where no source gives the detail — for instance the layout of the "
+        "plots, because no official plot map is public. Never a promise.",
+        "показано для полноты картины там, где источники не дают подробностей, — например, расположение "
+        "участков, потому что официальной схемы участков в открытом доступе нет. Это не обещание.",
+    ),
+    "data.how_counts": (
+        "Across the site: {sourced} facts taken from sources, {derived} worked out from them, {illustrative} "
+        "illustrative.",
+        "Всего на сайте: фактов из источников — {sourced}, выведенных из них — {derived}, иллюстративных — "
+        "{illustrative}.",
+    ),
+    "data.how_dates_header": ("Dates", "Даты"),
+    "data.how_dates": (
+        "Every fact carries the date on which it was last confirmed, and a date is shown as precisely as the "
+        "source gives it (a year, a month or a day). The most recent confirmation: {newest}.",
+        "У каждого факта есть дата, когда он был подтверждён в последний раз, и дата показана с той точностью, с "
+        "какой её даёт источник (год, месяц или день). Последнее подтверждение: {newest}.",
+    ),
+    "data.how_conflicts_header": ("When sources disagree", "Когда источники расходятся"),
+    "data.how_conflicts": (
+        "Sources sometimes give different figures for the same thing. The site then uses one value, says why, and "
+        "lists the others under “Where sources disagree” ({n} such cases).",
+        "Иногда источники дают разные цифры об одном и том же. Тогда сайт использует одно значение, объясняет "
+        "почему и приводит остальные на вкладке «Где источники расходятся» (таких случаев: {n}).",
+    ),
+    "data.conflicts_caption": (
+        "Where sources disagree, the site uses one value; the alternatives and the reason for the choice are listed "
+        "here.",
+        "Где источники расходятся, сайт использует одно значение; альтернативы и причина выбора приведены здесь.",
+    ),
+    "data.conflict_values": ("What the sources say", "Что говорят источники"),
+    "data.conflict_canonical": ("Used on this site", "Используется на сайте"),
+    "data.conflict_reason": ("Why", "Почему"),
+    "data.sources_caption": (
+        "{n} sources. Links open the original publication; only sources of high or medium reliability are used.",
+        "Источников: {n}. Ссылки ведут на оригинальные публикации; используются только источники высокой или "
+        "средней надёжности.",
+    ),
+    "data.download_header": ("Download the data", "Скачать данные"),
+    "data.download_caption": (
+        "The tables behind this site as Excel workbooks, with every fact's sources and dates.",
+        "Таблицы, на которых построен сайт, в виде книг Excel — с источниками и датами каждого факта.",
+    ),
+    "data.download_pick": ("Table", "Таблица"),
+    "data.download_one": ("Download this table (Excel)", "Скачать эту таблицу (Excel)"),
+    "data.download_all": ("Download all tables (Excel)", "Скачать все таблицы (Excel)"),
+    "data.staff_entry": ("Staff sign-in", "Вход для сотрудников"),
+    # staff: state of the files on disk
+    "data.staff_header": ("Staff: data files", "Для сотрудников: файлы данных"),
+    "data.status_ok": ("Every data file passes all checks.", "Все файлы данных проходят все проверки."),
+    "data.status_snapshot": (
+        "The data files on disk do not pass the checks ({errors} error(s)); visitors see the last valid version. "
+        "Fix the files listed here, or restore a backup below.",
+        "Файлы данных на диске не проходят проверку (ошибок: {errors}); посетители видят последнюю корректную "
+        "версию. Исправьте перечисленные файлы или восстановите резервную копию ниже.",
+    ),
+    "data.status_never": (
+        "The data files on disk do not pass the checks ({errors} error(s)) and no valid version was loaded before, "
+        "so visitors see a notice instead of the pages. Fix the files listed here, or restore a backup below.",
+        "Файлы данных на диске не проходят проверку (ошибок: {errors}), а корректной версии раньше не было, "
+        "поэтому посетители видят уведомление вместо страниц. Исправьте перечисленные файлы или восстановите "
+        "резервную копию ниже.",
+    ),
+    "data.banner_snapshot": (
+        "The data files on disk do not validate ({errors} error(s)). Visitors still see the last valid version. "
+        "Fix the files listed below, or restore a backup on the About the data page.",
+        "Файлы данных на диске не прошли проверку (ошибок: {errors}). Посетители по-прежнему видят последнюю "
+        "корректную версию. Исправьте перечисленные файлы или восстановите резервную копию на странице «О данных».",
+    ),
+    # staff: tabs
+    "data.staff_tab_edit": ("Edit & upload", "Правка и загрузка"),
+    "data.staff_tab_backups": ("Backups", "Резервные копии"),
+    "data.staff_tab_audit": ("Audit log", "Журнал изменений"),
+    "data.staff_tab_enquiries": ("Enquiries", "Заявки"),
+    "data.staff_tab_freshness": ("Freshness", "Актуальность"),
+    "data.staff_tab_dictionary": ("Data dictionary", "Словарь данных"),
+    # staff: freshness and dictionary
     "data.freshness_caption": (
         "A table is marked stale when even its newest row was checked more than {days} days ago.",
         "Таблица помечена как устаревшая, если даже её самая свежая строка проверялась более {days} дн. назад.",
@@ -27,26 +113,6 @@ TEXT = {
     "data.stale": ("stale", "устарела"),
     "data.fresh": ("current", "актуальна"),
     "data.stale_count": ("{n} of {total} tables are stale", "Устарели {n} из {total} таблиц"),
-    "data.provenance_total": (
-        "Rows by provenance across all tables: {sourced} sourced, {derived} derived, {illustrative} illustrative.",
-        "Строки по происхождению во всех таблицах: из источника — {sourced}, выведено — {derived}, "
-        "иллюстративно — {illustrative}.",
-    ),
-    "data.conflicts_caption": (
-        "Where sources disagree the tables keep one canonical value; the alternatives and the reason for the pick "
-        "are listed here.",
-        "Где источники расходятся, в таблицах хранится одно каноническое значение; альтернативы и причина выбора "
-        "приведены здесь.",
-    ),
-    "data.conflict_values": ("What the sources say", "Что говорят источники"),
-    "data.conflict_canonical": ("Used in the dashboard", "Используется в дашборде"),
-    "data.conflict_reason": ("Why", "Почему"),
-    "data.sources_caption": (
-        "{n} sources. Links open the original publication; only sources of high or medium reliability are used.",
-        "Источников: {n}. Ссылки ведут на оригинальные публикации; используются только источники высокой или "
-        "средней надёжности.",
-    ),
-    "data.source_rows": ("rows citing it: {n}", "строк со ссылкой: {n}"),  # no plural forms: "1 rows"
     "data.dictionary_table": ("Table", "Таблица"),
     "data.dict_column": ("Column", "Столбец"),
     "data.dict_type": ("Type", "Тип"),
@@ -54,40 +120,25 @@ TEXT = {
     "data.dict_allowed": ("Allowed values", "Допустимые значения"),
     "data.dict_references": ("Must exist in", "Ссылка на"),
     "data.dict_meaning": ("Meaning", "Значение"),
-    # staff
-    "data.staff_header": ("Staff", "Для сотрудников"),
-    "data.staff_caption": (
-        "Staff sign in here to edit tables, upload files, restore backups and read enquiries.",
-        "Здесь сотрудники входят, чтобы редактировать таблицы, загружать файлы, восстанавливать копии и читать заявки.",
-    ),
-    "data.banner_snapshot": (
-        "The data files on disk do not validate ({errors} error(s)). Visitors still see the last valid version. "
-        "Fix the files listed below, or restore a backup on the Data page.",
-        "Файлы данных на диске не прошли проверку (ошибок: {errors}). Посетители по-прежнему видят последнюю "
-        "корректную версию. Исправьте перечисленные файлы или восстановите резервную копию на странице «Данные».",
-    ),
-    "data.staff_tab_edit": ("Edit a table", "Редактировать таблицу"),
-    "data.staff_tab_upload": ("Upload / Excel", "Загрузка / Excel"),
-    "data.staff_tab_backups": ("Backups", "Резервные копии"),
-    "data.staff_tab_audit": ("Audit log", "Журнал изменений"),
-    "data.staff_tab_enquiries": ("Enquiries", "Заявки"),
+    # staff: edit, download, upload
     "data.pick_file": ("File", "Файл"),
-    "data.download_ru": ("Download for Excel (Russian)", "Скачать для Excel (русский)"),
-    "data.download_en": ("Download for Excel (English)", "Скачать для Excel (английский)"),
+    "data.download_xlsx": ("Download for editing (.xlsx)", "Скачать для правки (.xlsx)"),
+    "data.download_csv_ru": ("CSV for Russian Excel / LibreOffice", "CSV для русского Excel / LibreOffice"),
+    "data.download_csv_en": ("CSV for English Excel", "CSV для английского Excel"),
     "data.download_help": (
-        "Russian Excel: ';' between fields, decimal comma, dates DD.MM.YYYY. English Excel: ',' and ISO dates. "
-        "Keep the file name when saving: it records which version you started from.",
-        "Русский Excel: ';' между полями, десятичная запятая, даты ДД.ММ.ГГГГ. Английский Excel: ',' и даты "
-        "ГГГГ-ММ-ДД. Сохраняйте файл под тем же именем: в нём записана исходная версия.",
+        "Edit the table in Excel or LibreOffice and save it as Excel workbook (.xlsx) — or as 'CSV UTF-8' if you "
+        "downloaded a CSV — then upload it below. Any file name will do.",
+        "Отредактируйте таблицу в Excel или LibreOffice и сохраните как книгу Excel (.xlsx) — или как «CSV UTF-8», "
+        "если скачали CSV, — затем загрузите её ниже. Имя файла может быть любым.",
     ),
     "data.editor_caption": (
-        "Edit cells, add or delete rows, then check. Nothing is published before you confirm the diff.",
-        "Измените ячейки, добавьте или удалите строки и нажмите «Проверить». Ничего не публикуется, пока вы не "
-        "подтвердите изменения.",
+        "Or edit cells here, add or delete rows, then check. Nothing is published before you confirm the changes.",
+        "Или измените ячейки здесь, добавьте или удалите строки и нажмите «Проверить». Ничего не публикуется, "
+        "пока вы не подтвердите изменения.",
     ),
     "data.editor_geojson": (
-        "Boundaries are edited in a GIS program; upload the GeoJSON file on the Upload tab.",
-        "Границы редактируются в ГИС; загрузите файл GeoJSON на вкладке «Загрузка».",
+        "Boundaries are edited in a GIS program; upload the GeoJSON file below.",
+        "Границы редактируются в ГИС; загрузите файл GeoJSON ниже.",
     ),
     "data.editor_unreadable": (
         "The published file cannot be read as a table; upload a corrected file or restore a backup.",
@@ -95,22 +146,24 @@ TEXT = {
     ),
     "data.check": ("Check changes", "Проверить изменения"),
     "data.reload": ("Discard edits and reload", "Отменить правки и перезагрузить"),
-    "data.upload_label": ("CSV or GeoJSON file", "Файл CSV или GeoJSON"),
-    "data.upload_help": (
-        "Upload the file for the table chosen above (up to {kb} kB). Files saved by Excel are accepted: "
-        "UTF-8 with BOM, Windows-1251, ';', decimal commas, DD.MM.YYYY.",
-        "Загрузите файл выбранной выше таблицы (до {kb} КБ). Файлы, сохранённые Excel, принимаются: UTF-8 с BOM, "
-        "Windows-1251, ';', десятичная запятая, ДД.ММ.ГГГГ.",
+    "data.upload_label": (
+        "Upload the edited file (.xlsx, CSV or GeoJSON, up to {limit} MB)",
+        "Загрузите исправленный файл (.xlsx, CSV или GeoJSON, до {limit} МБ)",
     ),
     "data.upload_check": ("Check the file", "Проверить файл"),
+    # staff: checking a candidate
     "data.candidate_header": ("Check before publishing: {file}", "Проверка перед публикацией: {file}"),
     "data.candidate_errors": (
         "{n} problem(s) must be fixed before this file can be published. Nothing has been changed.",
         "Нужно исправить проблем: {n}. Файл не опубликован, ничего не изменено.",
     ),
     "data.candidate_ok": (
-        "The file validates. Review the changes, then publish.",
+        "The file passes every check. Review the changes, then publish.",
         "Файл прошёл проверку. Просмотрите изменения и опубликуйте.",
+    ),
+    "data.candidate_choose": (
+        "The file passes every check. Before it can be published, decide what is asked below.",
+        "Файл прошёл проверку. Прежде чем публиковать, примите решение ниже.",
     ),
     "data.find_file": ("File", "Файл"),
     "data.find_row": ("Row", "Строка"),
@@ -124,7 +177,7 @@ TEXT = {
     "data.warn_where": ("Where (row:column)", "Где (строка:столбец)"),
     "data.diff_summary": (
         "{added} row(s) added, {changed} changed, {removed} removed ({before} → {after} rows).",
-        "Добавлено строк: {added}, изменено: {changed}, удалено: {removed} ({before} → {after}).",
+        "Добавлено строк: {added}, изменено: {changed}, удалено: {removed} (было {before}, станет {after}).",
     ),
     "data.diff_empty": ("No change compared with the published file.", "Нет отличий от опубликованного файла."),
     "data.diff_kind": ("Change", "Изменение"),
@@ -135,6 +188,42 @@ TEXT = {
     "data.diff_added": ("added", "добавлена"),
     "data.diff_removed": ("removed", "удалена"),
     "data.diff_changed": ("changed", "изменена"),
+    # staff: a file made from an older version
+    "data.over_header": (
+        "This file was made from an older version of the table",
+        "Этот файл сделан из более старой версии таблицы",
+    ),
+    "data.over_text": (
+        "Since that version, {who} changed the table. Publishing your file as it is would undo {n} of their "
+        "edit(s), listed here. Choose what to do:",
+        "После этой версии таблицу меняли: {who}. Если опубликовать ваш файл как есть, их правки будут отменены "
+        "(сколько: {n}, список ниже). Выберите, что сделать:",
+    ),
+    "data.over_someone": ("someone (outside the app)", "кто-то (вне приложения)"),
+    "data.over_keep": ("Keep their edits, publish only my changes", "Сохранить их правки и опубликовать только мои"),
+    "data.over_overwrite": (
+        "Publish my file as it is (undo their edits)",
+        "Опубликовать мой файл как есть (отменить их правки)",
+    ),
+    "data.over_geojson": (
+        "Boundaries cannot be merged: publish your file as it is, or download the current file and redo your change.",
+        "Границы нельзя объединить: опубликуйте ваш файл как есть или скачайте текущий файл и повторите изменение.",
+    ),
+    "data.over_theirs": ("Now (their edit)", "Сейчас (их правка)"),
+    "data.over_mine": ("In your file", "В вашем файле"),
+    "data.over_by": ("Changed by", "Кто изменил"),
+    "data.over_at": ("When (UTC)", "Когда (UTC)"),
+    "data.over_unknown": ("unknown (outside the app)", "неизвестно (вне приложения)"),
+    "data.over_whole_row": ("whole row", "вся строка"),
+    # staff: removing most of a table
+    "data.removal_warning": (
+        "This file removes {removed} of the {before} rows of the table. Publishing it deletes them for everybody "
+        "(a backup is kept).",
+        "Этот файл удаляет {removed} из {before} строк таблицы. После публикации они исчезнут для всех "
+        "(резервная копия сохранится).",
+    ),
+    "data.removal_confirm": ("Yes, remove these rows", "Да, удалить эти строки"),
+    # staff: publishing
     "data.publish": ("Publish", "Опубликовать"),
     "data.discard": ("Discard", "Отменить"),
     "data.published": (
@@ -142,20 +231,41 @@ TEXT = {
         "Опубликован {file} (строк: {rows}). Резервная копия: {backup}. Посетители уже видят новые данные.",
     ),
     "data.conflict": (
-        "Not published: {message}. Your version is kept — download it, or compare it with the current file and "
-        "publish again.",
-        "Не опубликовано: {message}. Ваша версия сохранена — скачайте её или сравните с текущим файлом и "
-        "опубликуйте снова.",
+        "Not published: {message}. Your version is kept — download it, or compare it with the current file.",
+        "Не опубликовано: {message}. Ваша версия сохранена — скачайте её или сравните с текущим файлом.",
     ),
     "data.download_mine": ("Download my version", "Скачать мою версию"),
     "data.compare_current": ("Compare with the current file", "Сравнить с текущим файлом"),
     "data.publish_failed": ("Not published: {message}", "Не опубликовано: {message}"),
+    # staff: backups, audit log, enquiries
     "data.backups_none": ("No backups of this file yet.", "Резервных копий этого файла пока нет."),
     "data.backup_pick": ("Backup", "Резервная копия"),
     "data.restore": ("Restore this backup", "Восстановить эту копию"),
     "data.restored": ("Restored {file} from {backup}.", "Файл {file} восстановлен из копии {backup}."),
     "data.audit_none": ("No publications recorded yet.", "Публикаций пока нет."),
+    "data.audit_at": ("When (UTC)", "Когда (UTC)"),
+    "data.audit_user": ("Who", "Кто"),
+    "data.audit_action": ("Action", "Действие"),
+    "data.audit_table_name": ("Table", "Таблица"),
+    "data.audit_rows_before": ("Rows before", "Строк было"),
+    "data.audit_rows_after": ("Rows after", "Строк стало"),
+    "data.audit_added": ("Added", "Добавлено"),
+    "data.audit_changed": ("Changed", "Изменено"),
+    "data.audit_removed": ("Removed", "Удалено"),
+    "data.audit_version": ("Version", "Версия"),
+    "data.audit_backup": ("Backup of the previous version", "Копия предыдущей версии"),
+    "data.audit_action_publish": ("published", "публикация"),
+    "data.audit_action_restore": ("restored", "восстановление"),
     "data.enquiries_none": ("No enquiries yet.", "Заявок пока нет."),
     "data.enquiries_download": ("Download enquiries (CSV)", "Скачать заявки (CSV)"),
     "data.enquiries_unavailable": ("Enquiries are not available in this build.", "Заявки в этой сборке недоступны."),
+    "data.enq_reference": ("Reference", "Номер"),
+    "data.enq_created_at": ("Received (UTC)", "Получена (UTC)"),
+    "data.enq_name": ("Name", "Имя"),
+    "data.enq_organisation": ("Organisation", "Организация"),
+    "data.enq_email": ("E-mail", "Эл. почта"),
+    "data.enq_country": ("Country", "Страна"),
+    "data.enq_message": ("Message", "Сообщение"),
+    "data.enq_opportunity_ids": ("Opportunities", "Возможности"),
+    "data.enq_lang": ("Language", "Язык"),
 }

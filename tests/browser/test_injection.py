@@ -50,7 +50,7 @@ def test_every_page_shows_attacks_as_text(injection_app_url, browser_page, lang)
         open_page(browser_page, url, settle_ms=1200)
         text = _nothing_injected(browser_page, url)
         if p.key == "data":  # the data page builds a tab only when it is opened
-            for tab in ("data.tab_conflicts", "data.tab_sources", "data.tab_dictionary"):
+            for tab in ("data.tab_conflicts", "data.tab_sources"):
                 browser_page.get_by_role("tab", name=translate(tab, lang), exact=True).click()
                 wait_for_script(browser_page, settle_ms=800)
                 text += _nothing_injected(browser_page, f"{url} ({tab})")

@@ -1,0 +1,72 @@
+"""Text that must not be published: formula-looking cells and markup.
+
+Text is always shown as text, so markup would not run on a page; it is refused anyway
+because nobody types ``<script>`` into a facility name on purpose (it is a paste accident
+or an attack), and a formula-looking cell would run when the table is opened in a
+spreadsheet. The rule of what looks like a formula is :func:`imc_data.formulas.formula_like`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import csvio, schema
+from ..csvio import parse_text
+from ..findings import Report
+from ..formulas import formula_like
+from ..load import load_dataset
+
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
+
+
+def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report) -> None:
+    """Report (as errors) formula-looking text and markup in the text cells of a CSV table."""
+    parsed = parse_text(raw, file, Report())
+    if parsed is None:
+        return
+    header, rows = parsed
+    text_columns = {c.name for c in table.columns if c.kind in ("text", "url")}
+    positions = {name: i for i, name in enumerate(header) if name in text_columns}
+    for line, cells in rows:
+        for name, pos in positions.items():
+            text = cells[pos].strip()
+            if not text:
+                continue
+            if formula_like(text) or (text[0] == "'" and formula_like(text[1:])):
+                report.error(
+                    file,
+                    line,
+                    name,
+                    f"'{text[:40]}' starts with '{text[0]}', so a spreadsheet would treat it as a formula; "
+                    "reword it so it starts with a letter or digit",
+                    f"«{text[:40]}» начинается с «{text[0]}», поэтому таблица примет это за формулу; "
+                    "переформулируйте так, чтобы текст начинался с буквы или цифры",
+                )
+            elif _HTML.search(text):
+                report.error(
+                    file,
+                    line,
+                    name,
+                    f"'{text[:40]}' contains HTML or a script link; write plain text (no <tags>, no javascript:)",
+                    f"«{text[:40]}» содержит HTML или ссылку-скрипт; пишите простой текст (без <тегов> и javascript:)",
+                )
+
+
+def validate_folder(data_dir: Path) -> Report:
+    """Every check publishing runs, on a whole data folder: the loader's findings plus :func:`check_text_cells`.
+
+    The command-line validator uses this, so a folder it passes is one the app would publish.
+    """
+    data_dir = Path(data_dir)
+    report = load_dataset(data_dir).report
+    for table in schema.TABLES.values():
+        path = data_dir / table.filename
+        try:
+            if path.stat().st_size > csvio.MAX_BYTES:
+                continue  # the loader has reported it
+            raw = path.read_bytes()
+        except OSError:
+            continue  # the loader has reported it
+        check_text_cells(raw, table, table.filename, report)
+    return report
