@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.nav import available_pages
+from dashboard.nav import PAGES
 
 from . import browser, servers
 from .gen_data import generate
@@ -143,7 +143,7 @@ def _first_plot_id(ds_dir: Path | None = None) -> str:
 
 def bench_browser(app: servers.Server, ref: servers.Server, rounds: int, cold_rounds: int, ports: dict) -> dict:
     """Page loads, filter changes, map/Gantt interactions and cold starts, app vs reference."""
-    pages = available_pages()
+    pages = list(PAGES)
     out: dict = {"pages": [], "filters": [], "cold_start": {}, "external_requests": []}
     filter_pages = []
     for p in pages:
@@ -258,7 +258,7 @@ def _set_map_click(session: StreamlitSession, deck, step: int) -> None:
 def bench_protocol(app: servers.Server, ref: servers.Server, rounds: int) -> dict:
     """Server-side rerun latency and bytes per interaction, single session, app vs reference."""
     out = {"reference": asyncio.run(_protocol_interactions(ref.base, "/", rounds)), "pages": []}
-    for p in available_pages():
+    for p in PAGES:
         path = _url_path(p)
         probe = asyncio.run(_probe_widgets(app.base, path))
         if probe.filters():
@@ -302,7 +302,7 @@ def pool_protocol(runs: list[dict]) -> dict:
 def _load_paths(base: str) -> list[str]:
     """Pages with filters to spread the sessions over (the overview's language switch otherwise)."""
     paths = []
-    for p in available_pages():
+    for p in PAGES:
         session = asyncio.run(_probe_widgets(base, _url_path(p)))
         if session.filters():
             paths.append(_url_path(p))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from imc_data import Dataset, queries
+from imc_data.cells import web_address
 
 from . import formatting
+from .cache.shared import shared_result
 from .i18n import translate
-from .kept import kept
 from .safe import md
 
 
@@ -23,32 +24,21 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
             publisher=md(src["publisher"]),
             date=formatting.date(src["published"], lang),
         )
-        url = src["url"]
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            text += f" — [{md(_short(url))}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+        url = web_address(src["url"])
+        if url:
+            text += f" — [{md(_short(url))}](<{url}>)"
         lines.append(f"- {text}")
     return lines
 
 
-@kept(max_entries=4096)
-def _line(_ds: Dataset, key: str, source_id: str, lang: str) -> tuple[str, ...]:
-    return tuple(source_lines(_ds, [source_id], lang))  # empty for an unknown id
-
-
-@kept(max_entries=1024)
-def _cached_lines(_ds: Dataset, key: str, ids: tuple, lang: str) -> list[str]:
-    # Line by line: a new list of ids (a new filter set) formats only sources not seen before.
-    return [line for sid in ids for line in _line(_ds, key, sid, lang)]
-
-
+@shared_result(key=lambda ds, source_ids, lang: (ds.content_key, tuple(source_ids), lang), max_entries=1024)
 def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
-    """:func:`source_lines`, built once per version of the data, list of ids and language.
+    """:func:`source_lines`, kept per version of the data, list of ids and language (shared, read-only).
 
-    Pages list the same sources on every rerun (the data page alone has a list per conflict);
-    formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md). Shared by
-    every session (:mod:`dashboard.kept`): callers only read the list.
+    Pages list the same sources on every rerun (the data page has a list per conflict).
+    ``source_ids`` must be a list, tuple or dict (it is read twice: for the key and for the lines).
     """
-    return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
+    return source_lines(ds, source_ids, lang)
 
 
 def _short(url: str) -> str:

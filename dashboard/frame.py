@@ -13,11 +13,12 @@ import streamlit as st
 
 from imc_data import Dataset
 
-from . import cached, formatting, presenter
+from . import formatting, presenter
 from .auth import is_staff
-from .data_access import get_dataset, staff_banner
+from .cache.dataset import get_dataset, staff_banner
+from .cache.queries import latest_as_of
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
-from .nav import available_pages, page
+from .nav import PAGES, page
 from .safe import md
 
 MAX_FINDINGS_SHOWN = 30
@@ -65,7 +66,7 @@ def page_setup(page_key: str, *, illustrative: bool = False) -> PageContext:
     if not dataset.ok:
         _data_invalid(dataset, lang)
         st.stop()
-    as_of = cached.latest_as_of(dataset)
+    as_of = latest_as_of(dataset)
     if as_of is not None:
         st.sidebar.caption(translate("frame.data_as_of", lang, date=formatting.date(as_of, lang)))
     if illustrative:
@@ -110,9 +111,7 @@ def _navigation(current: str, lang: str) -> None:
     params = {"lang": lang} if lang != DEFAULT_LANG else None
     with st.sidebar:
         st.markdown(f"**{md(translate('app.title', lang))}**")
-        pages = available_pages()
-        # Without a pages/ folder Streamlit is not in multipage mode and cannot link to app.py.
-        for p in pages if len(pages) > 1 else []:
+        for p in PAGES:
             st.page_link(
                 p.script,
                 label=translate(f"nav.{p.key}", lang),

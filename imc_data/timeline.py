@@ -179,12 +179,6 @@ def filter_options(facilities: pd.DataFrame, column: str, none_value: str | None
     return values
 
 
-def known_values(raw: Iterable[str], allowed: Iterable[str]) -> list[str]:
-    """The values of a URL parameter that are valid options, deduplicated, in option order."""
-    wanted = set(raw)
-    return [value for value in allowed if value in wanted]
-
-
 def display_precision(value: pd.Timestamp | dt.date) -> str:
     """How precisely to write a facility date that has no precision column.
 

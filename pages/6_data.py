@@ -10,6 +10,7 @@ from dashboard import staff as staff_view
 from dashboard.frame import page_setup
 from dashboard.safe import md
 from imc_data import audit, data_dir_from_env, datainfo, excel, publish, schema
+from imc_data.cells import web_address
 
 ctx = page_setup("data")
 t, lang, ds = ctx.t, ctx.lang, ctx.dataset
@@ -64,7 +65,7 @@ def source_list() -> None:
     for _, src in sources.iterrows():
         text = f"**{md(src['source_id'])}** · {md(src['title'])} — {md(src['publisher'])}, "
         text += formatting.date(src["published"], lang)
-        link = datainfo.safe_link(src["url"])
+        link = web_address(src["url"])
         if link:
             text += f" · [{md(link.split('://', 1)[1].split('/', 1)[0])}](<{link}>)"
         text += f" · {t('data.source_rows', n=int(usage.get(src['source_id'], 0)))}"
@@ -222,7 +223,7 @@ with tab_audit:
 
 with tab_enquiries:
     try:
-        from dashboard.exports import to_csv_bytes
+        from dashboard.exports.spreadsheet import to_csv_bytes
         from imc_data.enquiries import list_enquiries
     except ImportError:
         st.caption(t("data.enquiries_unavailable"))

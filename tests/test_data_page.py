@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, data_access
+from dashboard import auth
+from dashboard.cache import dataset as data_access
 from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 
@@ -116,9 +117,12 @@ def test_stale_badge_follows_the_configured_age(days, monkeypatch):
 
 
 def test_only_http_links_are_links():
-    assert datainfo.safe_link("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "https://x.org/<b>", "ftp://x.org", None, float("nan")):
-        assert datainfo.safe_link(bad) is None
+    from imc_data.cells import web_address
+
+    assert web_address("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    bad = ("javascript:alert(1)", "data:text/html,x", "https://x.org/<b>", "https://x.org/'a'", "ftp://x.org", None)
+    for value in (*bad, float("nan")):
+        assert web_address(value) is None
 
 
 def test_freshness_marks_tables_older_than_the_threshold():

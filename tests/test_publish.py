@@ -277,7 +277,7 @@ def _run_child(tmp_path, data_dir, pause_at: int, mode: str, new_file: Path) -> 
 def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, data_dir, monkeypatch):
     import shutil
 
-    from dashboard import data_access
+    from dashboard.cache import dataset as data_access
 
     path = data_dir / "facilities.csv"
     original = path.read_bytes()
@@ -305,7 +305,7 @@ def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, da
 
 
 def test_the_kill_test_catches_a_writer_that_writes_in_place(tmp_path, data_dir, monkeypatch):
-    from dashboard import data_access
+    from dashboard.cache import dataset as data_access
 
     path = data_dir / "facilities.csv"
     original = path.read_bytes()

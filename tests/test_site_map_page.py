@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from PIL import Image
 
-from dashboard import deck
+from dashboard.figures import site_deck as deck
 from dashboard.safe import md
 from imc_data import load_dataset
 from imc_data.plot_state import plot_states

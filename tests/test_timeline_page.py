@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard import gantt
+from dashboard.figures import gantt
 
 from .apptest_helpers import run_app, visible_text
 from .streamlit_server import app_server
@@ -53,24 +53,24 @@ def test_default_view_shows_every_facility():
 
 def test_filters_change_the_bar_count_and_the_address():
     at = run_app(page=PAGE)
-    at.multiselect(key="timeline_status_en").set_value(["operating"]).run()
+    at.multiselect(key="url_status_en").set_value(["operating"]).run()
     assert bars(at) == {"F01", "F02"}
     assert param(at, "status") == ["operating"]
     assert "2 of 22 facilities shown" in visible_text(at)
-    at.multiselect(key="timeline_status_en").set_value([]).run()
-    at.multiselect(key="timeline_stage_en").set_value(["S2"]).run()
+    at.multiselect(key="url_status_en").set_value([]).run()
+    at.multiselect(key="url_stage_en").set_value(["S2"]).run()
     assert bars(at) == {"F05", "F18", "F19", "F20", "F21", "F22"}
     assert param(at, "status") == [] and param(at, "stage") == ["S2"]
-    at.multiselect(key="timeline_kind_en").set_value(["hospital"]).run()
+    at.multiselect(key="url_kind_en").set_value(["hospital"]).run()
     assert bars(at) == {"F05"}
-    at.multiselect(key="timeline_operator_en").set_value(["OP01"]).run()
+    at.multiselect(key="url_operator_en").set_value(["OP01"]).run()
     assert not at.get("plotly_chart")
     assert "No facility matches these filters" in at.info[0].value
 
 
 def test_a_deep_link_restores_the_filters_and_ignores_unknown_values():
     at = run_app(page=PAGE, stage=["S1", "bogus"], status="planned")
-    assert at.multiselect(key="timeline_stage_en").value == ["S1"]
+    assert at.multiselect(key="url_stage_en").value == ["S1"]
     assert bars(at) == {"F14", "F15", "F16", "F17"}
 
 
@@ -78,8 +78,8 @@ def test_filters_survive_a_language_switch():
     at = run_app(page=PAGE, stage="S2")
     at.segmented_control(key="lang_switch").set_value("ru").run()
     assert param(at, "lang") == ["ru"] and param(at, "stage") == ["S2"]
-    assert at.multiselect(key="timeline_stage_ru").value == ["S2"]
-    assert "Этап 2" in at.multiselect(key="timeline_stage_ru").options  # the chip is drawn in Russian too
+    assert at.multiselect(key="url_stage_ru").value == ["S2"]
+    assert "Этап 2" in at.multiselect(key="url_stage_ru").options  # the chip is drawn in Russian too
     assert len(bars(at)) == 6
     assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
 
