@@ -29,11 +29,25 @@ APP_ENVIRONMENT = (
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Mark every test by the folder it lives in, so no browser or deployment test runs in the fast loop."""
+    """Mark every test by the folder it lives in, and run the quick tests first.
+
+    The folder markers keep browser and deployment tests out of the fast loop. The order puts the
+    browser suite (which shares one Playwright, closed when the suite ends) before the other tests
+    that start a browser of their own, and the deployments last.
+    """
     for item in items:
         parts = Path(str(item.path)).relative_to(TESTS).parts
         if len(parts) > 1 and parts[0] in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[parts[0]])
+
+    def stage(item) -> int:
+        if item.get_closest_marker("deploy"):
+            return 3
+        if item.get_closest_marker("browser"):
+            return 1 if Path(str(item.path)).is_relative_to(TESTS / "browser") else 2
+        return 0
+
+    items.sort(key=stage)  # stable: file order within each stage
 
 
 @pytest.fixture
