@@ -90,7 +90,7 @@ def data_dictionary() -> None:
 
 
 # Only the open tab is built and sent; a tab click reruns the page. The browser re-renders every
-# element of the page at each rerun, and the closed tabs held 50 of its 77 (bench/PROFILE.md).
+# element of the page at each rerun, and the closed tabs held most of them.
 # The dictionary (a selectbox and a table) is always built: its selectbox is the filter that the
 # protocol-level bench and load clients (bench/wsclient.py) change without clicking tabs.
 tabs = st.tabs(

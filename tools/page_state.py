@@ -47,14 +47,17 @@ WS_HOOK_JS = """(() => {
   window.WebSocket = Hooked;
 })();"""
 
-# True once the page is completely drawn: a run has finished, none is running, nothing is stale,
-# and every visible Plotly chart has its SVG, every deck.gl map its canvas, every data frame its grid.
+# True once the page is completely drawn: a run has finished, none is running, nothing is stale or
+# still loading, and every visible Plotly chart has its SVG, every deck.gl map its canvas, every
+# data frame its grid.
 RENDERED_JS = """() => {
   if (!window.__benchWS || window.__benchWS.finished < 1) return false;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  // A placeholder for an element whose code is still loading (Plotly and deck.gl load on first use).
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   // Only what can be seen: a chart or table in a tab that is not open is never drawn.
   const shown = (sel) => Array.from(document.querySelectorAll(sel)).filter((c) => c.checkVisibility());
   for (const c of shown('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
@@ -74,7 +77,7 @@ IDLE_JS = (
     " return now - window.__idleSince >= quietMs; }"
 )
 
-QUIET_MS = 300
+QUIET_MS = 750  # a rerun the page asks for itself starts well within this, even on a busy machine
 TIMEOUT_MS = 120_000
 
 

@@ -30,6 +30,12 @@ from tools.page_state import TIMEOUT_MS, WS_HOOK_JS, finished_runs, wait_idle
 from tools.servers import start_streamlit
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+try:  # Playwright's assertions wait up to 5 s by default: a shared 2-core machine can take longer
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+except ImportError:  # without Playwright the tests are skipped (chromium_executable)
+    pass
 VIEWPORT = {"width": 1440, "height": 900}
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots and axe reports (git ignores the folder)
 

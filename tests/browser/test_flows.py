@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from PIL import Image
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from dashboard.figures import site_deck
@@ -136,8 +137,7 @@ def test_a_filter_goes_into_the_address_and_a_reload_restores_it(app_url, visito
 def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(app_url, app_database, visitor):
     page = visitor.page
     open_page(page, app_url + "/opportunities?lang=ru&stage=S2&model=build_to_lease")
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert values[0] == "3", values
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("3")
 
     # The CSV of the matching opportunities is built when clicked, from this view's rows.
     with page.expect_download() as info:
@@ -198,6 +198,7 @@ def _scene(page) -> str:
 def test_presenter_walks_every_scene_in_russian_by_keyboard_offline(app_url, visitor):
     page, total = visitor.page, len(load_dataset()["scenes"])
     open_page(page, app_url + "/?present=1&lang=ru")
+    expect(page.get_by_role("button", name=translate("presenter.next", "ru"))).to_be_visible()
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     seen = []
     for _ in range(total + 1):

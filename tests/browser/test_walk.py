@@ -17,6 +17,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.i18n import translate
 from dashboard.nav import PAGES
@@ -64,10 +65,13 @@ def page_problems(page, key: str, lang: str) -> tuple[list[str], list[dict]]:
         problems.append(f"<html lang> is {page.evaluate('document.documentElement.lang')!r}")
     sidebar = page.locator('[data-testid="stSidebar"]')
     for other in PAGES:
-        link = sidebar.get_by_role("link", name=translate(f"nav.{other.key}", lang))
-        if link.count() != 1:
+        link = sidebar.get_by_role("link", name=translate(f"nav.{other.key}", lang), exact=True)
+        try:
+            expect(link).to_have_count(1)
+        except AssertionError:
             problems.append(f"menu entry {other.key}: {link.count()} links")
-        elif lang == "ru" and "lang=ru" not in (link.get_attribute("href") or ""):
+            continue
+        if lang == "ru" and "lang=ru" not in (link.get_attribute("href") or ""):
             problems.append(f"menu entry {other.key} drops the language")
     page.add_script_tag(path=str(AXE))
     chrome = []
