@@ -11,7 +11,7 @@ from imc_data import Dataset, queries
 from imc_data import opportunities as opps
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import opportunity_frame
 from ..i18n import translate
 from ..views.opportunity_table import model_label, status_label
 from . import pdf_kit
@@ -43,7 +43,7 @@ def opportunity_pdf(ds: Dataset, opportunity_id: str, lang: str, *, generated: d
     bytes
         The PDF file.
     """
-    frame = kept_queries.opportunity_frame(ds)
+    frame = opportunity_frame(ds)
     match = frame[frame["opportunity_id"] == opportunity_id]
     if match.empty:
         raise KeyError(opportunity_id)

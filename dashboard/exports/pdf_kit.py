@@ -13,7 +13,7 @@ from imc_data import Dataset, queries
 from imc_data.cells import web_address
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import latest_as_of
 from ..figures.thumbnail import FONT_BOLD, FONT_REGULAR, site_thumbnail
 from ..i18n import translate
 
@@ -117,7 +117,7 @@ def sources(pdf: FPDF, ds: Dataset, source_ids, lang: str, size: float, height: 
 
 
 def _footer_text(ds: Dataset, lang: str, generated: dt.date) -> str:
-    as_of = kept_queries.latest_as_of(ds)
+    as_of = latest_as_of(ds)
     return translate(
         "opportunities.pdf.generated",
         lang,

@@ -12,7 +12,7 @@ from imc_data import Dataset, queries
 from imc_data import opportunities as opps
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import opportunity_frame
 from ..i18n import translate
 from ..views.opportunity_table import format_totals, model_label, status_label
 from . import pdf_kit
@@ -39,7 +39,7 @@ def shortlist_pdf(ds: Dataset, opportunity_ids: Sequence[str], lang: str, *, gen
     generated : datetime.date, optional
         Date printed as the generation date (default today).
     """
-    frame = kept_queries.opportunity_frame(ds).set_index("opportunity_id", drop=False)
+    frame = opportunity_frame(ds).set_index("opportunity_id", drop=False)
     rows = frame.loc[[i for i in opportunity_ids if i in frame.index]].reset_index(drop=True)
     heading = translate("opportunities.pdf.shortlist_heading", lang)
     pdf = pdf_kit.start_page(ds, lang, generated or dt.date.today(), title=heading, heading=heading)

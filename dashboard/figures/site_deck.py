@@ -29,7 +29,7 @@ from imc_data import Dataset, queries
 from imc_data.plot_state import OPERATING, PLANNED, STATES, UNDER_CONSTRUCTION
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import plot_states
 from ..cache.shared import shared_result
 from ..i18n import translate
 
@@ -150,7 +150,7 @@ def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | Non
     This part is the expensive one (every facility's state in ``year``, the geometry) and is
     shared (read-only); the emphasis changes with every filter and is added by :func:`style_records`.
     """
-    states = kept_queries.plot_states(ds, year, today=today).set_index("plot_id")
+    states = plot_states(ds, year, today=today).set_index("plot_id")
     plots = ds["plots"].set_index("plot_id")
     geo = ds.plots_geo.set_index("plot_id")
     if geo.crs is not None and geo.crs.to_epsg() != 4326:

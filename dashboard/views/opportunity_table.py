@@ -10,7 +10,7 @@ from imc_data import Dataset, queries
 from imc_data import opportunities as opps
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import opportunity_frame
 from ..cache.shared import shared_result
 from ..i18n import translate
 
@@ -40,7 +40,7 @@ def opportunity_table(ds: Dataset, ids: Sequence[str], lang: str) -> pd.DataFram
     lang : str
         ``en`` or ``ru``.
     """
-    frame = kept_queries.opportunity_frame(ds).set_index("opportunity_id", drop=False).loc[list(ids)]
+    frame = opportunity_frame(ds).set_index("opportunity_id", drop=False).loc[list(ids)]
     stages = queries.names(ds, "stages", lang)
 
     def t(key: str) -> str:

@@ -11,7 +11,7 @@ from imc_data import Dataset, queries
 from imc_data.plot_state import is_projected
 
 from .. import formatting
-from ..cache import queries as kept_queries
+from ..cache.queries import plot_states
 from ..cache.shared import shared_result
 from ..figures.site_deck import clean_value, state_label
 from ..i18n import translate
@@ -54,7 +54,7 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date
         return None
     today = today or dt.date.today()
     plot = plots.loc[plot_id]
-    state_row = kept_queries.plot_states(ds, year, today=today).set_index("plot_id").loc[plot_id]
+    state_row = plot_states(ds, year, today=today).set_index("plot_id").loc[plot_id]
     states = dict(zip(state_row["facility_ids"], state_row["facility_states"], strict=True))
     facilities = [_facility_entry(ds, fid, states[fid], lang, year, today) for fid in state_row["facility_ids"]]
     source_ids = list(plot["source_ids"]) + [sid for f in facilities for sid in f["source_ids"]]
