@@ -39,6 +39,10 @@ def pytest_collection_modifyitems(items) -> None:
         parts = Path(str(item.path)).relative_to(TESTS).parts
         if len(parts) > 1 and parts[0] in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[parts[0]])
+        # With pytest-xdist (--dist loadgroup) each module of servers and browsers stays on one worker, in
+        # order, with its module fixtures; quick tests are spread one by one over the workers.
+        if item.get_closest_marker("browser") or item.get_closest_marker("deploy"):
+            item.add_marker(pytest.mark.xdist_group(str(item.path)))
 
     def stage(item) -> int:
         if item.get_closest_marker("deploy"):
