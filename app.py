@@ -40,9 +40,9 @@ def sources_of(*figures: queries.KeyFigure) -> list[str]:
     return [s for fig in figures for s in fig.source_ids]
 
 
-facilities = ds["facilities"].set_index("facility_id")[ctx.col("name")].to_dict()
-operators = ds["operators"].set_index("operator_id")[ctx.col("name")].to_dict()
-countries = ds["countries"].set_index("iso3")[ctx.col("name")].to_dict()
+facilities = queries.names(ds, "facilities", lang)
+operators = queries.names(ds, "operators", lang)
+countries = queries.names(ds, "countries", lang)
 
 site = queries.fact(ds, "site_area_ha")
 floor = queries.fact(ds, "max_floor_area_m2")

@@ -19,64 +19,9 @@ from urllib.parse import urlparse
 from playwright.sync_api import sync_playwright
 
 from tools.chromium import launch
+from tools.page_state import RENDERED_JS, WS_HOOK_JS
 
 TIMEOUT_MS = 90_000
-
-# True once the page is completely drawn; records the first moment it was (for interactions).
-RENDERED_JS = """() => {
-  if (!window.__benchWS || window.__benchWS.finished < 1) return false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
-  if (document.querySelector('[data-stale="true"]')) return false;
-  // Only what can be seen: a chart or table in a tab that is not open is never drawn.
-  const shown = (sel) => Array.from(document.querySelectorAll(sel)).filter((c) => c.checkVisibility());
-  for (const c of shown('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
-  for (const c of shown('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
-  for (const c of shown('[data-testid="stDataFrame"]')) if (!c.querySelector('canvas, table')) return false;
-  return true;
-}"""
-
-# Count the ForwardMsgs carrying ``script_finished`` (field 6: finished successfully = 0,
-# fragment finished = 3) as they arrive on Streamlit's WebSocket. React may never paint
-# the short "running" state of a fast rerun, so the app's data-test-script-state alone
-# cannot tell an old "notRunning" from a new one; the protocol message can.
-WS_HOOK_JS = """(() => {
-  const Native = window.WebSocket;
-  const finishedOk = (buf) => {
-    const b = new Uint8Array(buf); let i = 0;
-    const varint = () => { let r = 0, s = 0, x; do { x = b[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while ((x & 0x80) && i < b.length); return r; };
-    while (i < b.length) {
-      const tag = varint(), field = Math.floor(tag / 8), wt = tag & 7;
-      if (field === 6 && wt === 0) { const v = varint(); return v === 0 || v === 3; }
-      if (wt === 0) varint(); else if (wt === 2) { const n = varint(); i += n; } else if (wt === 1) i += 8; else if (wt === 5) i += 4; else return false;
-    }
-    return false;
-  };
-  // rerun_script is BackMsg field 11 (length-delimited): first byte 0x5a when it leads the message.
-  const isRerun = (data) => { try { const b = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data); return b.length > 0 && b[0] === 0x5a; } catch (e) { return false; } };
-  // arrivals: [when handled, bytes] of every message since the last ARM_JS (bench/trace.py).
-  window.__benchWS = {finished: 0, at: null, reruns: 0, rerunAt: null, arrivals: []};
-  const Hooked = function (...args) {
-    const ws = new Native(...args);
-    const send = ws.send.bind(ws);
-    ws.send = (data) => {
-      if (isRerun(data)) {
-        const w = window.__benchWS; w.reruns++; w.rerunAt = performance.now(); w.ws = ws;
-        w.lastRerun = Array.from(ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
-      }
-      return send(data);
-    };
-    ws.addEventListener('message', (ev) => {
-      window.__benchWS.arrivals.push([performance.now(), ev.data.byteLength || 0]);
-      if (ev.data instanceof ArrayBuffer && finishedOk(ev.data)) { window.__benchWS.finished++; window.__benchWS.at = performance.now(); }
-    });
-    return ws;
-  };
-  Hooked.prototype = Native.prototype;
-  Object.assign(Hooked, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
-  window.WebSocket = Hooked;
-})();"""
 
 # Remember the counters when an interaction is about to start.
 ARM_JS = """() => {

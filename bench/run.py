@@ -25,7 +25,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.nav import available_pages
+from dashboard.nav import PAGES
+from tools.servers import ROOT, StreamlitServer, start_nginx, start_streamlit, wait_healthy
 
 from . import browser, servers
 from .gen_data import generate
@@ -33,7 +34,6 @@ from .load import run_level
 from .report import write_report
 from .wsclient import StreamlitSession
 
-ROOT = servers.ROOT
 SECTIONS = ("data", "protocol", "browser", "load", "replicas")
 
 
@@ -141,9 +141,9 @@ def _first_plot_id(ds_dir: Path | None = None) -> str:
         return next(csv.DictReader(fh))["plot_id"]
 
 
-def bench_browser(app: servers.Server, ref: servers.Server, rounds: int, cold_rounds: int, ports: dict) -> dict:
+def bench_browser(app: StreamlitServer, ref: StreamlitServer, rounds: int, cold_rounds: int, ports: dict) -> dict:
     """Page loads, filter changes, map/Gantt interactions and cold starts, app vs reference."""
-    pages = available_pages()
+    pages = list(PAGES)
     out: dict = {"pages": [], "filters": [], "cold_start": {}, "external_requests": []}
     filter_pages = []
     for p in pages:
@@ -184,9 +184,9 @@ def _cold_starts(ctx, rounds: int, ports: dict) -> dict:
             ("app", servers.APP_SCRIPT, ports["cold_app"]),
             ("reference", servers.EMPTY_SCRIPT, ports["cold_ref"]),
         ):
-            srv = servers.start(script, port, ports["logs"], wait=False)
+            srv = start_streamlit(script, port=port, log_dir=ports["logs"], wait=False)
             try:
-                servers.wait_healthy(srv)
+                wait_healthy(srv.base, srv.process)
                 page = ctx.new_page()
                 page.goto(srv.base + "/", wait_until="commit", timeout=browser.TIMEOUT_MS)
                 page.wait_for_function(browser.RENDERED_JS, timeout=browser.TIMEOUT_MS, polling="raf")
@@ -255,10 +255,10 @@ def _set_map_click(session: StreamlitSession, deck, step: int) -> None:
     session.set_json(deck.id, {"selection": {"indices": {layer["id"]: [index]}, "objects": {layer["id"]: [row]}}})
 
 
-def bench_protocol(app: servers.Server, ref: servers.Server, rounds: int) -> dict:
+def bench_protocol(app: StreamlitServer, ref: StreamlitServer, rounds: int) -> dict:
     """Server-side rerun latency and bytes per interaction, single session, app vs reference."""
     out = {"reference": asyncio.run(_protocol_interactions(ref.base, "/", rounds)), "pages": []}
-    for p in available_pages():
+    for p in PAGES:
         path = _url_path(p)
         probe = asyncio.run(_probe_widgets(app.base, path))
         if probe.filters():
@@ -302,7 +302,7 @@ def pool_protocol(runs: list[dict]) -> dict:
 def _load_paths(base: str) -> list[str]:
     """Pages with filters to spread the sessions over (the overview's language switch otherwise)."""
     paths = []
-    for p in available_pages():
+    for p in PAGES:
         session = asyncio.run(_probe_widgets(base, _url_path(p)))
         if session.filters():
             paths.append(_url_path(p))
@@ -324,7 +324,7 @@ def bench_load(levels: list[int], duration: float, period: float, ports: dict) -
     out = {"levels": levels, "duration_s": duration, "period_s": period, "app": [], "reference": []}
     for name, script in (("app", servers.APP_SCRIPT), ("reference", servers.EMPTY_SCRIPT)):
         for n in levels:
-            srv = servers.start(script, ports["load"], ports["logs"])
+            srv = start_streamlit(script, port=ports["load"], log_dir=ports["logs"])
             try:
                 paths = _load_paths(srv.base) if name == "app" else ["/"]
                 _warm(srv.base, paths)
@@ -340,11 +340,11 @@ def bench_replicas(levels: list[int], duration: float, period: float, ports: dic
     """The app's load levels through nginx in front of two replicas on loopback."""
     out = {"levels": levels, "app_2_replicas": []}
     for n in levels:
-        reps = [servers.start(servers.APP_SCRIPT, p, ports["logs"]) for p in ports["replicas"]]
+        reps = [start_streamlit(servers.APP_SCRIPT, port=p, log_dir=ports["logs"]) for p in ports["replicas"]]
         ngx = None
         try:
-            ngx, origin = servers.start_nginx([r.port for r in reps], ports["nginx"], ports["work"] / "nginx")
-            out["nginx_config"] = origin
+            ngx = start_nginx(ports["work"] / "nginx", ports["nginx"], [r.port for r in reps], access_log=False)
+            out["nginx_config"] = "deploy/nginx/imc.conf"
             base = f"http://127.0.0.1:{ports['nginx']}"
             paths = _load_paths(base)
             _warm(base, paths * 2)
@@ -353,11 +353,11 @@ def bench_replicas(levels: list[int], duration: float, period: float, ports: dic
                 run_level(base, paths, n, duration, [r.pid for r in reps], f"2 replicas N={n}", period=period)
             )
             summary = res.summary()
-            summary["per_replica_rss_mb"] = [round(r.rss_mb(), 1) for r in reps]
+            summary["per_replica_rss_mb"] = [round(servers.rss_mb(r.pid), 1) for r in reps]
             out["app_2_replicas"].append({**summary, "paths": paths})
         finally:
             if ngx is not None:
-                servers.stop_process(ngx)
+                ngx.stop()
             for r in reps:
                 r.stop()
     return out
@@ -441,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         if "protocol" in sections:
             runs = []
             for _ in range(1 if quick else PROTOCOL_SERVERS):
-                app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
-                ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
+                app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
+                ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
                 try:
                     runs.append(bench_protocol(app, ref, rounds))
                 finally:
@@ -450,8 +450,8 @@ def main(argv: list[str] | None = None) -> int:
                     ref.stop()
             results["protocol"] = pool_protocol(runs)
         if "browser" in sections:
-            app = servers.start(servers.APP_SCRIPT, ports["app"], ports["logs"])
-            ref = servers.start(servers.EMPTY_SCRIPT, ports["ref"], ports["logs"])
+            app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
+            ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
             try:
                 results["browser"] = bench_browser(app, ref, rounds, cold_rounds, ports)
             finally:

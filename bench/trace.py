@@ -21,6 +21,8 @@ from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from tools.servers import start_streamlit
+
 from . import browser, servers
 from .wsclient import StreamlitSession
 
@@ -81,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port-base", type=int, default=8690)
     args = ap.parse_args(argv)
     log_dir = Path(tempfile.mkdtemp(prefix="imc_trace_"))  # the servers' logs
-    app = servers.start(servers.APP_SCRIPT, args.port_base, log_dir)
-    ref = servers.start(servers.EMPTY_SCRIPT, args.port_base + 1, log_dir)
+    app = start_streamlit(servers.APP_SCRIPT, port=args.port_base, log_dir=log_dir)
+    ref = start_streamlit(servers.EMPTY_SCRIPT, port=args.port_base + 1, log_dir=log_dir)
     targets = [(ref.base, "/", "reference")] + [(app.base, p, p) for p in args.paths.split(",")]
     try:
         for base, path, name in targets:

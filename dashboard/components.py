@@ -17,11 +17,13 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from imc_data import Dataset, queries
+from imc_data.cells import web_address
 
 from . import formatting, palette
+from .cache.shared import shared_result
+from .citations import citation
 from .contact import ENQUIRY_PAGE, ENQUIRY_PATH, ContactCard, contact_card
 from .i18n import DEFAULT_LANG, translate
-from .kept import kept
 from .labels import label
 from .safe import md
 
@@ -32,16 +34,11 @@ def _present(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def source_title(src, lang: str) -> str:
-    """A source's title in the page language (``title_ru`` on a Russian page), a translation marked as such."""
-    text, translated = queries.source_title(src, lang)
-    return translate("frame.source_title_translated", lang, title=text.strip()) if translated else text.strip()
-
-
 def _link(url: object) -> str:
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
-        host = url.split("://", 1)[1].split("/", 1)[0]
-        return f" — [{md(host)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    address = web_address(url)
+    if address:
+        host = address.split("://", 1)[1].split("/", 1)[0]
+        return f" — [{md(host)}](<{address}>)"
     return ""
 
 
@@ -49,38 +46,18 @@ def source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
     """One Markdown line per source (escaped text, link only to the source's own http(s) address)."""
     lines = []
     for _, src in queries.sources_for(ds, source_ids).iterrows():
-        # Publisher and date (at the precision the source gives) are left out where the sources
-        # do not give them, rather than shown as a dash.
-        when = queries.source_date(src)
-        byline = ", ".join(
-            part
-            for part in (queries.source_publisher(src, lang), formatting.date(when[0], lang, when[1]) if when else "")
-            if part
-        )
-        title = md(source_title(src, lang))
-        lines.append(f"- {title} — {md(byline)}{_link(src['url'])}" if byline else f"- {title}{_link(src['url'])}")
+        lines.append(f"- {md(citation(src, lang))}{_link(src['url'])}")
     return lines
 
 
-@kept(max_entries=4096)
-def _line(_ds: Dataset, key: str, source_id: str, lang: str) -> tuple[str, ...]:
-    return tuple(source_lines(_ds, [source_id], lang))  # empty for an unknown id
-
-
-@kept(max_entries=1024)
-def _cached_lines(_ds: Dataset, key: str, ids: tuple, lang: str) -> list[str]:
-    # Line by line: a new list of ids (a new filter set) formats only sources not seen before.
-    return [line for sid in ids for line in _line(_ds, key, sid, lang)]
-
-
+@shared_result(key=lambda ds, source_ids, lang: (ds.content_key, tuple(source_ids), lang), max_entries=1024)
 def cached_source_lines(ds: Dataset, source_ids, lang: str) -> list[str]:
-    """:func:`source_lines`, built once per version of the data, list of ids and language.
+    """:func:`source_lines`, kept per version of the data, list of ids and language (shared, read-only).
 
-    Pages list the same sources on every rerun (the data page alone has a list per conflict);
-    formatting them row by row was a tenth of that page's rerun (bench/PROFILE.md). Shared by
-    every session (:mod:`dashboard.kept`): callers only read the list.
+    Pages list the same sources on every rerun (the data page has a list per conflict).
+    ``source_ids`` must be a list, tuple or dict (it is read twice: for the key and for the lines).
     """
-    return _cached_lines(ds, ds.content_key, tuple(source_ids), lang)
+    return source_lines(ds, source_ids, lang)
 
 
 def sources_help(ds: Dataset, source_ids, provenance: str, lang: str) -> str:

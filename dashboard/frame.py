@@ -21,11 +21,12 @@ from babel import Locale
 
 from imc_data import Dataset, datainfo, queries
 
-from . import cached, formatting, palette, presenter
+from . import formatting, palette, presenter
 from .auth import is_staff
-from .data_access import get_dataset, staff_banner
+from .cache.dataset import get_dataset, staff_banner
+from .cache.queries import newest_fact
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
-from .nav import available_pages, page
+from .nav import PAGES, page
 from .safe import md
 
 MAX_FINDINGS_SHOWN = 30
@@ -166,7 +167,7 @@ def card_row(n: int, name: str, **columns_kwargs) -> list:
 
 def _freshness(dataset: Dataset, lang: str) -> None:
     """The "data as of" line: the newest fact's date at its precision and how old it is; for staff, what to check."""
-    newest = cached.newest_fact(dataset)
+    newest = newest_fact(dataset)
     if newest is None:
         return
     months = queries.data_age_months(dataset)
@@ -219,9 +220,7 @@ def _navigation(current: str, lang: str) -> None:
     params = {"lang": lang} if lang != DEFAULT_LANG else None
     with st.sidebar:
         st.markdown(f"**{md(translate('app.title', lang))}**")
-        pages = available_pages()
-        # Without a pages/ folder Streamlit is not in multipage mode and cannot link to app.py.
-        for p in pages if len(pages) > 1 else []:
+        for p in PAGES:
             st.page_link(
                 p.script,
                 label=translate(f"nav.{p.key}", lang),

@@ -1,4 +1,4 @@
-"""The pages of the app, in menu order. A page appears in the menu once its file exists."""
+"""The pages of the app, in menu order."""
 
 from __future__ import annotations
 
@@ -26,11 +26,6 @@ PAGES = (
     Page("legal_regime", "pages/5_legal_regime.py", ":material/gavel:"),
     Page("data", "pages/6_data.py", ":material/database:"),
 )
-
-
-def available_pages() -> list[Page]:
-    """Pages whose script exists in this checkout."""
-    return [p for p in PAGES if (APP_ROOT / p.script).exists()]
 
 
 def page(key: str) -> Page:

@@ -22,7 +22,7 @@ from imc_data import Dataset, schema
 from imc_data.findings import Finding
 
 from .i18n import LANGS, translate
-from .nav import PAGES, available_pages, page
+from .nav import PAGES, page
 from .safe import md
 
 PRESENT_PARAM = "present"
@@ -89,8 +89,7 @@ def scene_findings(scenes: pd.DataFrame, page_keys: Iterable[str] | None = None)
     Returns
     -------
     list of Finding
-        Errors with file, row, column and how to fix them. A scene whose page is known but whose
-        file is missing from this checkout is *not* an error (see :func:`playable_scenes`).
+        Errors with file, row, column and how to fix them.
     """
     keys = list(page_keys) if page_keys is not None else [p.key for p in PAGES]
     found: list[Finding] = []
@@ -135,30 +134,24 @@ def scene_findings(scenes: pd.DataFrame, page_keys: Iterable[str] | None = None)
     return found
 
 
-def playable_scenes(
-    scenes: pd.DataFrame, available: Iterable[str] | None = None, page_keys: Iterable[str] | None = None
-) -> tuple[list[Scene], list[str]]:
+def playable_scenes(scenes: pd.DataFrame, page_keys: Iterable[str] | None = None) -> tuple[list[Scene], list[str]]:
     """The scenes that can be shown, numbered from 1, and the ids of those left out.
 
-    A scene is left out when :func:`scene_findings` reports it or its page file is not in this
-    checkout (a page still being built): the presentation then runs over the others instead of
-    failing.
+    A scene is left out when :func:`scene_findings` reports it: the presentation then runs over
+    the others instead of failing.
 
     Parameters
     ----------
     scenes : DataFrame
         The ``scenes`` table.
-    available : iterable of str, optional
-        Keys of pages whose script exists; default :func:`dashboard.nav.available_pages`.
     page_keys : iterable of str, optional
         All known page keys; default the keys of :data:`dashboard.nav.PAGES`.
     """
-    have = set(available) if available is not None else {p.key for p in available_pages()}
     bad_rows = {f.row for f in scene_findings(scenes, page_keys)}
     out: list[Scene] = []
     skipped: list[str] = []
     for i, (_, row) in enumerate(scenes.iterrows()):
-        if i + 2 in bad_rows or row["page"] not in have:
+        if i + 2 in bad_rows:
             skipped.append(row["scene_id"])
             continue
         out.append(

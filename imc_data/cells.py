@@ -188,9 +188,20 @@ def parse_choice(text: str, column: Column) -> tuple[str, Message | None]:
     )
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+
+
+def web_address(value: object) -> str | None:
+    """``value`` if it is an http(s) address without spaces, quotes or angle brackets, else ``None``.
+
+    The one rule for links: a cell is refused unless it passes, and a page or PDF links only what passes.
+    """
+    return value if isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) else None
+
+
 def parse_url(text: str) -> tuple[str, Message | None]:
-    """An http(s) address; anything else (``javascript:`` links included) is refused."""
-    if re.match(r"^https?://[^\s<>\"]+$", text):
+    """An http(s) address (:func:`web_address`); anything else (``javascript:`` links included) is refused."""
+    if web_address(text):
         return text, None
     raise CellError(
         f"'{text}' is not a web address; it must start with http:// or https://",

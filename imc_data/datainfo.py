@@ -177,12 +177,3 @@ def source_usage(ds: Dataset) -> pd.Series:
             for sid in ids:
                 counts[sid] = counts.get(sid, 0) + 1
     return pd.Series(counts, name="rows", dtype=int)
-
-
-def safe_link(url: object) -> str | None:
-    """The address if it is an http(s) link without spaces or angle brackets, else ``None``."""
-    if not isinstance(url, str):
-        return None
-    if url.startswith(("http://", "https://")) and not any(c in url for c in " <>\"'\n\r\t"):
-        return url
-    return None

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .load import Dataset
@@ -67,22 +66,6 @@ class Filters:
     available_by: int | None = None
 
 
-@dataclass(frozen=True)
-class FilterColumns:
-    """The columns filters and totals read, as numpy arrays of one opportunity frame.
-
-    Made once per version of the data (``dashboard.cached`` keeps it), so a new filter
-    combination only compares arrays: pandas' per-call overhead on a few dozen rows was the
-    whole cost of filtering and totalling (bench/PROFILE.md, fourth and fifth rounds).
-    """
-
-    choices: dict[str, np.ndarray]  # stage_id, specialty_en, status, investment_model (object)
-    numbers: dict[str, np.ndarray]  # area_ha, max_floor_area_m2, available_from (float, NaN if missing)
-    plot_id: np.ndarray
-    plot_provenance: np.ndarray
-    provenance: np.ndarray
-
-
 # (Filters field, column) pairs.
 _CHOICE_COLUMNS = (
     ("stages", "stage_id"),
@@ -91,35 +74,6 @@ _CHOICE_COLUMNS = (
     ("models", "investment_model"),
 )
 _RANGE_COLUMNS = (("plot_area_ha", "area_ha"), ("floor_area_m2", "max_floor_area_m2"))
-
-
-def filter_columns(frame: pd.DataFrame) -> FilterColumns:
-    """:class:`FilterColumns` of an :func:`opportunity_frame` (or a selection of its rows)."""
-    return FilterColumns(
-        choices={column: frame[column].to_numpy(dtype=object) for _, column in _CHOICE_COLUMNS},
-        numbers={column: _floats(frame[column]) for column in ("area_ha", "max_floor_area_m2", "available_from")},
-        plot_id=frame["plot_id"].to_numpy(dtype=object),
-        plot_provenance=frame["plot_provenance"].to_numpy(dtype=object),
-        provenance=frame["provenance"].to_numpy(dtype=object),
-    )
-
-
-def match_positions(columns: FilterColumns, filters: Filters) -> np.ndarray:
-    """Positions of the rows that pass every filter (all filters combine with AND), in order."""
-    keep = np.ones(len(columns.plot_id), dtype=bool)
-    for field, column in _CHOICE_COLUMNS:
-        allowed = getattr(filters, field)
-        if allowed:
-            keep &= np.isin(columns.choices[column], list(allowed))
-    for field, column in _RANGE_COLUMNS:
-        bounds = getattr(filters, field)
-        if bounds is not None:
-            lo, hi = bounds
-            values = columns.numbers[column]
-            keep &= (values >= lo) & (values <= hi)  # a missing value (NaN) passes no range
-    if filters.available_by is not None:
-        keep &= columns.numbers["available_from"] <= filters.available_by
-    return np.flatnonzero(keep)
 
 
 def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -137,11 +91,18 @@ def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     pandas.DataFrame
         Matching rows, in the input order; possibly empty.
     """
-    return frame.take(match_positions(filter_columns(frame), filters))
-
-
-def _floats(column: pd.Series) -> np.ndarray:
-    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    keep = pd.Series(True, index=frame.index)
+    for field, column in _CHOICE_COLUMNS:
+        allowed = getattr(filters, field)
+        if allowed:
+            keep &= frame[column].isin(allowed)
+    for field, column in _RANGE_COLUMNS:
+        limits = getattr(filters, field)
+        if limits is not None:
+            keep &= pd.to_numeric(frame[column], errors="coerce").between(*limits)  # a missing value passes no range
+    if filters.available_by is not None:
+        keep &= pd.to_numeric(frame["available_from"], errors="coerce") <= filters.available_by
+    return frame[keep]
 
 
 def bounds(frame: pd.DataFrame, column: str) -> tuple[float, float]:
@@ -170,10 +131,11 @@ class Summary:
     floor_area_m2: tuple[Total, ...]
 
 
-def _totals(numbers: np.ndarray, provenances: np.ndarray) -> tuple[Total, ...]:
+def _totals(values: pd.Series, provenances: pd.Series) -> tuple[Total, ...]:
     out = []
+    values = pd.to_numeric(values, errors="coerce")
     for prov in ("sourced", "derived", "illustrative"):
-        part = numbers[(provenances == prov) & ~np.isnan(numbers)]
+        part = values[(provenances == prov) & values.notna()]
         if len(part):
             out.append(Total(float(part.sum()), prov, len(part)))
     return tuple(out)
@@ -194,19 +156,11 @@ def summarise(frame: pd.DataFrame) -> Summary:
     -------
     Summary
     """
-    return summarise_positions(filter_columns(frame), np.arange(len(frame)))
-
-
-def summarise_positions(columns: FilterColumns, positions: np.ndarray) -> Summary:
-    """:func:`summarise` of the rows at ``positions`` (from :func:`match_positions`)."""
-    plot_ids = columns.plot_id[positions]
-    # The first row of each plot, as drop_duplicates("plot_id") keeps.
-    _, first = np.unique(plot_ids.astype(str), return_index=True)
-    plots = positions[np.sort(first)]
+    plots = frame.drop_duplicates("plot_id")
     return Summary(
-        count=len(positions),
-        plot_area_ha=_totals(columns.numbers["area_ha"][plots], columns.plot_provenance[plots]),
-        floor_area_m2=_totals(columns.numbers["max_floor_area_m2"][positions], columns.provenance[positions]),
+        count=len(frame),
+        plot_area_ha=_totals(plots["area_ha"], plots["plot_provenance"]),
+        floor_area_m2=_totals(frame["max_floor_area_m2"], frame["provenance"]),
     )
 
 
@@ -265,40 +219,6 @@ def benefits_of(ds: Dataset, benefit_ids: Iterable[str]) -> pd.DataFrame:
 def all_source_ids(row: pd.Series) -> list[str]:
     """Sources of an opportunity row and of its plot, without repeats."""
     return list(dict.fromkeys([*row["source_ids"], *(row.get("plot_source_ids") or ())]))
-
-
-def decode_choices(raw: object, labels: dict[str, Iterable[str]]) -> list[str]:
-    """Option codes from URL values given as codes or as labels in any language.
-
-    Streamlit keeps a bound multiselect in the URL by its *displayed* label, so a link made
-    in English (``?stage=Stage 2``) would not restore in Russian; a hand-written link may
-    also use the code (``?stage=S2``). This maps all of them back to codes.
-
-    Parameters
-    ----------
-    raw : str, list of str or None
-        The URL values.
-    labels : dict
-        ``{code: [label_en, label_ru, ...]}``.
-
-    Returns
-    -------
-    list of str
-        Codes in URL order, unknown values dropped, no repeats.
-    """
-    if raw is None:
-        return []
-    values = raw if isinstance(raw, list | tuple) else [raw]
-    lookup: dict[str, str] = {}
-    for code, names in labels.items():
-        for name in (code, *names):
-            lookup.setdefault(str(name).strip().casefold(), code)
-    out: list[str] = []
-    for value in values:
-        code = lookup.get(str(value).strip().casefold())
-        if code is not None and code not in out:
-            out.append(code)
-    return out
 
 
 def linked_opportunity(frame: pd.DataFrame, opp: object = None, plot: object = None) -> str | None:

@@ -290,3 +290,23 @@ def source_publisher(source: pd.Series, lang: str) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
+
+
+def names(ds: Dataset, table: str, lang: str, field: str = "name") -> dict[str, str]:
+    """Each row's id → its ``field`` in ``lang`` (``name_en`` / ``name_ru``), in file order.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded data.
+    table : str
+        A table of :data:`imc_data.schema.TABLES` (its key column gives the ids).
+    lang : str
+        ``"en"`` or ``"ru"``.
+    field : str
+        The translated column's stem: ``name`` for most tables, ``title`` for provisions and milestones.
+    """
+    from . import schema
+
+    frame = ds.tables[table]
+    return dict(zip(frame[schema.TABLES[table].key], frame[f"{field}_{lang}"], strict=True))

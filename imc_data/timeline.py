@@ -327,7 +327,3 @@ def filter_options(facilities: pd.DataFrame, column: str, none_value: str | None
     return values
 
 
-def known_values(raw: Iterable[str], allowed: Iterable[str]) -> list[str]:
-    """The values of a URL parameter that are valid options, deduplicated, in option order."""
-    wanted = set(raw)
-    return [value for value in allowed if value in wanted]

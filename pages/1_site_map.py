@@ -1,7 +1,8 @@
 """Site map: the plots coloured by their state in a year; click a plot for its card.
 
-Layout and widgets only: the deck, the records and the card's content come from
-``dashboard.deck``; the state-at-year rule from ``imc_data.plot_state``. The selected plot
+Layout and widgets only: the deck and its records come from ``dashboard.figures.site_deck``,
+the card's content from ``dashboard.views.plot_card``; the state-at-year rule from
+``imc_data.plot_state``. The selected plot
 lives in ``?plot=``, the year in ``?year=`` and the 3D switch in ``?view3d=``, so a link
 reopens exactly this view.
 """
@@ -10,11 +11,13 @@ import html
 
 import streamlit as st
 
-from dashboard import cached, deck, formatting, locator
+from dashboard import formatting
 from dashboard.components import provenance_badge, sources_expander
+from dashboard.figures import locator
+from dashboard.figures import site_deck as deck
 from dashboard.frame import page_setup
-from dashboard.nav import APP_ROOT
 from dashboard.safe import md
+from dashboard.views.plot_card import plot_card
 from imc_data import dates
 
 ctx = page_setup("site_map", illustrative=True)
@@ -115,7 +118,7 @@ def plot_card_panel(card: dict, year: int) -> None:
         for fac in card["facilities"]:
             with st.container(border=True):
                 facility_block(fac, year)
-        if card["opportunities"] and (APP_ROOT / OPPORTUNITIES_PAGE).exists():
+        if card["opportunities"]:
             st.markdown(f"**{md(t('site_map.card.opportunities'))}**")
             for opp in card["opportunities"]:
                 label = f"{opp['opportunity_id']}: {opp['what']}" if opp["what"] else opp["opportunity_id"]
@@ -148,15 +151,14 @@ def map_and_card() -> None:
     )
 
     wanted = st.query_params.get("plot")
-    card = cached.plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
+    card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
     selected = card["plot_id"] if card else None
 
     left, right = st.columns([3, 2])
     with left:
-        site_deck = cached.site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY)
-        records = cached.plot_records(ds, lang, year, selected=selected, today=TODAY)
+        records = deck.plot_records(ds, lang, year, selected=selected, today=TODAY)
         st.pydeck_chart(
-            site_deck,
+            deck.build_site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY),
             on_select=store_picked_plot,
             selection_mode="single-object",
             key=MAP_KEY,

@@ -5,12 +5,11 @@ import streamlit as st
 
 from dashboard import formatting
 from dashboard.components import source_lines, sources_help
+from dashboard.figures.worldmap import country_roles, operator_world_map
 from dashboard.frame import page_setup
 from dashboard.safe import md
-from dashboard.why_imc import oecd_since_label, operator_table, status_counts
-from dashboard.worldmap import country_roles, load_world_shapes, world_map_figure
+from dashboard.views.operators import oecd_since_label, operator_table, status_counts
 from imc_data import queries
-from imc_data.load import data_fingerprint
 
 ctx = page_setup("operators")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -36,16 +35,10 @@ for col, (status, ids) in zip(cols, counts.items(), strict=True):
     )
 
 
-@st.cache_data(show_spinner=False)
-def world_map(lang: str, fingerprint: tuple, _ds) -> tuple:
-    """Roles and the map figure, built once per language and data version (the builder is slow on 2 cores)."""
-    roles = country_roles(_ds["operators"], _ds["countries"], lang)
-    return roles, world_map_figure(load_world_shapes(), roles, lang)
-
-
 st.subheader(t("operators.map.title"))
-roles, figure = world_map(lang, data_fingerprint(ds.data_dir), ds)
-st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "scrollZoom": False}, key="world_map")
+st.plotly_chart(
+    operator_world_map(ds, lang), theme=None, config={"displayModeBar": False, "scrollZoom": False}, key="world_map"
+)
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
 st.caption(
     t("operators.map.caption"),
@@ -53,6 +46,7 @@ st.caption(
 )
 
 # The map as a table: readable without colour or hover.
+roles = country_roles(ds["operators"], ds["countries"], lang)
 with_ops = roles[roles["operators"].map(len) > 0]
 country_rows = pd.DataFrame(
     {

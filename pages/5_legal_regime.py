@@ -7,7 +7,13 @@ from dashboard import formatting
 from dashboard.components import provenance_badge, source_lines
 from dashboard.frame import page_setup
 from dashboard.safe import md
-from dashboard.why_imc import LEGAL_SECTIONS, context_milestones, incentive_groups, provision_sections, use_matrix
+from dashboard.views.legal_regime import (
+    LEGAL_SECTIONS,
+    context_milestones,
+    incentive_groups,
+    provision_sections,
+    use_matrix,
+)
 
 ctx = page_setup("legal_regime")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t

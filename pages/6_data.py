@@ -7,8 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, cached, components, data_access, formatting
+from dashboard import auth, components, formatting
 from dashboard import staff as staff_view
+from dashboard.cache import dataset as data_access
+from dashboard.cache.queries import newest_fact
 from dashboard.frame import page_setup
 from dashboard.safe import md
 from imc_data import audit, csvio, data_dir_from_env, datainfo, excel, publish, schema
@@ -30,7 +32,8 @@ def how_facts_are_sourced() -> None:
         cols[1].markdown(t(f"data.how_{label}"))
     st.caption(t("data.how_counts", **{p: formatting.number(n, lang) for p, n in counts.items()}))
     st.subheader(t("data.how_dates_header"))
-    st.markdown(t("data.how_dates", newest=formatting.date(cached.latest_as_of(ds), lang)))
+    newest = newest_fact(ds)
+    st.markdown(t("data.how_dates", newest=formatting.date(newest[0], lang, newest[1]) if newest else "—"))
     st.subheader(t("data.how_conflicts_header"))
     st.markdown(t("data.how_conflicts", n=len(ds["conflicts"])))
 
@@ -191,7 +194,7 @@ def audit_tab() -> None:
 def enquiries_tab() -> None:
     """Investors' enquiries, newest first, with a formula-safe download."""
     try:
-        from dashboard.exports import to_csv_bytes
+        from dashboard.exports.spreadsheet import to_csv_bytes
         from imc_data.enquiries import list_enquiries
     except ImportError:
         st.caption(t("data.enquiries_unavailable"))

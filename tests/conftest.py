@@ -1,4 +1,8 @@
-"""Shared fixtures: a writable copy of the shipped data and a clean Streamlit cache."""
+"""Shared fixtures: an isolated environment for every test, a writable copy of the shipped data.
+
+Markers (``pyproject.toml``): everything under ``tests/browser`` is ``browser``, everything under
+``tests/deploy`` is ``deploy``; the developer's loop is ``pytest -m "not browser and not deploy"``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,45 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "imc_data" / "tables"
+TESTS = Path(__file__).resolve().parent
+FOLDER_MARKERS = {"browser": "browser", "deploy": "deploy"}  # tests/<folder> -> marker
+
+# What the app reads from the environment; a developer's shell must not leak into a test.
+APP_ENVIRONMENT = (
+    "IMC_DATA_DIR",
+    "IMC_DATABASE_URL",
+    "IMC_DATABASE_PATH",
+    "IMC_SNAPSHOT_DIR",
+    "IMC_BACKUP_DIR",
+    "IMC_STAFF_PASSWORD_HASH",
+    "IMC_STALE_AFTER_DAYS",
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test by the folder it lives in, and run the quick tests first.
+
+    The folder markers keep browser and deployment tests out of the fast loop. The order puts the
+    browser suite (which shares one Playwright, closed when the suite ends) before the other tests
+    that start a browser of their own, and the deployments last.
+    """
+    for item in items:
+        parts = Path(str(item.path)).relative_to(TESTS).parts
+        if len(parts) > 1 and parts[0] in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[parts[0]])
+        # With pytest-xdist (--dist loadgroup) each module of servers and browsers stays on one worker, in
+        # order, with its module fixtures; quick tests are spread one by one over the workers.
+        if item.get_closest_marker("browser") or item.get_closest_marker("deploy"):
+            item.add_marker(pytest.mark.xdist_group(str(item.path)))
+
+    def stage(item) -> int:
+        if item.get_closest_marker("deploy"):
+            return 3
+        if item.get_closest_marker("browser"):
+            return 1 if Path(str(item.path)).is_relative_to(TESTS / "browser") else 2
+        return 0
+
+    items.sort(key=stage)  # stable: file order within each stage
 
 
 @pytest.fixture
@@ -20,19 +63,24 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _clear_streamlit_cache():
-    """Caches are process-global; start every test from a cold cache."""
-    import streamlit as st
+def _isolated_environment(monkeypatch, tmp_path_factory):
+    """Every test starts from the shipped data, a private database and snapshot folder, and no last-good data.
 
-    from dashboard import kept
+    Nothing is written to ``var/``; results cached per version of the data stay cached, since their
+    keys name the data they were made from (an edited copy of the tables is another version).
+    """
+    from dashboard.cache import dataset as data_access
+    from imc_data import db
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    kept.clear_all()
+    for name in APP_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    private = tmp_path_factory.mktemp("env")
+    monkeypatch.setenv("IMC_DATABASE_PATH", str(private / "imc.sqlite3"))
+    monkeypatch.setenv("IMC_SNAPSHOT_DIR", str(private / "snapshots"))
+    data_access.forget_snapshots()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    kept.clear_all()
+    data_access.forget_snapshots()
+    db.dispose_all()
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,20 +22,15 @@ from bench.run import _protocol_interactions, bench_data, machine
 from bench.wsclient import StreamlitSession
 from dashboard.i18n import translate
 from imc_data import load_dataset
+from tools.servers import free_port, nginx_binary, start_nginx, start_streamlit
 
 from .conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def reference_server(tmp_path_factory):
     """The reference page (``bench/empty_app.py``) on a free loopback port."""
-    srv = servers.start(servers.EMPTY_SCRIPT, _free_port(), tmp_path_factory.mktemp("logs"))
+    srv = start_streamlit(servers.EMPTY_SCRIPT, log_dir=tmp_path_factory.mktemp("logs"))
     yield srv
     srv.stop()
 
@@ -54,6 +47,7 @@ def test_generated_data_set_is_valid_and_scaled(tmp_path: Path):
     assert site == pytest.approx(3 * shipped["facts"].set_index("fact_id").loc["site_area_ha", "value"])
 
 
+@pytest.mark.slow
 def test_data_layer_benchmark_reports_time_memory_and_growth(tmp_path: Path):
     result = bench_data([2], {1: 1, 2: 1}, tmp_path)
     shipped, doubled = result["rows"]
@@ -63,6 +57,7 @@ def test_data_layer_benchmark_reports_time_memory_and_growth(tmp_path: Path):
     assert "time_growth_per_x10" in doubled
 
 
+@pytest.mark.deploy
 def test_protocol_client_changes_a_filter_on_the_reference_page(reference_server):
     result = asyncio.run(_protocol_interactions(reference_server.base, "/", rounds=2))
     assert result["errors"] == []
@@ -70,6 +65,7 @@ def test_protocol_client_changes_a_filter_on_the_reference_page(reference_server
     assert all(size > 0 for size in result["bytes"])
 
 
+@pytest.mark.deploy
 def test_load_level_runs_sessions_and_samples_memory(reference_server):
     res = asyncio.run(
         run_level(reference_server.base, ["/"], n=2, duration_s=1.5, server_pids=[reference_server.pid], period=0.5)
@@ -80,6 +76,7 @@ def test_load_level_runs_sessions_and_samples_memory(reference_server):
     assert summary["p95_s"] is not None and summary["rss_peak_mb"] > 0
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian chromium not installed")
 def test_browser_page_load_and_filter_change_on_the_reference_page(reference_server):
     from bench import browser
@@ -93,14 +90,14 @@ def test_browser_page_load_and_filter_change_on_the_reference_page(reference_ser
     assert widget == "stSelectbox"
 
 
-@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(), reason="nginx missing")
+@pytest.mark.deploy
+@pytest.mark.skipif(nginx_binary() is None, reason="nginx missing")
 def test_two_replicas_behind_nginx_serve_sessions(tmp_path: Path):
-    ports = [_free_port(), _free_port()]
-    reps = [servers.start(servers.EMPTY_SCRIPT, p, tmp_path / "logs") for p in ports]
+    reps = [start_streamlit(servers.EMPTY_SCRIPT, log_dir=tmp_path / "logs") for _ in range(2)]
     ngx = None
     try:
-        listen = _free_port()
-        ngx, _ = servers.start_nginx(ports, listen, tmp_path / "nginx")
+        listen = free_port()
+        ngx = start_nginx(tmp_path / "nginx", listen, [r.port for r in reps], access_log=False)
         res = asyncio.run(
             run_level(
                 f"http://127.0.0.1:{listen}", ["/"], n=2, duration_s=1.0, server_pids=[r.pid for r in reps], period=0.5
@@ -110,13 +107,14 @@ def test_two_replicas_behind_nginx_serve_sessions(tmp_path: Path):
         assert res.interactions >= 2
     finally:
         if ngx is not None:
-            servers.stop_process(ngx)
+            ngx.stop()
         for r in reps:
             r.stop()
 
 
+@pytest.mark.deploy
 def test_app_page_filter_change_through_the_protocol(tmp_path: Path):
-    srv = servers.start(servers.APP_SCRIPT, _free_port(), tmp_path / "logs")
+    srv = start_streamlit(servers.APP_SCRIPT, log_dir=tmp_path / "logs")
     try:
         result = asyncio.run(
             _protocol_interactions(
@@ -167,6 +165,7 @@ def test_report_names_targets_machine_and_command(tmp_path: Path):
     assert f"{results['machine']['cores']} cores" in text
 
 
+@pytest.mark.slow
 def test_one_command_quick_run_writes_the_report(tmp_path: Path):
     out = tmp_path / "RESULTS.md"
     cmd = [sys.executable, "-m", "bench.run", "--quick", "--only", "data", "--out", str(out)]

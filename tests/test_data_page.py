@@ -13,7 +13,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, components, data_access, staff
+from dashboard import auth, components, staff
+from dashboard.cache import dataset as data_access
 from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 

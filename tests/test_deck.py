@@ -11,7 +11,9 @@ import pytest
 from shapely.geometry import Polygon
 from streamlit.elements.deck_gl_json_chart import PydeckState
 
-from dashboard import deck, formatting
+from dashboard import formatting
+from dashboard.figures import site_deck as deck
+from dashboard.views.plot_card import date_text, plot_card
 from imc_data import load_dataset
 from imc_data.plot_state import OPERATING, PLANNED, UNDER_CONSTRUCTION
 
@@ -177,11 +179,11 @@ def test_legend_counts_every_plot_once(ds):
 )
 def test_dates_keep_the_precision_of_the_source(value, precision, lang, expected):
     # The tables store a period as its first day with a *_precision column beside it.
-    assert deck.date_text(pd.Timestamp(value) if value else None, lang, precision) == expected
+    assert date_text(pd.Timestamp(value) if value else None, lang, precision) == expected
 
 
 def test_card_of_a_plot_with_two_facilities(ds):
-    card = deck.plot_card(ds, "en", 2024, "P04", today=TODAY)
+    card = plot_card(ds, "en", 2024, "P04", today=TODAY)
     assert card["area_text"] == "4.6 ha"
     assert card["use_label"] == "Healthcare"
     assert card["stage_text"] == "Stage 1 (2016–2025)"
@@ -200,20 +202,18 @@ def test_card_of_a_plot_with_two_facilities(ds):
 
 
 def test_card_lists_the_opportunities_on_the_plot(ds):
-    card = deck.plot_card(ds, "ru", 2026, "P12", today=TODAY)
-    opps = ds.tables.get("opportunities")
-    expected = [] if opps is None else list(opps.loc[opps["plot_id"] == "P12", "opportunity_id"])
-    assert [o["opportunity_id"] for o in card["opportunities"]] == expected
-    fake = load_dataset()
-    fake.tables["opportunities"] = pd.DataFrame(
-        {"opportunity_id": ["X1", "X2"], "plot_id": ["P07", "P08"], "specialty_ru": ["Отель", "Сад"]}
-    )
-    card = deck.plot_card(fake, "ru", 2026, "P07", today=TODAY)
-    assert card["opportunities"] == [{"opportunity_id": "X1", "what": "Отель"}]
-    del fake.tables["opportunities"]
-    assert deck.plot_card(fake, "ru", 2026, "P07", today=TODAY)["opportunities"] == []
+    opps = ds["opportunities"]
+    for plot_id in ds["plots"]["plot_id"]:
+        card = plot_card(ds, "ru", 2026, plot_id, today=TODAY)
+        here = opps[opps["plot_id"] == plot_id]
+        expected = [
+            {"opportunity_id": o, "what": w} for o, w in zip(here["opportunity_id"], here["specialty_ru"], strict=True)
+        ]
+        assert card["opportunities"] == expected, plot_id
+    assert not opps["plot_id"].isin(["P01"]).any()  # a plot without an opportunity lists none
+    assert plot_card(ds, "ru", 2026, "P01", today=TODAY)["opportunities"] == []
 
 
 def test_card_of_an_unknown_plot_is_none(ds):
-    assert deck.plot_card(ds, "en", 2026, "P99") is None
-    assert deck.plot_card(ds, "en", 2026, "") is None
+    assert plot_card(ds, "en", 2026, "P99") is None
+    assert plot_card(ds, "en", 2026, "") is None

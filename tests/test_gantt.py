@@ -7,10 +7,10 @@ import datetime as dt
 import json
 
 import pandas as pd
-import plotly.io as pio
 import pytest
 
-from dashboard import formatting, gantt
+from dashboard import formatting
+from dashboard.figures import gantt
 from imc_data import load_dataset
 from imc_data import timeline as tl
 
@@ -48,7 +48,8 @@ def plan_bars(fig) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
 
 
 def build(ds, facilities=None, lang="en", **kw):
-    return gantt.build_gantt(ds, ds["facilities"] if facilities is None else facilities, lang, today=TODAY, **kw)
+    shown = ds["facilities"] if facilities is None else facilities
+    return gantt.build_gantt(ds, shown["facility_id"], lang, today=TODAY, **kw)
 
 
 # --- figure builder -----------------------------------------------------------------------------------
@@ -84,25 +85,6 @@ def test_bar_count_equals_the_filtered_facilities(ds, filters, expected):
     assert set(plan_bars(fig)) <= expected
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("milestones", [True, False])
-def test_the_apps_fast_build_draws_the_same_figure_as_the_validated_one(ds, lang, milestones):
-    # The app builds plain dicts without Plotly's classes, from parts kept per data and language
-    # (dashboard/cached.py); a property Plotly would reject, coerce or add shows up here as a difference.
-    fac = ds["facilities"]
-    parts = gantt.gantt_parts(ds, lang)
-    subsets = [fac, fac[fac["status"] == "planned"], fac.iloc[[5, 0, 3]], fac[fac["stage_id"].isna()]]
-    for shown in subsets:
-        checked = build(ds, shown, lang, show_milestones=milestones)
-        fast = gantt.gantt_dict(ds, shown, lang, show_milestones=milestones, today=TODAY, parts=parts)
-        assert len(fast["data"]) == len(checked.data)
-        # what the browser receives
-        assert json.loads(pio.to_json(fast, validate=False)) == json.loads(checked.to_json())
-        assert fast["layout"]["yaxis"]["ticktext"] == list(checked.layout.yaxis.ticktext)
-        # Plain JSON types only (no per-value fallback in Plotly's encoder at each rerun).
-        assert json.loads(json.dumps(fast)) == json.loads(pio.to_json(fast, validate=False))
-
-
 def test_x_axis_is_a_fixed_date_axis_2012_2036_with_yearly_ticks(ds):
     fig = build(ds, tl.filter_facilities(ds["facilities"], statuses=["operating"]))
     x = fig.layout.xaxis
@@ -120,7 +102,10 @@ def test_trace_count_is_bounded_by_colour_categories_not_facilities(ds):
     # Ten times as many facilities: still the same traces.
     fac = ds["facilities"]
     copies = [fac.assign(facility_id=fac["facility_id"] + f"_{i}") for i in range(10)]
-    big = dataclasses.replace(ds, tables={**ds.tables, "facilities": pd.concat(copies, ignore_index=True)})
+    # Other data, so another version: figures are kept per ``content_key``.
+    big = dataclasses.replace(
+        ds, tables={**ds.tables, "facilities": pd.concat(copies, ignore_index=True)}, content_key="ten copies"
+    )
     big_fig = build(big)
     assert len(status_bars(big_fig)) == 10 * (len(fac) - 1)
     assert len(big_fig.data) == len(fig.data) <= 12
@@ -243,7 +228,7 @@ def test_data_text_is_escaped_not_html(data_dir):
     replace_in(data_dir / "facilities.csv", "Nuclear Medicine Centre,", '"<img src=x onerror=alert(1)> & $x$ Centre",')
     ds = load_dataset(data_dir)
     assert ds.ok, ds.report.summary()
-    fig = gantt.build_gantt(ds, ds["facilities"], "en", today=TODAY)
+    fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
     raw = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
     assert "<img" not in raw and "$x$" not in raw
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#36;x&#36; Centre" in status_bars(fig)["F07"][2]
@@ -259,7 +244,7 @@ def test_bad_dates_never_draw_backwards(data_dir):
     )
     ds = load_dataset(data_dir)
     assert ds.ok, ds.report.summary()
-    fig = gantt.build_gantt(ds, ds["facilities"], "en", today=TODAY)
+    fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
     for fid, (start, end) in plan_bars(fig).items():
         assert start <= end, fid
     for fid, (start, end, _) in status_bars(fig).items():
@@ -309,11 +294,6 @@ def test_filters_keep_rows_without_a_stage_or_operator_on_request(ds):
     assert len(no_operator) == fac["operator_id"].isna().sum() > 0
     assert len(tl.filter_facilities(fac)) == len(fac)
     assert tl.filter_options(fac, "stage_id", tl.NO_STAGE) == ["S1", "S2", tl.NO_STAGE]
-
-
-def test_url_values_are_checked_against_the_options():
-    assert tl.known_values(["S2", "bogus", "S1", "S2"], ["S1", "S2"]) == ["S1", "S2"]
-    assert tl.known_values([], ["S1"]) == []
 
 
 def test_hover_dates_are_written_at_the_precision_of_their_source(ds):

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import formatting
 from dashboard.safe import md
-from dashboard.why_imc import context_milestones, incentive_groups, provision_sections
+from dashboard.views.legal_regime import context_milestones, incentive_groups, provision_sections
 from imc_data import load_dataset
 
 from .apptest_helpers import run_app, visible_text

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from pyproj import Geod, Transformer
 
-from dashboard import locator
+from dashboard.figures import locator
 from dashboard.safe import md
 from imc_data import load_dataset
 from imc_data import locator as places_math

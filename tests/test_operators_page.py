@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from dashboard import formatting, worldmap
-from dashboard.why_imc import operator_table
+from dashboard import formatting
+from dashboard.figures import worldmap
+from dashboard.views.operators import operator_table
 from imc_data import load_dataset
 
 from .apptest_helpers import run_app, visible_text

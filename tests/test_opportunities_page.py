@@ -37,8 +37,8 @@ def widget(at, kind: str, key: str):
 
 def test_presenter_link_restores_filters_and_shortlist():
     at = run_app(PAGE, stage="S2", model="build_to_lease", shortlist="O05,O07")
-    assert widget(at, "multiselect", "stage").value == ["S2"]
-    assert widget(at, "multiselect", "model").value == ["build_to_lease"]
+    assert widget(at, "multiselect", "url_stage_en").value == ["S2"]
+    assert widget(at, "multiselect", "url_model_en").value == ["build_to_lease"]
     assert table_ids(at) == ["O05", "O07", "O09"]
     shown = metrics(at)
     assert shown["Opportunities"] == "3"

@@ -75,14 +75,14 @@ def test_scene_table_errors_reach_the_validator(data_dir):
     assert any(f.file == "scenes.csv" and f.row == 3 and f.column == "lang" for f in report.errors)
 
 
-def test_missing_pages_and_bad_rows_are_skipped_not_fatal():
+def test_unknown_pages_and_bad_rows_are_skipped_not_fatal():
     frame = scene_frame(
         ("A", "overview", None, None),
-        ("B", "site_map", None, None),
+        ("B", "site_map", None, "present=1"),
         ("C", "nowhere", None, None),
         ("D", "operators", "ru", "x=1"),
     )
-    playable, skipped = presenter.playable_scenes(frame, available=["overview", "operators"], page_keys=ALL_PAGES)
+    playable, skipped = presenter.playable_scenes(frame, page_keys=ALL_PAGES)
     assert [(s.number, s.scene_id) for s in playable] == [(1, "A"), (2, "D")]
     assert skipped == ["B", "C"]
     assert playable[1].params == {"x": "1"} and playable[1].lang == "ru"

@@ -372,7 +372,7 @@ def test_xlsx_download_has_typed_cells_and_keeps_formula_text_as_text(data_dir):
 
 def test_the_formula_rule_is_one_rule():
     """Investor exports, the spreadsheet round trip and the upload check agree on what looks like a formula."""
-    from dashboard import exports
+    from dashboard.exports import spreadsheet as exports
     from imc_data.findings import Report
 
     column = schema.TABLES["stages"].column("name_en")
@@ -456,7 +456,7 @@ def _run_child(tmp_path, data_dir, pause_at: int, mode: str, new_file: Path) -> 
 def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, data_dir, monkeypatch):
     import shutil
 
-    from dashboard import data_access
+    from dashboard.cache import dataset as data_access
 
     path = data_dir / "facilities.csv"
     original = path.read_bytes()
@@ -484,7 +484,7 @@ def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, da
 
 
 def test_the_kill_test_catches_a_writer_that_writes_in_place(tmp_path, data_dir, monkeypatch):
-    from dashboard import data_access
+    from dashboard.cache import dataset as data_access
 
     path = data_dir / "facilities.csv"
     original = path.read_bytes()

@@ -1,9 +1,12 @@
-"""Repository contracts: the README's test command is what CI runs; the code passes ruff."""
+"""Repository contracts: the README's test command is what CI runs; ruff passes; imports are declared."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+from importlib.metadata import packages_distributions
 
 import pytest
 
@@ -28,15 +31,67 @@ def test_readme_app_command_starts_streamlit():
     assert "requirements.txt" in command
 
 
-def test_ruff_passes():
+@pytest.mark.parametrize(
+    "command", [["check", "--output-format", "concise", "."], ["format", "--check", "."]], ids=["lint", "format"]
+)
+def test_ruff_passes(command):
     pytest.importorskip("ruff")
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _local(module: str) -> bool:
+    # The repository's own packages and scripts (tools/*.py run as scripts import their neighbours).
+    return (ROOT / module).is_dir() or (ROOT / f"{module}.py").exists() or (ROOT / "tools" / f"{module}.py").exists()
+
+
+def _declared(*files: str) -> set[str]:
+    names = set()
+    for name in files:
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            match = re.match(r"([A-Za-z0-9_.-]+)", line.strip())
+            if match and not line.startswith(("#", "-r")):
+                names.add(re.sub(r"[-_.]+", "-", match.group(1)).lower())
+    return names
+
+
+def _imported(folders: list[str]) -> dict[str, str]:
+    """Top-level modules imported by the Python files of ``folders`` (module → a file importing it)."""
+    found: dict[str, str] = {}
+    for folder in folders:
+        paths = [ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py")
+        for path in paths:
+            if "vendor" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module]
+                else:
+                    continue
+                for module in modules:
+                    found.setdefault(module.split(".")[0], str(path.relative_to(ROOT)))
+    return {m: f for m, f in found.items() if m not in sys.stdlib_module_names and not _local(m)}
+
+
+@pytest.mark.parametrize(
+    ("folders", "requirements"),
+    [
+        (["app.py", "pages", "dashboard", "imc_data"], ["requirements.txt"]),
+        (["tests", "bench", "tools"], ["requirements.txt", "requirements-dev.txt"]),
+    ],
+    ids=["app", "tests-and-tools"],
+)
+def test_every_package_imported_directly_is_declared(folders, requirements):
+    declared = _declared(*requirements)
+    distributions = packages_distributions()
+    missing = {
+        module: where
+        for module, where in _imported(folders).items()
+        if not any(re.sub(r"[-_.]+", "-", d).lower() in declared for d in distributions.get(module, [module]))
+    }
+    assert missing == {}, f"imported but not declared in {requirements}: {missing}"
 
 
 def test_no_streamlit_or_plotting_in_the_data_layer():

@@ -1,9 +1,9 @@
 """One loaded dataset is shared by every session and rerun; no page may change it.
 
-The app caches the dataset and its figures as resources (bench/PROFILE.md: unpickling a
-private copy per rerun cost more than the page). That is only safe while pages treat
-them as read-only, which these tests check by running every page, in both languages
-and with filters set, and comparing the shared objects with freshly built ones.
+The app shares the dataset and its figures between sessions (dashboard.cache.shared) instead
+of handing each rerun a private copy. That is only safe while pages treat them as read-only,
+which these tests check by running every page, in both languages and with filters set, and
+comparing the shared objects with freshly built ones.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import cached, data_access
-from dashboard.nav import available_pages
+from dashboard.cache import dataset as data_access
+from dashboard.figures.gantt import build_gantt
+from dashboard.figures.site_deck import build_site_deck
+from dashboard.nav import PAGES
 from imc_data import load_dataset
 
 from .apptest_helpers import run_app
@@ -37,7 +39,7 @@ def test_a_frame_handed_out_is_a_copy_on_write_copy():
 def test_running_every_page_leaves_the_shared_dataset_as_loaded(lang):
     shared = data_access.get_dataset()
     fresh = load_dataset()
-    pages = [p.script for p in available_pages() if p.script != "app.py"]
+    pages = [p.script for p in PAGES if p.script != "app.py"]
     query = {"lang": lang} if lang != "en" else {}
     run_app(**query)
     for script in pages:
@@ -58,11 +60,12 @@ def test_running_every_page_leaves_the_shared_dataset_as_loaded(lang):
 def test_cached_figures_are_not_changed_by_the_pages_that_show_them():
     ds = data_access.get_dataset()
     today = dt.date.today()
-    fig = cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=today)
-    deck = cached.site_deck(ds, "en", min(max(today.year, 2016), 2035), today=today)
+    year = min(max(today.year, int(ds["stages"]["start_year"].min())), int(ds["stages"]["end_year"].max()))
+    fig = build_gantt(ds, ds["facilities"]["facility_id"], "en", show_milestones=True, today=today)
+    deck = build_site_deck(ds, "en", year, today=today)
     fig_json, deck_json = fig.to_json(), deck.to_json()
     run_app("pages/2_timeline.py")
     run_app("pages/1_site_map.py")
-    assert cached.gantt_figure(ds, ds["facilities"], "en", show_milestones=True, today=today) is fig
+    assert build_gantt(ds, ds["facilities"]["facility_id"], "en", show_milestones=True, today=today) is fig
     assert fig.to_json() == fig_json
     assert deck.to_json() == deck_json

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import math
-from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 
 import pytest
-from PIL import Image
 
-from dashboard import deck, formatting
+from dashboard import formatting
+from dashboard.figures import site_deck as deck
 from dashboard.safe import md
 from imc_data import load_dataset
 from imc_data.plot_state import plot_states
 
 from .apptest_helpers import run_app, visible_text
-from .streamlit_server import app_server
 
 PAGE = "pages/1_site_map.py"
 
@@ -159,104 +155,6 @@ def test_3d_switch_tilts_the_view():
     spec = deck_spec(at)
     assert spec["initialViewState"]["pitch"] > 0
     assert spec["layers"][2]["extruded"] is True
-
-
-# --- in a real browser: the polygons render, a click opens the card in Russian, the link reopens it ----------
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with app_server(tmp_path_factory.mktemp("server") / "server.log", timeout_s=90) as base:
-        yield base
-
-
-def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
-    """Screen position of a point on the deck canvas (Web Mercator, 512 px world at zoom 0)."""
-    scale = 512 * 2 ** view["zoom"]
-
-    def merc(lo: float, la: float) -> tuple[float, float]:
-        return (lo + 180) / 360 * scale, (
-            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
-        ) / 2 * scale
-
-    x, y = merc(lon, lat)
-    x0, y0 = merc(view["longitude"], view["latitude"])
-    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
-
-
-def test_browser_click_opens_the_card_in_russian_and_the_link_reopens_it(server, ds):
-    # Another test's session-scoped Playwright may still be running in this thread, and the sync API refuses
-    # to start inside a running event loop: drive the browser from a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        external = pool.submit(_click_a_plot_and_reopen_the_link, server, ds).result()
-    assert external == []
-
-
-def _click_a_plot_and_reopen_the_link(server, ds) -> list[str]:
-    """Open the map in Russian, check the polygons are drawn, click P09, check its card, reopen the link."""
-    from playwright.sync_api import sync_playwright
-
-    from tools.chromium import launch
-
-    external: list[str] = []
-    ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-        def record(request):
-            host = urlparse(request.url).hostname or ""
-            if not request.url.startswith(("data:", "blob:")) and host not in ("localhost", "127.0.0.1", "::1"):
-                external.append(request.url)
-
-        page.on("request", record)
-        page.goto(server + "/site_map?lang=ru")
-        page.wait_for_selector(ready, timeout=120_000)
-        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-        canvas.wait_for(timeout=120_000)
-        box = canvas.bounding_box()
-
-        # The polygons are drawn: the map holds the state colours, not a blank canvas. WebGL may take a
-        # while on a loaded machine, so look again (up to two minutes) before concluding.
-        ground = deck.CONTEXT_STYLE["site_outline"][0][:3]  # plots lie on the site outline's fill
-        alpha = deck.FILL_ALPHA / 255
-        wanted = {
-            state: [alpha * c + (1 - alpha) * g for c, g in zip(deck.STATE_COLOURS[state], ground, strict=True)]
-            for state in ("operating", "under_construction", "planned")
-        }
-        missing = set(wanted)
-        for _ in range(120):
-            shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
-            colours = [c for _, c in shot.getcolors(maxcolors=1 << 20)]
-            missing = {
-                s for s, want in wanted.items()
-                if not any(all(abs(a - b) < 12 for a, b in zip(c, want, strict=True)) for c in colours)
-            }  # fmt: skip
-            if not missing:
-                break
-            page.wait_for_timeout(1000)
-        assert not missing, missing
-
-        view = deck.view_state(ds).__dict__
-        centre = ds.plots_geo.set_index("plot_id").loc["P09", "geometry"].representative_point()
-        x, y = _pixel_of(centre.x, centre.y, view, box)
-        page.mouse.move(x, y)
-        page.wait_for_timeout(300)
-        page.mouse.click(x, y)
-        page.wait_for_url("**plot=P09**", timeout=120_000)
-        page.wait_for_selector(ready, timeout=120_000)
-        page.get_by_role("heading", name="Участок P09").wait_for(timeout=120_000)
-        assert md(ds["facilities"].set_index("facility_id").loc["F10", "name_ru"]).replace("\\", "") in page.inner_text(
-            "body"
-        )
-
-        shared = page.url
-        assert "lang=ru" in shared
-        page.goto(shared)
-        page.wait_for_selector(ready, timeout=120_000)
-        page.get_by_role("heading", name="Участок P09").wait_for(timeout=120_000)
-        browser.close()
-    return external
 
 
 def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlparse
 
-import pytest
-
-from dashboard import gantt
+from dashboard.figures import gantt
 
 from .apptest_helpers import run_app, visible_text
-from .streamlit_server import app_server
 
 PAGE = "pages/2_timeline.py"
 DRAWN = 21  # facilities with a date or a stage (Villa Stuart has neither)
@@ -53,24 +48,24 @@ def test_default_view_shows_every_facility():
 
 def test_filters_change_the_bar_count_and_the_address():
     at = run_app(page=PAGE)
-    at.multiselect(key="timeline_status_en").set_value(["operating"]).run()
+    at.multiselect(key="url_status_en").set_value(["operating"]).run()
     assert bars(at) == {"F01", "F02"}
     assert param(at, "status") == ["operating"]
     assert "2 of 22 facilities shown" in visible_text(at)
-    at.multiselect(key="timeline_status_en").set_value([]).run()
-    at.multiselect(key="timeline_stage_en").set_value(["S2"]).run()
+    at.multiselect(key="url_status_en").set_value([]).run()
+    at.multiselect(key="url_stage_en").set_value(["S2"]).run()
     assert bars(at) == {"F05", "F18", "F19", "F20", "F21", "F22"}
     assert param(at, "status") == [] and param(at, "stage") == ["S2"]
-    at.multiselect(key="timeline_kind_en").set_value(["hospital"]).run()
+    at.multiselect(key="url_kind_en").set_value(["hospital"]).run()
     assert bars(at) == {"F05"}
-    at.multiselect(key="timeline_operator_en").set_value(["OP18"]).run()
+    at.multiselect(key="url_operator_en").set_value(["OP18"]).run()
     assert not at.get("plotly_chart")
     assert "No facility matches these filters" in at.info[0].value
 
 
 def test_a_deep_link_restores_the_filters_and_ignores_unknown_values():
     at = run_app(page=PAGE, stage=["S1", "bogus"], status="planned")
-    assert at.multiselect(key="timeline_stage_en").value == ["S1"]
+    assert at.multiselect(key="url_stage_en").value == ["S1"]
     assert bars(at) == {"F14", "F15", "F16", "F17"}
 
 
@@ -78,8 +73,8 @@ def test_filters_survive_a_language_switch():
     at = run_app(page=PAGE, stage="S2")
     at.segmented_control(key="lang_switch").set_value("ru").run()
     assert param(at, "lang") == ["ru"] and param(at, "stage") == ["S2"]
-    assert at.multiselect(key="timeline_stage_ru").value == ["S2"]
-    assert "Этап 2" in at.multiselect(key="timeline_stage_ru").options  # the chip is drawn in Russian too
+    assert at.multiselect(key="url_stage_ru").value == ["S2"]
+    assert "Этап 2" in at.multiselect(key="url_stage_ru").options  # the chip is drawn in Russian too
     assert len(bars(at)) == 6
     assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
 
@@ -131,61 +126,3 @@ def test_a_facility_without_a_plot_says_so():
     at.run()
     assert not [el for el in at.get("page_link") if "plot=" in el.proto.query_string]
     assert "no plot is assigned" in at.info[0].value
-
-
-# --- in a real browser: a click on a bar, the PNG download, nothing leaves the machine ---------------------
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with app_server(tmp_path_factory.mktemp("server") / "server.log", timeout_s=60) as base:
-        yield base
-
-
-def test_browser_click_links_to_the_plot_and_png_download_stays_offline(server, tmp_path):
-    # A session-scoped Playwright of another test may be running in this thread, and the sync API refuses
-    # to start inside a running event loop: drive the browser from a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        external = pool.submit(_click_a_bar_and_download_the_png, server, tmp_path).result()
-    assert external == []
-
-
-def _click_a_bar_and_download_the_png(server, tmp_path) -> list[str]:
-    from playwright.sync_api import sync_playwright
-
-    from tools.chromium import launch
-
-    external: list[str] = []
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        page = browser.new_page(viewport={"width": 1400, "height": 1300}, accept_downloads=True)
-
-        def record(request):
-            host = urlparse(request.url).hostname or ""
-            if not request.url.startswith(("data:", "blob:")) and host not in ("localhost", "127.0.0.1", "::1"):
-                external.append(request.url)
-
-        page.on("request", record)
-        page.goto(server + "/timeline?status=operating")
-        ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-        page.wait_for_selector(ready, timeout=60_000)
-        page.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=60_000)
-        # Trace 0 is the plan outline (not hoverable); trace 1 holds the Operating bars: F01 then F02.
-        bar = page.locator(".js-plotly-plot .barlayer .trace").nth(1).locator(".point path").first
-        box = bar.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        link = page.locator('[data-testid="stPageLink"] a[href*="plot="]')
-        link.wait_for(timeout=60_000)
-        href = link.get_attribute("href")
-        assert href.endswith("site_map?plot=P01"), href
-        assert "Diagnostic & Outpatient Center" in link.inner_text()
-
-        page.hover(".js-plotly-plot")
-        with page.expect_download(timeout=60_000) as download:
-            page.locator('.modebar-btn[data-title^="Download plot"]').first.click()
-        target = tmp_path / "timeline.png"
-        download.value.save_as(target)
-        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert target.stat().st_size > 20_000
-        browser.close()
-    return external

@@ -1,45 +1,43 @@
-"""Fixtures for browser tests: the app on a free loopback port, headless Chromium, a request log.
+"""Fixtures for browser tests: one app server per data configuration, headless Chromium, a visitor's tab.
 
-Reusable by any browser test::
+::
 
-    def test_something(app_url, browser_page, external_requests):
-        open_page(browser_page, app_url + "/site_map?lang=ru")
+    def test_something(app_url, visitor):
+        open_page(visitor.page, app_url + "/site_map?lang=ru")
         ...
-        assert external_requests == []
+        assert visitor.external == []
 
-Chromium is Debian's (``apt-get install -y chromium``) driven by Playwright with
-``executable_path``; Playwright's own browser download is not used. Tests are skipped, with the
-reason, only when that Chromium or the ``playwright`` package is missing.
+Pages are waited on until they are idle (:mod:`tools.page_state`: the run finished, everything
+visible is drawn, and it stays so), never for a fixed time. Chromium is Debian's (``apt-get
+install -y chromium``) driven by Playwright with ``executable_path``; the tests are skipped, with
+the reason, when it or the ``playwright`` package is missing (and fail in CI).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from imc_data import load_dataset
+from tests.injection_data import make_injection_dataset
 from tools.chromium import DEBIAN_CHROMIUM, chromium_path, launch
-
-from ..streamlit_server import serve_app
+from tools.page_state import TIMEOUT_MS, WS_HOOK_JS, finished_runs, wait_idle
+from tools.servers import start_streamlit
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-PAGE_TIMEOUT_MS = 60_000
+try:  # Playwright's assertions wait up to 5 s by default: a shared 2-core machine can take longer
+    from playwright.sync_api import expect
 
-
-def _chromium_or_skip() -> str:
-    path = chromium_path()
-    if path is None or not Path(path).exists():
-        pytest.skip(
-            f"Chromium not found ({path or DEBIAN_CHROMIUM}): install it with `apt-get install -y chromium` "
-            "to run browser tests"
-        )
-    pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install -r requirements-dev.txt)"
-    )
-    return path
+    expect.set_options(timeout=TIMEOUT_MS)
+except ImportError:  # without Playwright the tests are skipped (chromium_executable)
+    pass
+VIEWPORT = {"width": 1440, "height": 900}
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots and axe reports (git ignores the folder)
 
 
 def is_external(url: str) -> bool:
@@ -51,29 +49,58 @@ def is_external(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
-    """Path of the Chromium executable (skips the test when there is none)."""
-    return _chromium_or_skip()
+    """Path of the Chromium executable (skips the test when there is none; fails in CI)."""
+    path = chromium_path()
+    if path is None or not Path(path).exists():
+        reason = f"Chromium not found ({path or DEBIAN_CHROMIUM}): apt-get install -y chromium to run browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -r requirements-dev.txt)"
+    )
+    return path
 
 
-# Module scope: Playwright's sync API keeps an event loop on the main thread while it runs, which
-# breaks AppTest in later test files, so browser and server are closed after each browser test module.
-@pytest.fixture(scope="module")
+def _serve(tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[str]:
+    server = start_streamlit(log_dir=tmp_path_factory.mktemp(f"{name}-server"), env=env)
+    try:
+        yield server.base
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
 def app_database(tmp_path_factory) -> Path:
-    """The SQLite file this module's app server stores enquiries and audit entries in."""
+    """The SQLite file the shipped-data server stores enquiries and audit entries in."""
     return tmp_path_factory.mktemp("db") / "imc.sqlite3"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_url(chromium_executable, tmp_path_factory, app_database) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it afterwards."""
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with serve_app(log_path, {"IMC_DATABASE_PATH": str(app_database)}) as base:
-        yield base
+    """The app on the shipped data, on a free loopback port, for the whole browser suite."""
+    env = {"IMC_DATABASE_PATH": str(app_database), "IMC_SNAPSHOT_DIR": str(app_database.parent / "snapshots")}
+    yield from _serve(tmp_path_factory, "app", env)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def injection_app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
+    """The app serving a data folder whose every free-text cell is an attack (tests/injection_data.py)."""
+    data = make_injection_dataset(tmp_path_factory.mktemp("injection") / "tables")
+    assert load_dataset(data).ok, "the injection folder must validate, or the pages would not render it"
+    env = {
+        "IMC_DATA_DIR": str(data),
+        "IMC_DATABASE_PATH": str(data.parent / "imc.sqlite3"),
+        "IMC_SNAPSHOT_DIR": str(data.parent / "snapshots"),
+    }
+    yield from _serve(tmp_path_factory, "injection", env)
+
+
+# Package scope: Playwright's sync API keeps an event loop on this thread while it runs, which other
+# users of Playwright (the deployment tests, the benchmark smoke test) and AppTest cannot share.
+@pytest.fixture(scope="package")
 def browser(chromium_executable):
-    """A headless Debian Chromium driven by Playwright, shared by the tests of one module."""
+    """A headless Debian Chromium driven by Playwright, shared by the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -82,32 +109,42 @@ def browser(chromium_executable):
         instance.close()
 
 
-@pytest.fixture
-def external_requests() -> list[str]:
-    """Every URL requested by :func:`browser_page` that left the machine (should stay empty)."""
-    return []
+@dataclass
+class Visitor:
+    """A fresh browser tab and every request of it that left the machine (should stay empty)."""
+
+    page: object
+    external: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
-def browser_page(browser, external_requests):
-    """A fresh browser page (1400×900) whose requests and websockets are logged into ``external_requests``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.on("request", lambda req: external_requests.append(req.url) if is_external(req.url) else None)
+def visitor(browser) -> Iterator[Visitor]:
+    """A new tab (1440×900, downloads allowed) in its own context: no cookies or state from other tests."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)  # a shared 2-core machine can take long to draw a map
+    context.add_init_script(WS_HOOK_JS)
     page = context.new_page()
-    page.on("websocket", lambda ws: external_requests.append(ws.url) if is_external(ws.url) else None)
-    yield page
+    found = Visitor(page)
+    context.on("request", lambda req: found.external.append(req.url) if is_external(req.url) else None)
+    page.on("websocket", lambda ws: found.external.append(ws.url) if is_external(ws.url) else None)
+    yield found
     context.close()
 
 
-def open_page(page, url: str, settle_ms: int = 500) -> None:
-    """Go to ``url`` and wait until the script has finished and late resources (fonts, maps) had time to load."""
+def open_page(page, url: str) -> None:
+    """Go to ``url`` and wait until the page is idle."""
     page.goto(url)
-    wait_for_script(page, settle_ms)
+    wait_idle(page)
 
 
-def wait_for_script(page, settle_ms: int = 500) -> None:
-    """Wait for the Streamlit script run to finish (after a click or key press)."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector(SCRIPT_DONE, timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_selector(SCRIPT_DONE, timeout=PAGE_TIMEOUT_MS)
+def act(page, action) -> None:
+    """Do ``action()`` (a click, a key press) and wait until the rerun it caused is done and drawn."""
+    before = finished_runs(page)
+    action()
+    wait_idle(page, after=before)
+
+
+def page_url(base: str, key: str, lang: str = "en", query: str = "") -> str:
+    """The address of a page (``overview`` is ``/``) in ``lang``, with more ``query`` parameters."""
+    params = "&".join(p for p in (query, "lang=ru" if lang == "ru" else "") if p)
+    return base + ("/" if key == "overview" else f"/{key}") + (f"?{params}" if params else "")

@@ -13,7 +13,9 @@ import re
 import pytest
 import yaml
 
-from .servers import NGINX_CONF, ROOT, nginx_binary, nginx_test, render_nginx_config, require
+from tools.servers import NGINX_CONF, ROOT, nginx_binary, nginx_test, render_nginx_config
+
+from .servers import require
 
 DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "deploy" / "compose.yaml"

@@ -22,17 +22,9 @@ from collections import defaultdict
 
 import pytest
 
-from .servers import (
-    ROOT,
-    free_port,
-    fresh_postgres_database,
-    http_get,
-    nginx_binary,
-    require,
-    start_nginx,
-    start_replica,
-    wait_healthy,
-)
+from tools.servers import ROOT, free_port, http_get, nginx_binary, start_nginx, start_streamlit, wait_healthy
+
+from .servers import build_image_tree, fresh_postgres_database, require
 
 PUBLIC_HOST = "imc.test"  # the "domain" of this deployment (STREAMLIT_SERVER_ALLOWED_HOSTS)
 ROUTE_PROBES = 24  # browsers (cookies) used to check affinity and spread
@@ -44,8 +36,6 @@ REFERENCE = re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")
 def deployment(tmp_path_factory):
     require("nginx", nginx_binary() is not None, "apt-get install -y nginx (.ci/run does)")
     folder = tmp_path_factory.mktemp("deployment")
-    from tests.deploy.servers import build_image_tree
-
     app = build_image_tree(folder)
     data = folder / "data"
     shutil.copytree(ROOT / "imc_data" / "tables", data)
@@ -64,13 +54,9 @@ def deployment(tmp_path_factory):
         "IMC_DATABASE_URL": database_url,
         "IMC_DATA_DIR": str(data),
     }
-    taken: set[int] = set()
-    ports = []
-    for _ in range(3):
-        ports.append(free_port(taken))
-        taken.add(ports[-1])
-    proxy_port, *replica_ports = ports
-    replicas = [start_replica(app, port, env, folder) for port in replica_ports]
+    proxy_port = free_port()
+    replicas = [start_streamlit(cwd=app, env=env, log_dir=folder, wait=False) for _ in range(2)]
+    replica_ports = [replica.port for replica in replicas]
     nginx = None
     try:
         for replica in replicas:

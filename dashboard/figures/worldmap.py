@@ -12,14 +12,17 @@ countries) and a hover text, so the map does not rely on colour alone.
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import translate
-from .nav import APP_ROOT
+from imc_data import Dataset
+
+from ..cache.shared import shared_result
+from ..i18n import translate
+from ..nav import APP_ROOT
+from .plotly_text import plotly_text
 
 WORLD_SHAPES = APP_ROOT / "assets" / "world_countries.geojson"
 
@@ -46,14 +49,16 @@ LABEL_HEIGHT_PX = 18
 LABEL_CHAR_PX = 7.0
 
 
-@cache
-def _read_shapes(path: str, mtime_ns: int) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
+@shared_result(key=lambda path: (path, path.stat().st_mtime_ns), max_entries=2)
 def load_world_shapes(path: Path = WORLD_SHAPES) -> dict:
-    """The country outlines as a GeoJSON FeatureCollection (``properties.iso3``, ``properties.name``)."""
-    return _read_shapes(str(path), path.stat().st_mtime_ns)
+    """The country outlines as a GeoJSON FeatureCollection (``properties.iso3``, ``properties.name``); shared."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=8)
+def operator_world_map(ds: Dataset, lang: str) -> go.Figure:
+    """The Operators page's map: :func:`world_map_figure` of the shipped outlines and the data's roles (shared)."""
+    return world_map_figure(load_world_shapes(), country_roles(ds["operators"], ds["countries"], lang), lang)
 
 
 def country_roles(operators: pd.DataFrame, countries: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -96,14 +101,9 @@ def country_roles(operators: pd.DataFrame, countries: pd.DataFrame, lang: str) -
     return pd.DataFrame(rows, columns=["iso3", "name", "oecd_member", "accession_year", "operators", "category"])
 
 
-def _plain(text: object) -> str:
-    # Plotly renders a subset of HTML in labels; data text must stay text.
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def hover_text(role: pd.Series, lang: str) -> str:
     """Hover text of a country: name, OECD membership and its operators with their status."""
-    lines = [f"<b>{_plain(role['name'])}</b>"]
+    lines = [f"<b>{plotly_text(role['name'])}</b>"]
     if role["oecd_member"]:
         year = role["accession_year"]
         lines.append(
@@ -114,7 +114,7 @@ def hover_text(role: pd.Series, lang: str) -> str:
     else:
         lines.append(translate("operators.map.not_member", lang))
     for name, status in role["operators"]:
-        lines.append(f"• {_plain(name)} — {translate(f'ostatus.{status}', lang)}")
+        lines.append(f"• {plotly_text(name)} — {translate(f'ostatus.{status}', lang)}")
     return "<br>".join(lines)
 
 
@@ -223,11 +223,54 @@ def world_map_figure(shapes: dict, roles: pd.DataFrame, lang: str, height: int =
         highlighted country is its own trace named by its hover text; operator countries also get
         a marker and a label ``"Country · n"`` (n = operators and partners listed there).
     """
-    role_by_iso = roles.set_index("iso3")
+    other_rings, country_traces, marker_rows = _countries(shapes, roles, lang)
     fig = go.Figure()
+    ox, oy = _path(other_rings)
+    fill, _, line = STYLE[OTHER]
+    fig.add_trace(
+        go.Scatter(
+            x=ox,
+            y=oy,
+            mode="lines",
+            fill="toself",
+            fillcolor=fill,
+            line={"color": line, "width": 0.6},
+            hoverinfo="skip",
+            showlegend=False,
+            name=translate("operators.map.legend.other", lang),
+            meta={"category": OTHER},
+        )
+    )
+    for category in CATEGORIES[1:]:
+        for trace in country_traces[category]:
+            fig.add_trace(trace)
+    for category in CATEGORIES[1:]:
+        fig.add_trace(_legend_entry(category, lang))
+    if marker_rows:
+        _add_operator_markers(fig, marker_rows, lang)
+    fig.update_xaxes(visible=False, range=list(LON_RANGE), fixedrange=False)
+    fig.update_yaxes(visible=False, range=list(LAT_RANGE), scaleanchor="x", scaleratio=1)
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        plot_bgcolor="#f5f9fc",
+        paper_bgcolor="#ffffff",
+        hovermode="closest",
+        hoverlabel={"namelength": -1, "bgcolor": "#ffffff", "font": {"size": 13}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "left", "x": 0, "font": {"size": 13}},
+        dragmode="pan",
+    )
+    return fig
+
+
+def _countries(shapes: dict, roles: pd.DataFrame, lang: str) -> tuple[list, dict[str, list[go.Scatter]], list]:
+    """The rings of countries without a role, a filled trace per country with one, and operator-country markers.
+
+    Marker rows are ``(label, lon, lat, hover text, category)``.
+    """
+    role_by_iso = roles.set_index("iso3")
     other_rings: list = []
     country_traces: dict[str, list[go.Scatter]] = {c: [] for c in CATEGORIES}
-    anchors: list[tuple[str, float, float]] = []
     marker_rows: list[tuple[str, float, float, str, str]] = []
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
@@ -264,62 +307,45 @@ def world_map_figure(shapes: dict, roles: pd.DataFrame, lang: str, height: int =
         )
         if role["operators"]:
             lon, lat = label_anchor(rings)
-            text = f"{_plain(role['name'])} · {len(role['operators'])}"
-            anchors.append((text, lon, lat))
-            marker_rows.append((text, lon, lat, hover, category))
-    ox, oy = _path(other_rings)
-    fill, _, line = STYLE[OTHER]
+            marker_rows.append((f"{plotly_text(role['name'])} · {len(role['operators'])}", lon, lat, hover, category))
+    return other_rings, country_traces, marker_rows
+
+
+def _legend_entry(category: str, lang: str) -> go.Scatter:
+    # Legend entries are drawn once per category (the country traces carry their hover text as name).
+    fill, pattern, _ = STYLE[category]
+    symbol = {None: "square", "/": "square-x", "x": "square-x"}[pattern]
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"symbol": symbol, "size": 14, "color": fill, "line": {"color": "#333333", "width": 1}},
+        name=translate(f"operators.map.legend.{category}", lang),
+        showlegend=True,
+        meta={"legend": category},
+    )
+
+
+def _add_operator_markers(fig: go.Figure, marker_rows: list, lang: str) -> None:
+    """A marker on each operator country and its label, placed so that no two labels overlap."""
     fig.add_trace(
         go.Scatter(
-            x=ox,
-            y=oy,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": line, "width": 0.6},
-            hoverinfo="skip",
+            x=[r[1] for r in marker_rows],
+            y=[r[2] for r in marker_rows],
+            mode="markers",
+            marker={
+                "size": 9,
+                "color": [STYLE[r[4]][0] for r in marker_rows],
+                "line": {"color": "#000000", "width": 1.5},
+            },
+            hovertext=[r[3] for r in marker_rows],
+            hoverinfo="text",
             showlegend=False,
-            name=translate("operators.map.legend.other", lang),
-            meta={"category": OTHER},
+            name=translate("operators.map.legend.markers", lang),
+            meta={"markers": [r[0] for r in marker_rows]},
         )
     )
-    for category in CATEGORIES[1:]:
-        for trace in country_traces[category]:
-            fig.add_trace(trace)
-    # Legend entries drawn once per category (the country traces carry their hover text as name).
-    for category in CATEGORIES[1:]:
-        fill, pattern, _ = STYLE[category]
-        symbol = {None: "square", "/": "square-x", "x": "square-x"}[pattern]
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": symbol, "size": 14, "color": fill, "line": {"color": "#333333", "width": 1}},
-                name=translate(f"operators.map.legend.{category}", lang),
-                showlegend=True,
-                meta={"legend": category},
-            )
-        )
-    offsets = place_labels(anchors)
-    if marker_rows:
-        fig.add_trace(
-            go.Scatter(
-                x=[r[1] for r in marker_rows],
-                y=[r[2] for r in marker_rows],
-                mode="markers",
-                marker={
-                    "size": 9,
-                    "color": [STYLE[r[4]][0] for r in marker_rows],
-                    "line": {"color": "#000000", "width": 1.5},
-                },
-                hovertext=[r[3] for r in marker_rows],
-                hoverinfo="text",
-                showlegend=False,
-                name=translate("operators.map.legend.markers", lang),
-                meta={"markers": [r[0] for r in marker_rows]},
-            )
-        )
+    offsets = place_labels([(text, lon, lat) for text, lon, lat, _, _ in marker_rows])
     for text, lon, lat, _, _ in marker_rows:
         ax, ay = offsets[text]
         fig.add_annotation(
@@ -337,16 +363,3 @@ def world_map_figure(shapes: dict, roles: pd.DataFrame, lang: str, height: int =
             bordercolor="#333333",
             borderwidth=1,
         )
-    fig.update_xaxes(visible=False, range=list(LON_RANGE), fixedrange=False)
-    fig.update_yaxes(visible=False, range=list(LAT_RANGE), scaleanchor="x", scaleratio=1)
-    fig.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        plot_bgcolor="#f5f9fc",
-        paper_bgcolor="#ffffff",
-        hovermode="closest",
-        hoverlabel={"namelength": -1, "bgcolor": "#ffffff", "font": {"size": 13}},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "left", "x": 0, "font": {"size": 13}},
-        dragmode="pan",
-    )
-    return fig

@@ -8,8 +8,11 @@ unit-tested without a browser:
 * :func:`build_site_deck` — the deck: context from ``site.geojson`` drawn locally, the plots
   coloured by their state in a year, their ids and states as text labels; ``map_provider=None``
   so no tiles are fetched;
-* :func:`selected_plot` — the plot id clicked, from the ``st.pydeck_chart`` selection event;
-* :func:`plot_card` — what the card beside the map shows for one plot.
+* :func:`selected_plot` — the plot id clicked, from the ``st.pydeck_chart`` selection event.
+
+What the card beside the map shows is :mod:`dashboard.views.plot_card`. The records without
+emphasis, the context and the deck of each view are kept by the shared cache: a click or a
+filter that returns to a view seen before, by anyone, is not built again.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ import pandas as pd
 import pydeck as pdk
 from shapely.geometry import box
 
-from imc_data import Dataset, dates
-from imc_data.plot_state import OPERATING, PLANNED, STATES, UNDER_CONSTRUCTION, is_projected, plot_states
-from imc_data.timeline import facility_overdue
+from imc_data import Dataset, dates, queries
+from imc_data.plot_state import OPERATING, PLANNED, STATES, UNDER_CONSTRUCTION
 
-from . import formatting
-from .i18n import translate
+from .. import formatting
+from ..cache.queries import plot_states
+from ..cache.shared import shared_result
+from ..i18n import translate
 
 PLOTS_LAYER = "plots"
 PLOT_LABELS_LAYER = "plot-labels"
@@ -64,7 +68,7 @@ PITCH_3D = 45
 BEARING_3D = -20
 
 
-def _clean(value):
+def clean_value(value):
     """A JSON-safe plain value: NaN/NA → None, numpy scalars → Python, Timestamps → ISO dates."""
     if value is None:
         return None
@@ -80,7 +84,8 @@ def _clean(value):
     return value
 
 
-def _state_label(state: str, lang: str, projected: bool = False) -> str:
+def state_label(state: str, lang: str, projected: bool = False) -> str:
+    """The state in ``lang``, with "(plan)" when it rests on a plan rather than on a reported fact."""
     label = translate(f"site_map.state.{state}", lang)
     return f"{label} ({translate('site_map.projected', lang)})" if projected else label
 
@@ -96,10 +101,6 @@ def _short_label(plot_id: str, state: str, lang: str, projected: bool) -> str:
 def _ring(geometry) -> list[list[float]]:
     """Exterior ring of a polygon as ``[[lon, lat], ...]`` (plain floats, 7 decimals ≈ 1 cm)."""
     return [[round(float(x), 7), round(float(y), 7)] for x, y, *_ in geometry.exterior.coords]
-
-
-def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
-    return dict(zip(frame[key], frame[f"name_{lang}"], strict=False))
 
 
 def plot_records(
@@ -142,26 +143,21 @@ def plot_records(
     return style_records(base_plot_records(ds, lang, year, today=today), highlight=highlight, selected=selected)
 
 
-def base_plot_records(
-    ds: Dataset, lang: str, year: int, *, today: dt.date | None = None, states: pd.DataFrame | None = None
-) -> list[dict]:
+@shared_result(key=lambda ds, lang, year, today: (ds.content_key, lang, year, today or dates.today()), max_entries=64)
+def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | None = None) -> list[dict]:
     """:func:`plot_records` without the emphasis (highlight, selection, their colours and outlines).
 
-    This part is the expensive one (every facility's state in ``year``, the geometry); the
-    emphasis changes with every filter, so callers can keep this and restyle it with
-    :func:`style_records`. ``states`` is :func:`imc_data.plot_state.plot_states` for ``year``
-    and ``today`` if the caller keeps it; computed here otherwise.
+    This part is the expensive one (every facility's state in ``year``, the geometry) and is
+    shared (read-only); the emphasis changes with every filter and is added by :func:`style_records`.
     """
-    if states is None:
-        states = plot_states(ds, year, today=today)
-    states = states.set_index("plot_id")
+    states = plot_states(ds, year, today=today).set_index("plot_id")
     plots = ds["plots"].set_index("plot_id")
     geo = ds.plots_geo.set_index("plot_id")
     if geo.crs is not None and geo.crs.to_epsg() != 4326:
         geo = geo.to_crs(4326)
     fac = ds["facilities"].set_index("facility_id")
     facility_names = fac[f"name_{lang}"].to_dict()
-    operator_names = _names(ds["operators"], "operator_id", lang)
+    operator_names = queries.names(ds, "operators", lang)
     records = []
     for pid in plots.index:
         if pid not in geo.index:
@@ -177,7 +173,7 @@ def base_plot_records(
         floor = sum(float(fac.loc[f, "floor_area_m2"]) for f in standing if pd.notna(fac.loc[f, "floor_area_m2"]))
         if not floor and pd.notna(plot["max_floor_area_m2"]):
             floor = float(plot["max_floor_area_m2"])
-        state_label = _state_label(state, lang, projected)
+        label = state_label(state, lang, projected)
         use = plot["permitted_use"]
         names = [facility_names[f] for f in fids]
         centre = polygon.centroid
@@ -186,20 +182,20 @@ def base_plot_records(
                 "plot_id": str(pid),
                 "label": _short_label(pid, state, lang, projected),
                 "state": state,
-                "state_label": state_label,
+                "state_label": label,
                 "projected": projected,
-                "area_ha": _clean(plot["area_ha"]),
+                "area_ha": clean_value(plot["area_ha"]),
                 "area_text": f"{formatting.number(plot['area_ha'], lang)} {translate('unit.ha', lang)}",
                 "use": use,
                 "use_label": translate(f"site_map.use.{use}", lang),
-                "stage_id": _clean(plot["stage_id"]),
-                "description": _clean(plot[f"description_{lang}"]) or "",
+                "stage_id": clean_value(plot["stage_id"]),
+                "description": clean_value(plot[f"description_{lang}"]) or "",
                 "facility_ids": [str(f) for f in fids],
                 "facilities": "; ".join(names) if names else translate("site_map.no_facility", lang),
                 "operators": "; ".join(operator_names.get(o, o) for o in operators),
                 "floor_area_m2": floor or None,
                 "elevation": round(floor * METRES_PER_M2, 1) if state != PLANNED else 0.0,
-                "provenance": _clean(plot["provenance"]),
+                "provenance": clean_value(plot["provenance"]),
                 "position": [round(centre.x, 7), round(centre.y, 7), 0.0],
                 "coordinates": _ring(polygon),
             }
@@ -238,11 +234,12 @@ def style_records(
     return styled
 
 
+@shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=16)
 def context_records(ds: Dataset, lang: str) -> list[dict]:
     """Site outline, road, forest and neighbouring districts from ``site.geojson`` as plain dicts.
 
     Areas carry ``coordinates`` (exterior ring) and lines carry ``path``; both in EPSG:4326.
-    Drawn order: districts and forest, then the site outline, then roads.
+    Drawn order: districts and forest, then the site outline, then roads. Shared: read-only.
     """
     order = {"district": 0, "forest": 1, "site_outline": 2, "road": 3}
     out = []
@@ -312,6 +309,18 @@ def view_state(ds: Dataset, *, extruded: bool = False, width_px: int = 480, heig
     )
 
 
+@shared_result(
+    key=lambda ds, lang, year, selected, highlight, extruded, today: (
+        ds.content_key,
+        lang,
+        year,
+        selected,
+        None if highlight is None else tuple(highlight),
+        extruded,
+        today or dates.today(),
+    ),
+    max_entries=256,
+)
 def build_site_deck(
     ds: Dataset,
     lang: str,
@@ -321,8 +330,6 @@ def build_site_deck(
     highlight: Iterable[str] | None = None,
     extruded: bool = False,
     today: dt.date | None = None,
-    base: list[dict] | None = None,
-    context: list[dict] | None = None,
 ) -> pdk.Deck:
     """The site map: local context, plots coloured by state in ``year``, id + state labels.
 
@@ -342,35 +349,41 @@ def build_site_deck(
         Raise plots under construction or operating by floor area and tilt the view.
     today : datetime.date, optional
         Day separating facts from plans; default the current date.
-    base : list of dict, optional
-        :func:`base_plot_records` for the same data, language, year and day, if the caller
-        keeps them (they are the slow part); computed here otherwise.
-    context : list of dict, optional
-        :func:`context_records` for the same data and language, if the caller keeps them
-        (half of a build that has ``base``); computed here otherwise.
 
     Returns
     -------
     pydeck.Deck
         With ``map_provider=None`` (no basemap, no tiles: nothing leaves the machine) and the
         layers :data:`LAYER_IDS`. Only the plots layer is pickable, so a click selects a plot.
+        Shared by every caller of the same view: read-only.
     """
-    if base is None:
-        base = base_plot_records(ds, lang, year, today=today)
-    plots = style_records(base, highlight=highlight, selected=selected)
-    # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
-    labels = [
-        {"label": p["label"], "position": [*p["position"][:2], p["elevation"] + 3.0 if extruded else 0.0]}
-        for p in plots
-    ]
-    if context is None:
-        context = context_records(ds, lang)
-    areas = [c for c in context if "coordinates" in c]
-    layers = [
+    plots = style_records(base_plot_records(ds, lang, year, today=today), highlight=highlight, selected=selected)
+    context = context_records(ds, lang)
+    tooltip_text = translate(
+        "site_map.tooltip",
+        lang,
+        plot="{plot_id}",
+        state="{state_label}",
+        description="{description}",
+        area="{area_text}",
+        use="{use_label}",
+        facilities="{facilities}",
+    )
+    return pdk.Deck(
+        layers=[*_context_layers(context), _plots_layer(plots, extruded), *_label_layers(plots, context, extruded)],
+        initial_view_state=view_state(ds, extruded=extruded),
+        map_provider=None,
+        tooltip={"text": tooltip_text},
+    )
+
+
+def _context_layers(context: list[dict]) -> list[pdk.Layer]:
+    """The districts, forest and site outline as areas, the roads as lines (not pickable)."""
+    return [
         pdk.Layer(
             "PolygonLayer",
             id=CONTEXT_AREAS_LAYER,
-            data=areas,
+            data=[c for c in context if "coordinates" in c],
             get_polygon="coordinates",
             get_fill_color="fill_colour",
             get_line_color="line_colour",
@@ -391,25 +404,42 @@ def build_site_deck(
             cap_rounded=True,
             pickable=False,
         ),
-        pdk.Layer(
-            "PolygonLayer",
-            id=PLOTS_LAYER,
-            data=plots,
-            get_polygon="coordinates",
-            get_fill_color="fill_colour",
-            get_line_color="line_colour",
-            get_line_width="line_width",
-            line_width_units="'pixels'",
-            line_width_min_pixels=1,
-            stroked=True,
-            filled=True,
-            extruded=extruded,
-            wireframe=extruded,
-            get_elevation="elevation",
-            pickable=True,
-            auto_highlight=True,
-            highlight_color=[255, 255, 255, 90],
-        ),
+    ]
+
+
+def _plots_layer(plots: list[dict], extruded: bool) -> pdk.Layer:
+    """The plots, coloured by state, raised by floor area in 3D; the one pickable layer."""
+    return pdk.Layer(
+        "PolygonLayer",
+        id=PLOTS_LAYER,
+        data=plots,
+        get_polygon="coordinates",
+        get_fill_color="fill_colour",
+        get_line_color="line_colour",
+        get_line_width="line_width",
+        line_width_units="'pixels'",
+        line_width_min_pixels=1,
+        stroked=True,
+        filled=True,
+        extruded=extruded,
+        wireframe=extruded,
+        get_elevation="elevation",
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=[255, 255, 255, 90],
+    )
+
+
+def _label_layers(plots: list[dict], context: list[dict], extruded: bool) -> list[pdk.Layer]:
+    """Each plot's id and state, and the names of the roads, forest and districts, always on top."""
+    # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
+    labels = [
+        {"label": p["label"], "position": [*p["position"][:2], p["elevation"] + 3.0 if extruded else 0.0]}
+        for p in plots
+    ]
+    # In 3D, depth testing would hide the lower lines inside the blocks.
+    on_top = {"depthCompare": "always", "depthWriteEnabled": False}
+    return [
         pdk.Layer(
             "TextLayer",
             id=PLOT_LABELS_LAYER,
@@ -426,8 +456,7 @@ def build_site_deck(
             get_background_color=[255, 255, 255, 200],
             background_padding=[3, 2],
             billboard=True,
-            # Always drawn on top: in 3D, depth testing would hide the lower lines inside the blocks.
-            parameters={"depthCompare": "always", "depthWriteEnabled": False},
+            parameters=on_top,
             pickable=False,
         ),
         pdk.Layer(
@@ -443,26 +472,10 @@ def build_site_deck(
             character_set="'auto'",
             font_family=FONT_FAMILY,
             font_style="'italic'",
-            parameters={"depthCompare": "always", "depthWriteEnabled": False},
+            parameters=on_top,
             pickable=False,
         ),
     ]
-    tooltip_text = translate(
-        "site_map.tooltip",
-        lang,
-        plot="{plot_id}",
-        state="{state_label}",
-        description="{description}",
-        area="{area_text}",
-        use="{use_label}",
-        facilities="{facilities}",
-    )
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=view_state(ds, extruded=extruded),
-        map_provider=None,
-        tooltip={"text": tooltip_text},
-    )
 
 
 def selected_plot(event) -> str | None:
@@ -507,140 +520,3 @@ def legend_entries(records: list[dict], lang: str) -> list[dict]:
         }
         for s in reversed(STATES)
     ]
-
-
-def date_text(value, lang: str, precision: object = None) -> str:
-    """A table date at the precision its ``*_precision`` column gives ("2023", "Q4 2021", "Mar 2018").
-
-    The tables store a period as its first day; showing "1 Jan 2023" for "2023" would claim a
-    precision the source does not have, so the precision always travels with the date.
-    """
-    if value is None or pd.isna(value):
-        return "—"
-    return formatting.date(value, lang, dates.normalise_precision(precision))
-
-
-def _row_date(row, column: str, lang: str) -> str:
-    return date_text(row[column], lang, row.get(f"{column}_precision"))
-
-
-def plot_card(
-    ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date | None = None, states: pd.DataFrame | None = None
-) -> dict | None:
-    """What the card beside the map shows for one plot, or ``None`` for an unknown id.
-
-    ``states`` is :func:`imc_data.plot_state.plot_states` for ``year`` and ``today`` if the
-    caller keeps it (it is most of the work); computed here otherwise.
-
-    Returns
-    -------
-    dict or None
-        ``plot_id``, ``description``, ``area_text``, ``use_label``, ``stage_text``,
-        ``max_floor_text``, ``state``, ``state_label``, ``provenance``, ``source_ids`` (plot
-        and its facilities, first-seen order), ``plot_source_ids``, ``opportunities`` (dicts with
-        ``opportunity_id`` and ``what``, its specialty, from an ``opportunities`` table if there is one) and
-        ``facilities``: one dict per facility with ``facility_id``, ``name``, ``specialty``,
-        ``status``, ``as_of_text``, ``operator`` (name or None), ``country``, ``planned_text``,
-        ``expected_text``, ``actual_text``, ``opening_text`` (None when absent), ``floor_area``,
-        ``beds``, ``note``, ``state_label`` (in ``year``), ``provenance``, ``source_ids``.
-    """
-    plots = ds["plots"].set_index("plot_id")
-    if not isinstance(plot_id, str) or plot_id not in plots.index:
-        return None
-    today = today or dates.today()
-    plot = plots.loc[plot_id]
-    if states is None:
-        states = plot_states(ds, year, today=today)
-    state_row = states.set_index("plot_id").loc[plot_id]
-    stages = ds["stages"].set_index("stage_id")
-    stage_text = "—"
-    if pd.notna(plot["stage_id"]) and plot["stage_id"] in stages.index:
-        stage = stages.loc[plot["stage_id"]]
-        stage_text = translate(
-            "site_map.card.stage_value",
-            lang,
-            name=stage[f"name_{lang}"],
-            start=int(stage["start_year"]),
-            end=int(stage["end_year"]),
-        )
-    operators = ds["operators"].set_index("operator_id")
-    countries = _names(ds["countries"], "iso3", lang)
-    fac = ds["facilities"].set_index("facility_id")
-    facilities = []
-    source_ids = list(plot["source_ids"])
-    for fid in state_row["facility_ids"]:
-        row = fac.loc[fid]
-        source_ids += list(row["source_ids"])
-        op_id = row["operator_id"]
-        operator = country = None
-        if pd.notna(op_id) and op_id in operators.index:
-            operator = operators.loc[op_id, f"name_{lang}"]
-            iso = operators.loc[op_id, "country_iso3"]
-            country = countries.get(iso, iso)
-        planned = expected = actual = opening = None
-        if pd.notna(row["planned_start"]) or pd.notna(row["planned_end"]):
-            planned = (_row_date(row, "planned_start", lang), _row_date(row, "planned_end", lang))
-        if pd.notna(row["expected_end"]):
-            expected = _row_date(row, "expected_end", lang)
-        if pd.notna(row["actual_start"]) or pd.notna(row["actual_end"]):
-            actual = (_row_date(row, "actual_start", lang), _row_date(row, "actual_end", lang))
-        if pd.notna(row["opening_date"]):
-            opening = _row_date(row, "opening_date", lang)
-        fstate = dict(zip(state_row["facility_ids"], state_row["facility_states"], strict=True))[fid]
-        with_stage = row.copy()
-        if pd.notna(row["stage_id"]) and row["stage_id"] in stages.index:
-            with_stage["stage_end_year"] = stages.loc[row["stage_id"], "end_year"]
-        if facility_overdue(row, with_stage.get("stage_end_year"), today):
-            # A target that has passed with no confirmation is said so, never left to read as upcoming.
-            passed = translate("overdue", lang)
-            if expected is not None:
-                expected = f"{expected} ({passed})"
-            elif planned is not None:
-                planned = (planned[0], f"{planned[1]} ({passed})")
-        facilities.append(
-            {
-                "facility_id": str(fid),
-                "name": row[f"name_{lang}"],
-                "specialty": _clean(row[f"specialty_{lang}"]),
-                "status": row["status"],
-                "as_of_text": _row_date(row, "as_of", lang),
-                "operator": operator,
-                "country": country,
-                "planned": planned,
-                "expected_text": expected,
-                "actual": actual,
-                "opening_text": opening,
-                "floor_area": _clean(row["floor_area_m2"]),
-                "beds": _clean(row["beds"]),
-                "note": _clean(row[f"note_{lang}"]),
-                "state_label": _state_label(fstate, lang, is_projected(with_stage, year, today=today)),
-                "provenance": row["provenance"],
-                "source_ids": list(row["source_ids"]),
-            }
-        )
-    opportunities: list[dict] = []
-    opps = ds.tables.get("opportunities")
-    if opps is not None and {"opportunity_id", "plot_id"} <= set(opps.columns):
-        what = f"specialty_{lang}" if f"specialty_{lang}" in opps.columns else None
-        for _, opp in opps[opps["plot_id"] == plot_id].iterrows():
-            opportunities.append(
-                {"opportunity_id": str(opp["opportunity_id"]), "what": _clean(opp[what]) if what else None}
-            )
-    max_floor = plot["max_floor_area_m2"]
-    return {
-        "plot_id": plot_id,
-        "description": _clean(plot[f"description_{lang}"]) or "",
-        "area_text": f"{formatting.number(plot['area_ha'], lang)} {translate('unit.ha', lang)}",
-        "use_label": translate(f"site_map.use.{plot['permitted_use']}", lang),
-        "stage_text": stage_text,
-        "max_floor_text": f"{formatting.number(max_floor, lang)} {translate('unit.m²', lang)}"
-        if pd.notna(max_floor)
-        else "—",
-        "state": state_row["state"],
-        "state_label": _state_label(state_row["state"], lang, bool(state_row["projected"])),
-        "provenance": plot["provenance"],
-        "plot_source_ids": list(plot["source_ids"]),
-        "source_ids": list(dict.fromkeys(source_ids)),
-        "opportunities": opportunities,
-        "facilities": facilities,
-    }

@@ -1,4 +1,4 @@
-"""The Timeline Gantt chart: a pure figure builder and the handling of a click on it.
+"""The Timeline Gantt chart: the figure builder and the handling of a click on it.
 
 :func:`build_gantt` draws one row per facility, grouped by stage, from the data layer
 (:mod:`imc_data.timeline` works out the spans and what each end is based on):
@@ -11,28 +11,32 @@
 
 Traces are one per status plus a handful of fixed ones (never one per facility), and
 every trace carries ``meta={"role": ...}`` so tests and the page can tell them apart.
-Text from the data goes into hover texts and labels escaped (:func:`escape`).
+Text from the data goes into hover texts and labels through :func:`plotly_text`.
+
+What no filter changes (spans, hover texts, milestones) is worked out once per data and
+language (:func:`gantt_parts`); a filter set only places rows. Both are kept by the shared
+cache, so a view seen before, by anyone, is not built again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from babel import Locale
 
 from imc_data import Dataset, dates, queries
 from imc_data import timeline as tl
 from imc_data.schema import FACILITY_STATUS
 
-from . import formatting
-from .i18n import translate
+from .. import formatting
+from ..cache.shared import shared_result
+from ..i18n import translate
+from .plotly_text import plotly_text
 
 X_RANGE = ("2012-01-01", "2036-12-31")
 HOVER_WIDTH = 80  # characters per hover line
@@ -76,23 +80,18 @@ class Pick:
 
 @dataclass(frozen=True)
 class GanttParts:
-    """What a Gantt needs that no filter changes, worked out once per data and language.
-
-    Spans, hover texts and milestones are most of a build when only a few rows are shown
-    (bench/PROFILE.md); :func:`build_gantt` takes them from here and only picks rows.
-    """
+    """What a Gantt needs that no filter changes, worked out once per data and language."""
 
     due: dict[str, pd.Timestamp]  # facility_id → what orders its row: first plan end, else actual, else target
     milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
-    # facility_id → its marks without a row: the bars, status label and target line (dates as ISO
-    # text), so a new filter set only places rows (bench/PROFILE.md, fifth round).
-    draws: dict[str, dict]
+    draws: dict[str, dict]  # facility_id → its bars, status label and target line, without a row
     stage_headers: dict[str, str]  # stage_id → the bold, escaped label of its group's header row
     stage_bands: tuple[tuple[dict, ...], tuple[dict, ...]]  # the stage bands' shapes and their titles
 
 
+@shared_result(key=lambda ds, lang, today=None: (ds.content_key, lang, today or dates.today()), max_entries=16)
 def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttParts:
-    """The filter-independent parts of the Timeline figure for ``ds`` in ``lang`` on ``today``.
+    """The filter-independent parts of the Timeline figure for ``ds`` in ``lang`` on ``today`` (shared, read-only).
 
     ``today`` (default :func:`imc_data.dates.today`) decides which plans have passed unconfirmed.
     """
@@ -101,8 +100,8 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
     span_rows = spans.to_dict("index")
     due = spans["plan_end"].fillna(spans["actual_end"]).fillna(spans["target_end"]).to_dict()
     stages = ds["stages"].set_index("stage_id")
-    operators = ds["operators"].set_index("operator_id")[f"name_{lang}"].to_dict()
-    stage_name = stages[f"name_{lang}"].to_dict()
+    operators = queries.names(ds, "operators", lang)
+    stage_name = queries.names(ds, "stages", lang)
     source_names = _source_names(ds, lang)
     hovers = {
         f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
@@ -116,7 +115,7 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
     }
     stage_headers = {
         sid: "<b>"
-        + escape(
+        + plotly_text(
             translate(
                 "timeline.row.stage", lang, stage=row[f"name_{lang}"], start=row["start_year"], end=row["end_year"]
             )
@@ -126,28 +125,10 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
     }
     return GanttParts(
         due,
-        _iso_dates(tuple(_milestone_points(ds, lang, source_names, today))),
-        _iso_dates(draws),
+        tuple(_milestone_points(ds, lang, source_names, today)),
+        draws,
         stage_headers,
         _stage_bands(ds, stage_headers),
-    )
-
-
-def escape(text: object) -> str:
-    """Make data text safe for plotly labels and hover texts.
-
-    Plotly renders a subset of HTML in them, and a text between two ``$`` would be
-    typeset as LaTeX (which loads MathJax), so ``& < > $`` become entities.
-    """
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return ""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("$", "&#36;")
-        .replace("\n", " ")
     )
 
 
@@ -156,7 +137,7 @@ def _lines(*lines: str) -> str:
     out = []
     for line in lines:
         if line:
-            out += [escape(part) for part in textwrap.wrap(line, HOVER_WIDTH)]
+            out += [plotly_text(part) for part in textwrap.wrap(line, HOVER_WIDTH)]
     return "<br>".join(out)
 
 
@@ -214,103 +195,65 @@ def _slip_text(slip: dates.Slippage, lang: str) -> str:
     return translate(key, lang, n=n, unit=unit)
 
 
+@shared_result(
+    key=lambda ds, facility_ids, lang, show_milestones, today: (
+        ds.content_key,
+        tuple(facility_ids),
+        lang,
+        show_milestones,
+        today or dates.today(),
+    ),
+    max_entries=256,
+)
 def build_gantt(
     ds: Dataset,
-    facilities: pd.DataFrame,
+    facility_ids: Sequence[str],
     lang: str,
     *,
     show_milestones: bool = True,
     today: dt.date | None = None,
-    parts: GanttParts | None = None,
 ) -> go.Figure:
-    """The Timeline figure for ``facilities`` (a filtered subset of ``ds["facilities"]``).
+    """The Timeline figure for the facilities ``facility_ids`` (e.g. those a filter kept).
 
     Parameters
     ----------
     ds : Dataset
-        The validated dataset (stages, milestones, operators, sources are read from it).
-    facilities : pandas.DataFrame
-        Rows of ``ds["facilities"]`` to draw, e.g. from :func:`imc_data.timeline.filter_facilities`.
+        The validated dataset (facilities, stages, milestones, operators, sources are read from it).
+    facility_ids : sequence of str
+        Ids of ``ds["facilities"]`` to draw, e.g. of :func:`imc_data.timeline.filter_facilities`' rows.
     lang : str
         ``"en"`` or ``"ru"``: labels, hover texts and dates in that language.
     show_milestones : bool
         Draw milestones (programme-wide ones on their own row, a facility's on its row).
     today : datetime.date, optional
         Where the "today" line is drawn; default :func:`datetime.date.today`.
-    parts : GanttParts, optional
-        :func:`gantt_parts` of ``ds`` and ``lang``, when the caller keeps them; worked out here otherwise.
 
     Returns
     -------
     plotly.graph_objects.Figure
         One bar per facility that has any date or stage (trace role ``status``), outline
         bars for the plan (``plan``), dotted later targets (``target``), milestones
-        (``milestone``); at most ``len(STATUS_STYLE) + 5`` traces.
+        (``milestone``); at most ``len(STATUS_STYLE) + 5`` traces. Shared by every caller of
+        the same view: read-only.
     """
-    return go.Figure(_spec(ds, facilities, lang, show_milestones, today, parts))
-
-
-def gantt_dict(
-    ds: Dataset,
-    facilities: pd.DataFrame,
-    lang: str,
-    *,
-    show_milestones: bool = True,
-    today: dt.date | None = None,
-    parts: GanttParts | None = None,
-) -> dict:
-    """What :func:`build_gantt`'s figure sends the browser (its ``to_dict()``), built as plain dicts.
-
-    The app's fast path: Plotly's classes validate and deep-copy every property, nine tenths
-    of a build (bench/PROFILE.md). Parameters as for :func:`build_gantt`;
-    ``tests/test_gantt.py`` checks that both give the same JSON.
-
-    Returns
-    -------
-    dict
-        ``{"data": [...], "layout": {...}}``, the layout with Plotly's default template as a
-        figure gets it. Shared by the cache: treat as read-only.
-    """
-    spec = _spec(ds, facilities, lang, show_milestones, today, parts)
-    spec["layout"]["template"] = _default_template(pio.templates.default)
-    return spec
-
-
-def _iso_dates(value):
-    # Dates as the ISO text Plotly's JSON encoder writes for them, once per data and language
-    # (GanttParts): st.plotly_chart encodes the kept chart on every rerun, and the encoder's
-    # per-value fallback for ~100 dates was 1.1 of the 1.8 ms it spent.
-    if isinstance(value, dict):
-        return {key: _iso_dates(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_iso_dates(item) for item in value)
-    if isinstance(value, dt.date):  # datetime and pandas Timestamp included
-        return value.isoformat()
-    return value
-
-
-@functools.cache
-def _default_template(name: str) -> dict:
-    # What a new figure puts in its layout (read-only: shared by every kept figure).
-    return go.Figure().to_dict()["layout"]["template"]
-
-
-def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
-    # Traces and layout as plain dicts (GanttParts hold what does not depend on the rows shown).
-    def t(key: str, **values) -> str:
-        return translate(key, lang, **values)
-
     today = today or dates.today()
-    parts = parts or gantt_parts(ds, lang, today)
-
+    parts = gantt_parts(ds, lang, today)
+    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
     rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
     position = {key: i for i, key in enumerate(rows)}
+    traces, annotations = _facility_traces(facilities, parts, position, lang)
+    if show_milestones:
+        traces += _milestone_traces(parts.milestones, facilities, position, lang)
+    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations)
+    return go.Figure({"data": traces, "layout": layout})
 
+
+def _facility_traces(facilities: pd.DataFrame, parts: GanttParts, position: dict, lang: str) -> tuple[list, list]:
+    """The plan outlines, one bar trace per status, the target lines, and each row's status label."""
     status_bars: dict[str, dict[str, list]] = {}
     plan = {"base": [], "x": [], "y": [], "customdata": []}
     target = {"x": [], "y": [], "hovertext": [], "customdata": []}
     annotations = []
-    # Each facility's marks are kept in the parts; here they only get their row.
     for facility_id, status in zip(facilities["facility_id"], facilities["status"], strict=True):
         draw, y = parts.draws[facility_id], position[facility_id]
         custom = draw["custom"]
@@ -318,85 +261,71 @@ def _spec(ds, facilities, lang, show_milestones, today, parts) -> dict:
         if draw["bar"] is None:  # undated: the label says so at the left edge
             continue
         if draw["plan"] is not None:
-            base, length = draw["plan"]
-            plan["base"].append(base)
-            plan["x"].append(length)
-            plan["y"].append(y)
-            plan["customdata"].append(custom)
+            _append(plan, base=draw["plan"][0], x=draw["plan"][1], y=y, customdata=custom)
         start, length, hover = draw["bar"]
         bars = status_bars.setdefault(status, {"base": [], "x": [], "y": [], "hovertext": [], "customdata": []})
-        bars["base"].append(start)
-        bars["x"].append(length)
-        bars["y"].append(y)
-        bars["hovertext"].append(hover)
-        bars["customdata"].append(custom)
+        _append(bars, base=start, x=length, y=y, hovertext=hover, customdata=custom)
         if draw["target"] is not None:
             drawn_end, target_end, line_hover = draw["target"]
             target["x"] += [drawn_end, target_end, None]
             target["y"] += [y, y, None]
             target["hovertext"] += [line_hover, line_hover, None]
             target["customdata"] += [custom, custom, None]
-
-    traces = [
-        {
-            "type": "bar",
-            "name": t("timeline.legend.plan"),
-            "orientation": "h",
-            "base": plan["base"],
-            "x": plan["x"],
-            "y": plan["y"],
-            "width": 0.78,
-            "customdata": plan["customdata"],
-            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
-            "hoverinfo": "skip",
-            "meta": {"role": ROLE_PLAN},
-        }
-    ]
-    for status in FACILITY_STATUS:
-        if status not in status_bars:
-            continue
-        bars, style = status_bars[status], STATUS_STYLE[status]
-        traces.append(
-            {
-                "type": "bar",
-                "name": translate(f"fstatus.{status}", lang),
-                "orientation": "h",
-                "base": bars["base"],
-                "x": bars["x"],
-                "y": bars["y"],
-                "width": 0.46,
-                "hovertext": bars["hovertext"],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "customdata": bars["customdata"],
-                "marker": {
-                    "color": style["color"],
-                    "opacity": style["opacity"],
-                    "line": {"color": style["color"], "width": 1},
-                    "pattern": {"shape": style["pattern"], "fgcolor": INK, "fgopacity": 0.45, "size": 7},
-                },
-                "meta": {"role": ROLE_STATUS, "status": status},
-            }
-        )
+    traces = [_plan_trace(plan, lang)]
+    traces += [_status_trace(status, status_bars[status], lang) for status in FACILITY_STATUS if status in status_bars]
     if target["x"]:
-        traces.append(
-            {
-                "type": "scatter",
-                "name": t("timeline.legend.target"),
-                "x": target["x"],
-                "y": target["y"],
-                "mode": "lines+markers",
-                "line": {"color": INK, "width": 2, "dash": "dot"},
-                "marker": {"symbol": "line-ns-open", "size": 12, "color": INK},
-                "hovertext": target["hovertext"],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "customdata": target["customdata"],
-                "meta": {"role": ROLE_TARGET},
-            }
-        )
-    if show_milestones:
-        traces += _milestone_traces(parts.milestones, facilities, position, lang)
+        traces.append(_target_trace(target, lang))
+    return traces, annotations
 
-    return {"data": traces, "layout": _layout(parts, rows, ticktext, headers, lang, today, annotations)}
+
+def _append(columns: dict[str, list], **values) -> None:
+    for name, value in values.items():
+        columns[name].append(value)
+
+
+def _plan_trace(plan: dict, lang: str) -> dict:
+    return {
+        "type": "bar",
+        "name": translate("timeline.legend.plan", lang),
+        "orientation": "h",
+        **plan,
+        "width": 0.78,
+        "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
+        "hoverinfo": "skip",
+        "meta": {"role": ROLE_PLAN},
+    }
+
+
+def _status_trace(status: str, bars: dict, lang: str) -> dict:
+    style = STATUS_STYLE[status]
+    return {
+        "type": "bar",
+        "name": translate(f"fstatus.{status}", lang),
+        "orientation": "h",
+        **bars,
+        "width": 0.46,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {
+            "color": style["color"],
+            "opacity": style["opacity"],
+            "line": {"color": style["color"], "width": 1},
+            "pattern": {"shape": style["pattern"], "fgcolor": INK, "fgopacity": 0.45, "size": 7},
+        },
+        "meta": {"role": ROLE_STATUS, "status": status},
+    }
+
+
+def _target_trace(target: dict, lang: str) -> dict:
+    return {
+        "type": "scatter",
+        "name": translate("timeline.legend.target", lang),
+        **target,
+        "mode": "lines+markers",
+        "line": {"color": INK, "width": 2, "dash": "dot"},
+        "marker": {"symbol": "line-ns-open", "size": 12, "color": INK},
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "meta": {"role": ROLE_TARGET},
+    }
 
 
 def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
@@ -417,7 +346,7 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
             "yref": "y",
             "xanchor": "left",
             "showarrow": False,
-            "text": escape(translate("timeline.undated", lang, status=status_label)),
+            "text": plotly_text(translate("timeline.undated", lang, status=status_label)),
             "hovertext": hover,
             "font": {"size": 12, "color": INK},
             "bgcolor": "rgba(255,255,255,0.8)",
@@ -464,12 +393,12 @@ def _status_label(status: str, label: str, y: int | None, start, right, hover: s
         "xanchor": "left",
         "xshift": 4 if inside else 9,
         "showarrow": False,
-        "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {escape(label)}',
+        "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {plotly_text(label)}',
         "hovertext": hover,
         "font": {"size": 11, "color": INK},
         "borderpad": 1,
     }
-    if inside:  # a key set to None is not "unset" for the app's plain-dict build: leave it out
+    if inside:  # a white box keeps the label readable on the bar
         label_box["bgcolor"] = "rgba(255,255,255,0.85)"
     return label_box
 
@@ -484,7 +413,7 @@ def _rows(facilities, parts: GanttParts, lang, show_milestones):
     rows, labels, headers = [], [], []
     if show_milestones:
         rows.append("programme")
-        labels.append(f"<b>{escape(translate('timeline.row.programme', lang))}</b>")
+        labels.append(f"<b>{plotly_text(translate('timeline.row.programme', lang))}</b>")
         headers.append("programme")
     # Read top-down as a cascade: by first planned completion (else what happened, else the target),
     # undated last, then by id (``due``: GanttParts.due). Plain Python over the few shown rows:
@@ -503,14 +432,14 @@ def _rows(facilities, parts: GanttParts, lang, show_milestones):
         if not group:
             continue
         if sid is None:
-            labels.append(f"<b>{escape(translate('timeline.row.no_stage', lang))}</b>")
+            labels.append(f"<b>{plotly_text(translate('timeline.row.no_stage', lang))}</b>")
         else:
             labels.append(parts.stage_headers[sid])
         rows.append(f"stage:{sid}")
         headers.append(f"stage:{sid}")
         for _, _, facility_id, name in sorted(group, key=lambda r: r[:3]):
             rows.append(facility_id)
-            labels.append(escape(_short(name)))
+            labels.append(plotly_text(_short(name)))
     return rows, labels, headers
 
 
@@ -610,7 +539,7 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     if isinstance(note, str) and note:
         lines.append(t("timeline.hover.note", note=note))
     lines.append(_source_text(source_names, f.source_ids, lang))
-    return f"<b>{escape(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
+    return f"<b>{plotly_text(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
 
 
 def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], today: dt.date) -> list[dict]:
@@ -638,7 +567,7 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], toda
                 "status": shown,
                 "facility_id": fid,
                 "x": m.date,
-                "hover": f"<b>{escape(when)}</b><br>"
+                "hover": f"<b>{plotly_text(when)}</b><br>"
                 + _lines(getattr(m, f"title_{lang}"), state, _source_text(source_names, m.source_ids, lang)),
                 "custom": [fid or "", plot if isinstance(plot, str) else ""],
                 "size": 14 if bool(m.key) else 10,
@@ -730,32 +659,9 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
                 "line": {"color": "rgba(31,45,61,0.35)", "width": 1},
             }
         )
-    today_text = translate("timeline.today", lang, date=formatting.date(today, lang))
-    shapes.append(
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": today.isoformat(),
-            "x1": today.isoformat(),
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#C0392B", "width": 2, "dash": "dash"},
-        }
-    )
-    annotations.append(
-        {
-            "x": today.isoformat(),
-            "y": 0,
-            "xref": "x",
-            "yref": "paper",
-            "yanchor": "top",
-            "yshift": -2,
-            "showarrow": False,
-            "text": f"<b>{escape(today_text)}</b>",
-            "font": {"size": 12, "color": "#C0392B"},
-        }
-    )
+    today_line, today_label = _today_marks(today, lang)
+    shapes.append(today_line)
+    annotations.append(today_label)
     margin = {"l": 10, "r": 20, "t": 80, "b": 90}
     plot_height = ROW_PX * len(rows) + 60
     return {
@@ -770,27 +676,7 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
         "legend": {"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": 12}},
         "shapes": shapes,
         "annotations": annotations,
-        "xaxis": {
-            "type": "date",
-            "range": list(X_RANGE),
-            "tick0": "2012-01-01",
-            "dtick": "M24",  # labelled every other year so they stay legible; yearly minor ticks and grid
-            "tickformat": "%Y",
-            "ticks": "outside",
-            "ticklen": 8,
-            "minor": {
-                "dtick": "M12",
-                "ticks": "outside",
-                "ticklen": 4,
-                "showgrid": True,
-                "gridcolor": "rgba(31,45,61,0.07)",
-            },
-            "tickangle": 0,
-            "side": "top",
-            "showgrid": True,
-            "gridcolor": "rgba(31,45,61,0.10)",
-            "fixedrange": True,
-        },
+        "xaxis": _date_axis(),
         "yaxis": {
             "tickmode": "array",
             "tickvals": list(range(len(rows))),
@@ -801,4 +687,56 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
             "automargin": True,
             "tickfont": {"size": 12},
         },
+    }
+
+
+def _today_marks(today: dt.date, lang: str) -> tuple[dict, dict]:
+    """The dashed "today" line and its label under the chart."""
+    text = translate("timeline.today", lang, date=formatting.date(today, lang))
+    line = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": today.isoformat(),
+        "x1": today.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": "#C0392B", "width": 2, "dash": "dash"},
+    }
+    label = {
+        "x": today.isoformat(),
+        "y": 0,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "top",
+        "yshift": -2,
+        "showarrow": False,
+        "text": f"<b>{plotly_text(text)}</b>",
+        "font": {"size": 12, "color": "#C0392B"},
+    }
+    return line, label
+
+
+def _date_axis() -> dict:
+    """The fixed 2012–2036 axis on top: labels every other year so they stay legible, yearly minor ticks and grid."""
+    return {
+        "type": "date",
+        "range": list(X_RANGE),
+        "tick0": "2012-01-01",
+        "dtick": "M24",
+        "tickformat": "%Y",
+        "ticks": "outside",
+        "ticklen": 8,
+        "minor": {
+            "dtick": "M12",
+            "ticks": "outside",
+            "ticklen": 4,
+            "showgrid": True,
+            "gridcolor": "rgba(31,45,61,0.07)",
+        },
+        "tickangle": 0,
+        "side": "top",
+        "showgrid": True,
+        "gridcolor": "rgba(31,45,61,0.10)",
+        "fixedrange": True,
     }

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +25,11 @@ import pydeck as pdk
 from imc_data import locator as places_math
 from imc_data.load import Dataset
 
-from . import formatting
-from .deck import FONT_FAMILY
-from .i18n import col, translate
-from .kept import kept
-from .nav import APP_ROOT
+from .. import formatting
+from ..cache.shared import shared_result
+from ..i18n import col, translate
+from ..nav import APP_ROOT
+from .site_deck import FONT_FAMILY
 
 LOCATOR_GEOJSON = APP_ROOT / "assets" / "locator.geojson"
 
@@ -74,7 +73,7 @@ SIDES = (
 )
 
 
-@cache
+@shared_result(key=lambda path, mtime_ns: (path, mtime_ns), max_entries=4)
 def _read_geometry(path: str, mtime_ns: int) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
@@ -449,25 +448,20 @@ def source_ids(places: pd.DataFrame, geometry: dict) -> list[str]:
     return list(ids)
 
 
-@kept(max_entries=4)
-def _located(_ds: Dataset, key: str) -> pd.DataFrame:
-    return places_math.with_imc_position(_ds["locator_places"], _ds.site_geo)
-
-
+@shared_result(key=lambda ds: ds.content_key, max_entries=4)
 def located_places(ds: Dataset) -> pd.DataFrame:
     """The ``locator_places`` table with the IMC placed at the centre of the site outline (read-only, shared)."""
-    return _located(ds, ds.content_key)
+    return places_math.with_imc_position(ds["locator_places"], ds.site_geo)
 
 
-@kept(max_entries=16)
-def _kept_deck(_ds: Dataset, key: str, geometry_version: int, lang: str, view: str) -> pdk.Deck:
-    return build_locator_deck(located_places(_ds), load_geometry(), lang, view)
-
-
-def locator_deck(ds: Dataset, lang: str, view: str = "wide") -> pdk.Deck:
-    """:func:`build_locator_deck` of the data's places, kept per data version, language and view."""
+def _geometry_version() -> int:
     try:
-        version = LOCATOR_GEOJSON.stat().st_mtime_ns
+        return LOCATOR_GEOJSON.stat().st_mtime_ns
     except OSError:
-        version = 0
-    return _kept_deck(ds, ds.content_key, version, lang, view)
+        return 0
+
+
+@shared_result(key=lambda ds, lang, view="wide": (ds.content_key, _geometry_version(), lang, view), max_entries=16)
+def locator_deck(ds: Dataset, lang: str, view: str = "wide") -> pdk.Deck:
+    """:func:`build_locator_deck` of the data's places, kept per data version, geometry file, language and view."""
+    return build_locator_deck(located_places(ds), load_geometry(), lang, view)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from shapely.geometry.base import BaseGeometry
 
 from imc_data import Dataset
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+from ..cache.shared import shared_result
+from ..nav import APP_ROOT
+
+FONT_DIR = APP_ROOT / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 
@@ -35,7 +36,7 @@ _ROAD = (170, 170, 170)
 _TEXT = (30, 30, 30)
 
 
-@cache
+@shared_result(key=lambda size, bold: (size, bold), max_entries=16)
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
 

@@ -1,11 +1,15 @@
-"""Cached access to the dataset, keyed on the data files' sizes and times, with a last-known-good fallback.
+"""The dataset every page shows: loaded once per version of the files, with a last-known-good fallback.
 
 When the files on disk stop validating (edited outside the app, a half-copied file),
 :func:`get_dataset` keeps returning the last dataset that did validate, so investors
-see the site unchanged; :func:`data_status` tells staff what is wrong. The last good
-dataset is kept in the process and persisted (``var/snapshots/``, or ``IMC_SNAPSHOT_DIR``)
-so a restarted server still has it. When the files are fixed, the new data appear on
-the next rerun: the cache key changes with every file change.
+see the site unchanged; :func:`data_status` tells staff what is wrong. When the files are
+fixed, the new data appear on the next rerun: a changed file changes the key of
+:func:`load_current`.
+
+The last good dataset is state, not a cached result, so it is not kept by the cache
+(:mod:`dashboard.cache.shared` may forget any entry; forgetting this one would take the site
+down until the files are fixed). It is kept in the process, one per data folder, and
+persisted (``var/snapshots/``, or ``IMC_SNAPSHOT_DIR``) so a restarted server still has it.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ import streamlit as st
 from imc_data import Dataset, Report, data_dir_from_env, data_fingerprint, load_dataset
 from imc_data.publish import atomic_write
 
-from .i18n import translate
-from .nav import APP_ROOT
+from ..i18n import translate
+from ..nav import APP_ROOT
+from .shared import shared_result
 
-_last_good: dict[str, tuple[tuple, Dataset]] = {}
+_last_good: dict[str, tuple[str, Dataset]] = {}  # data folder → (content key, dataset)
 _lock = threading.Lock()
 
 
@@ -40,16 +45,16 @@ class DataStatus:
     files_ok: bool
     serving_snapshot: bool
     report: Report
-    snapshot_fingerprint: tuple | None
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load(data_dir: str, fingerprint: tuple) -> Dataset:
-    # ``fingerprint`` is only part of the cache key: an edited file gives a new entry.
-    # A resource, not cache_data: every session shares the one loaded Dataset instead of
-    # unpickling a private copy on every rerun. Pages read it only (``Dataset.__getitem__``
-    # hands out copy-on-write copies; tests/test_shared_dataset.py checks no page changes it).
-    return load_dataset(Path(data_dir))
+@shared_result(key=lambda data_dir: (data_dir, data_fingerprint(data_dir)), max_entries=4)
+def load_current(data_dir: Path) -> Dataset:
+    """The data folder as its files are now: loaded again when a file's size or time changes.
+
+    One object shared by every session; pages read it only (``Dataset.__getitem__`` hands out
+    copy-on-write copies; tests/test_shared_dataset.py checks no page changes it).
+    """
+    return load_dataset(data_dir)
 
 
 def snapshot_dir() -> Path:
@@ -63,43 +68,36 @@ def _snapshot_path(data_dir: Path) -> Path:
     return snapshot_dir() / f"last_good_{digest}.pickle"
 
 
-def _remember(data_dir: Path, fingerprint: tuple, dataset: Dataset) -> None:
+def _remember(data_dir: Path, dataset: Dataset) -> None:
     key = str(data_dir)
     with _lock:
         known = _last_good.get(key)
-        if known is not None and known[0] == fingerprint:
+        if known is not None and known[0] == dataset.content_key:
             return
-        _last_good[key] = (fingerprint, dataset)
+        _last_good[key] = (dataset.content_key, dataset)
     try:  # persisting is a convenience (survives a restart); failing to persist must not break the page
         path = _snapshot_path(data_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps((fingerprint, dataset), protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps((dataset.content_key, dataset), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
 
 
-def _recall(data_dir: Path) -> tuple[tuple, Dataset] | None:
+def _recall(data_dir: Path) -> Dataset | None:
     with _lock:
         known = _last_good.get(str(data_dir))
     if known is not None:
-        return known
+        return known[1]
     path = _snapshot_path(data_dir)
     try:
         # The snapshot is written only by this app, into its own folder (see _remember).
-        fingerprint, dataset = pickle.loads(path.read_bytes())  # noqa: S301
+        version, dataset = pickle.loads(path.read_bytes())  # noqa: S301
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
     if not isinstance(dataset, Dataset) or not dataset.ok:
         return None
     with _lock:
-        _last_good.setdefault(str(data_dir), (fingerprint, dataset))
-    return fingerprint, dataset
-
-
-def _current() -> tuple[Path, tuple, Dataset]:
-    data_dir = data_dir_from_env()
-    fingerprint = data_fingerprint(data_dir)
-    return data_dir, fingerprint, _load(str(data_dir), fingerprint)
+        return _last_good.setdefault(str(data_dir), (version, dataset))[1]
 
 
 def get_dataset() -> Dataset:
@@ -108,21 +106,21 @@ def get_dataset() -> Dataset:
     Without any valid snapshot (the files have never validated) the invalid dataset is
     returned, and the page frame shows the validation message instead of the pages.
     """
-    data_dir, fingerprint, dataset = _current()
+    data_dir = data_dir_from_env()
+    dataset = load_current(data_dir)
     if dataset.ok:
-        _remember(data_dir, fingerprint, dataset)
+        _remember(data_dir, dataset)
         return dataset
-    known = _recall(data_dir)
-    return known[1] if known is not None else dataset
+    return _recall(data_dir) or dataset
 
 
 def data_status() -> DataStatus:
     """Whether the files on disk validate, and whether the last good snapshot is being served."""
-    data_dir, _fingerprint, dataset = _current()
+    data_dir = data_dir_from_env()
+    dataset = load_current(data_dir)
     if dataset.ok:
-        return DataStatus(True, False, dataset.report, None)
-    known = _recall(data_dir)
-    return DataStatus(False, known is not None, dataset.report, known[0] if known else None)
+        return DataStatus(True, False, dataset.report)
+    return DataStatus(False, _recall(data_dir) is not None, dataset.report)
 
 
 def forget_snapshots() -> None:

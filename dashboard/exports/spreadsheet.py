@@ -1,0 +1,41 @@
+"""CSV downloads for spreadsheets: UTF-8 with BOM, and no cell that a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imc_data.formulas import formula_safe
+
+
+def neutralise_cell(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with ``'``; leave anything else alone.
+
+    Parameters
+    ----------
+    value : object
+        A cell value. Only ``str`` values are changed.
+
+    Returns
+    -------
+    object
+        ``"'=1+1"`` for ``"=1+1"``; numbers, ``None`` and harmless text unchanged.
+    """
+    return formula_safe(value)
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell passed through :func:`neutralise_cell` (numeric columns untouched)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel: UTF-8 with BOM (so Cyrillic opens correctly), formula-like text neutralised.
+
+    Rows end in CRLF (RFC 4180), which also makes the writer quote any cell holding a lone CR
+    so it cannot split a row.
+    """
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

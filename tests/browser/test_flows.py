@@ -1,0 +1,246 @@
+"""What an investor and a presenter do, end to end in a real browser, with nothing leaving the machine.
+
+A click on the map opens a plot's card and its link reopens it; a click on a Gantt bar leads to
+the plot; the chart downloads as PNG; a link restores filters and the shortlist, PDFs and CSVs
+download and open, an enquiry lands where staff find it; a filter change goes into the address
+and a reload restores it; the presenter walks every scene by keyboard; the filters work by
+keyboard alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from PIL import Image
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from dashboard.figures import site_deck
+from dashboard.i18n import translate
+from dashboard.safe import md
+from imc_data import db, load_dataset
+from imc_data import enquiries as enq
+from imc_data import opportunities as opps
+
+from .conftest import act, open_page
+
+ROW_HEIGHT = 35  # st.dataframe (glide grid) default row and header height, px
+REFERENCE = re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
+    """Screen position of a point on the deck canvas (Web Mercator, 512 px world at zoom 0)."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        return (lo + 180) / 360 * scale, (
+            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
+        ) / 2 * scale
+
+    x, y = merc(lon, lat)
+    x0, y0 = merc(view["longitude"], view["latitude"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+
+
+def test_a_click_on_the_map_opens_the_card_in_russian_and_its_link_reopens_it(app_url, visitor):
+    ds, page = load_dataset(), visitor.page
+    open_page(page, app_url + "/site_map?lang=ru")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    box = canvas.bounding_box()
+    # The polygons are drawn: the map holds the state colours, not a blank canvas (WebGL may take a
+    # moment after the page is idle on a loaded machine).
+    ground = site_deck.CONTEXT_STYLE["site_outline"][0][:3]  # plots lie on the site outline's fill
+    alpha = site_deck.FILL_ALPHA / 255
+    wanted = {
+        state: [alpha * c + (1 - alpha) * g for c, g in zip(site_deck.STATE_COLOURS[state], ground, strict=True)]
+        for state in ("operating", "under_construction", "planned")
+    }
+    missing = set(wanted)
+    for _ in range(60):
+        shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+        colours = [c for _, c in shot.getcolors(maxcolors=1 << 20)]
+        missing = {
+            s for s, want in wanted.items()
+            if not any(all(abs(a - b) < 12 for a, b in zip(c, want, strict=True)) for c in colours)
+        }  # fmt: skip
+        if not missing:
+            break
+        page.wait_for_timeout(500)  # poll: WebGL draws in its own frames, which the page's state does not show
+    assert not missing, missing
+
+    view = site_deck.view_state(ds).__dict__
+    centre = ds.plots_geo.set_index("plot_id").loc["P09", "geometry"].representative_point()
+    x, y = _pixel_of(centre.x, centre.y, view, box)
+    page.mouse.move(x, y)
+    act(page, lambda: page.mouse.click(x, y))
+    assert query(page).get("plot") == ["P09"]
+    page.get_by_role("heading", name="Участок P09").wait_for()
+    name = ds["facilities"].set_index("facility_id").loc["F10", "name_ru"]
+    assert md(name).replace("\\", "") in page.inner_text("body")
+
+    shared = page.url
+    assert "lang=ru" in shared
+    open_page(page, shared)
+    page.get_by_role("heading", name="Участок P09").wait_for()
+    assert visitor.external == []
+
+
+def test_a_gantt_bar_leads_to_its_plot_and_the_chart_downloads_as_png(app_url, visitor, tmp_path):
+    page = visitor.page
+    open_page(page, app_url + "/timeline?status=operating")
+    # Trace 0 is the plan outline (not hoverable); trace 1 holds the Operating bars: F01 then F02.
+    bar = page.locator(".js-plotly-plot .barlayer .trace").nth(1).locator(".point path").first
+    box = bar.bounding_box()
+    act(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    link = page.locator('[data-testid="stPageLink"] a[href*="plot="]')
+    assert link.get_attribute("href").endswith("site_map?plot=P01")
+    assert "Diagnostic & Outpatient Center" in link.inner_text()
+
+    page.hover(".js-plotly-plot")
+    with page.expect_download() as download:
+        page.locator('.modebar-btn[data-title^="Download plot"]').first.click()
+    target = tmp_path / "timeline.png"
+    download.value.save_as(target)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 20_000
+
+    act(page, link.click)
+    assert urlparse(page.url).path.endswith("/site_map") and query(page).get("plot") == ["P01"]
+    page.get_by_role("heading", name=re.compile("P01")).wait_for()
+    assert visitor.external == []
+
+
+def test_a_filter_goes_into_the_address_and_a_reload_restores_it(app_url, visitor):
+    page = visitor.page
+    open_page(page, app_url + "/timeline?lang=ru")
+    label = translate("timeline.filter.milestones", "ru")
+
+    def switch():  # Streamlit's toggle: a checkbox input inside its labelled widget
+        return page.locator('[data-testid="stCheckbox"]', has_text=label).locator("input")
+
+    assert switch().is_checked()
+    act(page, page.get_by_text(label, exact=True).click)
+    assert query(page).get("milestones") == ["false"] and query(page).get("lang") == ["ru"], page.url
+    open_page(page, page.url)
+    assert not switch().is_checked()
+    assert query(page).get("milestones") == ["false"]
+
+
+def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(app_url, app_database, visitor):
+    page = visitor.page
+    open_page(page, app_url + "/opportunities?lang=ru&stage=S2&model=build_to_lease")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("3")
+
+    # The CSV of the matching opportunities is built when clicked, from this view's rows.
+    with page.expect_download() as info:
+        page.get_by_role("button", name=translate("opportunities.download_csv_filtered", "ru")).click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    frame = opps.opportunity_frame(load_dataset())
+    expected = opps.filter_opportunities(frame, opps.Filters(stages=("S2",), models=("build_to_lease",)))
+    assert [row[translate("opportunities.col.id", "ru")] for row in rows] == expected["opportunity_id"].tolist()
+
+    # Tick the first two rows of the result table (a canvas grid: click its row-marker column).
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    # The grid keeps re-measuring itself, so Playwright's "stable" wait may never end: scroll by script.
+    grid.evaluate("el => el.scrollIntoView({block: 'center'})")
+    box = grid.bounding_box()
+    for row in (0, 1):
+        act(page, lambda row=row: page.mouse.click(box["x"] + 20, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2))
+    act(page, page.get_by_role("button", name=translate("opportunities.add_selected", "ru")).click)
+    assert query(page)["shortlist"] == ["O05,O07"]
+
+    for oid in ("O05", "O07"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=translate("opportunities.download_pdf", "ru", id=oid)).click()
+        reader = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
+        text = reader.pages[0].extract_text()
+        assert len(reader.pages) == 1 and oid in text and "Инвестиционная возможность" in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name=translate("opportunities.download_csv_shortlist", "ru")).click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["O05", "O07"]
+
+    for field, value in (
+        ("name", "Анна Пример"),
+        ("organisation", "Example Health GmbH"),
+        ("email", "anna@example-health.de"),
+        ("country", "Германия"),
+    ):
+        page.get_by_label(translate(f"opportunities.enquiry.{field}", "ru")).fill(value)
+    act(page, page.get_by_role("button", name=translate("opportunities.enquiry.submit", "ru")).click)
+    confirmation = page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    reference = REFERENCE.search(confirmation).group(0)
+
+    # Staff find it with the query the Data page uses, in the database of this suite's server.
+    try:
+        stored = enq.list_enquiries(db.get_engine(f"sqlite:///{app_database}"))
+    finally:
+        db.dispose_all()
+    found = stored[stored["reference"] == reference]
+    assert len(found) == 1
+    assert found.iloc[0]["opportunity_ids"] == "O05,O07" and found.iloc[0]["lang"] == "ru"
+    assert found.iloc[0]["name"] == "Анна Пример"
+    assert visitor.external == []
+
+
+def _scene(page) -> str:
+    return page.locator(".st-key-presenter_bar strong").first.inner_text()
+
+
+def test_presenter_walks_every_scene_in_russian_by_keyboard_offline(app_url, visitor):
+    page, total = visitor.page, len(load_dataset()["scenes"])
+    open_page(page, app_url + "/?present=1&lang=ru")
+    expect(page.get_by_role("button", name=translate("presenter.next", "ru"))).to_be_visible()
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    seen = []
+    for _ in range(total + 1):
+        act(page, lambda: page.keyboard.press("ArrowRight"))  # the Next shortcut
+        seen.append(_scene(page))
+        assert "lang=ru" in page.url and "present=1" in page.url
+    assert seen == [f"{n} / {total}" for n in range(1, total + 1)] + [f"1 / {total}"]
+    assert translate("presenter.next", "ru") in page.locator(".st-key-presenter_bar").inner_text()
+    assert visitor.external == []
+
+
+def _tab_to(page, name: str, tag: str = "BUTTON", max_presses: int = 80) -> None:
+    """Press Tab until a ``tag`` element whose label or text starts with ``name`` has the focus."""
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e ? [e.tagName, (e.getAttribute('aria-label') || e.innerText || '').trim()] : ['', ''] }"
+        )
+        if focused[0] == tag and focused[1].startswith(name):
+            return
+    raise AssertionError(f"Tab never reached the {tag} {name!r}")
+
+
+def test_presenter_buttons_work_with_the_keyboard_alone(app_url, visitor):
+    page, total = visitor.page, len(load_dataset()["scenes"])
+    open_page(page, app_url + "/?present=1")
+    assert _scene(page).endswith(f"/ {total}")
+    seen = []
+    for label in ("presenter.next", "presenter.next", "presenter.back"):
+        _tab_to(page, translate(label, "en"))
+        act(page, lambda: page.keyboard.press("Enter"))
+        seen.append(_scene(page))
+    assert seen == [f"1 / {total}", f"2 / {total}", f"1 / {total}"]
+
+
+def test_opportunity_filters_work_with_the_keyboard_alone(app_url, visitor):
+    page = visitor.page
+    open_page(page, app_url + "/opportunities")
+    _tab_to(page, translate("opportunities.f.stage", "en"), tag="INPUT")
+    page.keyboard.press("ArrowDown")  # opens the list
+    page.keyboard.press("Enter")  # picks the first stage
+
+    act(page, lambda: page.keyboard.press("Escape"))  # the multiselect commits its value when the list closes
+    assert "stage" in query(page)

@@ -1,0 +1,104 @@
+"""Every page in English and in Russian, as a visitor's browser gets it: one walk per language.
+
+On each page: nothing requested outside the machine, no error, the tab title, heading and page
+language in the chosen language, every menu entry translated and carrying the language on,
+and no serious or critical axe-core violation in the app's own content. A 1440×900 screenshot
+of each page goes to ``tests/browser/artifacts/screenshots/<page>_<lang>.png`` for review.
+
+axe-core is vendored (``tests/browser/vendor/axe-core/axe.min.js``, MPL-2.0, see the README there)
+so the suite runs offline. Violations inside Streamlit's own chrome (toolbar, header, sidebar
+collapse control) are written to ``artifacts/axe-streamlit-<lang>.json`` for review, not asserted:
+they are not ours to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.i18n import translate
+from dashboard.nav import PAGES
+
+from .conftest import ARTIFACTS, open_page, page_url
+
+AXE = ARTIFACTS.parent / "vendor" / "axe-core" / "axe.min.js"
+SHOTS = ARTIFACTS / "screenshots"
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+BLOCKING = ("serious", "critical")
+STREAMLIT_CHROME = ", ".join(
+    f'[data-testid="{testid}"]'
+    for testid in (
+        "stHeader",
+        "stToolbar",
+        "stDecoration",
+        "stStatusWidget",
+        "stSidebarCollapseButton",
+        "stSidebarCollapsedControl",
+        "stMainMenu",
+    )
+)
+RUN_AXE = """async (chrome) => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.flatMap(v => v.nodes.map(n => {
+        const el = document.querySelector(n.target[0]);
+        return {rule: v.id, impact: v.impact, help: v.help, html: n.html.slice(0, 200),
+                streamlit: !!(el && el.closest(chrome))};
+    }));
+}"""
+
+
+def page_problems(page, key: str, lang: str) -> tuple[list[str], list[dict]]:
+    """What is wrong with the open page, and the axe violations inside Streamlit's chrome."""
+    problems = []
+    if page.locator('[data-testid="stException"]').count():
+        problems.append("an exception is shown")
+    title = f"{translate(f'nav.{key}', lang)} · {translate('app.title', lang)}"
+    if page.title() != title:
+        problems.append(f"tab title {page.title()!r}, not {title!r}")
+    heading = page.locator("h1").first.inner_text()
+    if bool(CYRILLIC.search(heading)) != (lang == "ru"):
+        problems.append(f"heading {heading!r} is not in {lang}")
+    if page.evaluate("document.documentElement.lang") != lang:  # screen readers choose their voice from it
+        problems.append(f"<html lang> is {page.evaluate('document.documentElement.lang')!r}")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for other in PAGES:
+        link = sidebar.get_by_role("link", name=translate(f"nav.{other.key}", lang), exact=True)
+        try:
+            expect(link).to_have_count(1)
+        except AssertionError:
+            problems.append(f"menu entry {other.key}: {link.count()} links")
+            continue
+        if lang == "ru" and "lang=ru" not in (link.get_attribute("href") or ""):
+            problems.append(f"menu entry {other.key} drops the language")
+    page.add_script_tag(path=str(AXE))
+    chrome = []
+    for violation in page.evaluate(RUN_AXE, STREAMLIT_CHROME):
+        if violation["impact"] not in BLOCKING:
+            continue
+        if violation["streamlit"]:
+            chrome.append({"page": key, **violation})
+        else:
+            problems.append(
+                f"axe {violation['rule']} ({violation['impact']}): {violation['help']} — {violation['html']}"
+            )
+    return problems, chrome
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_in_its_language_offline_and_accessible(app_url, visitor, lang):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    chrome: list[dict] = []
+    for p in PAGES:
+        open_page(visitor.page, page_url(app_url, p.key, lang))
+        visitor.page.screenshot(path=str(SHOTS / f"{p.key}_{lang}.png"))
+        found, in_chrome = page_problems(visitor.page, p.key, lang)
+        chrome += in_chrome
+        if found:
+            problems[p.key] = found
+    (ARTIFACTS / f"axe-streamlit-{lang}.json").write_text(json.dumps(chrome, indent=1, ensure_ascii=False))
+    assert problems == {}
+    assert visitor.external == [], f"requests that left the machine: {sorted(set(visitor.external))}"
