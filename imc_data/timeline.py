@@ -325,5 +325,3 @@ def filter_options(facilities: pd.DataFrame, column: str, none_value: str | None
     if none_value is not None and facilities[column].isna().any():
         values.append(none_value)
     return values
-
-

@@ -5,7 +5,6 @@ parameter, the shortlist is ``?shortlist=O01,O02`` and a plot card on the site m
 with ``?opp=O05``.
 """
 
-
 import streamlit as st
 
 from dashboard import formatting

@@ -23,7 +23,8 @@ from .conftest import ROOT
 
 PASSWORD = "correct horse battery staple"
 FAST = {"n": 2**10}  # a cheap scrypt cost keeps the tests fast; the default cost is 2**14
-ENCODED = auth.hash_password(PASSWORD, **FAST)
+# A fixed salt: the parametrised cases below are built from it at collection, the same in every xdist worker.
+ENCODED = auth.hash_password(PASSWORD, salt=b"imc-test-salt-16", **FAST)
 START = dt.datetime(2026, 12, 2, 10, 0, 3, tzinfo=dt.UTC)  # 3 s into a 15-minute window
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import components
+from dashboard import citations, components
 from dashboard.contact import contact_card
 from imc_data import load_dataset
 
@@ -147,15 +147,13 @@ def test_overview_leads_to_the_enquiry_form_and_the_open_opportunities(ds):
 def test_source_titles_follow_the_page_language():
     en_doc = {"title": "State Duma adopts the bill", "language": "en"}
     # An English document on a Russian page: the dashboard's Russian title, marked as a translation.
-    ru_title = components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru")
+    ru_title = citations.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "ru")
     assert ru_title == "Госдума приняла закон (перевод)"
-    assert (
-        components.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
-    )
+    assert citations.source_title({**en_doc, "title_ru": "Госдума приняла закон"}, "en") == "State Duma adopts the bill"
     # A Russian document: its own title on a Russian page, the translation marked on an English one.
     ru_doc = {"title": "Law on the IMC", "language": "ru", "title_ru": "Закон о ММК"}
-    assert components.source_title(ru_doc, "ru") == "Закон о ММК"
-    assert components.source_title(ru_doc, "en") == "Law on the IMC (translated)"
+    assert citations.source_title(ru_doc, "ru") == "Закон о ММК"
+    assert citations.source_title(ru_doc, "en") == "Law on the IMC (translated)"
 
 
 def test_source_lines_date_at_the_source_precision(ds):

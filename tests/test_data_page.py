@@ -13,7 +13,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, components, staff
+from dashboard import auth, citations, staff
 from dashboard.cache import dataset as data_access
 from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
@@ -114,7 +114,7 @@ def test_visitors_read_about_the_data_in_plain_words_and_nothing_internal(lang, 
         shown.append(everything_shown(open_tab(at, label)))
     text = "\n".join(shown)
     assert md(ds["conflicts"].iloc[0][f"topic_{lang}"]) in text
-    assert md(components.source_title(ds["sources"].iloc[0], lang)) in text
+    assert md(citations.source_title(ds["sources"].iloc[0], lang)) in text
     # The page adds nothing internal; the tables' own wording is checked with the data (issue 16, other owners).
     conflicts, sources = ds["conflicts"], ds["sources"]
     values = [conflicts[f"{c}_{lang}"] for c in ("topic", "values", "canonical", "reason")]

@@ -19,7 +19,7 @@ newest_fact = shared_result(key=lambda ds: ds.content_key, max_entries=16)(queri
 opportunity_frame = shared_result(key=lambda ds: ds.content_key, max_entries=16)(opportunities.opportunity_frame)
 """:func:`imc_data.opportunities.opportunity_frame`: opportunities merged with their plots."""
 
-plot_states = shared_result(
-    key=lambda ds, year, today: (ds.content_key, year, today or dates.today()), max_entries=64
-)(plot_state.plot_states)
+plot_states = shared_result(key=lambda ds, year, today: (ds.content_key, year, today or dates.today()), max_entries=64)(
+    plot_state.plot_states
+)
 """:func:`imc_data.plot_state.plot_states`: the site map, its card and the opportunities map share it."""

@@ -148,6 +148,7 @@ def _span(row, kind: str, lang: str) -> tuple[str, str] | None:
         return None
     return _row_date(row, start, lang), _row_date(row, end, lang)
 
+
 def _opportunities_on(ds: Dataset, plot_id: str, lang: str) -> list[dict]:
     opps = ds["opportunities"]
     here = opps[opps["plot_id"] == plot_id]
