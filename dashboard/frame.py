@@ -34,6 +34,10 @@ PHONE_MAX_WIDTH = 640  # px: below this the phone rules of FRAME_CSS apply
 KPI_KEY = "imc-kpis"
 CARDS_KEY = "imc-cards"
 CTA_KEY = "imc-cta"
+WIDE_KEY = "imc-wide-only"
+NARROW_KEY = "imc-narrow-only"
+VIEWPORT_COOKIE = "imc_vw"  # the browser's viewport width in px, written by the frame's script
+PHONE_USER_AGENT = ("Mobile", "Android", "iPhone", "iPad")
 
 # Static CSS, no data in it. Streamlit's own test ids are the hooks (stable across releases of
 # 1.x); keyed containers carry the class ``st-key-<key>``.
@@ -72,7 +76,10 @@ FRAME_CSS = f"""
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"]:hover {{ background: {palette.LINK}; }}
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"] * {{ color: #ffffff !important; font-weight: 600; }}
 
+/* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
+@media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}
 @media (max-width: {PHONE_MAX_WIDTH}px) {{
+  [class*="st-key-{WIDE_KEY}"] {{ display: none !important; }}
   [data-testid="stMainBlockContainer"] {{ padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.9rem !important; }}
   /* KPI rows: two figures per row rather than one long stack. */
@@ -92,10 +99,17 @@ FRAME_CSS = f"""
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs after setup: the dataset and the chosen language."""
+    """What a page needs after setup: the dataset, the chosen language and the screen hint.
+
+    ``narrow`` is the server's best guess that the screen is a phone (see :func:`screen_is_narrow`).
+    What is *shown* per screen size is decided by CSS (:func:`wide_only`, :func:`narrow_only`,
+    :func:`kpi_row`, :func:`card_row`); ``narrow`` only lets a page skip *sending* a heavy element
+    (a Plotly chart, a deck.gl map) that the CSS would hide anyway on that screen.
+    """
 
     dataset: Dataset
     lang: str
+    narrow: bool = False
 
     def t(self, key: str, **values) -> str:
         """Interface text in the page's language."""
@@ -131,20 +145,46 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
     st.html(FRAME_CSS)
     lang = _language_switch()
     _document_language(lang)
+    narrow = screen_is_narrow()
     _navigation(page_key, lang)
     dataset = get_dataset()
     staff_banner(lang, is_staff())  # files on disk invalid: staff see why; investors see the last good data
     if not dataset.ok:
         _data_invalid(dataset, lang)
         if allow_invalid:
-            return PageContext(dataset, lang)
+            return PageContext(dataset, lang, narrow)
         st.stop()
     _freshness(dataset, lang)
     if illustrative:
         st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
     # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
     presenter.render(page_key, lang, dataset)
-    return PageContext(dataset, lang)
+    return PageContext(dataset, lang, narrow)
+
+
+def screen_is_narrow() -> bool:
+    """Whether this browser's viewport is a phone's (≤ :data:`PHONE_MAX_WIDTH` px), as far as the server knows.
+
+    The frame's script stores the viewport width in a cookie, which the server reads from the
+    next page load on; before that (a first visit) the user agent decides. Used only to avoid
+    sending heavy elements a phone would not show; visibility itself is CSS's job.
+    """
+    try:
+        width = int(float(st.context.cookies.get(VIEWPORT_COOKIE, "")))
+    except (TypeError, ValueError):
+        agent = st.context.headers.get("User-Agent", "") or ""
+        return any(token in agent for token in PHONE_USER_AGENT)
+    return width <= PHONE_MAX_WIDTH
+
+
+def wide_only(name: str):
+    """A container shown only on screens wider than a phone (``with wide_only("chart"):``)."""
+    return st.container(key=f"{WIDE_KEY}-{name}")
+
+
+def narrow_only(name: str):
+    """A container shown only on a phone-sized screen (``with narrow_only("list"):``)."""
+    return st.container(key=f"{NARROW_KEY}-{name}")
 
 
 def kpi_row(n: int, name: str) -> list:
@@ -204,8 +244,14 @@ def _language_switch() -> str:
 def _document_language(lang: str) -> None:
     # Screen readers pick their voice from <html lang>, which Streamlit fixes at "en". The value
     # comes from the closed list LANGS (normalise_lang), never from the raw URL.
+    # The same script keeps the viewport width in a cookie (screen_is_narrow): no personal data, first-party,
+    # read by this server only.
     code = normalise_lang(lang)
-    st.sidebar.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)
+    script = (
+        f"document.documentElement.lang = {code!r};"
+        f"document.cookie = '{VIEWPORT_COOKIE}=' + Math.round(window.innerWidth) + '; path=/; SameSite=Strict; max-age=31536000';"
+    )
+    st.sidebar.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def _store_language() -> None:
