@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -62,7 +63,12 @@ def chromium_executable() -> str:
     return path
 
 
-def _serve(tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[str]:
+@contextmanager
+def serve(tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[str]:
+    """Run the app with ``env`` added on a free loopback port; give its base URL; stop it afterwards.
+
+    For a fixture of its own data configuration: ``with serve(tmp_path_factory, "name", env) as base: yield base``.
+    """
     server = start_streamlit(log_dir=tmp_path_factory.mktemp(f"{name}-server"), env=env)
     try:
         yield server.base
@@ -80,7 +86,8 @@ def app_database(tmp_path_factory) -> Path:
 def app_url(chromium_executable, tmp_path_factory, app_database) -> Iterator[str]:
     """The app on the shipped data, on a free loopback port, for the whole browser suite."""
     env = {"IMC_DATABASE_PATH": str(app_database), "IMC_SNAPSHOT_DIR": str(app_database.parent / "snapshots")}
-    yield from _serve(tmp_path_factory, "app", env)
+    with serve(tmp_path_factory, "app", env) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +100,8 @@ def injection_app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
         "IMC_DATABASE_PATH": str(data.parent / "imc.sqlite3"),
         "IMC_SNAPSHOT_DIR": str(data.parent / "snapshots"),
     }
-    yield from _serve(tmp_path_factory, "injection", env)
+    with serve(tmp_path_factory, "injection", env) as base:
+        yield base
 
 
 # Package scope: Playwright's sync API keeps an event loop on this thread while it runs, which other

@@ -19,18 +19,11 @@ from dashboard.auth import hash_password
 from dashboard.i18n import translate
 
 from ..conftest import DATA
-from ..streamlit_server import serve_app
-from .conftest import open_page, wait_for_script
+from .conftest import act, open_page, serve
 
 PASSWORD = "correct horse battery staple"
 PUBLIC = ["/", "/site_map", "/timeline", "/opportunities", "/operators", "/legal_regime", "/data"]
 MAIN = '[data-testid="stMain"]'
-# The page finished: the script run is over, nothing is still a loading placeholder, and every chart
-# is drawn with its labels (their text is part of what a visitor reads).
-DRAWN = """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === "notRunning"
-    && !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
-    && document.querySelector('[data-testid="stMain"] [data-testid="stHeading"]')
-    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg text'))"""
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +38,7 @@ def broken_site(chromium_executable, tmp_path_factory) -> Iterator[tuple[str, Pa
         "IMC_DATABASE_PATH": str(root / "imc.sqlite3"),
         "IMC_STAFF_PASSWORD_HASH": hash_password(PASSWORD, n=2**4),
     }
-    with serve_app(root / "server.log", env) as base:
+    with serve(tmp_path_factory, "broken", env) as base:
         yield base, data
 
 
@@ -56,8 +49,7 @@ def _main_text(page) -> str:
 
 def _shown(page, path: str) -> set[str]:
     """The lines of text a visitor reads on a page (as a set: parts of a page may draw in any order)."""
-    open_page(page, path, settle_ms=1500)
-    page.wait_for_function(DRAWN, timeout=120_000)
+    open_page(page, path)  # idle: the run finished and every visible chart, map and table is drawn
     return {line.strip() for line in _main_text(page).splitlines() if line.strip()}
 
 
@@ -75,28 +67,23 @@ def _sign_in(page) -> None:
     page.get_by_text(translate("data.staff_entry", "en")).click()
     page.get_by_label(translate("data.auth_name", "en")).fill("Olga")
     page.get_by_label(translate("data.auth_password", "en")).fill(PASSWORD)
-    page.get_by_role("button", name=translate("data.auth_sign_in", "en")).click()
-    wait_for_script(page, settle_ms=1000)
+    act(page, page.get_by_role("button", name=translate("data.auth_sign_in", "en")).click)
 
 
 def _upload_and_publish(page, path: Path, table_title: str) -> None:
     picker = page.get_by_role("combobox", name=translate("data.pick_file", "en"), exact=True)
     picker.click()
     picker.fill(table_title)  # the list is long: type to find, as a user does
-    page.get_by_role("option", name=table_title).click()
-    wait_for_script(page)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    wait_for_script(page)
-    page.get_by_role("button", name=translate("data.upload_check", "en")).click()
-    wait_for_script(page)
-    page.get_by_role("button", name=translate("data.publish", "en"), exact=True).click()
-    wait_for_script(page, settle_ms=1000)
+    act(page, page.get_by_role("option", name=table_title).click)
+    act(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path)))
+    act(page, page.get_by_role("button", name=translate("data.upload_check", "en")).click)
+    act(page, page.get_by_role("button", name=translate("data.publish", "en"), exact=True).click)
     assert page.get_by_text("Published ").count() >= 1, _main_text(page)
 
 
-def test_public_pages_keep_the_last_valid_data_and_staff_repair_the_files(broken_site, browser_page, tmp_path):
+def test_public_pages_keep_the_last_valid_data_and_staff_repair_the_files(broken_site, visitor, tmp_path):
     base, data = broken_site
-    browser_page.set_default_timeout(120_000)  # seven pages, twice, on a machine that may be busy
+    browser_page = visitor.page
     before = {path: _shown(browser_page, base + path) for path in PUBLIC}
     assert any("57.6" in line for line in before["/"])  # the site area the broken file contradicts
     good_facts, good_site = _break(data)
@@ -114,3 +101,4 @@ def test_public_pages_keep_the_last_valid_data_and_staff_repair_the_files(broken
         repaired.write_bytes(content)
         _upload_and_publish(browser_page, repaired, f"{title} ({name})")
     assert translate("data.status_ok", "en") in _main_text(browser_page)  # the staff page, after the second publish
+    assert visitor.external == []

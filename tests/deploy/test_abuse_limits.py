@@ -28,16 +28,9 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from bench.wsclient import StreamlitSession
 from imc_data import db, enquiries
 
-from .servers import (
-    ROOT,
-    free_port,
-    fresh_postgres_database,
-    nginx_binary,
-    require,
-    start_nginx,
-    start_replica,
-    wait_healthy,
-)
+from tools.servers import ROOT, free_port, nginx_binary, start_nginx, start_streamlit, wait_healthy
+
+from .servers import build_image_tree, fresh_postgres_database, require
 
 PER_ADDRESS = 3
 FLOOD_SESSIONS = 50
@@ -49,8 +42,6 @@ FORM = {"Name *": None, "Organisation *": "Flood Capital", "E-mail *": "flood@ex
 def deployment(tmp_path_factory):
     require("nginx", nginx_binary() is not None, "apt-get install -y nginx (.ci/run does)")
     folder = tmp_path_factory.mktemp("abuse")
-    from tests.deploy.servers import build_image_tree
-
     app = build_image_tree(folder)
     data = folder / "data"
     shutil.copytree(ROOT / "imc_data" / "tables", data)
@@ -71,12 +62,11 @@ def deployment(tmp_path_factory):
         enquiries.PER_HOUR_ENV: "40",
     }
     proxy_port = free_port()
-    replica_port = free_port({proxy_port})
-    replica = start_replica(app, replica_port, env, folder)
+    replica = start_streamlit(cwd=app, env=env, log_dir=folder, wait=False)
     nginx = None
     try:
         wait_healthy(replica.base, replica.process)
-        nginx = start_nginx(folder / "nginx", proxy_port, [replica_port])
+        nginx = start_nginx(folder / "nginx", proxy_port, [replica.port])
         wait_healthy(nginx.base)
         yield {"nginx": nginx, "replica": replica, "engine": db.get_engine(database_url)}
     finally:
