@@ -27,8 +27,15 @@ PAYLOADS = (
 )
 
 
-# Text columns that steer the app rather than being shown (presenter scenes point at pages).
-STRUCTURAL = {("scenes", "page"), ("scenes", "params")}
+# Text columns that steer the app rather than being shown: presenter scenes point at pages, and a
+# conflict row points at the table, records and columns it documents (the cross-table rules read them).
+STRUCTURAL = {
+    ("scenes", "page"),
+    ("scenes", "params"),
+    ("conflicts", "table"),
+    ("conflicts", "record_ids"),
+    ("conflicts", "columns"),
+}
 
 
 def text_columns(table_name: str) -> list[str]:
