@@ -163,6 +163,34 @@ def change_filter(page, widget_index: int, step: int) -> str:
     return kind
 
 
+def _timed_interactions(page, rounds: int, act, what: str) -> tuple[list[float], list[float]]:
+    """``act(page, attempt)`` ``rounds`` + 1 times (the first is a warm-up): (sent → drawn, sent → run finished).
+
+    An action that happens to send no rerun (the value did not change, the click hit nothing) is
+    tried again with the next ``attempt``, up to four times.
+    """
+    times, reruns = [], []
+    attempt = 0
+    for step in range(rounds + 1):
+        for _ in range(4):
+            page.evaluate(ARM_JS)
+            act(page, attempt)
+            attempt += 1
+            try:
+                page.wait_for_function(SENT_JS, timeout=5_000, polling="raf")
+                break
+            except Exception:
+                page.keyboard.press("Escape")
+        else:
+            raise RuntimeError(f"{page.url}: {what} sent no rerun request")
+        page.wait_for_function(INTERACTION_DONE_JS, timeout=TIMEOUT_MS, polling="raf")
+        b = page.evaluate("() => ({...window.__bench, finishedAt: window.__benchWS.at})")
+        if step:
+            times.append((b["ready"] - b["sent"]) / 1000)
+            reruns.append((b["finishedAt"] - b["sent"]) / 1000)
+    return times, reruns
+
+
 def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -> tuple[list[float], list[float], str]:
     """A filter change, ``rounds`` times: (request sent → drawn, request sent → run finished, widget kind).
 
@@ -170,27 +198,60 @@ def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -
     arrived); the first adds the drawing of what the rerun sent (a Plotly chart, a map).
     """
     _, page = load_page(context, url)
-    times, reruns, kind = [], [], ""
+    kinds = []
     try:
-        for step in range(rounds + 1):
-            for attempt in range(4):  # an action that happens to leave the value unchanged sends nothing
-                page.evaluate(ARM_JS)
-                kind = change_filter(page, widget_index, step + attempt)
-                try:
-                    page.wait_for_function(SENT_JS, timeout=5_000, polling="raf")
-                    break
-                except Exception:
-                    page.keyboard.press("Escape")
-            else:
-                raise RuntimeError(f"{url}: the filter change sent no rerun request")
-            page.wait_for_function(INTERACTION_DONE_JS, timeout=TIMEOUT_MS, polling="raf")
-            b = page.evaluate("() => ({...window.__bench, finishedAt: window.__benchWS.at})")
-            if step:  # the first change is a warm-up
-                times.append((b["ready"] - b["sent"]) / 1000)
-                reruns.append((b["finishedAt"] - b["sent"]) / 1000)
+        times, reruns = _timed_interactions(
+            page,
+            rounds,
+            lambda pg, attempt: kinds.append(change_filter(pg, widget_index, attempt)),
+            "the filter change",
+        )
     finally:
         page.close()
-    return times, reruns, kind
+    return times, reruns, kinds[-1] if kinds else ""
+
+
+# Points of the map a visitor might tap, as fractions of its width and height: the centre first,
+# then a widening ring (the plots sit around the centre of the initial view).
+MAP_POINTS = [(0.5, 0.5), (0.45, 0.45), (0.55, 0.55), (0.4, 0.55), (0.6, 0.45), (0.35, 0.4), (0.65, 0.6), (0.5, 0.35)]
+
+
+def map_click_times(context, url: str, rounds: int) -> tuple[list[float], list[float]]:
+    """A click on the page's first deck.gl map, ``rounds`` times: the plot card drawn under it.
+
+    Each click goes to the next of :data:`MAP_POINTS`; a click that picks nothing sends no rerun and
+    the next point is tried. A click on the selected plot clears the selection, also a rerun a
+    visitor waits for.
+    """
+    _, page = load_page(context, url)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+
+    def click(pg, attempt: int) -> None:
+        box = deck.bounding_box()
+        fx, fy = MAP_POINTS[attempt % len(MAP_POINTS)]
+        pg.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+
+    try:
+        deck.locator("canvas").first.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_timeout(1_000)  # WebGL draws its first frame after the canvas exists
+        return _timed_interactions(page, rounds, click, "a click on the map")
+    finally:
+        page.close()
+
+
+# The presenter's "next scene" button (dashboard/presenter.py gives it this key).
+NEXT_SCENE = '[class*="st-key-presenter_next"] button'
+
+
+def scene_change_times(context, url: str, rounds: int) -> tuple[list[float], list[float]]:
+    """The presenter pressing "next", ``rounds`` times: the next scene fully drawn."""
+    _, page = load_page(context, url)
+    try:
+        return _timed_interactions(
+            page, rounds, lambda pg, _attempt: pg.locator(NEXT_SCENE).first.click(), "next scene"
+        )
+    finally:
+        page.close()
 
 
 def median(values: list[float]) -> float | None:

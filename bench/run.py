@@ -4,7 +4,7 @@ Writes ``bench/RESULTS.md`` (and the raw numbers in ``bench/results.json``): mac
 date, load average at start and end, the exact command, raw medians and the ratios to
 the reference page (``bench/empty_app.py``) measured in the same run, and every target
 marked met or missed. ``--quick`` runs each benchmark on tiny inputs (seconds, not
-minutes); ``--only data,browser,load,replicas`` picks sections.
+minutes); ``--only data,protocol,browser,lighthouse,load,replicas`` picks sections.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from pathlib import Path
 from dashboard.nav import PAGES
 from tools.servers import ROOT, StreamlitServer, start_nginx, start_streamlit, wait_healthy
 
-from . import browser, servers
+from . import browser, lighthouse, servers
 from .gen_data import generate
 from .load import run_level
 from .report import write_report
 from .wsclient import StreamlitSession
 
-SECTIONS = ("data", "protocol", "browser", "load", "replicas")
+SECTIONS = ("data", "protocol", "browser", "lighthouse", "load", "replicas")
 
 
 def machine() -> dict:
@@ -171,6 +171,17 @@ def bench_browser(app: StreamlitServer, ref: StreamlitServer, rounds: int, cold_
                 out["filters"].append({"page": p.key, "widget": kind, "times_s": times, "rerun_s": reruns})
             except Exception as exc:  # a page whose widget the generic driver cannot operate
                 out["filters"].append({"page": p.key, "error": repr(exc)[:300]})
+        if site_map:
+            try:
+                times, reruns = browser.map_click_times(ctx, app.base + "/site_map", rounds)
+                out["map_click"] = {"page": "site_map", "times_s": times, "rerun_s": reruns}
+            except Exception as exc:
+                out["map_click"] = {"page": "site_map", "error": repr(exc)[:300]}
+        try:
+            times, reruns = browser.scene_change_times(ctx, app.base + "/?present=1&scene=1", rounds)
+            out["scene_change"] = {"times_s": times, "rerun_s": reruns}
+        except Exception as exc:
+            out["scene_change"] = {"error": repr(exc)[:300]}
         out["external_requests"] = list(ctx.external)
         out["cold_start"] = _cold_starts(ctx, cold_rounds, ports)
     return out
@@ -426,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     json_path = out_path.with_suffix(".json")
     if args.merge and json_path.exists():
         previous = json.loads(json_path.read_text(encoding="utf-8"))
-        for key in ("data", "protocol", "browser", "load", "replicas"):
+        for key in SECTIONS:
             if key in previous and key not in sections:
                 results[key] = previous[key]
         earlier = previous.get("merged_from", []) + [
@@ -457,6 +468,15 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 app.stop()
                 ref.stop()
+        if "lighthouse" in sections:
+            app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
+            ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
+            try:
+                paths = [_url_path(p) for p in PAGES]
+                results["lighthouse"] = lighthouse.bench_lighthouse(app.base, ref.base, paths, 1 if quick else 3, work)
+            finally:
+                app.stop()
+                ref.stop()
         if "load" in sections:
             results["load"] = bench_load(levels, duration, period, ports)
         if "replicas" in sections:
@@ -471,7 +491,9 @@ def main(argv: list[str] | None = None) -> int:
         results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-        write_report(results, out_path)
+        before_path = Path(__file__).with_name("BEFORE.json")
+        before = json.loads(before_path.read_text(encoding="utf-8")) if before_path.exists() else None
+        write_report(results, out_path, before)
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {out_path} ({results['total_s']} s)")
     return 0
