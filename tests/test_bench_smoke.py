@@ -175,29 +175,55 @@ def test_one_command_quick_run_writes_the_report(tmp_path: Path):
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["quick"] is True
 
 
-def test_filter_rerun_targets_are_judged_on_the_servers_run_with_the_pages_figures_beside_them():
+def test_felt_targets_judge_until_drawn_in_the_browser_with_the_before_run_beside_them():
     from bench.report import targets
 
+    def run(timeline_s: float, load_s: float) -> dict:
+        return {
+            "protocol": {
+                "reference": {"times_s": [0.010]},
+                "pages": [{"page": "timeline", "kind": "filter", "times_s": [0.019]}],
+            },
+            "browser": {
+                "reference_filter": {"times_s": [0.040, 0.040, 0.050], "rerun_s": [0.020]},
+                "filters": [
+                    {"page": "timeline", "widget": "stMultiSelect", "times_s": [timeline_s], "rerun_s": [0.06]}
+                ],
+                "map_click": {"page": "site_map", "times_s": [0.100], "rerun_s": [0.05]},
+                "reference_load": [1.0],
+                "pages": [{"page": "timeline", "path": "/timeline", "times_s": [load_s], "errors": []}],
+                "cold_start": {"app": [3.0], "reference": [2.0]},
+            },
+        }
+
+    rows = {name: (measured, raw, met) for name, measured, raw, met in targets(run(0.06, 1.4), run(0.30, 1.6))}
+    timeline = rows["filter change until drawn, timeline ≤ 2× reference"]
+    assert timeline[0] == "1.50×" and timeline[2] is True  # 0.060 s drawn against the reference's 0.040 s
+    assert "before: 7.50× (0.300 s vs 0.040 s)" in timeline[1]
+    assert rows["plot click on the site map until the card is drawn ≤ 2× reference"][2] is False  # 2.5×
+    assert rows["page load /timeline ≤ 1.5× reference"][:1] == ("1.40×",)
+    assert rows["cold start (streamlit run → first page drawn) ≤ 1.5× reference"][2] is True  # exactly 1.5×
+    assert not any("rerun" in name for name in rows)  # the server's rerun is information, not a target
+
+
+def test_lighthouse_targets_are_ratios_to_the_empty_page_and_layout_shift_absolute():
+    from bench.report import targets
+
+    ref = {"tbt_ms": 200.0, "bytes": 4_000_000, "cls": 0.01, "score": 0.5, "lcp_ms": 3000, "tti_ms": 5000}
     results = {
-        "protocol": {
-            "reference": {"times_s": [0.010, 0.010, 0.012]},
+        "lighthouse": {
+            "profile": "mobile",
+            "rounds": 1,
+            "reference": ref,
             "pages": [
-                {"page": "timeline", "kind": "filter", "times_s": [0.019, 0.019, 0.021], "errors": []},
-                {"page": "opportunities", "kind": "filter", "times_s": [0.025, 0.025, 0.025], "errors": []},
-                {"page": "site_map", "kind": "map click", "times_s": [0.05], "errors": []},
+                {"path": "/", **ref, "tbt_ms": 290.0, "bytes": 5_900_000, "cls": 0.05},
+                {"path": "/timeline", **ref, "tbt_ms": 250.0, "cls": 0.2},
             ],
-        },
-        "browser": {
-            "reference_filter": {"times_s": [0.040], "rerun_s": [0.020]},
-            "filters": [{"page": "timeline", "widget": "stMultiSelect", "times_s": [0.120], "rerun_s": [0.060]}],
-        },
+        }
     }
-    rows = {name: (measured, raw, met) for name, measured, raw, met in targets(results)}
-    timeline = rows["filter rerun, timeline ≤ 2× the reference page's rerun"]
-    assert timeline[0] == "1.90×" and timeline[2] is True
-    assert "in the page (stMultiSelect): rerun app 0.060 s vs 0.020 s, 3.00×" in timeline[1]
-    assert rows["filter rerun, opportunities ≤ 2× the reference page's rerun"][2] is False
-    assert not any("site_map" in name for name in rows)  # a map click is reported, not a filter target
+    rows = {name.split(":")[0]: (measured, met) for name, measured, _raw, met in targets(results)}
+    assert rows["phone (Lighthouse) /"] == ("TBT 1.45×, bytes 1.48×, CLS 0.050", True)
+    assert rows["phone (Lighthouse) /timeline"][1] is False  # its layout shifts by 0.2
 
 
 def test_protocol_runs_on_several_servers_are_pooled_per_interaction():
