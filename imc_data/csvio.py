@@ -193,13 +193,15 @@ def sniff_delimiter(text: str, file: str, report: Report) -> str:
     return best
 
 
-def read_table(path: Path, file: str, report: Report) -> Parsed | None:
-    """Read a CSV file: header, ``(row_number, cells)`` rows, delimiter; ``None`` when unreadable."""
+def read_file(path: Path, file: str, report: Report) -> bytes | None:
+    """The bytes of a data file, or ``None`` with the reason reported (missing, unreadable, too large).
+
+    The size is checked before reading, so an oversized upload left on disk is never loaded.
+    """
     try:
-        size = path.stat().st_size
-        if not check_size(size, file, report):
+        if not check_size(path.stat().st_size, file, report):
             return None
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         report.error(
             file,
@@ -208,13 +210,17 @@ def read_table(path: Path, file: str, report: Report) -> Parsed | None:
             "the file is missing; restore it from a backup or the repository",
             "файл отсутствует; восстановите его из резервной копии или из репозитория",
         )
-        return None
     except OSError as exc:
         report.error(
             file, None, None, f"cannot read the file ({exc.strerror})", f"не удаётся прочитать файл ({exc.strerror})"
         )
-        return None
-    return parse_table(raw, file, report)
+    return None
+
+
+def read_table(path: Path, file: str, report: Report) -> Parsed | None:
+    """Read a CSV file: header, ``(row_number, cells)`` rows, delimiter; ``None`` when unreadable."""
+    raw = read_file(path, file, report)
+    return None if raw is None else parse_table(raw, file, report)
 
 
 def parse_text(raw: bytes, file: str, report: Report) -> tuple[list[str], Rows] | None:

@@ -17,21 +17,8 @@ Feature = tuple[int, dict, object]  # (feature number, properties, shapely geome
 
 def read_features(path: Path, file: str, report: Report) -> list[Feature] | None:
     """Return ``(feature_number, properties, geometry)`` for each usable feature."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        report.error(
-            file,
-            None,
-            None,
-            "the file is missing; restore it from a backup or the repository",
-            "файл отсутствует; восстановите его из резервной копии или из репозитория",
-        )
-        return None
-    except OSError as exc:
-        report.error(
-            file, None, None, f"cannot read the file ({exc.strerror})", f"не удаётся прочитать файл ({exc.strerror})"
-        )
+    raw = csvio.read_file(path, file, report)
+    if raw is None:
         return None
     return parse_features(raw, file, report)
 

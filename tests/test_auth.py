@@ -28,16 +28,6 @@ ENCODED = auth.hash_password(PASSWORD, salt=b"imc-test-salt-16", **FAST)
 START = dt.datetime(2026, 12, 2, 10, 0, 3, tzinfo=dt.UTC)  # 3 s into a 15-minute window
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("IMC_DATABASE_PATH", str(tmp_path / "imc.sqlite3"))
-    monkeypatch.setenv("IMC_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
-    monkeypatch.delenv("IMC_DATABASE_URL", raising=False)
-    monkeypatch.delenv(auth.HASH_ENV, raising=False)
-    yield
-    db.dispose_all()
-
-
 class FakeTime:
     """A UTC clock that only moves when someone sleeps or a test moves it."""
 

@@ -30,17 +30,6 @@ INTERNAL = re.compile(
 )
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("IMC_DATABASE_PATH", str(tmp_path / "imc.sqlite3"))
-    monkeypatch.setenv("IMC_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
-    monkeypatch.delenv("IMC_DATABASE_URL", raising=False)
-    monkeypatch.delenv("IMC_STALE_AFTER_DAYS", raising=False)
-    data_access.forget_snapshots()
-    yield
-    data_access.forget_snapshots()
-
-
 @pytest.fixture
 def staff_dir(data_dir, monkeypatch):
     monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from dashboard.exports.opportunity_pdf import opportunity_pdf
 from dashboard.exports.shortlist_pdf import shortlist_pdf
-from dashboard.exports.spreadsheet import neutralise_cell, to_csv_bytes
+from dashboard.exports.spreadsheet import neutralise_frame, to_csv_bytes
 from dashboard.figures.thumbnail import site_thumbnail
 from dashboard.views.opportunity_table import format_totals, opportunity_table
 from imc_data import load_dataset
@@ -48,8 +48,8 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
         ("a=b", "a=b"),
     ],
 )
-def test_neutralise_cell(cell, safe):
-    assert neutralise_cell(cell) == safe
+def test_exports_prefix_formula_like_text(cell, safe):
+    assert neutralise_frame(pd.DataFrame({"cell": [cell]}))["cell"].iloc[0] == safe
 
 
 def test_csv_neutralises_text_cells_and_leaves_negative_numbers_alone():

@@ -7,28 +7,12 @@ import pandas as pd
 from imc_data.formulas import formula_safe
 
 
-def neutralise_cell(value: object) -> object:
-    """Prefix text that a spreadsheet would run as a formula with ``'``; leave anything else alone.
-
-    Parameters
-    ----------
-    value : object
-        A cell value. Only ``str`` values are changed.
-
-    Returns
-    -------
-    object
-        ``"'=1+1"`` for ``"=1+1"``; numbers, ``None`` and harmless text unchanged.
-    """
-    return formula_safe(value)
-
-
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell passed through :func:`neutralise_cell` (numeric columns untouched)."""
+    """A copy with every text cell passed through :func:`imc_data.formulas.formula_safe` (numeric columns untouched)."""
     out = frame.copy()
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
-            out[column] = out[column].map(neutralise_cell)
+            out[column] = out[column].map(formula_safe)
     return out
 
 

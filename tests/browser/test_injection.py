@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from imc_data.formulas import formula_like
 from dashboard.i18n import translate
 from dashboard.nav import PAGES
+from imc_data.formulas import formula_like
 from tests.injection_data import PAYLOADS
 
 from .conftest import act, open_page, page_url

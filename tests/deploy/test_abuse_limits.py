@@ -27,7 +27,6 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.wsclient import StreamlitSession
 from imc_data import db, enquiries
-
 from tools.servers import ROOT, free_port, nginx_binary, start_nginx, start_streamlit, wait_healthy
 
 from .servers import build_image_tree, fresh_postgres_database, require
