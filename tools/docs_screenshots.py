@@ -7,7 +7,8 @@ and stops the server. The README shows ``docs/overview.png``; ``docs/overview-ph
 same page on a phone. Exits with status 1, naming them, if a page requested anything outside the
 machine (the app must work offline).
 
-Options: ``--out DIR`` (default ``docs/``), ``--only NAME[,NAME]`` (names of :data:`SHOTS`).
+Options: ``--out DIR`` (default ``docs/``), ``--only NAME[,NAME]`` (names of :data:`SHOTS`), ``--port N``
+(default: a free port the operating system hands out).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DOCS, help="folder for the PNG files (default docs/)")
     parser.add_argument("--only", default="", help="comma-separated file names, e.g. overview.png")
+    parser.add_argument("--port", type=int, default=None, help="loopback port for the app (default: a free one)")
     args = parser.parse_args(argv)
     wanted = [s for s in SHOTS if not args.only or s.name in args.only.split(",")]
     if not wanted:
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="imc-docs-shots-") as scratch:
         # Its own database and snapshot folder: taking screenshots leaves nothing in var/.
         env = {"IMC_DATABASE_PATH": f"{scratch}/imc.sqlite3", "IMC_SNAPSHOT_DIR": f"{scratch}/snapshots"}
-        server = start_streamlit(log_dir=Path(scratch), env=env)
+        server = start_streamlit(log_dir=Path(scratch), port=args.port, env=env)
         try:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
