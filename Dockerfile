@@ -1,6 +1,6 @@
 # IMC road-show dashboard: one Streamlit replica, hosted profile (deploy/streamlit/config.toml).
 # Build from the repository root:  docker build -t imc-roadshow .
-# Run one replica:                 see README "Self-hosting with Docker"; several: deploy/compose.yaml.
+# Run one replica:                 see docs/operations.md "Self-hosting with Docker"; several: deploy/compose.yaml.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

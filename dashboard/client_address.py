@@ -10,7 +10,7 @@ believed at all.
 Trusted proxies are configured in ``IMC_TRUSTED_PROXIES``: comma-separated addresses,
 networks (``172.16.0.0/12``) or host names (``nginx``, the compose service; looked up again
 every minute, since a container's address changes when it restarts). Empty: no proxy is
-trusted. README "Client addresses behind a proxy".
+trusted. docs/operations.md "Client addresses behind a proxy".
 
 An IPv6 client is counted per ``/64`` network (one home or phone holds a whole ``/64``
 and can pick a fresh address in it at will).

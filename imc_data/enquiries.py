@@ -4,7 +4,7 @@ Stored in the shared database of :mod:`imc_data.db` (a SQLite file by default, a
 SQLAlchemy URL in ``IMC_DATABASE_URL``). Validation returns message *codes* per field
 so the page can word them in the investor's language; nothing here renders text.
 
-Abuse limits (README "Enquiry limits"): at most :attr:`EnquiryLimits.per_address` stored
+Abuse limits (docs/operations.md "Enquiry limits"): at most :attr:`EnquiryLimits.per_address` stored
 enquiries per client address and :attr:`EnquiryLimits.per_hour` in all, per clock hour
 (UTC), counted atomically across replicas by :mod:`imc_data.ratelimit`; every refusal
 (over a limit, or a filled-in spam trap) is counted per address and hour for staff.
@@ -47,7 +47,7 @@ REFUSAL_KINDS = {
 _STORED_PER_ADDRESS = "enquiry_address"
 _STORED_IN_ALL = "enquiry_all"
 RETENTION_SECONDS = 30 * 24 * 3600  # counters (client addresses) are kept 30 days
-log = logging.getLogger("imc.security")  # one name for every security event (README "Security log")
+log = logging.getLogger("imc.security")  # one name for every security event (docs/operations.md "Security log")
 # Local part and domain of an ordinary address; deliberately strict (no quoted local parts).
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"

@@ -1,6 +1,6 @@
 """Spreadsheet round trip: download a table as Excel or LibreOffice opens it, accept it back as they save it.
 
-Decisions (documented in the README, "Staff: editing data"):
+Decisions (documented in docs/staff-data.md, "Editing in the app"):
 
 * **.xlsx** (Excel workbook, written with openpyxl): typed cells — dates are dates, numbers
   are numbers, ids and text are Text cells — so nothing depends on the computer's locale.

@@ -99,7 +99,7 @@ def test_staff_are_told_that_enquiries_were_refused(client):
     assert notice == [
         "Enquiries refused in the last 24 hours: 1 over the limit of 2 an hour from one address; 1 caught by the "
         "spam trap. If genuine investors were among them (many people behind one office or venue network), the "
-        "operator raises the limits (README, “Enquiry limits”)."
+        "operator raises the limits (docs/operations.md, “Enquiry limits”)."
     ]
     log = "\n".join(df.value.to_string() for df in staff.dataframe)
     assert "203.0.113.7" in log and "limit per address" in log and "spam trap" in log

@@ -21,9 +21,9 @@ TEXT = {
     "data.auth_not_staff": ("This account is not on the staff list.", "Этой учётной записи нет в списке сотрудников."),
     "data.auth_unavailable": (
         "Staff sign-in is switched off on this server: its password setting is missing or damaged. "
-        "The server log says what is wrong; the operator fixes it (README, “Staff sign-in”).",
+        "The server log says what is wrong; the operator fixes it (docs/operations.md, “Staff sign-in”).",
         "Вход для сотрудников на этом сервере отключён: настройка пароля отсутствует или повреждена. "
-        "Что именно не так, записано в журнале сервера; исправляет администратор (README, «Staff sign-in»).",
+        "Что именно не так, записано в журнале сервера; исправляет администратор (docs/operations.md, «Staff sign-in»).",
     ),
     "data.auth_no_database": (
         "Sign-in cannot be checked right now: the database does not answer. Please try again in a minute.",
@@ -31,9 +31,9 @@ TEXT = {
     ),
     "data.auth_setting_damaged": (
         "The staff password setting on this server is damaged ({problem}): nobody can sign in with the "
-        "password until the operator sets it again (README, “Staff sign-in”).",
+        "password until the operator sets it again (docs/operations.md, “Staff sign-in”).",
         "Настройка пароля сотрудников на этом сервере повреждена ({problem}): войти по паролю нельзя, "
-        "пока администратор не задаст её заново (README, «Staff sign-in»).",
+        "пока администратор не задаст её заново (docs/operations.md, «Staff sign-in»).",
     ),
     # what is wrong with a password hash (dashboard.auth.hash_problem), for staff
     "auth.problem.quoted": ("the value is wrapped in quote characters", "значение заключено в кавычки"),
@@ -68,9 +68,9 @@ TEXT = {
     "security.refusals_trap": ("{n} caught by the spam trap", "{n}\u00a0— задержано ловушкой для спама"),
     "security.refusals_advice": (
         "If genuine investors were among them (many people behind one office or venue network), the operator "
-        "raises the limits (README, “Enquiry limits”).",
+        "raises the limits (docs/operations.md, “Enquiry limits”).",
         "Если среди них были настоящие инвесторы (много людей за одной сетью офиса или площадки), администратор "
-        "повышает лимиты (README, «Enquiry limits»).",
+        "повышает лимиты (docs/operations.md, «Enquiry limits»).",
     ),
     "security.log": ("Security log (last 7 days)", "Журнал безопасности (последние 7 дней)"),
     "security.attempts": ("Sign-in attempts", "Попытки входа"),
