@@ -116,6 +116,13 @@ def slider_value_from_url(raw: Sequence[str], steps: Sequence[float], default):
     return nearest_step(numbers[0], steps) if len(numbers) == 1 else default
 
 
+def _fits(value, steps: Sequence[float], default) -> bool:
+    """Whether ``value`` is a usable slider value: the shape of ``default`` (one step or a pair), on the steps."""
+    if isinstance(default, tuple):
+        return isinstance(value, tuple | list) and len(value) == 2 and all(v in steps for v in value)
+    return value is not None and not isinstance(value, tuple | list) and value in steps
+
+
 def url_select_slider(
     container,
     param: str,
@@ -134,10 +141,15 @@ def url_select_slider(
     """
     key = widget_key(param, lang)
     current = st.session_state.get(key)
-    ends = current if isinstance(current, tuple) else (current,)
-    if current is None or any(v not in steps for v in ends):  # first run, or the data changed the steps
-        st.session_state[key] = slider_value_from_url(st.query_params.get_all(param), steps, default)
-    value = container.select_slider(label, options=list(steps), format_func=format_func, key=key, **kwargs)
+    if not _fits(current, steps, default):  # first run, or the data changed the steps
+        st.session_state.pop(key, None)
+        current = slider_value_from_url(st.query_params.get_all(param), steps, default)
+    # The value is always passed (a tuple makes a range slider; a select-slider is identified by
+    # its key alone, so a changing value keeps the widget) and never written to the session state
+    # beforehand, which Streamlit would flag as a value set twice.
+    value = container.select_slider(
+        label, options=list(steps), value=current, format_func=format_func, key=key, **kwargs
+    )
     ends = value if isinstance(value, tuple) else (value,)
     _write_param(param, [] if value == default else [_plain(v) for v in ends])
     return value

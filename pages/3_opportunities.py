@@ -25,6 +25,7 @@ from dashboard.views.opportunity_table import (
     format_totals,
     model_label,
     opportunity_facts,
+    opportunity_pitch,
     opportunity_table,
     status_label,
 )
@@ -45,6 +46,8 @@ PER_ROW = 3  # cards per row on a laptop (stacked on a phone by the frame's CSS)
 CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
 VIEWS = ("cards", "table", "map")
 ENQUIRY_URL = enquiry_address(st.context.url)
+ENQUIRY_ANCHOR = "enquire"
+SITE_MAP_PAGE = "pages/1_site_map.py"
 
 st.title(t("opportunities.title"))
 st.markdown(t("opportunities.intro"))
@@ -135,8 +138,8 @@ def filter_bar() -> opps.Filters:
 
 # ----------------------------------------------------------------------------- one opportunity
 def card_actions(oid: str, place: str) -> None:
-    """Shortlist and one-pager buttons of a card (``place`` keeps keys unique: results or shortlist)."""
-    row = st.container(horizontal=True, key=f"imc-opp-actions-{place}-{oid}")
+    """A card's actions: shortlist and one-pager, then see on map and enquire (``place`` keeps keys unique)."""
+    row = st.container(horizontal=True, gap="small", key=f"imc-opp-actions-{place}-{oid}")
     if oid in shortlist:
         if row.button(t("opportunities.card.remove"), key=f"{place}_remove_{oid}", icon=":material/bookmark_remove:"):
             set_shortlist(opps.remove_from_shortlist(shortlist, [oid]))
@@ -155,6 +158,15 @@ def card_actions(oid: str, place: str) -> None:
         on_click="ignore",
         key=f"{place}_pdf_{oid}",
     )
+    links = st.container(horizontal=True, gap="medium", key=f"imc-opp-links-{place}-{oid}")
+    links.page_link(
+        SITE_MAP_PAGE,
+        label=t("opportunities.card.see_on_map"),
+        icon=":material/map:",
+        query_params={"plot": by_id.loc[oid, "plot_id"], **({"lang": lang} if lang != "en" else {})},
+    )
+    # The form is further down this page: a same-page anchor, no rerun.
+    links.markdown(f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})", width="content")
 
 
 def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
@@ -167,6 +179,8 @@ def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
         st.markdown(f"**{md(names.get(oid, oid))}**")
         code = t("opportunities.card.code", id=oid, plot=facts["plot"].value)
         st.markdown(f"{status_tag('opportunity_status', opp['status'], lang)} :gray[{md(code)}]")
+        if opp["status"] in opps.SHORTLISTABLE_STATUSES:
+            st.caption(md(opportunity_pitch(opp, lang)))
         st.markdown(
             "  \n".join(
                 f"{md(facts[k].label)}: **{md(facts[k].value)}** {provenance_tag(facts[k].provenance, lang)}".rstrip()
@@ -315,7 +329,7 @@ else:
     )
 
 # ----------------------------------------------------------------------------- enquiry
-st.subheader(t("opportunities.enquiry.title"))
+st.subheader(t("opportunities.enquiry.title"), anchor=ENQUIRY_ANCHOR)
 st.markdown(t("opportunities.enquiry.intro"))
 # The form offers the shortlist; when the shortlist changes, the selection follows it.
 if st.session_state.get("enq_for_shortlist") != shortlist:

@@ -9,6 +9,7 @@ data; no Streamlit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,6 +81,17 @@ def opportunity_facts(ds: Dataset, row: pd.Series, lang: str) -> dict[str, Fact]
         ("model", model_label(row["investment_model"], lang), prov),
     )
     return {key: Fact(key, column_label(key, lang), value, p) for key, value, p in values}
+
+
+def opportunity_pitch(row: pd.Series, lang: str) -> str:
+    """The one-line pitch of a card: the first clause of the row's note, the sourced basis of the slot.
+
+    ``"Stage 2 specialised clinic of the investor passport (2025-2035)"`` — the note's words, cut
+    at its first colon, semicolon or full stop, so nothing is typed into code.
+    """
+    note = str(row.get(f"note_{lang}") or "").strip()
+    first = re.split(r"[:;]\s|\.\s", note, maxsplit=1)[0].strip().rstrip(".")
+    return first
 
 
 def benefit_titles(ds: Dataset, benefit_ids: Sequence[str], lang: str) -> list[str]:
