@@ -22,7 +22,7 @@ MAP_WIDTH_MM = 120
 MAP_PX = (900, 420)
 # Short headers, each word narrower than its column, so a header wraps between words and never inside one.
 COLUMNS = ("opportunity", "status", "available_from", "plot_area", "floor_area", "model")
-COLUMN_WIDTHS = (52, 24, 19, 21, 25, 39)
+COLUMN_WIDTHS = (60, 20, 19, 20, 25, 36)
 COLUMN_ALIGN = ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT")
 MARK = "*"  # after an illustrative value; the note under the table says what it means
 
@@ -42,7 +42,8 @@ def shortlist_pdf(
     ds : Dataset
         Loaded data.
     opportunity_ids : sequence of str
-        The shortlist, in order.
+        The shortlist, in order; ids unknown or no longer open (:func:`imc_data.opportunities.can_shortlist`)
+        are left out.
     lang : str
         ``en`` or ``ru``.
     generated : datetime.date, optional
@@ -51,7 +52,9 @@ def shortlist_pdf(
         Public address of the enquiry form (see :func:`.pdf_kit.enquiry_address`).
     """
     frame = opportunity_frame(ds).set_index("opportunity_id", drop=False)
-    rows = frame.loc[[i for i in opportunity_ids if i in frame.index]].reset_index(drop=True)
+    # Only what can still be taken up: a taken slot is never printed as a shortlisted opportunity.
+    wanted = [i for i in dict.fromkeys(opportunity_ids) if i in frame.index and opps.can_shortlist(frame.loc[i, "status"])]
+    rows = frame.loc[wanted].reset_index(drop=True)
     heading = translate("opportunities.pdf.shortlist_heading", lang)
     pdf = pdf_kit.start_page(ds, lang, generated or dates.today(), title=heading, heading=heading)
     pdf.ln(1.5)
@@ -70,6 +73,12 @@ def shortlist_pdf(
     source_ids = list(dict.fromkeys(s for _, r in rows.iterrows() for s in opps.all_source_ids(r)))
     pdf_kit.sources(pdf, ds, source_ids, lang, size=6.5, height=3.1)
     return bytes(pdf.output())
+
+
+def _glued_tail(name: str) -> str:
+    """The part after the last " · " kept on one line ("Stage\u00a02"), so a wrapped name never ends in a lone number."""
+    head, sep, tail = name.rpartition(" · ")
+    return f"{head}{sep}{tail.replace(' ', chr(0xA0))}"
 
 
 def _cell(fact) -> str:
@@ -95,7 +104,7 @@ def _comparison_table(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
             oid = str(r["opportunity_id"])
             table.row(
                 [
-                    f"{names.get(oid, oid)}\n{oid} · {facts['plot'].value}",
+                    f"{_glued_tail(names.get(oid, oid))}\n{oid} · {facts['plot'].value}",
                     facts["status"].value,
                     *(_cell(facts[k]) for k in ("available_from", "plot_area", "floor_area", "model")),
                 ]
