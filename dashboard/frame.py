@@ -81,6 +81,8 @@ FRAME_CSS = f"""
 [class*="st-key-imc-opp-filters"] > [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]) {{
   flex: 1 1 10.5rem; min-width: 10.5rem;
 }}
+/* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
+[class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
 
 /* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}

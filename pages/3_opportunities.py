@@ -124,7 +124,6 @@ def filter_bar() -> opps.Filters:
                 ranges[param] = url_select_slider(
                     st, param, t(label), steps, lang, formatting.slider_label(unit, lang), default
                 )
-        bar.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
     return opps.Filters(
         stages=tuple(chosen["stage"]),
         specialties=tuple(chosen["specialty"]),
@@ -189,7 +188,7 @@ def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
         )
         if opp["status"] not in opps.SHORTLISTABLE_STATUSES:  # say why it cannot be taken up
             st.caption(t("opportunities.card.basis", note=md(opp[ctx.col("note")])))
-        extras = st.container(horizontal=True, key=f"imc-opp-extras-{place}-{oid}")
+        extras = st.container(horizontal=True, gap="small", key=f"imc-opp-extras-{place}-{oid}")
         with extras:
             benefits = benefit_titles(ds, opp["benefit_ids"], lang)
             if benefits:
@@ -199,6 +198,7 @@ def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
                     type="tertiary",
                     key=f"{place}_benefits_{oid}",
                 ):
+                    st.markdown(f"**{md(t('opportunities.pdf.benefits'))}**")
                     st.markdown("\n".join(f"- {md(b)}" for b in benefits))
                     st.caption(t("opportunities.card.benefits_more"))
             sources_popover(
@@ -255,6 +255,7 @@ def results_bar(matches) -> str:
     )
     with bar.popover(t("opportunities.share"), icon=":material/share:", key="share"):
         share_link()
+    bar.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
     return view
 
 

@@ -95,8 +95,8 @@ def test_download_buttons_for_filtered_set_each_card_and_shortlist():
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [
         "CSV of these opportunities",
-        *["One-pager (PDF)"] * 3,  # O05, O07, O09
-        *["One-pager (PDF)"] * 2,  # the shortlist's cards
+        *["One-pager"] * 3,  # O05, O07, O09
+        *["One-pager"] * 2,  # the shortlist's cards
         "PDF of the shortlist",
         "CSV of the shortlist",
     ]

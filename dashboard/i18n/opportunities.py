@@ -39,8 +39,8 @@ TEXT = {
     "opportunities.summary.total_label": ("{value} ({provenance})", "{value} ({provenance})"),
     "opportunities.view": ("View", "Вид"),
     "opportunities.view.cards": ("Cards", "Карточки"),
-    "opportunities.view.table": ("Compare as table", "Таблица для сравнения"),
-    "opportunities.view.map": ("Show on the map", "Показать на карте"),
+    "opportunities.view.table": ("Table", "Таблица"),
+    "opportunities.view.map": ("Map", "Карта"),
     "opportunities.footnote": (
         "{badge} values are not in any public plan (plot layout, years, floor areas, investment models): "
         "for orientation only, not an offer.",
@@ -63,11 +63,11 @@ TEXT = {
     ),
     # one card
     "opportunities.card.code": ("{id} · {plot}", "{id} · {plot}"),
-    "opportunities.card.benefits": ("160-FZ benefits ({n})", "Преимущества по 160-ФЗ ({n})"),
+    "opportunities.card.benefits": ("Benefits ({n})", "Преимущества ({n})"),
     "opportunities.card.benefits_more": ("What the law gives: see “Why IMC”.", "Что даёт закон — см. «Почему ММК»."),
     "opportunities.card.add": ("Shortlist", "В избранное"),
     "opportunities.card.remove": ("Remove", "Убрать"),
-    "opportunities.card.pdf": ("One-pager (PDF)", "Описание (PDF)"),
+    "opportunities.card.pdf": ("One-pager", "Описание"),
     "opportunities.card.see_on_map": ("See on map", "На карте"),
     "opportunities.card.enquire": ("Enquire", "Запросить"),
     "opportunities.card.from_map": ("Opened from the site map", "Открыто с карты участка"),
@@ -79,7 +79,7 @@ TEXT = {
     # shortlist and compare
     "opportunities.shortlist": ("Your shortlist", "Избранное"),
     "opportunities.shortlist_empty": (
-        "Your shortlist is empty: press “Add to shortlist” on an open opportunity.",
+        "Your shortlist is empty: press “Shortlist” on the card of an open opportunity.",
         "В избранном пока ничего нет: нажмите «В избранное» на карточке открытой возможности.",
     ),
     "opportunities.not_shortlistable": (
