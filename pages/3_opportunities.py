@@ -9,6 +9,7 @@ elements (the deck.gl map, the table) are sent only when the visitor asks for th
 import streamlit as st
 
 from dashboard import formatting, labels
+from dashboard.cache.queries import opportunity_frame
 from dashboard.components import provenance_tag, sources_popover, status_tag
 from dashboard.enquiry_form import enquiry_form
 from dashboard.exports.opportunity_pdf import opportunity_pdf
@@ -29,7 +30,6 @@ from dashboard.views.opportunity_table import (
     opportunity_table,
     status_label,
 )
-from dashboard.cache.queries import opportunity_frame
 from imc_data import dates, schema
 from imc_data import opportunities as opps
 
@@ -114,7 +114,13 @@ def filter_bar() -> opps.Filters:
         bar = st.container(horizontal=True, vertical_alignment="bottom", key="imc-opp-filters")
         chosen = {
             param: url_multiselect(
-                bar, param, t(f"opportunities.f.{param}"), choices, lang, t("opportunities.f.any"), DEFAULTS.get(param, ())
+                bar,
+                param,
+                t(f"opportunities.f.{param}"),
+                choices,
+                lang,
+                t("opportunities.f.any"),
+                DEFAULTS.get(param, ()),
             )
             for param, choices in CHOICES.items()
         }
@@ -143,10 +149,11 @@ def card_actions(oid: str, place: str) -> None:
         if row.button(t("opportunities.card.remove"), key=f"{place}_remove_{oid}", icon=":material/bookmark_remove:"):
             set_shortlist(opps.remove_from_shortlist(shortlist, [oid]))
             st.rerun()
-    elif oid in can_add:
-        if row.button(t("opportunities.card.add"), key=f"{place}_add_{oid}", icon=":material/bookmark_add:"):
-            set_shortlist(opps.add_to_shortlist(shortlist, [oid]))
-            st.rerun()
+    elif oid in can_add and row.button(
+        t("opportunities.card.add"), key=f"{place}_add_{oid}", icon=":material/bookmark_add:"
+    ):
+        set_shortlist(opps.add_to_shortlist(shortlist, [oid]))
+        st.rerun()
     row.download_button(
         t("opportunities.card.pdf"),
         # Built on click, not on every rerun.
@@ -292,7 +299,9 @@ def filters_and_results() -> None:
     elif view == "map":
         highlight = list(dict.fromkeys(by_id.loc[match_ids, "plot_id"]))
         selected = by_id.loc[linked_id, "plot_id"] if linked_id else None
-        st.pydeck_chart(build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map")
+        st.pydeck_chart(
+            build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map"
+        )
         st.caption(t("opportunities.map_caption"))
     else:
         card_grid(match_ids, "results", remarks)

@@ -186,7 +186,11 @@ def test_pdf_contact_is_the_table_row_and_invents_no_address(ds, lang):
 
 
 def test_pdf_shows_an_e_mail_and_phone_once_staff_enter_them(data_dir):
-    replace_in(data_dir / "contacts.csv", "https://mimc.global.tilda.ws/,,,", "https://mimc.global.tilda.ws/,fund@example.org,+7 495 000-00-00,")
+    replace_in(
+        data_dir / "contacts.csv",
+        "https://mimc.global.tilda.ws/,,,",
+        "https://mimc.global.tilda.ws/,fund@example.org,+7 495 000-00-00,",
+    )
     ds = load_dataset(data_dir)
     assert ds.ok, ds.report.summary()
     for lang in ("en", "ru"):

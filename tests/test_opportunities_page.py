@@ -54,7 +54,9 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
     text = plain(at)
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
     assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
-    assert "Stage 2 specialised clinic of the investor passport (2025-2035)" in [c.value.replace("\\", "") for c in at.caption]
+    assert "Stage 2 specialised clinic of the investor passport (2025-2035)" in [
+        c.value.replace("\\", "") for c in at.caption
+    ]
     assert any("Your shortlist is empty" in i.value for i in at.info)
 
 

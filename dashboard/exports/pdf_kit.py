@@ -31,8 +31,8 @@ FONT = "DejaVu"
 GREY = (90, 90, 90)
 BLACK = (0, 0, 0)
 HEADING_BLUE = (20, 40, 80)
-TAG_ORANGE = (170, 85, 0)
-LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")  # the "illustrative" tag: the page's badge colour, dark enough to read in print
+TAG_ORANGE = (170, 85, 0)  # the "illustrative" tag: the page's badge colour, dark enough to read in print
+LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")  # host names no PDF reader can reach
 
 
 class OnePage(FPDF):

@@ -53,7 +53,9 @@ def shortlist_pdf(
     """
     frame = opportunity_frame(ds).set_index("opportunity_id", drop=False)
     # Only what can still be taken up: a taken slot is never printed as a shortlisted opportunity.
-    wanted = [i for i in dict.fromkeys(opportunity_ids) if i in frame.index and opps.can_shortlist(frame.loc[i, "status"])]
+    wanted = [
+        i for i in dict.fromkeys(opportunity_ids) if i in frame.index and opps.can_shortlist(frame.loc[i, "status"])
+    ]
     rows = frame.loc[wanted].reset_index(drop=True)
     heading = translate("opportunities.pdf.shortlist_heading", lang)
     pdf = pdf_kit.start_page(ds, lang, generated or dates.today(), title=heading, heading=heading)
@@ -137,5 +139,7 @@ def _benefits(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
         holders = [str(r["opportunity_id"]) for _, r in rows.iterrows() if pid in r["benefit_ids"]]
         text = title
         if len(holders) < len(rows):
-            text = translate("opportunities.pdf.benefits_for", lang, title=title, names="; ".join(names[h] for h in holders))
+            text = translate(
+                "opportunities.pdf.benefits_for", lang, title=title, names="; ".join(names[h] for h in holders)
+            )
         pdf_kit.para(pdf, f"• {text}", size=8, height=3.9)

@@ -7,10 +7,8 @@ Statuses and investment models are words of :mod:`dashboard.i18n.labels` (``labe
 TEXT = {
     "opportunities.title": ("Investment opportunities", "Инвестиционные возможности"),
     "opportunities.intro": (
-        "Slots still open to clinics and investors in the IMC: shortlist them, download a one-pager, send an "
-        "enquiry.",
-        "Свободные площадки ММК для клиник и инвесторов: добавьте их в избранное, скачайте описание, "
-        "отправьте запрос.",
+        "Slots still open to clinics and investors in the IMC: shortlist them, download a one-pager, send an enquiry.",
+        "Свободные площадки ММК для клиник и инвесторов: добавьте их в избранное, скачайте описание, отправьте запрос.",
     ),
     # filters
     "opportunities.filters": ("Filters", "Фильтры"),
@@ -159,7 +157,10 @@ TEXT = {
     ),
     "opportunities.err.unknown_ids": ("{field}: unknown ids {ids}", "{field}: неизвестные идентификаторы {ids}"),
     # PDF
-    "opportunities.pdf.kicker": ("Investment opportunity {id} · {plot} · {status}", "Инвестиционная возможность {id} · {plot} · {status}"),
+    "opportunities.pdf.kicker": (
+        "Investment opportunity {id} · {plot} · {status}",
+        "Инвестиционная возможность {id} · {plot} · {status}",
+    ),
     "opportunities.pdf.shortlist_heading": (
         "Shortlist of investment opportunities",
         "Избранные инвестиционные возможности",
@@ -197,5 +198,8 @@ TEXT = {
         "“illustrative”: not in any public plan; for orientation only, not a commitment.",
         "«иллюстративно»: этого нет в публичных планах; для ориентира, не обязательство.",
     ),
-    "opportunities.pdf.totals": ("Total: {plot} of plots · {floor} max. floor area", "Итого: участки {plot} · макс. поэтажная площадь {floor}"),
+    "opportunities.pdf.totals": (
+        "Total: {plot} of plots · {floor} max. floor area",
+        "Итого: участки {plot} · макс. поэтажная площадь {floor}",
+    ),
 }

@@ -182,7 +182,8 @@ def comparison_table(ds: Dataset, ids: Sequence[str], lang: str) -> pd.DataFrame
             cells = [status_tag("opportunity_status", s, lang) for s in frame["status"]]
         else:
             cells = [
-                md(f[key].value) + ("" if shared or not f[key].provenance else f" {provenance_tag(f[key].provenance, lang)}")
+                md(f[key].value)
+                + ("" if shared or not f[key].provenance else f" {provenance_tag(f[key].provenance, lang)}")
                 for f in facts
             ]
         columns[header] = cells
