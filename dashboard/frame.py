@@ -81,6 +81,8 @@ FRAME_CSS = f"""
 [class*="st-key-imc-opp-filters"] > [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]) {{
   flex: 1 1 10.5rem; min-width: 10.5rem;
 }}
+/* The comparison table: a status badge may wrap inside its cell rather than push the table wider. */
+[data-testid="stTable"] td span, [data-testid="stTable"] th span {{ white-space: normal; }}
 /* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
 [class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
 

@@ -17,7 +17,7 @@ from dashboard.exports.pdf_kit import enquiry_address
 from dashboard.exports.shortlist_pdf import shortlist_pdf
 from dashboard.exports.spreadsheet import to_csv_bytes
 from dashboard.figures.site_deck import build_site_deck
-from dashboard.frame import card_row, page_setup
+from dashboard.frame import card_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
 from dashboard.url_widgets import both_languages, url_multiselect, url_select_slider, widget_key
 from dashboard.views.opportunity_table import (
@@ -295,7 +295,15 @@ def filters_and_results() -> None:
     if matches.empty:
         st.info(t("opportunities.empty", n=formatting.count(len(frame), lang)), icon=":material/search_off:")
     if view == "table" and len(matches):
-        st.table(comparison_table(ds, matches["opportunity_id"], lang), hide_index=True, border="horizontal")
+        # Both are small (one row per opportunity): CSS shows the one that fits the screen.
+        with wide_only("opp-table"):
+            st.table(comparison_table(ds, matches["opportunity_id"], lang), hide_index=True, border="horizontal")
+        with narrow_only("opp-table"):
+            st.table(
+                comparison_table(ds, matches["opportunity_id"], lang, compact=True),
+                hide_index=True,
+                border="horizontal",
+            )
     elif view == "map":
         highlight = list(dict.fromkeys(by_id.loc[match_ids, "plot_id"]))
         selected = by_id.loc[linked_id, "plot_id"] if linked_id else None

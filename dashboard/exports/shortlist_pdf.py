@@ -14,7 +14,7 @@ from imc_data import opportunities as opps
 from .. import labels
 from ..cache.queries import opportunity_frame
 from ..i18n import translate
-from ..views.opportunity_table import benefit_titles, column_label, format_totals, opportunity_facts
+from ..views.opportunity_table import benefit_titles, column_label, format_totals, glued_tail, opportunity_facts
 from . import pdf_kit
 from .pdf_kit import FONT, GREY
 
@@ -77,12 +77,6 @@ def shortlist_pdf(
     return bytes(pdf.output())
 
 
-def _glued_tail(name: str) -> str:
-    """The part after the last " · " kept on one line ("Stage\u00a02"), so a wrapped name never ends in a lone number."""
-    head, sep, tail = name.rpartition(" · ")
-    return f"{head}{sep}{tail.replace(' ', chr(0xA0))}"
-
-
 def _cell(fact) -> str:
     return f"{fact.value}{MARK}" if fact.provenance == "illustrative" else fact.value
 
@@ -106,7 +100,7 @@ def _comparison_table(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
             oid = str(r["opportunity_id"])
             table.row(
                 [
-                    f"{_glued_tail(names.get(oid, oid))}\n{oid} · {facts['plot'].value}",
+                    f"{glued_tail(names.get(oid, oid))}\n{oid} · {facts['plot'].value}",
                     facts["status"].value,
                     *(_cell(facts[k]) for k in ("available_from", "plot_area", "floor_area", "model")),
                 ]

@@ -94,6 +94,7 @@ TEXT = {
     "opportunities.col.id": ("ID", "Код"),
     "opportunities.col.name": ("Name", "Название"),
     "opportunities.col.opportunity": ("Opportunity", "Возможность"),
+    "opportunities.col.sizes": ("Plot · max. floor area", "Участок · макс. площадь"),
     "opportunities.col.specialty": ("Specialty", "Профиль"),
     "opportunities.col.plot": ("Plot", "Участок"),
     "opportunities.col.stage": ("Stage", "Этап"),

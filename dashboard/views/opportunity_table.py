@@ -158,22 +158,47 @@ def opportunity_table(ds: Dataset, ids: Sequence[str], lang: str) -> pd.DataFram
 
 
 TABLE_FACTS = ("status", "available_from", "plot_area", "floor_area", "model")
+NBSP = "\u00a0"
 
 
-def comparison_table(ds: Dataset, ids: Sequence[str], lang: str) -> pd.DataFrame:
+def glued_tail(name: str) -> str:
+    """``name`` with the part after its last " · " kept on one line ("Stage 2"), so a wrapped name never
+    ends in a lone number; the one rule for the table on screen and the PDF."""
+    head, sep, tail = name.rpartition(" · ")
+    return f"{head}{sep}{tail.replace(' ', NBSP)}"
+
+
+def comparison_table(ds: Dataset, ids: Sequence[str], lang: str, *, compact: bool = False) -> pd.DataFrame:
     """The opportunities ``ids`` as the on-screen comparison table: escaped Markdown text, one row each.
 
     Values are formatted for the reader (Babel); the status is a coloured badge with its words. A
     column whose values share one provenance carries its badge once, in the header; otherwise
-    each value carries its own.
+    each value carries its own. The codes stay on the cards and in the CSV: here the name is the
+    row's label. ``compact`` (for a phone) keeps the name with its status badge and the two sizes in
+    one column (the header carries the badge when both share a provenance, else each value does).
     """
     frame = opportunity_frame(ds).set_index("opportunity_id", drop=False).loc[list(ids)]
     names = labels.opportunity_names(ds, lang)
     facts = [opportunity_facts(ds, row, lang) for _, row in frame.iterrows()]
-    columns: dict[str, list[str]] = {
-        md(column_label("opportunity", lang)): [md(names.get(i, i)) for i in frame["opportunity_id"]],
-        md(column_label("id", lang)): [md(i) for i in frame["opportunity_id"]],
-    }
+    first = [md(glued_tail(names.get(i, i))) for i in frame["opportunity_id"]]
+    if compact:
+        first = [
+            f"{name} {status_tag('opportunity_status', s, lang)}"
+            for name, s in zip(first, frame["status"], strict=True)
+        ]
+    columns: dict[str, list[str]] = {md(column_label("opportunity", lang)): first}
+    if compact:  # both sizes in one column: a phone has room for two
+        provenances = {f[k].provenance for f in facts for k in ("plot_area", "floor_area")}
+        shared = provenances.pop() if len(provenances) == 1 else None
+        header = md(column_label("sizes", lang)) + (f" {provenance_tag(shared, lang)}" if shared else "")
+        columns[header] = [
+            " · ".join(
+                md(f[k].value) + ("" if shared or not f[k].provenance else f" {provenance_tag(f[k].provenance, lang)}")
+                for k in ("plot_area", "floor_area")
+            )
+            for f in facts
+        ]
+        return pd.DataFrame(columns)
     for key in TABLE_FACTS:
         provenances = {f[key].provenance for f in facts}
         shared = provenances.pop() if len(provenances) == 1 else None
