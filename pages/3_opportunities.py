@@ -23,12 +23,12 @@ from dashboard.url_widgets import both_languages, url_multiselect, url_select_sl
 from dashboard.views.opportunity_table import (
     benefit_titles,
     comparison_table,
-    format_totals,
     model_label,
     opportunity_facts,
     opportunity_pitch,
     opportunity_table,
     status_label,
+    totals_markdown,
 )
 from imc_data import dates, schema
 from imc_data import opportunities as opps
@@ -235,11 +235,11 @@ def results_bar(matches) -> str:
     bar = st.container(horizontal=True, vertical_alignment="center", key="imc-opp-results-bar")
     totals = t(
         "opportunities.totals",
-        plot=format_totals(summary.plot_area_ha, lang, "ha", 1),
-        floor=format_totals(summary.floor_area_m2, lang, "m²"),
+        plot=totals_markdown(summary.plot_area_ha, lang, "ha", 1),
+        floor=totals_markdown(summary.floor_area_m2, lang, "m²"),
     )
     shown = t("opportunities.shown", n=formatting.count(summary.count, lang), total=formatting.count(len(frame), lang))
-    bar.markdown(f"{shown} · {md(totals)}", width="stretch")
+    bar.markdown(f"{shown} · {totals}", width="stretch")  # the parts are escaped by totals_markdown
     view = bar.segmented_control(
         t("opportunities.view"),
         VIEWS,

@@ -76,7 +76,10 @@ def test_presenter_link_restores_filters_and_shortlist():
     assert cards(at, "shortlist") == ["O05", "O07"]
     text = plain(at)
     # 2.0 + 2.0 + 3.0 ha and 15,000 + 15,000 + 21,000 m² (opportunities.csv, plots P16, P18, P20).
-    assert "**3** of 12 opportunities · plots 7.0 ha (illustrative) · max. floor area 51,000 m² (illustrative)" in text
+    assert (
+        "**3** of 12 opportunities · plots 7.0 ha :orange-badge[illustrative] · "
+        "max. floor area 51,000 m² :orange-badge[illustrative]"
+    ) in text
     assert "Your shortlist (2)" in text
 
 

@@ -231,3 +231,17 @@ def format_totals(totals: Sequence[opps.Total], lang: str, unit: str, decimals: 
         )
         for t in totals
     )
+
+
+def totals_markdown(totals: Sequence[opps.Total], lang: str, unit: str, decimals: int | None = None) -> str:
+    """The totals for the page: ``"7.0 ha"`` followed by its provenance badge, one part per provenance.
+
+    The same parts as :func:`format_totals` (never summed across provenances); the badge sits on the
+    value as everywhere on screen, where a PDF writes the provenance in words.
+    """
+    if not totals:
+        return "—"
+    return " + ".join(
+        f"{md(formatting.quantity(t.value, unit, lang, decimals))} {provenance_tag(t.provenance, lang)}".rstrip()
+        for t in totals
+    )
