@@ -76,6 +76,16 @@ FRAME_CSS = f"""
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"]:hover {{ background: {palette.LINK}; }}
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"] * {{ color: #ffffff !important; font-weight: 600; }}
 
+/* Opportunities page: the filters bar gives each multiselect room for its chosen chips (never
+   "O…"), wrapping to a second line rather than squeezing them. */
+[class*="st-key-imc-opp-filters"] > [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]) {{
+  flex: 1 1 10.5rem; min-width: 10.5rem;
+}}
+/* The comparison table: a status badge may wrap inside its cell rather than push the table wider. */
+[data-testid="stTable"] td span, [data-testid="stTable"] th span {{ white-space: normal; }}
+/* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
+[class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
+
 /* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}
 @media (max-width: {PHONE_MAX_WIDTH}px) {{

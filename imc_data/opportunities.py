@@ -18,6 +18,11 @@ from .load import Dataset
 
 MAX_COMPARE = 4
 SHORTLIST_SEPARATOR = ","
+SHORTLISTABLE_STATUSES = ("open",)
+"""Statuses an investor can still take up: a taken slot, or one announced for a project that was never
+realised, is shown (with the basis of its status) but cannot go on a shortlist."""
+DEFAULT_STATUSES = ("open",)
+"""What the page shows before anyone filters: the opportunities that are open."""
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 
 
@@ -103,6 +108,26 @@ def filter_opportunities(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.available_by is not None:
         keep &= pd.to_numeric(frame["available_from"], errors="coerce") <= filters.available_by
     return frame[keep]
+
+
+def statuses_present(frame: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """The statuses the rows hold, in ``order`` (the schema's), then any other value found.
+
+    A filter offers only statuses the sources support: no "in negotiation" choice while no
+    row is in negotiation.
+    """
+    found = [str(v) for v in dict.fromkeys(frame["status"].dropna())]
+    return [s for s in order if s in found] + [s for s in found if s not in order]
+
+
+def can_shortlist(status: object) -> bool:
+    """Whether an opportunity of this status may go on a shortlist (see :data:`SHORTLISTABLE_STATUSES`)."""
+    return status in SHORTLISTABLE_STATUSES
+
+
+def shortlistable_ids(frame: pd.DataFrame) -> list[str]:
+    """Ids of the rows that may go on a shortlist, in frame order."""
+    return frame.loc[frame["status"].map(can_shortlist), "opportunity_id"].astype(str).tolist()
 
 
 def bounds(frame: pd.DataFrame, column: str) -> tuple[float, float]:

@@ -1,24 +1,36 @@
-"""Opportunities: filters, results with a map, shortlist and compare, downloads, enquiry form.
+"""Opportunities: the open opportunities as cards first; a table, the map, the shortlist, PDFs and the enquiry form.
 
 State lives in the address bar so a link reproduces the view: every filter is kept in a query
-parameter, the shortlist is ``?shortlist=O01,O02`` and a plot card on the site map links here
-with ``?opp=O05``.
+parameter (the status filter starts at "open"; ``?status=any`` shows every status), the shortlist
+is ``?shortlist=O01,O02`` and a plot card on the site map links here with ``?opp=O05``. Heavy
+elements (the deck.gl map, the table) are sent only when the visitor asks for them.
 """
 
 import streamlit as st
 
-from dashboard import formatting
+from dashboard import formatting, labels
 from dashboard.cache.queries import opportunity_frame
+from dashboard.components import provenance_tag, sources_popover, status_tag
 from dashboard.enquiry_form import enquiry_form
 from dashboard.exports.opportunity_pdf import opportunity_pdf
+from dashboard.exports.pdf_kit import enquiry_address
 from dashboard.exports.shortlist_pdf import shortlist_pdf
 from dashboard.exports.spreadsheet import to_csv_bytes
 from dashboard.figures.site_deck import build_site_deck
-from dashboard.frame import page_setup
+from dashboard.frame import card_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
-from dashboard.url_widgets import both_languages, url_multiselect, widget_key
-from dashboard.views.opportunity_table import format_totals, model_label, opportunity_table, status_label
-from imc_data import dates, queries, schema
+from dashboard.url_widgets import both_languages, url_multiselect, url_select_slider, widget_key
+from dashboard.views.opportunity_table import (
+    benefit_titles,
+    comparison_table,
+    model_label,
+    opportunity_facts,
+    opportunity_pitch,
+    opportunity_table,
+    status_label,
+    totals_markdown,
+)
+from imc_data import dates, schema
 from imc_data import opportunities as opps
 
 ctx = page_setup("opportunities", illustrative=True)
@@ -27,18 +39,24 @@ ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 frame = opportunity_frame(ds)
 all_ids = frame["opportunity_id"].tolist()
 by_id = frame.set_index("opportunity_id", drop=False)
-stage_names = queries.names(ds, "stages", lang)
-specialty_by_id = dict(zip(frame["opportunity_id"], frame[ctx.col("specialty")], strict=True))
+names = labels.opportunity_names(ds, lang)
 stages = ds["stages"]
 MAP_YEAR = min(max(dates.today().year, int(stages["start_year"].min())), int(stages["end_year"].max()))
+PER_ROW = 3  # cards per row on a laptop (stacked on a phone by the frame's CSS)
+CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
+VIEWS = ("cards", "table", "map")
+ENQUIRY_URL = enquiry_address(st.context.url)
+ENQUIRY_ANCHOR = "enquire"
+SITE_MAP_PAGE = "pages/1_site_map.py"
 
 st.title(t("opportunities.title"))
 st.markdown(t("opportunities.intro"))
-st.warning(t("opportunities.illustrative_note"), icon=":material/info:")
 
 linked_id = opps.linked_opportunity(frame, st.query_params.get("opp"), st.query_params.get("plot"))
-linked = [linked_id] if linked_id else []
-shortlist = opps.parse_id_list(st.query_params.get("shortlist"), all_ids)
+can_add = set(opps.shortlistable_ids(frame))
+requested = opps.parse_id_list(st.query_params.get("shortlist"), all_ids)
+shortlist = [i for i in requested if i in can_add]
+refused = [i for i in requested if i not in can_add]
 
 
 def set_shortlist(ids: list[str]) -> None:
@@ -49,155 +67,216 @@ def set_shortlist(ids: list[str]) -> None:
         st.query_params.pop("shortlist", None)
 
 
+if refused:  # a link may name a taken slot: it stays off the shortlist, and the address says so too
+    set_shortlist(shortlist)
+
 # ----------------------------------------------------------------------------- filters
 area_lo, area_hi = opps.bounds(frame, "area_ha")
 floor_lo, floor_hi = opps.bounds(frame, "max_floor_area_m2")
 year_lo, year_hi = (int(v) for v in opps.bounds(frame, "available_from"))
 FLOOR_STEP = 1000
-floor_lo = float(int(floor_lo // FLOOR_STEP) * FLOOR_STEP)
-floor_hi = float(-int(-floor_hi // FLOOR_STEP) * FLOOR_STEP)
+AREA_STEPS = formatting.slider_steps(
+    int(area_lo * 10) / 10, max(-int(-area_hi * 10) / 10, int(area_lo * 10) / 10 + 0.1), 0.1
+)
+FLOOR_STEPS = formatting.slider_steps(
+    floor_lo // FLOOR_STEP * FLOOR_STEP, max(-(-floor_hi // FLOOR_STEP) * FLOOR_STEP, floor_lo + FLOOR_STEP), FLOOR_STEP
+)
+YEAR_STEPS = list(range(year_lo, max(year_hi, year_lo + 1) + 1))
+RANGES = {
+    # URL parameter: (label key, steps, unit of the labels, default)
+    "plot_area": ("opportunities.f.plot_area", AREA_STEPS, "ha", (AREA_STEPS[0], AREA_STEPS[-1])),
+    "floor_area": ("opportunities.f.floor_area", FLOOR_STEPS, "m²", (FLOOR_STEPS[0], FLOOR_STEPS[-1])),
+    "available_by": ("opportunities.f.available_by", YEAR_STEPS, "year", YEAR_STEPS[-1]),
+}
 specialties = dict.fromkeys(zip(frame["specialty_en"], frame["specialty_ru"], strict=True))
 CHOICES = {
     # URL parameter: code → (English, Russian) label; the address holds the codes.
     "stage": {row.stage_id: (row.name_en, row.name_ru) for row in stages.itertuples()},
     "specialty": {en: (en, ru) for en, ru in specialties},
-    "status": both_languages(schema.OPPORTUNITY_STATUS, status_label),
+    # Only statuses the rows hold: no "in negotiation" choice while no source gives a negotiation.
+    "status": both_languages(opps.statuses_present(frame, schema.OPPORTUNITY_STATUS), status_label),
     "model": both_languages(schema.INVESTMENT_MODELS, model_label),
 }
+DEFAULTS = {"status": list(opps.DEFAULT_STATUSES)}
 
 
 def clear_filters() -> None:
-    """Back to "everything" (each widget writes its new value to the address on the rerun)."""
+    """Back to "everything", every status included (each widget writes its value to the address on the rerun)."""
     for param in CHOICES:
         st.session_state[widget_key(param, lang)] = []
-    st.session_state["plot_area"] = (area_lo, area_hi)
-    st.session_state["floor_area"] = (floor_lo, floor_hi)
-    st.session_state["available_by"] = year_hi
+    for param, (_, _, _, default) in RANGES.items():
+        st.session_state[widget_key(param, lang)] = default
 
 
-def filter_panel() -> opps.Filters:
-    """The filters in a panel a presenter can fold away; returns what they select."""
-    with st.expander(t("opportunities.filters"), expanded=True, icon=":material/filter_alt:"):
-        row = st.container(horizontal=True)
+def filter_bar() -> opps.Filters:
+    """The filters in one compact bar (folded on a phone); returns what they select."""
+    with st.expander(t("opportunities.filters"), expanded=not ctx.narrow, icon=":material/filter_alt:"):
+        bar = st.container(horizontal=True, vertical_alignment="bottom", key="imc-opp-filters")
         chosen = {
-            param: url_multiselect(row, param, t(f"opportunities.f.{param}"), choices, lang, t("opportunities.f.any"))
+            param: url_multiselect(
+                bar,
+                param,
+                t(f"opportunities.f.{param}"),
+                choices,
+                lang,
+                t("opportunities.f.any"),
+                DEFAULTS.get(param, ()),
+            )
             for param, choices in CHOICES.items()
         }
-        row = st.container(horizontal=True)
-        plot_area = row.slider(
-            t("opportunities.f.plot_area"),
-            min_value=area_lo,
-            max_value=max(area_hi, area_lo + 0.1),
-            value=(area_lo, max(area_hi, area_lo + 0.1)),
-            step=0.1,
-            format="%.1f",
-            key="plot_area",
-            bind="query-params",
-        )
-        floor_area = row.slider(
-            t("opportunities.f.floor_area"),
-            min_value=floor_lo,
-            max_value=max(floor_hi, floor_lo + FLOOR_STEP),
-            value=(floor_lo, max(floor_hi, floor_lo + FLOOR_STEP)),
-            step=float(FLOOR_STEP),
-            format="%d",
-            key="floor_area",
-            bind="query-params",
-        )
-        available_by = row.slider(
-            t("opportunities.f.available_by"),
-            min_value=year_lo,
-            max_value=max(year_hi, year_lo + 1),
-            value=max(year_hi, year_lo + 1),
-            step=1,
-            key="available_by",
-            bind="query-params",
-        )
-        st.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
+        ranges = {}
+        with bar.popover(t("opportunities.f.sizes"), icon=":material/straighten:", key="sizes"):
+            for param, (label, steps, unit, default) in RANGES.items():
+                ranges[param] = url_select_slider(
+                    st, param, t(label), steps, lang, formatting.slider_label(unit, lang), default
+                )
     return opps.Filters(
         stages=tuple(chosen["stage"]),
         specialties=tuple(chosen["specialty"]),
         statuses=tuple(chosen["status"]),
         models=tuple(chosen["model"]),
-        plot_area_ha=tuple(plot_area),
-        floor_area_m2=tuple(floor_area),
-        available_by=int(available_by),
+        plot_area_ha=tuple(ranges["plot_area"]),
+        floor_area_m2=tuple(ranges["floor_area"]),
+        available_by=int(ranges["available_by"]),
     )
 
 
-def linked_panel(match_ids: list[str]) -> None:
-    """The opportunity a site-map card linked to, whether the filters hide it, and a button to shortlist it."""
-    opp = by_id.loc[linked[0]]
-    with st.container(border=True):
-        st.markdown(
-            ":material/place: "
-            + t("opportunities.linked", id=md(opp["opportunity_id"]), specialty=md(opp[ctx.col("specialty")]))
-        )
-        st.caption(t("opportunities.status_basis", note=md(opp[ctx.col("note")])))
-        if opp["opportunity_id"] not in match_ids:
-            st.caption(t("opportunities.linked_hidden", id=md(opp["opportunity_id"])))
-        if opp["opportunity_id"] not in shortlist and st.button(
-            t("opportunities.linked_add", id=opp["opportunity_id"]),
-            key="add_linked",
-            icon=":material/bookmark_add:",
-        ):
-            set_shortlist(opps.add_to_shortlist(shortlist, [opp["opportunity_id"]]))
+# ----------------------------------------------------------------------------- one opportunity
+def card_actions(oid: str, place: str) -> None:
+    """A card's actions: shortlist and one-pager, then see on map and enquire (``place`` keeps keys unique)."""
+    row = st.container(horizontal=True, gap="small", key=f"imc-opp-actions-{place}-{oid}")
+    if oid in shortlist:
+        if row.button(t("opportunities.card.remove"), key=f"{place}_remove_{oid}", icon=":material/bookmark_remove:"):
+            set_shortlist(opps.remove_from_shortlist(shortlist, [oid]))
             st.rerun()
-
-
-def summary_metrics(summary: opps.Summary) -> None:
-    """How many match, and their plot and floor areas (one part per provenance, never summed together)."""
-    row = st.columns(3)
-    row[0].metric(t("opportunities.summary.count"), formatting.number(summary.count, lang), border=True)
-    for column, label, totals, unit in (
-        (row[1], "opportunities.summary.plot_area", summary.plot_area_ha, t("unit.ha")),
-        (row[2], "opportunities.summary.floor_area", summary.floor_area_m2, t("unit.m²")),
+    elif oid in can_add and row.button(
+        t("opportunities.card.add"), key=f"{place}_add_{oid}", icon=":material/bookmark_add:"
     ):
-        # One provenance: the figure stays short and a grey tag under it names the provenance
-        # (a label would be cut off in a narrow column). Several: one labelled part each.
-        if len(totals) == 1:
-            value = f"{formatting.number(totals[0].value, lang)} {unit}"
-            tag = t(f"provenance.{totals[0].provenance}")
-        else:
-            value, tag = format_totals(totals, lang, unit), None
-        column.metric(
-            t(label),
-            value,
-            delta=tag,
-            delta_color="off",
-            delta_arrow="off",
-            help="\n\n".join(
-                t("opportunities.summary.help", n=total.count, provenance=t(f"provenance.{total.provenance}"))
-                for total in totals
-            ),
-            border=True,
-        )
-
-
-def results_table(matches) -> list[str]:
-    """The matching opportunities, selectable; returns the ids of the ticked rows."""
-    st.caption(t("opportunities.select_hint"))
-    # The table takes the full width (it has many columns).
-    event = st.dataframe(
-        opportunity_table(ds, matches["opportunity_id"], lang),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="multi-row",
-        key="results",
-        # Sources, as-of and plot provenance go to the CSV; on screen the key facts fit the width.
-        column_order=[
-            t(f"opportunities.col.{c}")
-            for c in ("id", "specialty", "plot", "stage", "status", "available_from", "plot_area", "floor_area")
-        ]
-        + [t("opportunities.col.model"), t("opportunities.col.provenance")],
-        column_config={
-            t("opportunities.col.available_from"): st.column_config.NumberColumn(format="%d"),
-            t("opportunities.col.plot_area"): st.column_config.NumberColumn(format="%.1f"),
-            t("opportunities.col.floor_area"): st.column_config.NumberColumn(format="%d"),
-        },
+        set_shortlist(opps.add_to_shortlist(shortlist, [oid]))
+        st.rerun()
+    row.download_button(
+        t("opportunities.card.pdf"),
+        # Built on click, not on every rerun.
+        data=lambda: opportunity_pdf(ds, oid, lang, enquiry_url=ENQUIRY_URL),
+        file_name=f"imc_{oid}_{lang}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key=f"{place}_pdf_{oid}",
     )
-    match_ids = matches["opportunity_id"].tolist()
-    return [match_ids[r] for r in event.selection.rows if r < len(match_ids)]
+    links = st.container(horizontal=True, gap="medium", key=f"imc-opp-links-{place}-{oid}")
+    links.page_link(
+        SITE_MAP_PAGE,
+        label=t("opportunities.card.see_on_map"),
+        icon=":material/map:",
+        query_params={"plot": by_id.loc[oid, "plot_id"], **({"lang": lang} if lang != "en" else {})},
+    )
+    # The form is further down this page: a same-page anchor, no rerun.
+    links.markdown(f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})", width="content")
+
+
+def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
+    """One opportunity: its name, status, key facts with their badges, benefits, sources and actions."""
+    opp = by_id.loc[oid]
+    facts = opportunity_facts(ds, opp, lang)
+    with st.container(border=True, key=f"imc-opp-card-{place}-{oid}"):
+        if remark:
+            st.caption(f":material/place: {md(remark)}")
+        st.markdown(f"**{md(names.get(oid, oid))}**")
+        code = t("opportunities.card.code", id=oid, plot=facts["plot"].value)
+        st.markdown(f"{status_tag('opportunity_status', opp['status'], lang)} :gray[{md(code)}]")
+        if opp["status"] in opps.SHORTLISTABLE_STATUSES:
+            st.caption(md(opportunity_pitch(opp, lang)))
+        st.markdown(
+            "  \n".join(
+                f"{md(facts[k].label)}: **{md(facts[k].value)}** {provenance_tag(facts[k].provenance, lang)}".rstrip()
+                for k in CARD_FACTS
+            )
+        )
+        if opp["status"] not in opps.SHORTLISTABLE_STATUSES:  # say why it cannot be taken up
+            st.caption(t("opportunities.card.basis", note=md(opp[ctx.col("note")])))
+        extras = st.container(horizontal=True, gap="small", key=f"imc-opp-extras-{place}-{oid}")
+        with extras:
+            benefits = benefit_titles(ds, opp["benefit_ids"], lang)
+            if benefits:
+                with st.popover(
+                    t("opportunities.card.benefits", n=formatting.count(len(benefits), lang)),
+                    icon=":material/verified:",
+                    type="tertiary",
+                    key=f"{place}_benefits_{oid}",
+                ):
+                    st.markdown(f"**{md(t('opportunities.pdf.benefits'))}**")
+                    st.markdown("\n".join(f"- {md(b)}" for b in benefits))
+                    st.caption(t("opportunities.card.benefits_more"))
+            sources_popover(
+                ds,
+                opps.all_source_ids(opp),
+                lang,
+                provenance=opp["provenance"],
+                note=opp[ctx.col("note")],
+                key=f"{place}_sources_{oid}",
+            )
+        card_actions(oid, place)
+
+
+def card_grid(ids: list[str], place: str, remarks: dict[str, str] | None = None) -> None:
+    """Cards in rows of :data:`PER_ROW`; the cards of a row share one height."""
+    for start in range(0, len(ids), PER_ROW):
+        chunk = ids[start : start + PER_ROW]
+        for column, oid in zip(card_row(PER_ROW, f"{place}-{start // PER_ROW}"), chunk, strict=False):
+            with column:
+                opportunity_card(oid, place, (remarks or {}).get(oid))
+
+
+# ----------------------------------------------------------------------------- results
+def results_bar(matches) -> str:
+    """How many are shown and their totals, the choice of view, the CSV; returns the view chosen."""
+    summary = opps.summarise(matches)
+    bar = st.container(horizontal=True, vertical_alignment="center", key="imc-opp-results-bar")
+    totals = t(
+        "opportunities.totals",
+        plot=totals_markdown(summary.plot_area_ha, lang, "ha", 1),
+        floor=totals_markdown(summary.floor_area_m2, lang, "m²"),
+    )
+    shown = t("opportunities.shown", n=formatting.count(summary.count, lang), total=formatting.count(len(frame), lang))
+    bar.markdown(f"{shown} · {totals}", width="stretch")  # the parts are escaped by totals_markdown
+    view = bar.segmented_control(
+        t("opportunities.view"),
+        VIEWS,
+        format_func=lambda v: t(f"opportunities.view.{v}"),
+        default="cards",
+        required=True,
+        key=f"opp_view_{lang}",
+        label_visibility="collapsed",
+    )
+    ids = matches["opportunity_id"].tolist()
+    bar.download_button(
+        t("opportunities.download_csv_filtered"),
+        data=lambda: to_csv_bytes(opportunity_table(ds, ids, lang)),
+        file_name=f"imc_opportunities_{lang}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        disabled=not ids,
+        key="csv_filtered",
+    )
+    with bar.popover(t("opportunities.share"), icon=":material/share:", key="share"):
+        share_link()
+    bar.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
+    return view
+
+
+def share_link() -> None:
+    """The address of this view, ready to copy (the browser's address bar holds the same)."""
+    base = st.context.url
+    if not base:
+        st.caption(t("opportunities.share_copy"))
+        return
+    from urllib.parse import urlencode
+
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    st.caption(t("opportunities.share_text"))
+    st.code(base + ("?" + urlencode(pairs) if pairs else ""), language=None, wrap_lines=True)
 
 
 @st.fragment
@@ -206,102 +285,58 @@ def filters_and_results() -> None:
 
     Adding to the shortlist changes the address and reruns the whole page (``st.rerun()``).
     """
-    filters = filter_panel()
-    matches = opps.filter_opportunities(frame, filters)
-    if linked:
-        linked_panel(matches["opportunity_id"].tolist())
-    st.subheader(t("opportunities.results"))
+    matches = opps.filter_opportunities(frame, filter_bar())
+    match_ids = matches["opportunity_id"].tolist()
+    view = results_bar(matches)
+    remarks = {}
+    if linked_id:  # opened from the site map: that card first, even when the filters hide it
+        remarks[linked_id] = t("opportunities.card.from_map" if linked_id in match_ids else "opportunities.card.hidden")
+        match_ids = [linked_id, *(i for i in match_ids if i != linked_id)]
     if matches.empty:
-        st.info(t("opportunities.empty", n=len(frame)), icon=":material/search_off:")
-        return
-    summary_metrics(opps.summarise(matches))
-    picked = results_table(matches)
-    # The actions on the ticked rows sit in one row under the table, the map of the matches under them.
-    actions = st.container(horizontal=True)
-    if actions.button(
-        t("opportunities.add_selected"),
-        disabled=not picked,
-        icon=":material/bookmark_add:",
-        key="add_selected",
-    ):
-        set_shortlist(opps.add_to_shortlist(shortlist, picked))
-        st.rerun()
-    actions.download_button(
-        t("opportunities.download_csv_filtered"),
-        # Built on click, not on every rerun (the table is needed for the file only).
-        data=lambda: to_csv_bytes(opportunity_table(ds, matches["opportunity_id"], lang)),
-        file_name=f"imc_opportunities_{lang}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="csv_filtered",
-    )
-    st.pydeck_chart(
-        build_site_deck(
-            ds,
-            lang,
-            MAP_YEAR,
-            selected=by_id.loc[linked[0], "plot_id"] if linked else None,
-            highlight=list(dict.fromkeys(matches["plot_id"])),
-        ),
-        height=420,
-        key="opp_map",
-    )
-    st.caption(t("opportunities.map_caption"))
+        st.info(t("opportunities.empty", n=formatting.count(len(frame), lang)), icon=":material/search_off:")
+    if view == "table" and len(matches):
+        # Both are small (one row per opportunity): CSS shows the one that fits the screen.
+        with wide_only("opp-table"):
+            st.table(comparison_table(ds, matches["opportunity_id"], lang), hide_index=True, border="horizontal")
+        with narrow_only("opp-table"):
+            st.table(
+                comparison_table(ds, matches["opportunity_id"], lang, compact=True),
+                hide_index=True,
+                border="horizontal",
+            )
+    elif view == "map":
+        highlight = list(dict.fromkeys(by_id.loc[match_ids, "plot_id"]))
+        selected = by_id.loc[linked_id, "plot_id"] if linked_id else None
+        st.pydeck_chart(
+            build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map"
+        )
+        st.caption(t("opportunities.map_caption"))
+    else:
+        card_grid(match_ids, "results", remarks)
+    st.caption(t("opportunities.footnote", badge=provenance_tag("illustrative", lang)))
 
 
-st.caption(":material/link: " + t("opportunities.share"))  # static: outside the fragment's reruns
 filters_and_results()
 
 # ----------------------------------------------------------------------------- shortlist and compare
-st.subheader(t("opportunities.shortlist"))
+st.subheader(t("opportunities.shortlist") + (f" ({formatting.count(len(shortlist), lang)})" if shortlist else ""))
+if refused:
+    st.caption(t("opportunities.not_shortlistable", names=md(", ".join(names.get(i, i) for i in refused))))
 if not shortlist:
     st.info(t("opportunities.shortlist_empty"), icon=":material/bookmark_border:")
 else:
-    compared = shortlist[: opps.MAX_COMPARE]
-    if len(shortlist) > opps.MAX_COMPARE:
-        st.caption(t("opportunities.compare_more", max=opps.MAX_COMPARE, n=len(shortlist)))
-    st.markdown(f"**{t('opportunities.compare')}**")
-    cols = st.columns(opps.MAX_COMPARE)
-    provisions = queries.names(ds, "legal_provisions", lang, field="title")
-    ill = t("provenance.illustrative")
-    for column, oid in zip(cols, compared, strict=False):
-        opp = by_id.loc[oid]
-        with column.container(border=True):
-            st.markdown(f"**{md(oid)} · {md(opp[ctx.col('specialty')])}**")
-            st.markdown(
-                "\n".join(
-                    [
-                        f"- {t('opportunities.col.plot')}: {md(opp['plot_id'])}, "
-                        f"{md(stage_names.get(opp['stage_id'], opp['stage_id']))}",
-                        f"- {t('opportunities.col.status')}: {md(status_label(opp['status'], lang))}",
-                        f"- {t('opportunities.col.plot_area')}: {formatting.number(opp['area_ha'], lang)} "
-                        f"_({t('provenance.' + opp['plot_provenance'])})_",
-                        f"- {t('opportunities.col.floor_area')}: "
-                        f"{formatting.number(opp['max_floor_area_m2'], lang)} _({ill})_",
-                        f"- {t('opportunities.col.model')}: {md(model_label(opp['investment_model'], lang))} _({ill})_",
-                        f"- {t('opportunities.col.available_from')}: {opp['available_from']} _({ill})_",
-                    ]
-                )
-            )
-            st.caption(
-                f"{t('opportunities.col.benefits')}: " + "; ".join(md(provisions.get(b, b)) for b in opp["benefit_ids"])
-            )
-            st.download_button(
-                t("opportunities.download_pdf", id=oid),
-                data=lambda oid=oid: opportunity_pdf(ds, oid, lang),
-                file_name=f"imc_{oid}_{lang}.pdf",
-                mime="application/pdf",
-                icon=":material/picture_as_pdf:",
-                on_click="ignore",
-                key=f"pdf_{oid}",
-            )
-    for column, oid in zip(st.columns(max(len(shortlist), 1) + 2)[: len(shortlist)], shortlist, strict=False):
-        if column.button(t("opportunities.remove", id=oid), key=f"remove_{oid}", icon=":material/close:"):
-            set_shortlist(opps.remove_from_shortlist(shortlist, [oid]))
-            st.rerun()
-    row = st.columns(2)
-    row[0].download_button(
+    card_grid(shortlist, "shortlist")
+    downloads = st.container(horizontal=True, key="imc-opp-shortlist-downloads")
+    downloads.download_button(
+        t("opportunities.download_pdf_shortlist"),
+        data=lambda: shortlist_pdf(ds, shortlist, lang, enquiry_url=ENQUIRY_URL),
+        file_name=f"imc_shortlist_{lang}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="pdf_shortlist",
+    )
+    downloads.download_button(
         t("opportunities.download_csv_shortlist"),
         data=lambda: to_csv_bytes(opportunity_table(ds, shortlist, lang)),
         file_name=f"imc_shortlist_{lang}.csv",
@@ -310,21 +345,12 @@ else:
         on_click="ignore",
         key="csv_shortlist",
     )
-    row[1].download_button(
-        t("opportunities.download_pdf_shortlist"),
-        data=lambda: shortlist_pdf(ds, shortlist, lang),
-        file_name=f"imc_shortlist_{lang}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key="pdf_shortlist",
-    )
 
 # ----------------------------------------------------------------------------- enquiry
-st.subheader(t("opportunities.enquiry.title"))
+st.subheader(t("opportunities.enquiry.title"), anchor=ENQUIRY_ANCHOR)
 st.markdown(t("opportunities.enquiry.intro"))
 # The form offers the shortlist; when the shortlist changes, the selection follows it.
 if st.session_state.get("enq_for_shortlist") != shortlist:
-    st.session_state["enq_opportunity_ids"] = list(shortlist or linked)
+    st.session_state["enq_opportunity_ids"] = list(shortlist or ([linked_id] if linked_id else []))
     st.session_state["enq_for_shortlist"] = list(shortlist)
-enquiry_form(lang, {i: f"{i} · {specialty_by_id[i]}" for i in all_ids})
+enquiry_form(lang, {i: t("opportunities.enquiry.option", name=names.get(i, i), id=i) for i in all_ids})

@@ -68,12 +68,14 @@ def test_csv_neutralises_text_cells_and_leaves_negative_numbers_alone():
 
 def test_opportunity_csv_is_translated_and_keeps_numbers(ds):
     frame = opps.opportunity_frame(ds)
-    for lang, id_col, area_col in (("en", "ID", "Plot area, ha"), ("ru", "ID", "Площадь участка, га")):
+    for lang, id_col, area_col in (("en", "ID", "Plot area, ha"), ("ru", "Код", "Площадь участка, га")):
         rows = read_csv(to_csv_bytes(opportunity_table(ds, frame["opportunity_id"], lang)))
         assert [r[id_col] for r in rows] == list(frame["opportunity_id"])
         assert float(rows[0][area_col]) == frame["area_ha"].iloc[0]
     ru = read_csv(to_csv_bytes(opportunity_table(ds, frame["opportunity_id"], "ru")))
-    assert ru[0]["Статус"] == "Открыто" and ru[0]["Происхождение"] == "иллюстративно"
+    assert ru[0]["Статус"] == "Открыто" and ru[0]["Происхождение года, площади и модели"] == "иллюстративно"
+    assert ru[0]["Название"] == "Междисциплинарный корпус · Этап 1"  # a name beside the code
+    assert "Международный медицинский кластер: паспорт инвестиционного проекта" in ru[0]["Источники"]
 
 
 def test_a_malicious_cell_in_the_data_comes_out_neutralised(data_dir):
@@ -97,7 +99,8 @@ def test_pdf_for_every_opportunity_is_one_page_with_id_facts_and_date(ds, lang):
         oid = row["opportunity_id"]
         pages, text = pdf_text(opportunity_pdf(ds, oid, lang, generated=dt.date(2026, 11, 24)))
         assert pages == 1, oid
-        assert oid in text and row["plot_id"] in text
+        plot = row["plot_id"].lstrip("P").lstrip("0")
+        assert oid in text and (f"Plot {plot}" if lang == "en" else f"Участок {plot}") in text
         assert "IMC Fund" in text if lang == "en" else "Фонд международного медицинского кластера" in text
         assert ("24 Nov 2026" if lang == "en" else "24 нояб. 2026") in text
         first_words = row[f"specialty_{lang}"].split()[0]
@@ -118,12 +121,82 @@ def test_pdf_lists_benefits_and_sources(ds):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_shortlist_pdf_is_one_page_with_every_id(ds, lang):
-    pages, text = pdf_text(shortlist_pdf(ds, ["O05", "O07", "O10"], lang))
+def test_shortlist_pdf_is_one_page_with_every_open_id_and_no_taken_one(ds, lang):
+    pages, text = pdf_text(shortlist_pdf(ds, ["O05", "O07", "O11"], lang))
     assert pages == 1
-    for oid in ("O05", "O07", "O10"):
-        assert oid in text
-    assert ("Shortlist" in text) if lang == "en" else ("Список" in text and CYRILLIC.search(text))
+    assert "O05" in text and "O07" in text
+    assert "O11" not in text  # taken (ORPEA): never printed as shortlisted
+    if lang == "en":
+        assert "Shortlist of investment opportunities" in text
+    else:
+        assert "Избранные инвестиционные возможности" in text and CYRILLIC.search(text)
+
+
+INTERNAL_WORDING = ("research seed", "team's reading", "unknown publisher", ".csv", "source_id", "as_of")
+RAW_ENUMS = ("build_to_lease", "own_construction", "in_negotiation", "announced_not_realised", "illustrative_")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_pdfs_hold_no_internal_wording_or_raw_codes(ds, lang):
+    for data in (opportunity_pdf(ds, "O10", lang), shortlist_pdf(ds, ["O01", "O05", "O06"], lang)):
+        text = pdf_text(data)[1]
+        for word in (*INTERNAL_WORDING, *RAW_ENUMS):
+            assert word not in text, word
+
+
+def test_russian_pdfs_use_russian_number_formats_and_russian_source_titles(ds):
+    one = pdf_text(opportunity_pdf(ds, "O05", "ru"))[1].replace("\u00a0", " ")
+    short = pdf_text(shortlist_pdf(ds, ["O05", "O09"], "ru"))[1].replace("\u00a0", " ")
+    # O05 is plot P16 (2.0 ha in plots.csv), 15000 m² in opportunities.csv; O09 is P20, 3.0 ha, 21000 m².
+    assert "2,0 га" in one and "15 000 м²" in one
+    assert "2,0 га" in short and "3,0 га" in short and "21 000 м²" in short
+    assert not re.search(r"\d\.\d", one.split("Источники")[0])  # no decimal point before the sources
+    # The Invest Moscow passport is cited under its Russian title, not the English one.
+    assert "паспорт инвестиционного проекта" in one.replace("\n", " ")
+    assert "investment project passport" not in one
+
+
+def test_english_pdfs_group_thousands():
+    ds = load_dataset()
+    text = pdf_text(opportunity_pdf(ds, "O10", "en"))[1]
+    assert "50,000 m²" in text.replace("\u00a0", " ")  # O10: max_floor_area_m2 = 50000
+    assert not re.search(r"(?<![\d,.])\d{5,}(?![\d,])", text.split("Sources")[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_shortlist_table_headers_are_never_broken_inside_a_word(ds, lang):
+    from dashboard.exports.shortlist_pdf import COLUMNS
+    from dashboard.views.opportunity_table import column_label
+
+    text = pdf_text(shortlist_pdf(ds, ["O01", "O05", "O09"], lang))[1]
+    words = set(text.split())
+    for column in COLUMNS:
+        for word in column_label(column, lang).split():
+            assert word in words, (column, word)  # a header cut mid-word would leave only its halves
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_pdf_contact_is_the_table_row_and_invents_no_address(ds, lang):
+    contact = ds["contacts"].iloc[0]
+    for data in (opportunity_pdf(ds, "O05", lang), shortlist_pdf(ds, ["O05"], lang)):
+        text = pdf_text(data)[1].replace("\n", " ")
+        assert contact["website"].rstrip("/") in text
+        assert "@" not in text  # contacts.csv gives no e-mail, so none is printed
+        assert ("“I'm interested” form" if lang == "en" else "форму «Мне интересно»") in text
+
+
+def test_pdf_shows_an_e_mail_and_phone_once_staff_enter_them(data_dir):
+    replace_in(
+        data_dir / "contacts.csv",
+        "https://mimc.global.tilda.ws/,,,",
+        "https://mimc.global.tilda.ws/,fund@example.org,+7 495 000-00-00,",
+    )
+    ds = load_dataset(data_dir)
+    assert ds.ok, ds.report.summary()
+    for lang in ("en", "ru"):
+        for data in (opportunity_pdf(ds, "O05", lang), shortlist_pdf(ds, ["O05"], lang)):
+            text = pdf_text(data)[1]
+            assert "fund@example.org" in text and "+7 495 000-00-00" in text
 
 
 def test_unknown_opportunity_is_an_error(ds):
@@ -142,6 +215,6 @@ def test_thumbnail_highlights_the_chosen_plot(ds):
 
 def test_totals_are_labelled_with_their_provenance():
     totals = (opps.Total(7.0, "illustrative", 3),)
-    assert format_totals(totals, "en", "ha") == "7 ha (illustrative)"
-    assert format_totals(totals, "ru", "га") == "7 га (иллюстративно)"
+    assert format_totals(totals, "en", "ha", 1) == "7.0\u00a0ha (illustrative)"
+    assert format_totals(totals, "ru", "ha", 1) == "7,0\u00a0га (иллюстративно)"
     assert format_totals((), "en", "ha") == "—"

@@ -1,17 +1,21 @@
-"""The Opportunities page from the entry point: deep links, shortlist, downloads, enquiry."""
+"""The Opportunities page from the entry point: cards, deep links, shortlist, views, downloads, enquiry."""
 
 from __future__ import annotations
 
+import json
 import time
 
+import pandas as pd
 import pytest
 
 from imc_data import db
 from imc_data import enquiries as enq
 
 from .apptest_helpers import run_app, visible_text
+from .conftest import ROOT
 
 PAGE = "pages/3_opportunities.py"
+TABLE = pd.read_csv(ROOT / "imc_data" / "tables" / "opportunities.csv")
 
 
 @pytest.fixture
@@ -23,94 +27,145 @@ def database(tmp_path, monkeypatch):
     db.dispose_all()
 
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def plain(at) -> str:
+    """What the reader sees, without Markdown's escaping backslashes; no-break spaces read as spaces."""
+    return visible_text(at).replace("\\", "").replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def table_ids(at) -> list[str]:
-    return list(at.dataframe[0].value.iloc[:, 0])
+def download_keys(at) -> list[str]:
+    # A download button's id ends with its key: "$$ID-<hash>-<key>".
+    return [d.proto.id.split("-", 2)[-1] for d in at.get("download_button")]
+
+
+def cards(at, place: str) -> list[str]:
+    """Ids of the cards shown in ``place`` (results or shortlist): each card has a one-pager button."""
+    prefix = f"{place}_pdf_"
+    return [key.removeprefix(prefix) for key in download_keys(at) if key.startswith(prefix)]
 
 
 def widget(at, kind: str, key: str):
     return next(w for w in getattr(at, kind) if w.key == key)
 
 
+def test_first_view_shows_every_open_opportunity_as_a_card():
+    at = run_app(PAGE)
+    open_ids = sorted(TABLE.loc[TABLE["status"] == "open", "opportunity_id"])
+    assert cards(at, "results") == open_ids
+    text = plain(at)
+    assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
+    assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
+    assert "Stage 2 specialised clinic of the investor passport (2025-2035)" in [
+        c.value.replace("\\", "") for c in at.caption
+    ]
+    assert any("Your shortlist is empty" in i.value for i in at.info)
+
+
+def test_any_status_shows_all_rows_and_taken_ones_cannot_be_shortlisted():
+    at = run_app(PAGE, status="any")
+    assert cards(at, "results") == sorted(TABLE["opportunity_id"])
+    keys = [b.key for b in at.button]
+    assert "results_add_O05" in keys
+    assert not any(k and k.endswith(("_add_O11", "_add_O12", "_add_O10")) for k in keys)
+
+
 def test_presenter_link_restores_filters_and_shortlist():
     at = run_app(PAGE, stage="S2", model="build_to_lease", shortlist="O05,O07")
     assert widget(at, "multiselect", "url_stage_en").value == ["S2"]
     assert widget(at, "multiselect", "url_model_en").value == ["build_to_lease"]
-    assert table_ids(at) == ["O05", "O07", "O09"]
-    shown = metrics(at)
-    assert shown["Opportunities"] == "3"
-    assert shown["Total plot area"] == "7 ha"
-    assert shown["Total max. floor area"] == "51,000 m²"
-    tags = {m.label: m.delta for m in at.metric}
-    assert tags["Total plot area"] == tags["Total max. floor area"] == "illustrative"
-    text = visible_text(at)
-    assert "**O05 · Ophthalmology**" in text and "**O07 · Gynaecology**" in text
-    assert "O09 ·" not in text  # filtered in, but not shortlisted
+    assert cards(at, "results") == ["O05", "O07", "O09"]
+    assert cards(at, "shortlist") == ["O05", "O07"]
+    text = plain(at)
+    # 2.0 + 2.0 + 3.0 ha and 15,000 + 15,000 + 21,000 m² (opportunities.csv, plots P16, P18, P20).
+    assert (
+        "**3** of 12 opportunities · plots 7.0 ha :orange-badge[illustrative] · "
+        "max. floor area 51,000 m² :orange-badge[illustrative]"
+    ) in text
+    assert "Your shortlist (2)" in text
 
 
-def test_labels_from_the_url_restore_sliders_and_russian_view():
-    at = run_app(PAGE, lang="ru", stage="Stage 2", available_by="2029", floor_area=["15000", "15000"], shortlist="O07")
-    assert widget(at, "slider", "available_by").value == 2029
-    assert widget(at, "slider", "floor_area").value == (15000.0, 15000.0)
-    assert table_ids(at) == ["O05", "O06", "O07"]
-    assert metrics(at)["Возможности"] == "3"
-    text = visible_text(at)
-    assert "**O07 · Гинекология**" in text
-    assert "Stage 2" not in text and "Matching" not in text
+def test_numbers_from_the_url_restore_sliders_and_russian_view():
+    at = run_app(PAGE, lang="ru", stage="S2", available_by="2029", floor_area=["15000", "15000"], shortlist="O07")
+    assert widget(at, "select_slider", "url_available_by_ru").value == 2029
+    assert widget(at, "select_slider", "url_floor_area_ru").value == (15000.0, 15000.0)
+    assert cards(at, "results") == ["O05", "O06", "O07"]
+    text = plain(at)
+    assert "**3** из 12 возможностей" in text
+    assert "**Гинекологическая клиника · Этап 2**" in text
+    assert "15 000 м²" in text and "2,0 га" in text
+    assert "Stage 2" not in text and "illustrative" not in text
 
 
-def test_download_buttons_for_filtered_set_shortlist_and_each_shortlisted_pdf():
+def test_download_buttons_for_filtered_set_each_card_and_shortlist():
     at = run_app(PAGE, stage="S2", model="build_to_lease", shortlist="O05,O07")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [
-        "CSV of the matching opportunities",
-        "PDF one-pager O05",
-        "PDF one-pager O07",
-        "CSV of the shortlist",
+        "CSV of these opportunities",
+        *["One-pager"] * 3,  # O05, O07, O09
+        *["One-pager"] * 2,  # the shortlist's cards
         "PDF of the shortlist",
+        "CSV of the shortlist",
     ]
 
 
-def test_no_match_shows_a_friendly_message_and_no_table():
+def test_no_match_shows_a_friendly_message_and_no_cards():
     at = run_app(PAGE, stage="S2", status="taken")
-    assert not at.dataframe
     assert any("No opportunity matches these filters" in i.value for i in at.info)
-    assert not at.get("download_button")
+    assert cards(at, "results") == []
+    csv = next(d for d in at.get("download_button") if d.proto.label == "CSV of these opportunities")
+    assert csv.proto.disabled
 
 
-def test_empty_shortlist_explains_how_to_add():
-    at = run_app(PAGE)
-    assert any("Your shortlist is empty" in i.value for i in at.info)
-    assert len(table_ids(at)) == 12
-
-
-def test_selected_rows_go_to_the_shortlist_in_the_url():
+def test_a_card_adds_itself_to_the_shortlist_in_the_url():
     at = run_app(PAGE, stage="S2", model="build_to_lease")
-    at.session_state["results"] = {"selection": {"rows": [0, 2], "columns": [], "cells": []}}
-    at.run()
-    widget(at, "button", "add_selected").click().run()
-    assert at.query_params["shortlist"] in ("O05,O09", ["O05,O09"])
-    text = visible_text(at)
-    assert "**O05 · Ophthalmology**" in text and "**O09 · Paediatrics**" in text
+    widget(at, "button", "results_add_O09").click().run()
+    assert at.query_params["shortlist"] in ("O09", ["O09"])
+    assert cards(at, "shortlist") == ["O09"]
+    assert widget(at, "multiselect", "enq_opportunity_ids").value == ["O09"]  # the form follows the shortlist
 
 
 def test_remove_from_shortlist():
     at = run_app(PAGE, shortlist="O05,O07")
-    widget(at, "button", "remove_O05").click().run()
+    widget(at, "button", "shortlist_remove_O05").click().run()
     assert at.query_params["shortlist"] in ("O07", ["O07"])
-    assert "**O05 ·" not in visible_text(at)
+    assert cards(at, "shortlist") == ["O07"]
 
 
-def test_site_map_link_highlights_the_opportunity():
+def test_a_taken_slot_in_a_link_stays_off_the_shortlist():
+    at = run_app(PAGE, shortlist="O05,O11")
+    assert cards(at, "shortlist") == ["O05"]
+    assert at.query_params["shortlist"] in ("O05", ["O05"])
+    assert "Rehabilitation centre" in plain(at)  # named in the note saying why it was left out
+
+
+def test_site_map_link_puts_the_opportunity_first_with_the_basis_of_its_status():
     at = run_app(PAGE, opp="O10")
-    text = visible_text(at)
-    assert "Opened from the site map: O10" in text
-    assert "memoranda" in text  # the basis of the "in negotiation" status is shown
-    widget(at, "button", "add_linked").click().run()
-    assert at.query_params["shortlist"] in ("O10", ["O10"])
+    assert cards(at, "results")[0] == "O10"  # first, although the default filter shows open ones only
+    text = plain(at)
+    assert "memoranda" in text  # why it is "announced, not realised"
+    assert "results_add_O10" not in [b.key for b in at.button]
+
+
+def test_map_view_highlights_exactly_the_matching_plots():
+    at = run_app(PAGE, stage="S2", model="build_to_lease", opp="O07")
+    assert not at.get("deck_gl_json_chart")  # the map is sent only when asked for
+    at.session_state["opp_view_en"] = "map"
+    at.run()
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    spec = json.loads(decks[0].proto.json)
+    records = next(layer["data"] for layer in spec["layers"] if any("highlighted" in r for r in layer.get("data", [])))
+    assert sorted(r["plot_id"] for r in records if r["highlighted"]) == ["P16", "P18", "P20"]
+    assert [r["plot_id"] for r in records if r["selected"]] == ["P18"]
+
+
+def test_table_view_has_one_row_per_match_with_names_and_formatted_values():
+    at = run_app(PAGE, lang="ru", stage="S2", model="build_to_lease")
+    at.session_state["opp_view_ru"] = "table"
+    at.run()
+    table = at.table[0].value
+    assert len(table) == 3
+    first = " ".join(str(v) for v in table.iloc[0]).replace("\\", "").replace("\u00a0", " ")
+    assert "Офтальмологическая клиника · Этап 2" in first and "15 000 м²" in first and "2,0 га" in first
 
 
 def fill_form(at, **values):
@@ -160,24 +215,3 @@ def test_form_text_is_never_rendered(database):
     next(b for b in at.button if b.label == "Send enquiry").click().run()
     shown = visible_text(at)
     assert "<img" not in shown and "**bold**" not in shown
-
-
-def test_small_map_highlights_exactly_the_matching_plots():
-    import json
-
-    at = run_app(PAGE, stage="S2", model="build_to_lease", opp="O07")
-    decks = at.get("deck_gl_json_chart")
-    assert len(decks) == 1
-    spec = json.loads(decks[0].proto.json)
-    records = next(layer["data"] for layer in spec["layers"] if any("highlighted" in r for r in layer.get("data", [])))
-    assert sorted(r["plot_id"] for r in records if r["highlighted"]) == ["P16", "P18", "P20"]
-    assert [r["plot_id"] for r in records if r["selected"]] == ["P18"]
-
-
-def test_enquiry_form_follows_the_shortlist_as_it_changes():
-    at = run_app(PAGE, stage="S2", model="build_to_lease")
-    assert widget(at, "multiselect", "enq_opportunity_ids").value == []
-    at.session_state["results"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
-    at.run()
-    widget(at, "button", "add_selected").click().run()
-    assert widget(at, "multiselect", "enq_opportunity_ids").value == ["O07"]

@@ -8,24 +8,33 @@ from collections.abc import Sequence
 import pandas as pd
 from fpdf.fonts import FontFace
 
-from imc_data import Dataset, dates, queries
+from imc_data import Dataset, dates
 from imc_data import opportunities as opps
 
-from .. import formatting
+from .. import labels
 from ..cache.queries import opportunity_frame
 from ..i18n import translate
-from ..views.opportunity_table import format_totals, model_label, status_label
+from ..views.opportunity_table import benefit_titles, column_label, format_totals, glued_tail, opportunity_facts
 from . import pdf_kit
 from .pdf_kit import FONT, GREY
 
 MAP_WIDTH_MM = 120
 MAP_PX = (900, 420)
-COLUMNS = ("id", "specialty", "plot", "stage", "status", "available_from", "plot_area", "floor_area", "model")
-COLUMN_WIDTHS = (8, 30, 14, 11, 21, 13, 14, 16, 25)
-COLUMN_ALIGN = ("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT")
+# Short headers, each word narrower than its column, so a header wraps between words and never inside one.
+COLUMNS = ("opportunity", "status", "available_from", "plot_area", "floor_area", "model")
+COLUMN_WIDTHS = (60, 20, 19, 20, 25, 36)
+COLUMN_ALIGN = ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT")
+MARK = "*"  # after an illustrative value; the note under the table says what it means
 
 
-def shortlist_pdf(ds: Dataset, opportunity_ids: Sequence[str], lang: str, *, generated: dt.date | None = None) -> bytes:
+def shortlist_pdf(
+    ds: Dataset,
+    opportunity_ids: Sequence[str],
+    lang: str,
+    *,
+    generated: dt.date | None = None,
+    enquiry_url: str | None = None,
+) -> bytes:
     """A one-page PDF comparing the shortlisted opportunities (one table row each) in ``lang``.
 
     Parameters
@@ -33,39 +42,48 @@ def shortlist_pdf(ds: Dataset, opportunity_ids: Sequence[str], lang: str, *, gen
     ds : Dataset
         Loaded data.
     opportunity_ids : sequence of str
-        The shortlist, in order.
+        The shortlist, in order; ids unknown or no longer open (:func:`imc_data.opportunities.can_shortlist`)
+        are left out.
     lang : str
         ``en`` or ``ru``.
     generated : datetime.date, optional
         Date printed as the generation date (default today).
+    enquiry_url : str, optional
+        Public address of the enquiry form (see :func:`.pdf_kit.enquiry_address`).
     """
     frame = opportunity_frame(ds).set_index("opportunity_id", drop=False)
-    rows = frame.loc[[i for i in opportunity_ids if i in frame.index]].reset_index(drop=True)
+    # Only what can still be taken up: a taken slot is never printed as a shortlisted opportunity.
+    wanted = [
+        i for i in dict.fromkeys(opportunity_ids) if i in frame.index and opps.can_shortlist(frame.loc[i, "status"])
+    ]
+    rows = frame.loc[wanted].reset_index(drop=True)
     heading = translate("opportunities.pdf.shortlist_heading", lang)
     pdf = pdf_kit.start_page(ds, lang, generated or dates.today(), title=heading, heading=heading)
-    pdf_kit.banner(pdf, translate("opportunities.pdf.illustrative", lang))
+    pdf.ln(1.5)
     plots = list(dict.fromkeys(rows["plot_id"]))
-    pdf_kit.site_map(pdf, ds, plots, x=(pdf.w - MAP_WIDTH_MM) / 2, width=MAP_WIDTH_MM, px=MAP_PX)
+    width = MAP_WIDTH_MM if len(rows) <= 6 else MAP_WIDTH_MM * 0.7  # a long list leaves the map less room
+    pdf_kit.site_map(pdf, ds, plots, x=(pdf.w - width) / 2, width=width, px=MAP_PX)
     pdf.set_font(FONT, "", 7)
     pdf.set_text_color(*GREY)
-    pdf.cell(0, 4, translate("opportunities.pdf.map", lang, plots=", ".join(plots)), align="C")
+    numbers = ", ".join(labels.plot_number(p) for p in plots)
+    pdf.cell(0, 4, translate("opportunities.pdf.map_many", lang, plots=numbers), align="C")
     pdf.ln(5)
     pdf.set_text_color(0, 0, 0)
     _comparison_table(pdf, ds, rows, lang)
     _benefits(pdf, ds, rows, lang)
-    pdf_kit.contact(pdf, ds, rows["contact_id"], lang)
+    pdf_kit.contact(pdf, ds, rows["contact_id"], lang, enquiry_url)
     source_ids = list(dict.fromkeys(s for _, r in rows.iterrows() for s in opps.all_source_ids(r)))
     pdf_kit.sources(pdf, ds, source_ids, lang, size=6.5, height=3.1)
     return bytes(pdf.output())
 
 
+def _cell(fact) -> str:
+    return f"{fact.value}{MARK}" if fact.provenance == "illustrative" else fact.value
+
+
 def _comparison_table(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
-    """One row per opportunity, then the totals (never adding sourced to illustrative)."""
-
-    def t(key: str) -> str:
-        return translate(f"opportunities.col.{key}", lang)
-
-    stages = queries.names(ds, "stages", lang)
+    """One row per opportunity (its name, then its id and plot), then the totals (never adding provenances)."""
+    names = labels.opportunity_names(ds, lang)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_fill_color(255, 255, 255)
     with pdf.table(
@@ -74,20 +92,17 @@ def _comparison_table(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
         line_height=3.8,
         headings_style=FontFace(emphasis="BOLD", fill_color=(228, 234, 244)),
         first_row_as_headings=True,
+        wrapmode="WORD",
     ) as table:
-        table.row([t(c) for c in COLUMNS])
+        table.row([column_label(c, lang) for c in COLUMNS])
         for _, r in rows.iterrows():
+            facts = opportunity_facts(ds, r, lang)
+            oid = str(r["opportunity_id"])
             table.row(
                 [
-                    str(r["opportunity_id"]),
-                    str(r[f"specialty_{lang}"]),
-                    str(r["plot_id"]),
-                    stages.get(r["stage_id"], r["stage_id"]),
-                    status_label(r["status"], lang),
-                    str(r["available_from"]),
-                    formatting.number(r["area_ha"], lang),
-                    formatting.number(r["max_floor_area_m2"], lang),
-                    model_label(r["investment_model"], lang),
+                    f"{glued_tail(names.get(oid, oid))}\n{oid} · {facts['plot'].value}",
+                    facts["status"].value,
+                    *(_cell(facts[k]) for k in ("available_from", "plot_area", "floor_area", "model")),
                 ]
             )
     if len(rows):
@@ -95,16 +110,30 @@ def _comparison_table(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
         pdf.ln(1)
         pdf_kit.para(
             pdf,
-            f"{t('plot_area')}: {format_totals(summary.plot_area_ha, lang, translate('unit.ha', lang))} · "
-            f"{t('floor_area')}: {format_totals(summary.floor_area_m2, lang, translate('unit.m²', lang))}",
+            translate(
+                "opportunities.pdf.totals",
+                lang,
+                plot=format_totals(summary.plot_area_ha, lang, "ha", 1),
+                floor=format_totals(summary.floor_area_m2, lang, "m²"),
+            ),
             size=8,
         )
+        pdf_kit.note(pdf, f"{MARK} " + translate("opportunities.pdf.illustrative", lang))
 
 
 def _benefits(pdf, ds: Dataset, rows: pd.DataFrame, lang: str) -> None:
-    """Each 160-FZ benefit once, with the shortlisted opportunities it applies to."""
+    """Each 160-FZ benefit once; the opportunities it applies to named unless it applies to all of them."""
     benefit_ids = list(dict.fromkeys(b for ids in rows["benefit_ids"] for b in ids)) if len(rows) else []
     pdf_kit.heading(pdf, translate("opportunities.pdf.benefits", lang))
-    for _, prov in opps.benefits_of(ds, benefit_ids).iterrows():
-        holders = [r["opportunity_id"] for _, r in rows.iterrows() if prov["provision_id"] in r["benefit_ids"]]
-        pdf_kit.para(pdf, f"• {prov[f'title_{lang}']} — {', '.join(holders)}", size=8, height=3.9)
+    names = labels.opportunity_names(ds, lang)
+    for pid in benefit_ids:
+        title = next(iter(benefit_titles(ds, [pid], lang)), None)
+        if title is None:  # an id the provisions table does not hold
+            continue
+        holders = [str(r["opportunity_id"]) for _, r in rows.iterrows() if pid in r["benefit_ids"]]
+        text = title
+        if len(holders) < len(rows):
+            text = translate(
+                "opportunities.pdf.benefits_for", lang, title=title, names="; ".join(names[h] for h in holders)
+            )
+        pdf_kit.para(pdf, f"• {text}", size=8, height=3.9)

@@ -1,22 +1,14 @@
-"""Interface text of the Opportunities page, its exports (CSV, PDF) and the enquiry form."""
+"""Interface text of the Opportunities page, its exports (CSV, PDF) and the enquiry form.
+
+Statuses and investment models are words of :mod:`dashboard.i18n.labels` (``label.opportunity_status.*``,
+``label.investment_model.*``), not repeated here.
+"""
 
 TEXT = {
     "opportunities.title": ("Investment opportunities", "Инвестиционные возможности"),
     "opportunities.intro": (
-        "What an investor can still take in the IMC: filter the slots, shortlist and compare them, download a "
-        "one-page PDF and tell the IMC Fund you are interested. The address bar keeps your filters and "
-        "shortlist, so the link reproduces this view.",
-        "Что инвестор ещё может занять в ММК: отфильтруйте слоты, добавьте их в список и сравните, скачайте "
-        "PDF на одну страницу и сообщите Фонду ММК о своём интересе. Адресная строка хранит фильтры и список, "
-        "поэтому ссылка воспроизводит этот вид.",
-    ),
-    "opportunities.illustrative_note": (
-        "Illustrative: availability years, floor areas, investment models and the plot layout are illustrative "
-        "(no public plan gives them). Specialties and stages follow the investor passport; each status names its "
-        "basis. Not an offer.",
-        "Иллюстративно: годы доступности, площади, модели инвестирования и схема участков иллюстративны "
-        "(публичный план их не содержит). Профили и этапы — по паспорту проекта; у каждого статуса указано "
-        "основание. Не является офертой.",
+        "Slots still open to clinics and investors in the IMC: shortlist them, download a one-pager, send an enquiry.",
+        "Свободные площадки ММК для клиник и инвесторов: добавьте их в избранное, скачайте описание, отправьте запрос.",
     ),
     # filters
     "opportunities.filters": ("Filters", "Фильтры"),
@@ -24,94 +16,111 @@ TEXT = {
     "opportunities.f.specialty": ("Specialty", "Профиль"),
     "opportunities.f.status": ("Status", "Статус"),
     "opportunities.f.model": ("Investment model", "Модель инвестирования"),
-    "opportunities.f.plot_area": ("Plot area, ha (illustrative)", "Площадь участка, га (иллюстративно)"),
-    "opportunities.f.floor_area": ("Max. floor area, m² (illustrative)", "Макс. поэтажная площадь, м² (иллюстративно)"),
-    "opportunities.f.available_by": ("Available by (year)", "Доступно к (году)"),
+    "opportunities.f.sizes": ("Area and year", "Площадь и год"),
+    "opportunities.f.plot_area": ("Plot area", "Площадь участка"),
+    "opportunities.f.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
+    "opportunities.f.available_by": ("Available by", "Доступно к"),
     "opportunities.f.any": ("Any", "Любой"),
     "opportunities.f.clear": ("Clear filters", "Сбросить фильтры"),
     # results
-    "opportunities.results": ("Matching opportunities", "Подходящие возможности"),
+    "opportunities.shown": ("**{n}** of {total} opportunities", "**{n}** из {total} возможностей"),
+    "opportunities.totals": (
+        "plots {plot} · max. floor area {floor}",
+        "участки {plot} · макс. поэтажная площадь {floor}",
+    ),
     "opportunities.empty": (
         "No opportunity matches these filters. Widen a range or clear a filter — or use “Clear filters” to see "
         "all {n}.",
         "Ни одна возможность не подходит под эти фильтры. Расширьте диапазон или снимите фильтр — или нажмите "
         "«Сбросить фильтры», чтобы увидеть все {n}.",
     ),
-    "opportunities.summary.count": ("Opportunities", "Возможности"),
-    "opportunities.summary.plot_area": ("Total plot area", "Общая площадь участков"),
-    "opportunities.summary.floor_area": ("Total max. floor area", "Общая макс. поэтажная площадь"),
     "opportunities.summary.total_label": ("{value} ({provenance})", "{value} ({provenance})"),
-    "opportunities.summary.help": (
-        "Sum over {n} matching rows whose values are {provenance}; values of different provenance are never "
-        "added together.",
-        "Сумма по {n} подходящим строкам со значениями «{provenance}»; значения разного происхождения не складываются.",
+    "opportunities.view": ("View", "Вид"),
+    "opportunities.view.cards": ("Cards", "Карточки"),
+    "opportunities.view.table": ("Table", "Таблица"),
+    "opportunities.view.map": ("Map", "Карта"),
+    "opportunities.footnote": (
+        "{badge} values are not in any public plan (plot layout, years, floor areas, investment models): "
+        "for orientation only, not an offer.",
+        "{badge} — значения, которых нет в публичных планах (схема участков, годы, площади, модели "
+        "инвестирования): для ориентира, не оферта.",
     ),
-    "opportunities.select_hint": (
-        "Tick rows in the table, then add them to your shortlist.",
-        "Отметьте строки в таблице и добавьте их в список.",
-    ),
-    "opportunities.add_selected": ("Add selected to shortlist", "Добавить выбранные в список"),
     "opportunities.map_caption": (
-        "Matching plots are highlighted (plot layout illustrative).",
-        "Подходящие участки выделены (схема участков иллюстративна).",
+        "Plots of the opportunities shown are highlighted (plot layout illustrative).",
+        "Участки показанных возможностей выделены (схема участков иллюстративна).",
     ),
-    "opportunities.linked": ("Opened from the site map: {id} — {specialty}", "Открыто с карты: {id} — {specialty}"),
-    "opportunities.linked_hidden": (
-        "{id} is hidden by the current filters.",
-        "{id} скрыта текущими фильтрами.",
+    "opportunities.download_csv_filtered": ("CSV of these opportunities", "CSV этих возможностей"),
+    "opportunities.share": ("Share", "Поделиться"),
+    "opportunities.share_text": (
+        "This link opens the same view: language, filters and shortlist.",
+        "Эта ссылка открывает тот же вид: язык, фильтры и избранное.",
     ),
-    "opportunities.linked_add": ("Add {id} to shortlist", "Добавить {id} в список"),
-    "opportunities.status_basis": ("Basis of the status: {note}", "Основание статуса: {note}"),
+    "opportunities.share_copy": (
+        "Copy the address from your browser's address bar: it holds the language, filters and shortlist.",
+        "Скопируйте адрес из адресной строки браузера: в нём язык, фильтры и избранное.",
+    ),
+    # one card
+    "opportunities.card.code": ("{id} · {plot}", "{id} · {plot}"),
+    "opportunities.card.benefits": ("Benefits ({n})", "Преимущества ({n})"),
+    "opportunities.card.benefits_more": ("What the law gives: see “Why IMC”.", "Что даёт закон — см. «Почему ММК»."),
+    "opportunities.card.add": ("Shortlist", "В избранное"),
+    "opportunities.card.remove": ("Remove", "Убрать"),
+    "opportunities.card.pdf": ("One-pager", "Описание"),
+    "opportunities.card.see_on_map": ("See on map", "На карте"),
+    "opportunities.card.enquire": ("Enquire", "Запросить"),
+    "opportunities.card.from_map": ("Opened from the site map", "Открыто с карты участка"),
+    "opportunities.card.hidden": (
+        "Not among the current filters: shown because you opened it from the site map.",
+        "Не входит в текущие фильтры: показано, потому что открыто с карты участка.",
+    ),
+    "opportunities.card.basis": ("Why this status: {note}", "Почему такой статус: {note}"),
     # shortlist and compare
-    "opportunities.shortlist": ("Shortlist", "Список избранного"),
+    "opportunities.shortlist": ("Your shortlist", "Избранное"),
     "opportunities.shortlist_empty": (
-        "Your shortlist is empty. Tick rows in the table above and press “Add selected to shortlist”.",
-        "Список пуст. Отметьте строки в таблице выше и нажмите «Добавить выбранные в список».",
+        "Your shortlist is empty: press “Shortlist” on the card of an open opportunity.",
+        "В избранном пока ничего нет: нажмите «В избранное» на карточке открытой возможности.",
     ),
-    "opportunities.remove": ("Remove {id}", "Убрать {id}"),
-    "opportunities.compare": ("Compare side by side", "Сравнение"),
+    "opportunities.not_shortlistable": (
+        "Left out of the shortlist (only open opportunities can be shortlisted): {names}.",
+        "Не добавлено в избранное (добавить можно только открытые возможности): {names}.",
+    ),
     "opportunities.compare_more": (
-        "Comparing the first {max} of {n}; remove some to compare others.",
-        "Сравниваются первые {max} из {n}; уберите лишние, чтобы сравнить другие.",
+        "Comparing the first {max} of {n}; remove some to compare others, or compare all as a table.",
+        "Сравниваются первые {max} из {n}; уберите лишние или сравните все в таблице.",
     ),
-    "opportunities.share": (
-        "Share this view: copy the address from the browser — it holds the language, filters and shortlist.",
-        "Поделиться видом: скопируйте адрес из браузера — в нём язык, фильтры и список.",
-    ),
-    "opportunities.exports": ("Downloads", "Загрузки"),
-    "opportunities.download_csv_filtered": ("CSV of the matching opportunities", "CSV подходящих возможностей"),
-    "opportunities.download_csv_shortlist": ("CSV of the shortlist", "CSV списка"),
-    "opportunities.download_pdf": ("PDF one-pager {id}", "PDF на одну страницу {id}"),
-    "opportunities.download_pdf_shortlist": ("PDF of the shortlist", "PDF списка"),
-    # columns and values (table, compare, CSV, PDF)
-    "opportunities.col.id": ("ID", "ID"),
+    "opportunities.download_csv_shortlist": ("CSV of the shortlist", "CSV избранного"),
+    "opportunities.download_pdf_shortlist": ("PDF of the shortlist", "PDF избранного"),
+    # columns and fact labels (cards, table, CSV, PDF)
+    "opportunities.col.id": ("ID", "Код"),
+    "opportunities.col.name": ("Name", "Название"),
+    "opportunities.col.opportunity": ("Opportunity", "Возможность"),
+    "opportunities.col.sizes": ("Plot · max. floor area", "Участок · макс. площадь"),
     "opportunities.col.specialty": ("Specialty", "Профиль"),
     "opportunities.col.plot": ("Plot", "Участок"),
     "opportunities.col.stage": ("Stage", "Этап"),
     "opportunities.col.status": ("Status", "Статус"),
     "opportunities.col.available_from": ("Available from", "Доступно с"),
-    "opportunities.col.plot_area": ("Plot area, ha", "Площадь участка, га"),
-    "opportunities.col.floor_area": ("Max. floor area, m²", "Макс. поэтажная площадь, м²"),
+    "opportunities.col.plot_area": ("Plot area", "Площадь участка"),
+    "opportunities.col.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
+    "opportunities.col.plot_area_ha": ("Plot area, ha", "Площадь участка, га"),
+    "opportunities.col.floor_area_m2": ("Max. floor area, m²", "Макс. поэтажная площадь, м²"),
     "opportunities.col.model": ("Investment model", "Модель инвестирования"),
     "opportunities.col.benefits": ("160-FZ benefits", "Преимущества по 160-ФЗ"),
-    "opportunities.col.provenance": ("Provenance", "Происхождение"),
-    "opportunities.col.plot_provenance": ("Plot area provenance", "Происхождение площади участка"),
+    "opportunities.col.provenance": (
+        "Provenance of year, floor area and model",
+        "Происхождение года, площади и модели",
+    ),
+    "opportunities.col.plot_provenance": ("Provenance of plot area", "Происхождение площади участка"),
     "opportunities.col.sources": ("Sources", "Источники"),
-    "opportunities.col.contact": ("Contact", "Контакт"),
     "opportunities.col.note": ("Basis and caveats", "Основание и оговорки"),
     "opportunities.col.as_of": ("As of", "По состоянию на"),
-    "opportunities.status.open": ("Open", "Открыто"),
-    "opportunities.status.in_negotiation": ("In negotiation", "В переговорах"),
-    "opportunities.status.announced_not_realised": ("Announced, not realised", "Объявлено, не реализовано"),
-    "opportunities.status.taken": ("Taken", "Занято"),
-    "opportunities.model.build_to_lease": ("Build-to-lease by the IMC Fund", "Строительство Фондом ММК и аренда"),
-    "opportunities.model.own_construction": ("Own construction", "Собственное строительство"),
     # enquiry
     "opportunities.enquiry.title": ("I'm interested", "Мне интересно"),
     "opportunities.enquiry.intro": (
         "Leave your details and the IMC Fund (the managing company) will reply. Fields marked * are required.",
         "Оставьте контакты, и Фонд ММК (управляющая компания) ответит вам. Поля со * обязательны.",
     ),
+    "opportunities.enquiry.option": ("{name} ({id})", "{name} ({id})"),
     "opportunities.enquiry.name": ("Name *", "Имя *"),
     "opportunities.enquiry.organisation": ("Organisation *", "Организация *"),
     "opportunities.enquiry.email": ("E-mail *", "Эл. почта *"),
@@ -149,34 +158,49 @@ TEXT = {
     ),
     "opportunities.err.unknown_ids": ("{field}: unknown ids {ids}", "{field}: неизвестные идентификаторы {ids}"),
     # PDF
-    "opportunities.pdf.heading": ("Investment opportunity {id}", "Инвестиционная возможность {id}"),
+    "opportunities.pdf.kicker": (
+        "Investment opportunity {id} · {plot} · {status}",
+        "Инвестиционная возможность {id} · {plot} · {status}",
+    ),
     "opportunities.pdf.shortlist_heading": (
         "Shortlist of investment opportunities",
-        "Список инвестиционных возможностей",
+        "Избранные инвестиционные возможности",
     ),
     "opportunities.pdf.facts": ("Key facts", "Основные сведения"),
     "opportunities.pdf.benefits": ("Benefits under Federal Law 160-FZ", "Преимущества по Федеральному закону 160-ФЗ"),
+    "opportunities.pdf.benefits_for": ("{title} — {names}", "{title} — {names}"),
     "opportunities.pdf.sources": ("Sources", "Источники"),
     "opportunities.pdf.contact": ("Contact", "Контакт"),
-    "opportunities.pdf.contact_text": (
-        "{name}. Use the “I'm interested” form on the Opportunities page of the IMC road-show dashboard.",
-        "{name}. Воспользуйтесь формой «Мне интересно» на странице «Возможности» дашборда ММК.",
+    "opportunities.pdf.website": ("Website: {url}", "Сайт: {url}"),
+    "opportunities.pdf.email": ("E-mail: {email}", "Эл. почта: {email}"),
+    "opportunities.pdf.phone": ("Phone: {phone}", "Телефон: {phone}"),
+    "opportunities.pdf.languages": ("Languages: {languages}", "Языки: {languages}"),
+    "opportunities.pdf.form_at": (
+        "Send an enquiry with the “I'm interested” form at {url}",
+        "Отправьте запрос через форму «Мне интересно»: {url}",
+    ),
+    "opportunities.pdf.form": (
+        "Send an enquiry with the “I'm interested” form on the Opportunities page of the IMC investor dashboard.",
+        "Отправьте запрос через форму «Мне интересно» на странице «Возможности» дашборда ММК для инвесторов.",
     ),
     "opportunities.pdf.generated": (
         "Generated {date} · data as of {as_of} · not an offer",
         "Сформировано {date} · данные на {as_of} · не является офертой",
     ),
-    "opportunities.pdf.map": (
-        "Plot {plots} highlighted; layout illustrative, not cadastral",
-        "Выделено: {plots}; схема иллюстративная, не кадастровая",
+    "opportunities.pdf.map_one": (
+        "{plot} highlighted; plot layout illustrative, not cadastral",
+        "Выделен {plot}; схема участков иллюстративная, не кадастровая",
+    ),
+    "opportunities.pdf.map_many": (
+        "Plots {plots} highlighted; plot layout illustrative, not cadastral",
+        "Выделены участки {plots}; схема участков иллюстративная, не кадастровая",
     ),
     "opportunities.pdf.illustrative": (
-        "Illustrative values: plot area, floor area, year and investment model are illustrative, not commitments.",
-        "Иллюстративные значения: площадь участка, поэтажная площадь, год и модель инвестирования "
-        "иллюстративны и не являются обязательствами.",
+        "“illustrative”: not in any public plan; for orientation only, not a commitment.",
+        "«иллюстративно»: этого нет в публичных планах; для ориентира, не обязательство.",
     ),
     "opportunities.pdf.totals": (
-        "Totals (illustrative): plot area {plot} ha, max. floor area {floor} m²",
-        "Итого (иллюстративно): площадь участков {plot} га, макс. поэтажная площадь {floor} м²",
+        "Total: {plot} of plots · {floor} max. floor area",
+        "Итого: участки {plot} · макс. поэтажная площадь {floor}",
     ),
 }

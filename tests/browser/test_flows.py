@@ -29,7 +29,6 @@ from imc_data import opportunities as opps
 
 from .conftest import act, open_page
 
-ROW_HEIGHT = 35  # st.dataframe (glide grid) default row and header height, px
 REFERENCE = re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")
 
 
@@ -137,29 +136,30 @@ def test_a_filter_goes_into_the_address_and_a_reload_restores_it(app_url, visito
 def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(app_url, app_database, visitor):
     page = visitor.page
     open_page(page, app_url + "/opportunities?lang=ru&stage=S2&model=build_to_lease")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("3")
+    frame = opps.opportunity_frame(load_dataset())
+    expected = opps.filter_opportunities(
+        frame, opps.Filters(stages=("S2",), models=("build_to_lease",), statuses=opps.DEFAULT_STATUSES)
+    )["opportunity_id"].tolist()
+    # One card per matching opportunity, named by what it is.
+    cards = page.locator('[class*="st-key-imc-opp-card-results-"]')
+    expect(cards).to_have_count(len(expected))
+    expect(cards.first).to_contain_text("Офтальмологическая клиника · Этап 2")
 
     # The CSV of the matching opportunities is built when clicked, from this view's rows.
     with page.expect_download() as info:
         page.get_by_role("button", name=translate("opportunities.download_csv_filtered", "ru")).click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
-    frame = opps.opportunity_frame(load_dataset())
-    expected = opps.filter_opportunities(frame, opps.Filters(stages=("S2",), models=("build_to_lease",)))
-    assert [row[translate("opportunities.col.id", "ru")] for row in rows] == expected["opportunity_id"].tolist()
+    assert [row[translate("opportunities.col.id", "ru")] for row in rows] == expected
 
-    # Tick the first two rows of the result table (a canvas grid: click its row-marker column).
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    # The grid keeps re-measuring itself, so Playwright's "stable" wait may never end: scroll by script.
-    grid.evaluate("el => el.scrollIntoView({block: 'center'})")
-    box = grid.bounding_box()
-    for row in (0, 1):
-        act(page, lambda row=row: page.mouse.click(box["x"] + 20, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2))
-    act(page, page.get_by_role("button", name=translate("opportunities.add_selected", "ru")).click)
+    for oid in ("O05", "O07"):  # each card's own "add to shortlist" button
+        card = page.locator(f".st-key-imc-opp-card-results-{oid}")
+        act(page, card.get_by_role("button", name=translate("opportunities.card.add", "ru")).click)
     assert query(page)["shortlist"] == ["O05,O07"]
 
     for oid in ("O05", "O07"):
+        card = page.locator(f".st-key-imc-opp-card-shortlist-{oid}")
         with page.expect_download() as info:
-            page.get_by_role("button", name=translate("opportunities.download_pdf", "ru", id=oid)).click()
+            card.get_by_role("button", name=translate("opportunities.card.pdf", "ru")).click()
         reader = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
         text = reader.pages[0].extract_text()
         assert len(reader.pages) == 1 and oid in text and "Инвестиционная возможность" in text
