@@ -34,7 +34,7 @@ LOCATOR_GEOJSON = APP_ROOT / "assets" / "locator.geojson"
 
 
 VIEWS = {
-    "wide": View(700, 440),  # a page column on a laptop
+    "wide": View(620, 440),  # the map column of a 1440 px laptop screen
     "phone": View(350, 380),  # a 390 px phone minus the page's margins; also safe for any wider column
     "inset": View(300, 220, font_px=11),  # the Overview's small picture of the place
 }

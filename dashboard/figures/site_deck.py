@@ -33,7 +33,7 @@ from ..cache.queries import plot_states
 from ..cache.shared import shared_result
 from ..i18n import col, translate
 from . import locator
-from .plot_labels import LINE_HEIGHT, PADDING, fit_label
+from .plot_labels import LINE_HEIGHT, PADDING, fit_label, label_size, wrap
 from .screen import FONT_FAMILY, View, merc_lonlat, merc_xy, metres_per_pixel, text_width, to_screen
 
 PLOTS_LAYER = "plots"
@@ -85,7 +85,7 @@ FURNITURE_BAND_PX = 34  # bottom strip kept for the scale bar
 PITCH_3D = 45
 BEARING_3D = -20
 VIEWS = {
-    "wide": View(640, 500),  # the map column of a 1440 px laptop screen
+    "wide": View(560, 560),  # the map column of a 1440 px laptop screen (about 585 px), with a margin
     "phone": View(350, 420, font_px=14),  # a 390 px phone minus the page's margins
 }
 """Viewports the initial view is fitted to; a presenter slide passes its own :class:`View`."""
@@ -396,27 +396,58 @@ def plot_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[dict]
     return out
 
 
-def _clamped_label(text: str, point: tuple[float, float], size: View, font_px: int) -> tuple[float, float]:
-    """``point`` moved so that a label of ``text`` centred on it stays inside the canvas."""
-    half_w = (text_width(text, font_px) + 2 * PADDING[0]) / 2
-    half_h = font_px * LINE_HEIGHT / 2 + PADDING[1]
+def _clamped_label(half_w: float, half_h: float, point: tuple[float, float], size: View) -> tuple[float, float]:
+    """``point`` moved so that a label box of half-size ``half_w`` × ``half_h`` centred on it stays inside the canvas."""
     x = min(max(point[0], EDGE_PX + half_w), size.width - EDGE_PX - half_w)
     y = min(max(point[1], EDGE_PX + half_h), size.height - FURNITURE_BAND_PX - half_h)
     return x, y
 
 
-def context_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[dict]:
-    """Names of the roads, forest, districts and station, each once, where it is seen in the initial view.
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
-    A name sits on the part of its feature inside the canvas and is moved inwards so that it is
-    never cut at the map's edge. Keys: ``text``, ``position`` ``[lon, lat]``, ``anchor``.
+
+def _free_spot(
+    text: str, point: tuple[float, float], size: View, font_px: int, taken: list[tuple]
+) -> tuple[str, tuple] | None:
+    """The label (wrapped to the canvas's width) and a box for it near ``point``, clear of ``taken``; or ``None``.
+
+    Tries the point itself, then steps of one label height down and up: a context name gives
+    way to plot labels and to names placed before it, and is left out rather than drawn over them.
+    """
+    lines = wrap(text, size.width - 2 * (EDGE_PX + PADDING[0]), font_px, bold=False) or [text]
+    width, height = label_size(lines, font_px, bold=False)
+    for step in (0, 1, -1, 2, -2, 3, -3):
+        x, y = _clamped_label(width / 2, height / 2, (point[0], point[1] + step * (height + 2)), size)
+        candidate = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        if not any(_overlaps(candidate, other) for other in taken):
+            return "\n".join(lines), candidate
+    return None
+
+
+def context_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[dict]:
+    """Names of the station, roads, forest and districts, each once, where it is seen in the initial view.
+
+    A name sits on the part of its feature inside the canvas, moved inwards so that it is never
+    cut at the map's edge, and never over a plot's label or another name (left out if no place
+    near its feature is free). Keys: ``text``, ``position`` ``[lon, lat]``, ``anchor``, ``screen_box``.
     """
     size = as_view(view)
     centre, zoom = fitted_view(ds, size)
     corners = [_to_lonlat(x, y, centre, zoom, size) for x, y in ((0, 0), (size.width, size.height))]
     canvas = box(corners[0][0], corners[1][1], corners[1][0], corners[0][1])
     font_px = size.font_px - 1
-    out, seen = [], set()
+    taken = [tuple(p["screen_box"]) for p in plot_labels(ds, lang, size)]
+    wanted = []  # (text, screen point), the station first: its distance is what a visitor asks
+    station = station_record(ds, lang)
+    if station is not None:
+        text = f"{station['name']} · {station['distance']}" if station["distance"] else station["name"]
+        sx, sy = to_screen(*station["position"], centre, zoom, size)
+        half_w = (text_width(text, font_px) + 2 * PADDING[0]) / 2
+        # Beside the stop, on the side with room.
+        sx = sx + 10 + half_w if sx + 10 + 2 * half_w <= size.width - EDGE_PX else sx - 10 - half_w
+        wanted.append((text, (sx, sy)))
+    seen = set()
     for rec in context_records(ds, lang):
         if rec["kind"] == "site_outline" or rec["name"] in seen:
             continue  # the outline is named in the legend; two patches of one district are named once
@@ -426,17 +457,23 @@ def context_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[di
             continue
         point = visible.interpolate(0.5, normalized=True) if visible.geom_type == "LineString" else None
         point = point or visible.representative_point()
-        sx, sy = _clamped_label(rec["name"], to_screen(point.x, point.y, centre, zoom, size), size, font_px)
-        out.append({"text": rec["name"], "position": _to_lonlat(sx, sy, centre, zoom, size), "anchor": "middle"})
-    station = station_record(ds, lang)
-    if station is not None:
-        text = f"{station['name']} · {station['distance']}" if station["distance"] else station["name"]
-        sx, sy = to_screen(*station["position"], centre, zoom, size)
-        half_w = (text_width(text, font_px) + 2 * PADDING[0]) / 2
-        # Beside the stop, on the side with room; moved inwards if the canvas is narrow.
-        sx = sx + 10 + half_w if sx + 10 + 2 * half_w <= size.width - EDGE_PX else sx - 10 - half_w
-        sx, sy = _clamped_label(text, (sx, sy), size, font_px)
-        out.append({"text": text, "position": _to_lonlat(sx, sy, centre, zoom, size), "anchor": "middle"})
+        wanted.append((rec["name"], to_screen(point.x, point.y, centre, zoom, size)))
+    out = []
+    for name, point in wanted:
+        found = _free_spot(name, point, size, font_px, taken)
+        if found is None:
+            continue
+        text, spot = found
+        taken.append(spot)
+        middle = ((spot[0] + spot[2]) / 2, (spot[1] + spot[3]) / 2)
+        out.append(
+            {
+                "text": text,
+                "position": _to_lonlat(*middle, centre, zoom, size),
+                "anchor": "middle",
+                "screen_box": [round(v, 2) for v in spot],
+            }
+        )
     return out
 
 
@@ -688,6 +725,7 @@ def _label_layers(
             size.font_px - 1,
             get_color=CONTEXT_INK,
             font_style="'italic'",
+            line_height=LINE_HEIGHT,
             get_text_anchor="'middle'",
             get_alignment_baseline="'center'",
             background=True,
