@@ -82,7 +82,8 @@ def legend(records: list[dict], year: int) -> None:
             f"<b>{html.escape(entry['label'])}</b> · {html.escape(count)}"
             f"<ul>{names}</ul></div>"
         )
-    st.markdown(f"<div class='imc-legend'>{''.join(blocks)}</div>", unsafe_allow_html=True)
+    # Raw HTML, never Markdown: the names come from the tables and are escaped above.
+    st.html(f"<div class='imc-legend'>{''.join(blocks)}</div>")
     st.caption(t("site_map.legend_projected") + " " + t("site_map.legend_context"))
 
 

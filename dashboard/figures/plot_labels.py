@@ -104,6 +104,7 @@ def fit_label(
     size: int,
     away_from: tuple[float, float] | None = None,
     bold: bool = True,
+    canvas: tuple[float, float, float, float] | None = None,
 ) -> FittedLabel:
     """The longest label candidate that fits inside ``polygon`` (screen px), else the number outside.
 
@@ -117,6 +118,8 @@ def fit_label(
         Font size in px.
     away_from : tuple of float, optional
         Screen point (the site's centre) an outside label moves away from.
+    canvas : tuple of float, optional
+        The map's drawable screen box (x0, y0, x1, y1): an outside label stays within it.
     """
     room = polygon.buffer(-INSET_PX, join_style="mitre")
     if not room.is_empty:
@@ -135,18 +138,42 @@ def fit_label(
                     candidate_box = _box_at(point, width, height)
                     if room.contains(box(*candidate_box)):
                         return FittedLabel("\n".join(lines), point, candidate_box, True, None)
-    return _outside(str(number), polygon, size, away_from, bold)
+    return _outside(str(number), polygon, size, away_from, bold, canvas)
 
 
-def _outside(number: str, polygon: Polygon, size: int, away_from, bold: bool) -> FittedLabel:
-    """The number beyond the plot's screen box, on the side facing away from ``away_from``, with a leader."""
+def _outside(
+    number: str,
+    polygon: Polygon,
+    size: int,
+    away_from,
+    bold: bool,
+    canvas: tuple[float, float, float, float] | None = None,
+) -> FittedLabel:
+    """The number beyond the plot's screen box with a leader: away from ``away_from`` first, else another side.
+
+    The first side whose label box lies inside ``canvas`` (x0, y0, x1, y1) is taken, so a plot at
+    the map's edge gets its number on the inner side rather than cut off.
+    """
     width, height = label_size([number], size, bold)
     x0, y0, x1, y1 = polygon.bounds
     px, py = polygon.centroid.x, polygon.centroid.y
     ax, ay = away_from if away_from is not None else (px, py + 1)
     dx, dy = px - ax, py - ay
-    if abs(dx) >= abs(dy):
-        anchor = (x1 + LEADER_GAP_PX + width / 2, py) if dx >= 0 else (x0 - LEADER_GAP_PX - width / 2, py)
-    else:
-        anchor = (px, y1 + LEADER_GAP_PX + height / 2) if dy >= 0 else (px, y0 - LEADER_GAP_PX - height / 2)
+    sides = {
+        "right": (x1 + LEADER_GAP_PX + width / 2, py),
+        "left": (x0 - LEADER_GAP_PX - width / 2, py),
+        "below": (px, y1 + LEADER_GAP_PX + height / 2),
+        "above": (px, y0 - LEADER_GAP_PX - height / 2),
+    }
+    horizontal = ["right", "left"] if dx >= 0 else ["left", "right"]
+    vertical = ["below", "above"] if dy >= 0 else ["above", "below"]
+    order = horizontal + vertical if abs(dx) >= abs(dy) else vertical + horizontal
+    anchor = sides[order[0]]
+    if canvas is not None:
+        cx0, cy0, cx1, cy1 = canvas
+        for side in order:
+            bx0, by0, bx1, by1 = _box_at(sides[side], width, height)
+            if bx0 >= cx0 and by0 >= cy0 and bx1 <= cx1 and by1 <= cy1:
+                anchor = sides[side]
+                break
     return FittedLabel(number, anchor, _box_at(anchor, width, height), False, ((px, py), anchor))

@@ -378,10 +378,13 @@ def plot_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[dict]
     geo = _plots_wgs84(ds)
     subjects = labels.plot_subjects(ds, lang)
     site_centre = to_screen(*merc_lonlat(*centre), centre, zoom, size)
+    canvas = (EDGE_PX, EDGE_PX, size.width - EDGE_PX, size.height - FURNITURE_BAND_PX)
     out = []
     for pid, polygon in zip(geo["plot_id"], geo.geometry, strict=True):
         screen = Polygon([to_screen(x, y, centre, zoom, size) for x, y, *_ in polygon.exterior.coords])
-        fitted = fit_label(labels.plot_number(pid), subjects.get(pid), screen, size.font_px, away_from=site_centre)
+        fitted = fit_label(
+            labels.plot_number(pid), subjects.get(pid), screen, size.font_px, away_from=site_centre, canvas=canvas
+        )
         leader = [_to_lonlat(*p, centre, zoom, size) for p in fitted.leader] if fitted.leader else None
         out.append(
             {
