@@ -125,7 +125,9 @@ def plot_card_panel(card: dict, year: int) -> None:
     """The card of the selected plot: its name first, the code only as a small reference."""
     with st.container(border=True, key=CARD_KEY):
         st.subheader(md(card["name"]), anchor="plot-card")
-        st.markdown(status_tag("plot_state", card["state"], lang) + " " + md(t("site_map.card.code", code=card["plot_id"])))
+        st.markdown(
+            status_tag("plot_state", card["state"], lang) + " " + md(t("site_map.card.code", code=card["plot_id"]))
+        )
         if card["description"]:
             st.markdown(md(card["description"]))
         facts = [
@@ -158,7 +160,9 @@ def plot_card_panel(card: dict, year: int) -> None:
 def site_map(year: int, extruded: bool, selected: str | None) -> list[dict]:
     """The plot map (one deck, fitted to this screen) with the illustrative-layout badge above it."""
     records = deck.plot_records(ds, lang, year, selected=selected, today=TODAY)
-    st.badge(t("site_map.card.layout_badge"), icon=":material/draw:", color="orange", help=t("site_map.card.layout_note"))
+    st.badge(
+        t("site_map.card.layout_badge"), icon=":material/draw:", color="orange", help=t("site_map.card.layout_note")
+    )
     st.pydeck_chart(
         deck.build_site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY, view=SITE_VIEW),
         on_select=store_picked_plot,

@@ -167,7 +167,8 @@ def test_legend_counts_every_plot_once(ds):
     entries = deck.legend_entries(records, "en")
     assert [e["state"] for e in entries] == [OPERATING, UNDER_CONSTRUCTION, PLANNED]
     assert sum(e["count"] for e in entries) == len(ds["plots"])
-    assert entries[0]["hex"] == palette.swatch("plot_state", OPERATING).hex.lower()  # the shared colour-blind-safe palette
+    # the shared colour-blind-safe palette
+    assert entries[0]["hex"] == palette.swatch("plot_state", OPERATING).hex.lower()
     built = sum(r["state"] == OPERATING for r in records)
     assert entries[0]["count"] == built == len(entries[0]["plots"])
     assert all(not name.startswith("P") for e in entries for _pid, name in e["plots"])  # "4 · Oncology …", not "P04"
@@ -260,13 +261,14 @@ def test_plots_and_labels_fit_the_screen_they_are_fitted_to(ds, view_name, lang)
 
 def test_plot_labels_lie_inside_their_plots_or_point_to_them(ds):
     view = deck.VIEWS["wide"]
-    centre, zoom = deck.fitted_view(ds, view)
     state = deck_json(ds, today=TODAY)["initialViewState"]
     plots = dict(zip(ds.plots_geo["plot_id"], ds.plots_geo.to_crs(4326).geometry, strict=True))
     for label in deck.plot_labels(ds, "ru", "wide"):
         outline = Polygon(
-            [_screen_px(lon, lat, (state["longitude"], state["latitude"]), state["zoom"], view) for lon, lat, *_ in
-             plots[label["plot_id"]].exterior.coords]
+            [
+                _screen_px(lon, lat, (state["longitude"], state["latitude"]), state["zoom"], view)
+                for lon, lat, *_ in plots[label["plot_id"]].exterior.coords
+            ]
         )
         x0, y0, x1, y1 = label["screen_box"]
         if label["inside"]:

@@ -792,8 +792,6 @@ def selected_plot(event) -> str | None:
     return None
 
 
-
-
 def legend_entries(records: list[dict], lang: str) -> list[dict]:
     """One entry per state (most advanced first): colour, label, number of plots and the plots' names.
 
@@ -802,7 +800,9 @@ def legend_entries(records: list[dict], lang: str) -> list[dict]:
     """
     entries = []
     for state in reversed(STATES):
-        mine = sorted((r for r in records if r["state"] == state), key=lambda r: int(r["number"]) if r["number"].isdigit() else 0)
+        mine = sorted(
+            (r for r in records if r["state"] == state), key=lambda r: int(r["number"]) if r["number"].isdigit() else 0
+        )
         entries.append(
             {
                 "state": state,
