@@ -6,9 +6,9 @@ locator map from ``dashboard.figures.locator``; the state-at-year rule from
 ``imc_data.plot_state``. The selected plot lives in ``?plot=``, the year in ``?year=`` and the
 3D switch in ``?view3d=``, so a link reopens exactly this view.
 
-One copy of each map is sent: fitted to a phone's width when the frame's screen hint says
-phone, to the laptop column otherwise (a phone that was guessed wrong still sees every plot:
-the wide view only adds margin).
+One copy of each map is sent (never a wide and a narrow copy for CSS to choose from): fitted
+to a phone's width when the frame's screen hint (``ctx.narrow``: the viewport cookie, else the
+user agent) says phone, to the laptop column otherwise.
 """
 
 import html
