@@ -26,13 +26,6 @@ TEXT = {
         "Карта территории ММК в {year} году: {n} участков, окрашенных по состоянию, с границей территории, "
         "Большим бульваром, соседней застройкой и опушкой леса",
     ),
-    # states (plural-neutral labels, used in the legend, the plot labels and the card)
-    "site_map.state.planned": ("Planned", "Планируется"),
-    "site_map.state.under_construction": ("Under construction", "Строится"),
-    "site_map.state.operating": ("Built / operating", "Построен / работает"),
-    "site_map.state_short.planned": ("Planned", "План"),
-    "site_map.state_short.under_construction": ("Building", "Строится"),
-    "site_map.state_short.operating": ("Built", "Построен"),
     "site_map.projected": ("plan", "план"),
     "site_map.legend": ("State in {year}", "Состояние в {year} году"),
     "site_map.legend_count": ("{n} plots", "участков: {n}"),
@@ -47,12 +40,6 @@ TEXT = {
         "Серым: граница территории и соседняя застройка · тёмно-серая линия: Большой бульвар · зелёным: опушка "
         "леса. Окружение схематично.",
     ),
-    # permitted use of a plot (plots.csv permitted_use)
-    "site_map.use.healthcare": ("Healthcare", "Здравоохранение"),
-    "site_map.use.research": ("Research", "Исследования"),
-    "site_map.use.accommodation": ("Accommodation", "Проживание"),
-    "site_map.use.green_space": ("Green space", "Озеленённая территория"),
-    "site_map.use.mixed_use": ("Mixed use", "Смешанное использование"),
     # tooltip (plain text; fields are filled in by the map)
     "site_map.tooltip": (
         "{name}\n{state}\n{area} · {use}\n{facilities}\nClick for the plot's card",
@@ -65,7 +52,6 @@ TEXT = {
         "Tap or click a plot on the map to see its area, use, stage, facilities, operators and sources here.",
         "Нажмите на участок на карте, чтобы увидеть здесь площадь, назначение, этап, объекты, операторов и источники.",
     ),
-    "site_map.card.title": ("Plot {plot}", "Участок {plot}"),
     "site_map.card.unknown_plot": (
         "There is no plot “{plot}” in the current data. Pick a plot on the map.",
         "Участка «{plot}» нет в текущих данных. Выберите участок на карте.",
