@@ -261,7 +261,7 @@ def test_plots_and_labels_fit_the_screen_they_are_fitted_to(ds, view_name, lang)
 
 def test_plot_labels_lie_inside_their_plots_or_point_to_them(ds):
     view = deck.VIEWS["wide"]
-    state = deck_json(ds, today=TODAY)["initialViewState"]
+    state = deck_json(ds, view="wide", today=TODAY)["initialViewState"]
     plots = dict(zip(ds.plots_geo["plot_id"], ds.plots_geo.to_crs(4326).geometry, strict=True))
     for label in deck.plot_labels(ds, "ru", "wide"):
         outline = Polygon(

@@ -87,6 +87,7 @@ BEARING_3D = -20
 VIEWS = {
     "wide": View(560, 560),  # the map column of a 1440 px laptop screen (about 585 px), with a margin
     "phone": View(350, 420, font_px=14),  # a 390 px phone minus the page's margins
+    "band": View(560, 420),  # a 420 px high map across a laptop page (the Opportunities page's default)
 }
 """Viewports the initial view is fitted to; a presenter slide passes its own :class:`View`."""
 
@@ -541,7 +542,7 @@ def build_site_deck(
     highlight: Iterable[str] | None = None,
     extruded: bool = False,
     today: dt.date | None = None,
-    view: str | View = "wide",
+    view: str | View = "band",
 ) -> pdk.Deck:
     """The site plan: quiet context, plots coloured by state in ``year``, named labels, north arrow, scale bar.
 
@@ -563,7 +564,8 @@ def build_site_deck(
         Day separating facts from plans; default the current date.
     view : str or View
         The viewport the initial view and the labels are fitted to (:data:`VIEWS`, or a
-        :class:`View` for a presenter slide: size and font).
+        :class:`View` for a presenter slide: size and font); the chart's height should be the
+        view's. Default ``"band"``: a 420 px high chart at least 560 px wide.
 
     Returns
     -------
