@@ -129,6 +129,12 @@ def test_view_is_stable_and_3d_tilts_and_extrudes(ds):
     labels = next(layer for layer in tilted["layers"] if layer["id"] == "plot-labels")
     p01 = next(r for r in plots["data"] if r["plot_id"] == "P01")
     assert labels["data"][0]["position"][2] > p01["elevation"]  # label above its block
+    # A perspective has no single scale, and flat-view names would collide: neither is drawn in 3D.
+    tilted_layers = {layer["id"]: layer for layer in tilted["layers"]}
+    assert tilted_layers[deck.FURNITURE_LINES_LAYER]["data"] == []
+    assert tilted_layers[deck.CONTEXT_LABELS_LAYER]["data"] == []
+    flat_layers = {layer["id"]: layer for layer in flat["layers"]}
+    assert len(flat_layers[deck.FURNITURE_LINES_LAYER]["data"]) == 3  # scale bar, arrow shaft, arrow head
     minx, miny, maxx, maxy = ds.plots_geo.total_bounds
     view = flat["initialViewState"]
     assert minx < view["longitude"] < maxx and miny < view["latitude"] < maxy

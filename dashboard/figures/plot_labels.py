@@ -29,7 +29,8 @@ from .screen import text_width
 
 SEPARATOR = " · "
 LINE_HEIGHT = 1.2  # deck.gl TextLayer ``line_height`` (in em) used for multi-line labels
-PADDING = (1, 0)  # label background padding in px (horizontal, vertical): tight, so a number fits a small plot on a phone
+# Label background padding in px (horizontal, vertical): tight, so a number fits a small plot on a phone.
+PADDING = (1, 0)
 INSET_PX = 1.5  # a label keeps this far inside its plot's outline
 LEADER_GAP_PX = 14  # an outside label sits this far beyond its plot's screen box
 WRAP_SHARES = (1.0, 0.85, 0.7, 0.55)  # line widths tried, as shares of the plot's screen width

@@ -585,12 +585,15 @@ def build_site_deck(
         use="{use_label}",
         facilities="{facilities}",
     )
-    paths, texts = map_furniture(ds, lang, size)
+    # The tilted 3D view has no single scale, and names placed for the flat view would collide
+    # there: it shows the blocks and their numbers only (the flat view is one switch away).
+    paths, texts = ([], []) if extruded else map_furniture(ds, lang, size)
+    names = [] if extruded else context_labels(ds, lang, size)
     return pdk.Deck(
         layers=[
             *_context_layers(context_records(ds, lang), station_record(ds, lang)),
             _plots_layer(plots, extruded),
-            *_label_layers(plots, plot_labels(ds, lang, size), context_labels(ds, lang, size), extruded, size),
+            *_label_layers(plots, plot_labels(ds, lang, size), names, extruded, size),
             *_furniture_layers(paths, texts, size),
         ],
         initial_view_state=view_state(ds, extruded=extruded, view=size),
