@@ -55,13 +55,15 @@ def store_picked_plot() -> None:
 def scroll_card_into_view(nonce: int) -> None:
     """Bring the card under the map into view after a tap (a phone's map fills the screen).
 
-    The nonce makes each tap's script new, so the browser runs it again.
+    Sent on every run while a tapped card is open (a tap may be followed by a second run); the
+    browser remembers the last tap it scrolled for, so each tap scrolls once and a later rerun
+    (a new year) leaves the page where the visitor put it.
     """
     script = (
-        f"<script>/* tap {nonce} */(function(){{let n=0;const go=()=>{{"
-        f"const el=window.parent.document.querySelector('.st-key-{CARD_KEY}')||document.querySelector('.st-key-{CARD_KEY}');"
+        f"<script>(function(){{const tap={nonce};if(window.imcCardTap===tap)return;let n=0;const go=()=>{{"
+        f"const el=document.querySelector('.st-key-{CARD_KEY}');"
         "if(!el){if(n++<50)setTimeout(go,100);return;}"
-        "const r=el.getBoundingClientRect();"
+        "window.imcCardTap=tap;const r=el.getBoundingClientRect();"
         "if(r.top>window.innerHeight*0.6||r.top<0)el.scrollIntoView({behavior:'smooth',block:'start'});"
         "};go();})();</script>"
     )
@@ -182,7 +184,7 @@ def card_or_hint(card: dict | None, wanted: str | None, year: int) -> None:
         st.info(t("site_map.card.pick"), icon=":material/touch_app:")
         return
     plot_card_panel(card, year)
-    clicks = st.session_state.pop(CLICKED, 0)
+    clicks = st.session_state.get(CLICKED, 0)
     if clicks:
         scroll_card_into_view(clicks)
 
