@@ -55,7 +55,7 @@ NBSP = "\u00a0"
 PRECISIONS = ("day", "month", "quarter", "season", "year")
 
 # CLDR unit ids of the units the dashboard shows; anything else is passed through as text.
-_UNITS = {"ha": "area-hectare", "m²": "area-square-meter", "km": "length-kilometer"}
+_UNITS = {"ha": "area-hectare", "m²": "area-square-meter", "km": "length-kilometer", "m": "length-meter"}
 _DATE_PATTERNS = {"day": "d MMM y", "month": {"en": "LLL y", "ru": "LLLL y"}}
 _ROMAN = ("I", "II", "III", "IV")
 _SEASONS = ("winter", "spring", "summer", "autumn")  # by (month % 12) // 3
@@ -120,7 +120,7 @@ def quantity(value: float, unit: str, lang: str, decimals: int | None = None) ->
     value : float
         The number; ``None`` or NaN gives ``—``.
     unit : str
-        ``ha``, ``m²`` or ``km`` (CLDR names them in each language); any other unit is written
+        ``ha``, ``m²``, ``km`` or ``m`` (CLDR names them in each language); any other unit is written
         after the number as given.
     lang : str
         ``en`` or ``ru``.

@@ -103,6 +103,15 @@ FRAME_CSS = f"""
   /* Cards: one per row, full width. */
   [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
 }}
+
+/* Site map (issue 21): the legend's swatches, states in words with counts, and the plots' names. */
+.imc-legend-state {{ margin-bottom: 0.6rem; }}
+.imc-legend-state ul {{ margin: 0.15rem 0 0 1.6rem; padding: 0; font-size: 0.9rem; }}
+.imc-legend-state li {{ margin: 0; }}
+.imc-swatch {{
+  display: inline-block; width: 1rem; height: 1rem; border: 1px solid #3c3c3c; border-radius: 3px;
+  margin-right: 0.45rem; vertical-align: -0.15rem;
+}}
 </style>
 """
 

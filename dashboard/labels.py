@@ -137,24 +137,34 @@ def _opportunity_specialties(opportunities: pd.DataFrame, lang: str) -> dict[str
     return out
 
 
-def plot_names(tables: Mapping, lang: str) -> dict[str, str]:
-    """Every plot's human name: ``{"P04": "Plot 4 · Moscow City Oncology Hospital No. 62 …"}``.
+def plot_subjects(tables: Mapping, lang: str) -> dict[str, str | None]:
+    """What names each plot (``{"P04": "Moscow City Oncology Hospital No. 62 …"}``; ``None`` if nothing does).
 
-    What names a plot, first found: its most advanced facility (operating, completed, under
-    construction, planned, status unconfirmed — a project announced and never realised does
-    not count); else the specialty of its opportunity (an open one first); else its permitted use.
+    First found: its most advanced facility (operating, completed, under construction, planned,
+    status unconfirmed — a project announced and never realised does not count); else the
+    specialty of its opportunity (an open one first); else its permitted use. The site plan's
+    map labels use it with the plot number ("4 · …"), :func:`plot_names` with the word "Plot".
     """
     lang = normalise_lang(lang)
     plots = _table(tables, "plots")
     facility = _best_facility_names(_table(tables, "facilities"), lang)
     specialty = _opportunity_specialties(_table(tables, "opportunities"), lang)
+    return {
+        plot_id: facility.get(plot_id)
+        or specialty.get(plot_id)
+        or (label("permitted_use", use, lang) if _text(use) else None)
+        for plot_id, use in zip(plots.get("plot_id", []), plots.get("permitted_use", []), strict=True)
+    }
+
+
+def plot_names(tables: Mapping, lang: str) -> dict[str, str]:
+    """Every plot's human name: ``{"P04": "Plot 4 · Moscow City Oncology Hospital No. 62 …"}``.
+
+    "Plot <number>" and what names it (:func:`plot_subjects`), or "Plot <number>" alone.
+    """
+    lang = normalise_lang(lang)
     names = {}
-    for plot_id, use in zip(plots.get("plot_id", []), plots.get("permitted_use", []), strict=True):
-        what = (
-            facility.get(plot_id)
-            or specialty.get(plot_id)
-            or (label("permitted_use", use, lang) if _text(use) else None)
-        )
+    for plot_id, what in plot_subjects(tables, lang).items():
         n = plot_number(plot_id)
         names[plot_id] = (
             translate("label.plot_named", lang, n=n, what=what) if what else translate("label.plot", lang, n=n)

@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import Polygon
 from streamlit.elements.deck_gl_json_chart import PydeckState
 
-from dashboard import formatting
+from dashboard import formatting, labels, palette
 from dashboard.figures import site_deck as deck
 from dashboard.views.plot_card import date_text, plot_card
 from imc_data import load_dataset
@@ -62,11 +62,12 @@ def test_records_carry_state_colour_and_label_of_the_year(ds):
     by_id = {r["plot_id"]: r for r in deck.plot_records(ds, "en", 2016, today=TODAY)}
     assert by_id["P01"]["state"] == UNDER_CONSTRUCTION
     assert by_id["P01"]["fill_colour"][:3] == list(deck.STATE_COLOURS[UNDER_CONSTRUCTION])
-    assert by_id["P01"]["label"] == "P01\nBuilding"
-    assert by_id["P02"]["state"] == PLANNED and by_id["P02"]["label"] == "P02\nPlanned"
+    assert by_id["P01"]["state_label"] == "Under construction"  # in words, never "Building"
+    assert by_id["P01"]["plot_name"].startswith("Plot 1 · ")  # named, the code is not the label
+    assert by_id["P02"]["state"] == PLANNED and by_id["P02"]["state_label"].startswith("Planned")
     assert by_id["P02"]["elevation"] == 0.0  # nothing stands on a planned plot
     ru = {r["plot_id"]: r for r in deck.plot_records(ds, "ru", 2035, today=TODAY)}
-    assert ru["P16"]["label"] == "P16\nПостроен\n(план)"  # a plan, said in the label, not only by colour
+    assert ru["P16"]["state_label"] == "Построен / работает (план)"  # a plan, said in words, not only by colour
     assert ru["P16"]["fill_colour"][3] == deck.PROJECTED_ALPHA
     assert ru["P01"]["state_label"] == "Построен / работает"
 
@@ -128,6 +129,12 @@ def test_view_is_stable_and_3d_tilts_and_extrudes(ds):
     labels = next(layer for layer in tilted["layers"] if layer["id"] == "plot-labels")
     p01 = next(r for r in plots["data"] if r["plot_id"] == "P01")
     assert labels["data"][0]["position"][2] > p01["elevation"]  # label above its block
+    # A perspective has no single scale, and flat-view names would collide: neither is drawn in 3D.
+    tilted_layers = {layer["id"]: layer for layer in tilted["layers"]}
+    assert tilted_layers[deck.FURNITURE_LINES_LAYER]["data"] == []
+    assert tilted_layers[deck.CONTEXT_LABELS_LAYER]["data"] == []
+    flat_layers = {layer["id"]: layer for layer in flat["layers"]}
+    assert len(flat_layers[deck.FURNITURE_LINES_LAYER]["data"]) == 3  # scale bar, arrow shaft, arrow head
     minx, miny, maxx, maxy = ds.plots_geo.total_bounds
     view = flat["initialViewState"]
     assert minx < view["longitude"] < maxx and miny < view["latitude"] < maxy
@@ -135,8 +142,10 @@ def test_view_is_stable_and_3d_tilts_and_extrudes(ds):
 
 def test_tooltip_is_text_in_the_page_language(ds):
     tooltip = deck.build_site_deck(ds, "ru", 2026, today=TODAY)._tooltip
-    assert set(tooltip) == {"text"}  # text, never HTML
-    assert "{plot_id}" in tooltip["text"] and "{facilities}" in tooltip["text"]
+    assert "html" not in tooltip  # text, never HTML
+    assert "{plot_name}" in tooltip["text"] and "{facilities}" in tooltip["text"]
+    assert "{plot_id}" not in tooltip["text"]
+    assert "Нажмите" in tooltip["text"]
 
 
 @pytest.mark.parametrize(
@@ -164,7 +173,11 @@ def test_legend_counts_every_plot_once(ds):
     entries = deck.legend_entries(records, "en")
     assert [e["state"] for e in entries] == [OPERATING, UNDER_CONSTRUCTION, PLANNED]
     assert sum(e["count"] for e in entries) == len(ds["plots"])
-    assert entries[0]["hex"] == "#0072b2"
+    # the shared colour-blind-safe palette
+    assert entries[0]["hex"] == palette.swatch("plot_state", OPERATING).hex.lower()
+    built = sum(r["state"] == OPERATING for r in records)
+    assert entries[0]["count"] == built == len(entries[0]["plots"])
+    assert all(not name.startswith("P") for e in entries for _pid, name in e["plots"])  # "4 · Oncology …", not "P04"
 
 
 @pytest.mark.parametrize(
@@ -184,7 +197,7 @@ def test_dates_keep_the_precision_of_the_source(value, precision, lang, expected
 
 def test_card_of_a_plot_with_two_facilities(ds):
     card = plot_card(ds, "en", 2024, "P04", today=TODAY)
-    assert card["area_text"] == "4.6 ha"
+    assert card["area_text"] == formatting.area_ha(4.6, "en")
     assert card["use_label"] == "Healthcare"
     assert card["stage_text"] == "Stage 1 (2016–2025)"
     assert card["state_label"] == "Under construction"
@@ -207,7 +220,8 @@ def test_card_lists_the_opportunities_on_the_plot(ds):
         card = plot_card(ds, "ru", 2026, plot_id, today=TODAY)
         here = opps[opps["plot_id"] == plot_id]
         expected = [
-            {"opportunity_id": o, "what": w} for o, w in zip(here["opportunity_id"], here["specialty_ru"], strict=True)
+            {"opportunity_id": o, "what": w, "name": labels.opportunity_name(ds, o, "ru")}
+            for o, w in zip(here["opportunity_id"], here["specialty_ru"], strict=True)
         ]
         assert card["opportunities"] == expected, plot_id
     assert not opps["plot_id"].isin(["P01"]).any()  # a plot without an opportunity lists none
@@ -217,3 +231,69 @@ def test_card_lists_the_opportunities_on_the_plot(ds):
 def test_card_of_an_unknown_plot_is_none(ds):
     assert plot_card(ds, "en", 2026, "P99") is None
     assert plot_card(ds, "en", 2026, "") is None
+
+
+def _screen_px(lon: float, lat: float, centre_lonlat: tuple[float, float], zoom: float, view) -> tuple[float, float]:
+    """Web Mercator (deck.gl: 512 px world at zoom 0) written out here, independent of the figure code."""
+
+    def world(lo, la):
+        return (lo + 180) / 360 * 512, (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) * 256
+
+    cx, cy = world(*centre_lonlat)
+    x, y = world(lon, lat)
+    return view.width / 2 + (x - cx) * 2**zoom, view.height / 2 + (y - cy) * 2**zoom
+
+
+@pytest.mark.parametrize("view_name", sorted(deck.VIEWS))
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_plots_and_labels_fit_the_screen_they_are_fitted_to(ds, view_name, lang):
+    # Issue 20: at 390 px (the phone view) no plot and no label is cut at the map's edge, and
+    # no context name is drawn over a plot's number or name.
+    view = deck.VIEWS[view_name]
+    state = deck_json(ds, lang=lang, view=view_name, today=TODAY)["initialViewState"]
+    centre, zoom = (state["longitude"], state["latitude"]), state["zoom"]
+    for polygon in ds.plots_geo.to_crs(4326).geometry:
+        for lon, lat, *_ in polygon.exterior.coords:
+            x, y = _screen_px(lon, lat, centre, zoom, view)
+            assert 0 <= x <= view.width and 0 <= y <= view.height
+    plot_boxes = [p["screen_box"] for p in deck.plot_labels(ds, lang, view_name)]
+    context_boxes = [c["screen_box"] for c in deck.context_labels(ds, lang, view_name)]
+    for x0, y0, x1, y1 in plot_boxes + context_boxes:
+        assert 0 <= x0 < x1 <= view.width and 0 <= y0 < y1 <= view.height
+    for a in context_boxes:
+        for b in plot_boxes + [c for c in context_boxes if c is not a]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_plot_labels_lie_inside_their_plots_or_point_to_them(ds):
+    view = deck.VIEWS["wide"]
+    state = deck_json(ds, view="wide", today=TODAY)["initialViewState"]
+    plots = dict(zip(ds.plots_geo["plot_id"], ds.plots_geo.to_crs(4326).geometry, strict=True))
+    for label in deck.plot_labels(ds, "ru", "wide"):
+        outline = Polygon(
+            [
+                _screen_px(lon, lat, (state["longitude"], state["latitude"]), state["zoom"], view)
+                for lon, lat, *_ in plots[label["plot_id"]].exterior.coords
+            ]
+        )
+        x0, y0, x1, y1 = label["screen_box"]
+        if label["inside"]:
+            assert outline.buffer(0.5).contains(Polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])), label
+            assert label["leader"] is None
+        else:
+            assert label["leader"] is not None and label["label"].isdigit()
+
+
+def test_scale_bar_says_its_true_ground_length(ds):
+    from pyproj import Geod
+
+    paths, texts = deck.map_furniture(ds, "en", "wide")
+    bar = paths[0]["path"]  # tick, left end, right end, tick
+    (lon0, lat0), (lon1, lat1) = bar[1], bar[2]
+    _, _, metres = Geod(ellps="WGS84").inv(lon0, lat0, lon1, lat1)
+    said = texts[0]["text"]
+    assert said.replace("\u00a0", " ").endswith(" m")
+    assert metres == pytest.approx(float(said.split("\u00a0")[0].replace(",", "")), rel=0.01)
+    arrow = paths[1]["path"]  # from its foot to its tip: due north
+    assert arrow[1][0] == pytest.approx(arrow[0][0], abs=1e-7) and arrow[1][1] > arrow[0][1]
+    assert texts[1]["text"] == "N" and deck.map_furniture(ds, "ru", "wide")[1][1]["text"] == "С"

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from dashboard.exports.opportunity_pdf import opportunity_pdf
 from dashboard.exports.shortlist_pdf import shortlist_pdf
 from dashboard.exports.spreadsheet import neutralise_frame, to_csv_bytes
+from dashboard.figures import site_deck
 from dashboard.figures.thumbnail import site_thumbnail
 from dashboard.views.opportunity_table import format_totals, opportunity_table
 from imc_data import load_dataset
@@ -208,9 +209,10 @@ def test_thumbnail_highlights_the_chosen_plot(ds):
     plain = Image.open(io.BytesIO(site_thumbnail(ds, [], width=320, height=220))).convert("RGB")
     marked = Image.open(io.BytesIO(site_thumbnail(ds, ["P16"], width=320, height=220))).convert("RGB")
     assert plain.size == marked.size == (320, 220)
-    orange = (230, 120, 30)
-    assert orange not in {c for _, c in plain.getcolors(1 << 16)}
-    assert any(count > 30 and colour == orange for count, colour in marked.getcolors(1 << 16))
+    # The Opportunities map's highlight colour, so the PDF's picture matches the screen.
+    highlight = tuple(site_deck.HIGHLIGHT_OUTLINE[:3])
+    assert highlight not in {c for _, c in plain.getcolors(1 << 16)}
+    assert any(count > 30 and colour == highlight for count, colour in marked.getcolors(1 << 16))
 
 
 def test_totals_are_labelled_with_their_provenance():

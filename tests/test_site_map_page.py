@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from dashboard import formatting
+from dashboard import formatting, labels
 from dashboard.figures import site_deck as deck
 from dashboard.safe import md
 from imc_data import load_dataset
@@ -30,6 +30,14 @@ def deck_spec(at) -> dict:
     site = [spec for spec in specs if any(layer.get("id") == deck.PLOTS_LAYER for layer in spec["layers"])]
     assert len(site) == 1
     return site[0]
+
+
+def legend_html(at) -> str:
+    return "\n".join(el.proto.body for el in at.get("html") if "imc-legend" in el.proto.body)
+
+
+def plots_layer(spec: dict) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == deck.PLOTS_LAYER)
 
 
 def empty_values(value, path="") -> list[str]:
@@ -54,7 +62,7 @@ def test_deck_json_has_every_plot_and_no_basemap(ds):
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no tiles, no basemap
     assert empty_values(spec) == []
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
-    assert set(tooltip) == {"text"}
+    assert "text" in tooltip and "html" not in tooltip  # plain text (and a style that wraps it)
 
 
 def test_default_year_is_this_year_and_plots_follow_it(ds):
@@ -62,7 +70,7 @@ def test_default_year_is_this_year_and_plots_follow_it(ds):
     this_year = min(max(dt.date.today().year, 2016), 2035)
     assert at.slider(key="year").value == this_year
     states = plot_states(ds, this_year).set_index("plot_id")["state"]
-    shown = {p["plot_id"]: p["state"] for p in deck_spec(at)["layers"][2]["data"]}
+    shown = {p["plot_id"]: p["state"] for p in plots_layer(deck_spec(at))["data"]}
     assert shown == states.to_dict()
     assert f"State in {this_year}" in visible_text(at)
 
@@ -70,18 +78,23 @@ def test_default_year_is_this_year_and_plots_follow_it(ds):
 def test_year_in_the_link_recolours_the_plots():
     at = run_app(page=PAGE, year="2016", lang="ru")
     assert at.slider(key="year").value == 2016
-    plots = {p["plot_id"]: p for p in deck_spec(at)["layers"][2]["data"]}
-    assert plots["P01"]["label"] == "P01\nСтроится"
-    assert plots["P02"]["label"] == "P02\nПлан"
-    assert "Состояние в 2016 году" in visible_text(at)
+    plots = {p["plot_id"]: p for p in plots_layer(deck_spec(at))["data"]}
+    states = plot_states(load_dataset(), 2016).set_index("plot_id")["state"]
+    assert {pid: p["state"] for pid, p in plots.items()} == states.to_dict()
+    # States in words (never "Building"), with the number of plots in each in the legend.
+    assert plots["P01"]["state_label"] == "Строится"
+    text = visible_text(at)
+    assert "Состояние в 2016 году" in text
+    building = int((states == "under_construction").sum())
+    assert f"<b>Строится</b> · участков: {building}" in legend_html(at)
 
 
 def test_moving_the_slider_grows_the_cluster():
     at = run_app(page=PAGE, year="2016")
-    built_2016 = sum(p["state"] == "operating" for p in deck_spec(at)["layers"][2]["data"])
+    built_2016 = sum(p["state"] == "operating" for p in plots_layer(deck_spec(at))["data"])
     at.slider(key="year").set_value(2035).run()
     assert not at.exception
-    built_2035 = sum(p["state"] == "operating" for p in deck_spec(at)["layers"][2]["data"])
+    built_2035 = sum(p["state"] == "operating" for p in plots_layer(deck_spec(at))["data"])
     assert built_2016 == 0 and built_2035 > built_2016
 
 
@@ -89,8 +102,12 @@ def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
     monkeypatch.setenv("IMC_TODAY", "2026-12-02")
     at = run_app(page=PAGE, plot="P04")
     text = visible_text(at)
-    assert "Plot P04" in [s.value for s in at.subheader]
-    assert "**Plot area:** 4\\.6 ha" in text
+    heading = at.subheader[0].value
+    # Named by what stands there; the code is only a small reference under the name.
+    assert heading.startswith("Plot 4 · ") and "P04" not in heading
+    assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_en"]).split("\\:")[0] in heading
+    assert "map reference P04" in text
+    assert f"**Plot area:** {md(formatting.area_ha(4.6, 'en'))}" in text
     assert "Stage 1 \\(2016–2025\\)" in text
     fac = ds["facilities"].set_index("facility_id")
     for fid in ("F04", "F05"):
@@ -100,7 +117,7 @@ def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
     spring = md(formatting.date(dt.date(2026, 3, 1), "en", "season"))
     assert f"Latest announced completion\\: {spring} \\(overdue, unconfirmed\\)" in text
     assert "Illustrative layout" in text  # badge
-    plots = {p["plot_id"]: p for p in deck_spec(at)["layers"][2]["data"]}
+    plots = {p["plot_id"]: p for p in plots_layer(deck_spec(at))["data"]}
     assert plots["P04"]["selected"] and not plots["P01"]["selected"]
     assert not at.warning
 
@@ -109,8 +126,9 @@ def test_link_with_plot_opens_its_card_in_russian(ds, monkeypatch):
     monkeypatch.setenv("IMC_TODAY", "2026-12-02")
     at = run_app(page=PAGE, plot="P04", lang="ru")
     text = visible_text(at)
-    assert "Участок P04" in [s.value for s in at.subheader]
-    assert "**Площадь участка:** 4,6 га" in text
+    heading = at.subheader[0].value
+    assert heading.startswith("Участок 4 · ") and "P04" not in heading
+    assert f"**Площадь участка:** {md(formatting.area_ha(4.6, 'ru'))}" in text and "4,6" in text
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_ru"]) in text
     spring = md(formatting.date(dt.date(2026, 3, 1), "ru", "season"))
     assert f"Последний объявленный срок\\: {spring} \\(срок прошёл, не подтверждено\\)" in text
@@ -129,7 +147,9 @@ def test_card_links_to_the_opportunity_on_the_plot(ds):
         p.proto for p in at.get("page_link") if p.proto.page == "opportunities" and "opp=" in p.proto.query_string
     ]
     assert len(card_links) == (opps["plot_id"] == row["plot_id"]).sum()
-    assert row["opportunity_id"] in card_links[0].label
+    # The link names the opportunity in words; its id travels only in the link.
+    assert row["opportunity_id"] not in card_links[0].label
+    assert md(labels.opportunity_name(ds, row["opportunity_id"], "ru")) == card_links[0].label
     query = parse_qs(card_links[0].query_string)
     assert query == {"opp": [row["opportunity_id"]], "lang": ["ru"]}
 
@@ -138,8 +158,8 @@ def test_unknown_plot_shows_a_notice_not_an_error():
     at = run_app(page=PAGE, plot="P99")
     assert not at.exception and not at.error
     assert "P99" in at.warning[0].value
-    assert not [s for s in at.subheader if s.value.startswith("Plot ")]
-    assert not any(p["selected"] for p in deck_spec(at)["layers"][2]["data"])
+    assert not at.subheader  # no card
+    assert not any(p["selected"] for p in plots_layer(deck_spec(at))["data"])
 
 
 def test_without_plot_the_card_invites_a_click():
@@ -154,7 +174,7 @@ def test_3d_switch_tilts_the_view():
     at.toggle(key="view3d").set_value(True).run()
     spec = deck_spec(at)
     assert spec["initialViewState"]["pitch"] > 0
-    assert spec["layers"][2]["extruded"] is True
+    assert plots_layer(spec)["extruded"] is True
 
 
 def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):
@@ -168,5 +188,7 @@ def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):
     text = visible_text(at)
     assert "\\[Biotech\\]\\(http\\:" in text and "\\*\\*lab\\*\\*" in text
     assert "[Biotech](http://x.test)" not in text
+    # The legend names the plot too, as escaped HTML text (st.html: no Markdown, so no link).
+    assert "[Biotech](http://x.test) **lab**" in legend_html(at)
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
     assert "html" not in tooltip

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -29,28 +28,18 @@ from .. import formatting
 from ..cache.shared import shared_result
 from ..i18n import col, translate
 from ..nav import APP_ROOT
-from .site_deck import FONT_FAMILY
+from .screen import FONT_FAMILY, View, merc_lonlat, merc_xy, text_width
 
 LOCATOR_GEOJSON = APP_ROOT / "assets" / "locator.geojson"
 
 
-@dataclass(frozen=True)
-class View:
-    """A viewport the initial view is fitted to: size in CSS pixels and label font size."""
-
-    width: int
-    height: int
-    font_px: int = 13
-
-
 VIEWS = {
-    "wide": View(700, 440),  # a page column on a laptop
+    "wide": View(620, 440),  # the map column of a 1440 px laptop screen
     "phone": View(350, 380),  # a 390 px phone minus the page's margins; also safe for any wider column
     "inset": View(300, 220, font_px=11),  # the Overview's small picture of the place
 }
 EDGE_PX = 4  # labels keep this far from the map's edge
 ATTRIBUTION_BAND_PX = 18  # bottom strip kept free for the attribution line
-CHAR_WIDTH = 0.62  # average glyph width as a share of the font size (DejaVu Sans, Latin and Cyrillic)
 ZOOM_STEP = 0.1
 # Labels are placed in this order; a later one gives way to an earlier one.
 LABEL_PRIORITY = ("imc", "city_centre", "airport", "innovation_centre", "station")
@@ -92,21 +81,8 @@ def load_geometry(path: Path = LOCATOR_GEOJSON) -> dict:
     return collection
 
 
-def _merc_xy(lon: float, lat: float) -> tuple[float, float]:
-    """Web Mercator position in deck.gl world pixels at zoom 0 (the world is 512 px wide)."""
-    x = (lon + 180.0) / 360.0 * 512.0
-    y = (0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)) * 512.0
-    return x, y
-
-
-def _merc_lonlat(x: float, y: float) -> tuple[float, float]:
-    lon = x / 512.0 * 360.0 - 180.0
-    lat = math.degrees(2 * math.atan(math.exp((0.5 - y / 512.0) * 2 * math.pi)) - math.pi / 2)
-    return lon, lat
-
-
 def _screen(lon: float, lat: float, centre: tuple[float, float], zoom: float, view: View) -> tuple[float, float]:
-    x, y = _merc_xy(lon, lat)
+    x, y = merc_xy(lon, lat)
     scale = 2.0**zoom
     return view.width / 2 + (x - centre[0]) * scale, view.height / 2 + (y - centre[1]) * scale
 
@@ -182,7 +158,7 @@ def text_lines(places: pd.DataFrame, lang: str) -> list[str]:
 
 def _label_box(anchor_xy: tuple[float, float], side: tuple, text: str, view: View) -> tuple[float, float, float, float]:
     """Screen box (x0, y0, x1, y1) that a label with its white background covers."""
-    width = len(text) * view.font_px * CHAR_WIDTH + 6
+    width = text_width(text, view.font_px) + 6
     height = view.font_px + 6
     anchor, baseline, _dx, _dy = side
     x, y = anchor_xy
@@ -251,8 +227,8 @@ def fit_view(records: list[dict], view: View) -> tuple[tuple[float, float], floa
     airports all fit.
     """
     if not records:
-        return _merc_xy(0.0, 0.0), 1.0, []  # no places: the whole world, nothing labelled
-    xs, ys = zip(*(_merc_xy(*r["position"]) for r in records), strict=True)
+        return merc_xy(0.0, 0.0), 1.0, []  # no places: the whole world, nothing labelled
+    xs, ys = zip(*(merc_xy(*r["position"]) for r in records), strict=True)
     span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
     usable_h = view.height - ATTRIBUTION_BAND_PX
     zoom = math.log2(min(view.width / span_x, usable_h / span_y))
@@ -378,7 +354,7 @@ def build_locator_deck(places: pd.DataFrame, geometry: dict, lang: str, view: st
     centre, zoom, labels = fit_view(records, size)
     scale = 2.0**zoom
     # Bottom centre: the chart may be wider than the view it was fitted to, never narrower.
-    corner = _merc_lonlat(centre[0], centre[1] + (size.height / 2 - EDGE_PX) / scale)
+    corner = merc_lonlat(centre[0], centre[1] + (size.height / 2 - EDGE_PX) / scale)
     attribution = [
         {
             "position": list(corner),
@@ -411,7 +387,7 @@ def build_locator_deck(places: pd.DataFrame, geometry: dict, lang: str, view: st
         _text_layer("locator-imc-label", imc_labels, size.font_px + 1, [160, 20, 35, 255], weight=700),
         _text_layer("locator-attribution", attribution, max(size.font_px - 3, 9), [90, 90, 90, 255]),
     ]
-    lon, lat = _merc_lonlat(*centre)
+    lon, lat = merc_lonlat(*centre)
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(longitude=round(lon, 5), latitude=round(lat, 5), zoom=zoom),

@@ -1,7 +1,8 @@
 """A static map thumbnail of the site, drawn with Pillow (no browser, no tiles, no network).
 
 Used in the PDF one-pagers, where a WebGL map cannot be rendered. Shapes come from
-``ds.site_geo`` and ``ds.plots_geo``; the plots to highlight are filled and labelled.
+``ds.site_geo`` and ``ds.plots_geo``, colours from the site plan; the plots to highlight are
+filled and numbered like the map's labels.
 """
 
 from __future__ import annotations
@@ -10,35 +11,40 @@ import io
 import math
 from collections.abc import Iterable
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
 
 from imc_data import Dataset
 
-from ..cache.shared import shared_result
-from ..nav import APP_ROOT
+from .. import labels
+from .screen import FONT_BOLD, FONT_REGULAR, font
+from .site_deck import CONTEXT_STYLE, HIGHLIGHT_OUTLINE, OUTLINE
 
-FONT_DIR = APP_ROOT / "assets" / "fonts"
-FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+__all__ = ["FONT_BOLD", "FONT_REGULAR", "site_thumbnail"]
 
-# Colours: context muted, plots light, highlighted plots strong (and labelled, so not colour alone).
-_FILL = {
-    "site_outline": (244, 244, 240),
-    "forest": (205, 228, 200),
-    "district": (225, 225, 230),
-}
-_PLOT = (214, 218, 224)
-_PLOT_EDGE = (150, 156, 166)
-_HIGHLIGHT = (230, 120, 30)
-_HIGHLIGHT_EDGE = (120, 50, 0)
-_ROAD = (170, 170, 170)
+
+# The site plan's colours (dashboard.figures.site_deck), so the PDF's picture is the map on
+# screen: the same quiet context, the same outline, and the highlight colour of the
+# Opportunities map (filled here, since a small print has no room for a thick outline). The
+# highlighted plot is also numbered, so the colour is never the only sign.
+def _on_white(rgba: list[int]) -> tuple[int, int, int]:
+    """An RGBA colour as drawn over the map's white background (the PNG has no transparency)."""
+    alpha = rgba[3] / 255
+    return tuple(round(c * alpha + 255 * (1 - alpha)) for c in rgba[:3])
+
+
+_FILL = {kind: _on_white(CONTEXT_STYLE[kind][0]) for kind in ("site_outline", "forest", "district")}
+_EDGE = {kind: tuple(CONTEXT_STYLE[kind][1][:3]) for kind in ("site_outline", "forest", "district")}
+_PLOT = (230, 230, 230)
+_PLOT_EDGE = tuple(OUTLINE[:3])
+_HIGHLIGHT = tuple(HIGHLIGHT_OUTLINE[:3])
+_HIGHLIGHT_EDGE = (60, 60, 60)
+_ROAD = tuple(CONTEXT_STYLE["road"][1][:3])
 _TEXT = (30, 30, 30)
 
 
-@shared_result(key=lambda size, bold: (size, bold), max_entries=16)
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+def _font(size: int, bold: bool = False):
+    return font(size, bold)
 
 
 class _Projection:
@@ -113,7 +119,7 @@ def site_thumbnail(
     for kind in ("district", "forest", "site_outline"):
         for geom in site.loc[site["kind"] == kind, "geometry"]:
             for ring in _rings(geom):
-                draw.polygon([project(*pt[:2]) for pt in ring], fill=_FILL[kind], outline=(190, 190, 190))
+                draw.polygon([project(*pt[:2]) for pt in ring], fill=_FILL[kind], outline=_EDGE[kind])
     for geom in site.loc[site["kind"] == "road", "geometry"]:
         for ring in _rings(geom):
             draw.line([project(*pt[:2]) for pt in ring], fill=_ROAD, width=max(3, width // 120))
@@ -131,8 +137,9 @@ def site_thumbnail(
         if hot or label_all:
             c = geom.representative_point()
             x, y = project(c.x, c.y)
-            font = _font(label_size + (2 if hot else 0), bold=hot)
-            draw.text((x, y), str(plot_id), fill=(255, 255, 255) if hot else _TEXT, font=font, anchor="mm")
+            font = _font(label_size + (2 if hot else 0), bold=True)
+            # The plot's number, as on the site map ("4"; its name is in the text beside the picture).
+            draw.text((x, y), labels.plot_number(plot_id), fill=_TEXT, font=font, anchor="mm")
     draw.rectangle([0, 0, width - 1, height - 1], outline=(200, 200, 200))
     return _png(img)
 

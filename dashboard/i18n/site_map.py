@@ -3,8 +3,8 @@
 TEXT = {
     "site_map.title": ("Site map: the plots and their state", "Карта участка: участки и их состояние"),
     "site_map.intro": (
-        "Click a plot to open its card. Move the year to see the cluster grow.",
-        "Нажмите на участок, чтобы открыть его карточку. Сдвиньте год, чтобы увидеть, как растёт кластер.",
+        "Tap or click a plot to open its card under the map. Move the year to see the cluster grow.",
+        "Нажмите на участок, чтобы открыть его карточку под картой. Сдвиньте год, чтобы увидеть, как растёт кластер.",
     ),
     "site_map.year": ("Year", "Год"),
     "site_map.year_help": (
@@ -26,19 +26,13 @@ TEXT = {
         "Карта территории ММК в {year} году: {n} участков, окрашенных по состоянию, с границей территории, "
         "Большим бульваром, соседней застройкой и опушкой леса",
     ),
-    # states (plural-neutral labels, used in the legend, the plot labels and the card)
-    "site_map.state.planned": ("Planned", "Планируется"),
-    "site_map.state.under_construction": ("Under construction", "Строится"),
-    "site_map.state.operating": ("Built / operating", "Построен / работает"),
-    "site_map.state_short.planned": ("Planned", "План"),
-    "site_map.state_short.under_construction": ("Building", "Строится"),
-    "site_map.state_short.operating": ("Built", "Построен"),
     "site_map.projected": ("plan", "план"),
     "site_map.legend": ("State in {year}", "Состояние в {year} году"),
     "site_map.legend_count": ("{n} plots", "участков: {n}"),
+    "site_map.legend_count_one": ("1 plot", "участков: 1"),
     "site_map.legend_projected": (
-        "“plan” in a label: the state follows a plan still in force, not a confirmed date.",
-        "«план» в подписи: состояние следует действующему плану, а не подтверждённой дате.",
+        "A paler colour: the state follows a plan still in force, not a confirmed date.",
+        "Бледнее цвет: состояние следует действующему плану, а не подтверждённой дате.",
     ),
     "site_map.legend_context": (
         "Grey: site outline and neighbouring development · dark grey line: Bolshoi Boulevard · green: forest edge. "
@@ -46,24 +40,18 @@ TEXT = {
         "Серым: граница территории и соседняя застройка · тёмно-серая линия: Большой бульвар · зелёным: опушка "
         "леса. Окружение схематично.",
     ),
-    # permitted use of a plot (plots.csv permitted_use)
-    "site_map.use.healthcare": ("Healthcare", "Здравоохранение"),
-    "site_map.use.research": ("Research", "Исследования"),
-    "site_map.use.accommodation": ("Accommodation", "Проживание"),
-    "site_map.use.green_space": ("Green space", "Озеленённая территория"),
-    "site_map.use.mixed_use": ("Mixed use", "Смешанное использование"),
     # tooltip (plain text; fields are filled in by the map)
     "site_map.tooltip": (
-        "{plot} · {state}\n{description}\n{area} · {use}\n{facilities}",
-        "{plot} · {state}\n{description}\n{area} · {use}\n{facilities}",
+        "{name}\n{state}\n{area} · {use}\n{facilities}\nClick for the plot's card",
+        "{name}\n{state}\n{area} · {use}\n{facilities}\nНажмите, чтобы открыть карточку участка",
     ),
+    "site_map.north": ("N", "С"),
     "site_map.no_facility": ("No facility assigned", "Объект не назначен"),
     # plot card
     "site_map.card.pick": (
-        "Click a plot on the map to see its area, use, stage, facilities, operators and sources.",
-        "Нажмите на участок на карте, чтобы увидеть площадь, назначение, этап, объекты, операторов и источники.",
+        "Tap or click a plot on the map to see its area, use, stage, facilities, operators and sources here.",
+        "Нажмите на участок на карте, чтобы увидеть здесь площадь, назначение, этап, объекты, операторов и источники.",
     ),
-    "site_map.card.title": ("Plot {plot}", "Участок {plot}"),
     "site_map.card.unknown_plot": (
         "There is no plot “{plot}” in the current data. Pick a plot on the map.",
         "Участка «{plot}» нет в текущих данных. Выберите участок на карте.",
@@ -91,7 +79,8 @@ TEXT = {
     "site_map.card.actual": ("Actual: {start} → {end}", "Факт: {start} → {end}"),
     "site_map.card.opening": ("Opened: {date}", "Открытие: {date}"),
     "site_map.card.no_dates": ("No dates published", "Сроки не опубликованы"),
-    "site_map.card.floor_area": ("Floor area: {area} m²", "Поэтажная площадь: {area} м²"),
+    "site_map.card.floor_area": ("Floor area: {area}", "Поэтажная площадь: {area}"),
+    "site_map.card.code": ("map reference {code}", "обозначение на схеме {code}"),
     "site_map.card.beds": ("Beds: {beds}", "Коек: {beds}"),
     "site_map.card.state_in_year": ("In {year}: {state}", "В {year} году: {state}"),
     "site_map.card.opportunities": ("Open to investors on this plot", "Открыто для инвесторов на участке"),

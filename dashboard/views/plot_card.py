@@ -10,7 +10,7 @@ from imc_data import Dataset, dates, queries
 from imc_data.plot_state import is_projected
 from imc_data.timeline import facility_overdue
 
-from .. import formatting
+from .. import formatting, labels
 from ..cache.queries import plot_states
 from ..cache.shared import shared_result
 from ..figures.site_deck import clean_value, state_label
@@ -42,10 +42,10 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date
     Returns
     -------
     dict or None
-        ``plot_id``, ``description``, ``area_text``, ``use_label``, ``stage_text``,
+        ``plot_id``, ``name`` ("Plot 4 · Oncology …"), ``description``, ``area_text``, ``use_label``, ``stage_text``,
         ``max_floor_text``, ``state``, ``state_label``, ``provenance``, ``source_ids`` (plot
         and its facilities, first-seen order), ``plot_source_ids``, ``opportunities`` (dicts with
-        ``opportunity_id`` and ``what``, its specialty, from an ``opportunities`` table if there is one) and
+        ``opportunity_id``, ``what``, its specialty, and ``name``, its human name) and
         ``facilities``: one dict per facility (see :func:`_facility_entry`).
     """
     plots = ds["plots"].set_index("plot_id")
@@ -60,13 +60,12 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date
     max_floor = plot["max_floor_area_m2"]
     return {
         "plot_id": plot_id,
+        "name": labels.plot_name(ds, plot_id, lang),
         "description": clean_value(plot[f"description_{lang}"]) or "",
-        "area_text": f"{formatting.number(plot['area_ha'], lang)} {translate('unit.ha', lang)}",
-        "use_label": translate(f"site_map.use.{plot['permitted_use']}", lang),
+        "area_text": formatting.area_ha(plot["area_ha"], lang),
+        "use_label": labels.label("permitted_use", plot["permitted_use"], lang),
         "stage_text": _stage_text(ds, plot["stage_id"], lang),
-        "max_floor_text": f"{formatting.number(max_floor, lang)} {translate('unit.m²', lang)}"
-        if pd.notna(max_floor)
-        else "—",
+        "max_floor_text": formatting.floor_area(max_floor, lang) if pd.notna(max_floor) else "—",
         "state": state_row["state"],
         "state_label": state_label(state_row["state"], lang, bool(state_row["projected"])),
         "provenance": plot["provenance"],
@@ -152,7 +151,8 @@ def _span(row, kind: str, lang: str) -> tuple[str, str] | None:
 def _opportunities_on(ds: Dataset, plot_id: str, lang: str) -> list[dict]:
     opps = ds["opportunities"]
     here = opps[opps["plot_id"] == plot_id]
+    names = labels.opportunity_names(ds, lang)
     return [
-        {"opportunity_id": str(oid), "what": clean_value(what)}
+        {"opportunity_id": str(oid), "what": clean_value(what), "name": names.get(oid, str(oid))}
         for oid, what in zip(here["opportunity_id"], here[f"specialty_{lang}"], strict=True)
     ]

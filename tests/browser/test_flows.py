@@ -20,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from dashboard import labels
 from dashboard.figures import site_deck
 from dashboard.i18n import translate
 from dashboard.safe import md
@@ -82,14 +83,15 @@ def test_a_click_on_the_map_opens_the_card_in_russian_and_its_link_reopens_it(ap
     page.mouse.move(x, y)
     act(page, lambda: page.mouse.click(x, y))
     assert query(page).get("plot") == ["P09"]
-    page.get_by_role("heading", name="Участок P09").wait_for()
+    card_heading = labels.plot_name(ds, "P09", "ru")  # "Участок 9 · …": named, not "P09"
+    page.get_by_role("heading", name=card_heading).wait_for()
     name = ds["facilities"].set_index("facility_id").loc["F10", "name_ru"]
     assert md(name).replace("\\", "") in page.inner_text("body")
 
     shared = page.url
     assert "lang=ru" in shared
     open_page(page, shared)
-    page.get_by_role("heading", name="Участок P09").wait_for()
+    page.get_by_role("heading", name=card_heading).wait_for()
     assert visitor.external == []
 
 
@@ -113,7 +115,7 @@ def test_a_gantt_bar_leads_to_its_plot_and_the_chart_downloads_as_png(app_url, v
 
     act(page, link.click)
     assert urlparse(page.url).path.endswith("/site_map") and query(page).get("plot") == ["P01"]
-    page.get_by_role("heading", name=re.compile("P01")).wait_for()
+    page.get_by_role("heading", name=labels.plot_name(load_dataset(), "P01", "en")).wait_for()
     assert visitor.external == []
 
 

@@ -1,41 +1,111 @@
-"""The locator map on the Site map page, in a real browser (issue 21): offline, drawn, in Russian."""
+"""The Site map page in a real browser (issues 20, 21): the locator offline and in Russian; on a phone the
+map fits, only one plot map is sent, and a click on a plot opens its card right under the map."""
 
 from __future__ import annotations
 
 import io
+import math
 
+import pytest
 from PIL import Image
 
+from dashboard import labels
+from dashboard.figures import site_deck
 from imc_data import load_dataset
+from tools.page_state import TIMEOUT_MS, WS_HOOK_JS
 
-from .conftest import open_page
+from .conftest import act, is_external, open_page
 
-WEBGL_POLLS = 60  # WebGL draws in its own frames, which the page's state does not show: poll up to ~30 s
+pytestmark = pytest.mark.browser
+
+CHARTS = '[data-testid="stDeckGlJsonChart"]'
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 1,
+    "user_agent": "Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36",
+}
+
+
+def _drawn(page, chart) -> bool:
+    """Whether a deck.gl chart has drawn something (WebGL draws in its own frames, after the page is idle)."""
+    for _ in range(60):
+        shot = page.screenshot(clip=chart.bounding_box())
+        if len(Image.open(io.BytesIO(shot)).convert("RGB").getcolors(maxcolors=1 << 20) or []) > 20:
+            return True
+        page.wait_for_timeout(500)
+    return False
 
 
 def test_locator_draws_offline_with_russian_names(app_url, visitor):
     page = visitor.page
     places = load_dataset()["locator_places"].set_index("place_id")
     open_page(page, app_url + "/site_map?lang=ru")
-    heading = page.locator("#where-it-is")
-    assert "Где это" in heading.inner_text()
-    # Scrolled by script: Playwright's own scrolling waits for a still layout, which a busy machine
-    # drawing two maps may not give within its timeout.
+    assert "Где это" in page.locator("#where-it-is").inner_text()
     page.evaluate("document.querySelector('#where-it-is').scrollIntoView({block: 'start'})")
-
-    charts = page.locator('[data-testid="stDeckGlJsonChart"]')
+    charts = page.locator(CHARTS)
     assert charts.count() == 2  # the plot map, then the locator
-    colours: list = []
-    for _ in range(WEBGL_POLLS):
-        box = charts.nth(1).bounding_box()
-        shot = page.screenshot(clip=box)
-        colours = Image.open(io.BytesIO(shot)).convert("RGB").getcolors(maxcolors=1 << 20) or []
-        if len(colours) > 20:
-            break
-        page.wait_for_timeout(500)  # poll interval, not a wait for the page
-    assert len(colours) > 20, "the locator map drew nothing"  # outline, ring road, markers, labels
-
+    assert _drawn(page, charts.nth(1)), "the locator map drew nothing"
     text = page.locator('[data-testid="stMain"]').inner_text()
     for pid in ("CENTRE", "SVO", "VKO", "DME"):
         assert places.loc[pid, "name_ru"] in text, pid
     assert visitor.external == [], f"requests that left the machine: {sorted(set(visitor.external))}"
+
+
+def _tap_point(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
+    """Where ``(lon, lat)`` lands on the chart (Web Mercator, 512 px world at zoom 0), written out here."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        return (lo + 180) / 360 * scale, (
+            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
+        ) / 2 * scale
+
+    x, y = merc(lon, lat)
+    x0, y0 = merc(view["longitude"], view["latitude"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+
+
+def test_on_a_phone_the_map_fits_and_a_click_shows_the_card_under_it(app_url, browser):
+    ds = load_dataset()
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(WS_HOOK_JS)
+    external: list[str] = []
+    context.on("request", lambda req: external.append(req.url) if is_external(req.url) else None)
+    page = context.new_page()
+    try:
+        open_page(page, app_url + "/site_map?lang=ru")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390  # no sideways scrolling
+        charts = page.locator(CHARTS)
+        assert charts.count() == 2  # one plot map (never a wide and a narrow copy) and the locator
+        site = charts.first
+        box = site.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert _drawn(page, site), "the plot map drew nothing"
+
+        # Every plot's corners fall inside the map as fitted for a phone (no plot cut at the edge).
+        view = site_deck.view_state(ds, view="phone").__dict__
+        for polygon in ds.plots_geo.to_crs(4326).geometry:
+            for lon, lat, *_ in polygon.exterior.coords:
+                x, y = _tap_point(lon, lat, view, box)
+                assert box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+
+        centre = ds.plots_geo.to_crs(4326).set_index("plot_id").loc["P09", "geometry"].representative_point()
+        x, y = _tap_point(centre.x, centre.y, view, box)
+        # A pointer click: Playwright's synthetic touch events do not reach deck.gl's picking here.
+        page.mouse.move(x, y)
+        act(page, lambda: page.mouse.click(x, y))
+        heading = page.get_by_role("heading", name=labels.plot_name(ds, "P09", "ru"))
+        heading.wait_for()
+        # The card is the next thing under the map (not beside it, not after the legend).
+        card = page.locator(".st-key-imc-plot-card")
+        map_bottom = site.bounding_box()["y"] + site.bounding_box()["height"]
+        assert 0 <= card.bounding_box()["y"] - map_bottom <= 40
+        assert card.bounding_box()["x"] >= 0 and card.bounding_box()["x"] + card.bounding_box()["width"] <= 390
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        assert external == [], f"requests that left the machine: {sorted(set(external))}"
+    finally:
+        context.close()
