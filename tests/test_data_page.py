@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,14 +19,9 @@ from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 
 from .apptest_helpers import APP, run_app, visible_text
 from .conftest import replace_in
+from .house_rules import INTERNAL
 
 PAGE = "pages/6_data.py"
-# What a signed-out visitor must never read (issue 16): file and column names, enum codes, internal notes.
-INTERNAL = re.compile(
-    r"\.csv|\.geojson|source_id|as_of|fact_id|provenance|build_to_lease|in_negotiation|under_construction|"
-    r"not configured|не настроен|validation|dictionary|словарь",
-    re.IGNORECASE,
-)
 
 
 @pytest.fixture
@@ -110,7 +104,7 @@ def test_visitors_read_about_the_data_in_plain_words_and_nothing_internal(lang, 
     values += [sources[c] for c in ("title", "title_ru", "publisher") if c in sources]
     for item in (str(v) for column in values for v in column.dropna()):
         text = text.replace(md(item), "")
-    assert INTERNAL.findall(text) == []
+    assert INTERNAL.findall(text) == []  # the house rules' list (tests/house_rules.py)
     assert not at.dataframe  # no freshness table, no dictionary: those are staff tools
     (entry,) = at.get("popover")  # the discreet way in for staff
     assert entry.proto.popover.label == ("Staff sign-in" if lang == "en" else "Вход для сотрудников")

@@ -125,10 +125,33 @@ class Visitor:
     external: list[str] = field(default_factory=list)
 
 
+# An ordinary phone (390×844 CSS pixels, touch, a mobile user agent), as investors open a shared link.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Mobile Safari/537.36"
+    ),
+}
+
+
 @pytest.fixture
 def visitor(browser) -> Iterator[Visitor]:
     """A new tab (1440×900, downloads allowed) in its own context: no cookies or state from other tests."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    yield from _visitor(browser, {"viewport": VIEWPORT})
+
+
+@pytest.fixture
+def phone_visitor(browser) -> Iterator[Visitor]:
+    """Like :func:`visitor`, on a phone (:data:`PHONE`)."""
+    yield from _visitor(browser, PHONE)
+
+
+def _visitor(browser, device: dict) -> Iterator[Visitor]:
+    context = browser.new_context(**device, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)  # a shared 2-core machine can take long to draw a map
     context.add_init_script(WS_HOOK_JS)
     page = context.new_page()

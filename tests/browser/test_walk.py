@@ -3,7 +3,11 @@
 On each page: nothing requested outside the machine, no error, the tab title, heading and page
 language in the chosen language, every menu entry translated and carrying the language on,
 and no serious or critical axe-core violation in the app's own content. A 1440×900 screenshot
-of each page goes to ``tests/browser/artifacts/screenshots/<page>_<lang>.png`` for review.
+of each page goes to ``tests/browser/artifacts/screenshots/<page>_<lang>.png`` for review. The house
+rules of issue 16 (``tests/house_rules.py``: no internal wording or codes, formatted numbers, Russian
+pages in Russian, nothing cut off) are checked on every page. A second walk per language does it on a
+phone (390×844): no sideways scrolling, the menu closed on load, the heading in view
+(``<page>_<lang>_phone.png``).
 
 axe-core is vendored (``tests/browser/vendor/axe-core/axe.min.js``, MPL-2.0, see the README there)
 so the suite runs offline. Violations inside Streamlit's own chrome (toolbar, header, sidebar
@@ -22,6 +26,7 @@ from playwright.sync_api import expect
 from dashboard.i18n import translate
 from dashboard.nav import PAGES
 
+from ..house_rules import text_problems
 from .conftest import ARTIFACTS, open_page, page_url
 
 AXE = ARTIFACTS.parent / "vendor" / "axe-core" / "axe.min.js"
@@ -50,9 +55,22 @@ RUN_AXE = """async (chrome) => {
 }"""
 
 
+# Text cut off by the page's own styles (an ellipsis drawn over text that does not fit).
+CLIPPED_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] *'))
+    .filter((el) => el.checkVisibility() && el.children.length === 0 && el.textContent.trim()
+        && getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.textContent.trim().slice(0, 60))"""
+
+
+def reading_problems(page, lang: str) -> list[str]:
+    """What a visitor reads on the open page that breaks the house rules, or is cut off."""
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    return text_problems(text, lang) + [f"cut off: {t!r}" for t in page.evaluate(CLIPPED_JS)]
+
+
 def page_problems(page, key: str, lang: str) -> tuple[list[str], list[dict]]:
     """What is wrong with the open page, and the axe violations inside Streamlit's chrome."""
-    problems = []
+    problems = reading_problems(page, lang)
     if page.locator('[data-testid="stException"]').count():
         problems.append("an exception is shown")
     title = f"{translate(f'nav.{key}', lang)} · {translate('app.title', lang)}"
@@ -102,3 +120,31 @@ def test_every_page_in_its_language_offline_and_accessible(app_url, visitor, lan
     (ARTIFACTS / f"axe-streamlit-{lang}.json").write_text(json.dumps(chrome, indent=1, ensure_ascii=False))
     assert problems == {}
     assert visitor.external == [], f"requests that left the machine: {sorted(set(visitor.external))}"
+
+
+# The page is wider than the phone: a visitor would have to swipe sideways.
+WIDTH_JS = """() => ({page: document.scrollingElement.scrollWidth, view: window.innerWidth,
+    main: (document.querySelector('[data-testid="stMain"]') || {}).scrollWidth || 0})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_on_a_phone(app_url, phone_visitor, lang):
+    """At 390×844: no sideways scrolling, the menu closed, the heading in view, the house rules kept."""
+    page = phone_visitor.page
+    problems: dict[str, list[str]] = {}
+    for p in PAGES:
+        open_page(page, page_url(app_url, p.key, lang))
+        page.screenshot(path=str(SHOTS / f"{p.key}_{lang}_phone.png"), full_page=True)
+        found = reading_problems(page, lang)
+        width = page.evaluate(WIDTH_JS)
+        if max(width["page"], width["main"]) > width["view"]:
+            found.append(f"wider than the screen: {width}")
+        if page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") == "true":
+            found.append("the menu covers the page on load")
+        box = page.locator("h1").first.bounding_box()
+        if not box or box["x"] < 0 or box["x"] + box["width"] > width["view"] + 1:
+            found.append(f"the heading is not in view: {box}")
+        if found:
+            problems[p.key] = found
+    assert problems == {}
+    assert phone_visitor.external == [], f"requests that left the machine: {sorted(set(phone_visitor.external))}"
