@@ -14,19 +14,11 @@ from dashboard.figures import site_deck
 from imc_data import load_dataset
 from tools.page_state import TIMEOUT_MS, WS_HOOK_JS
 
-from .conftest import act, is_external, open_page
+from .conftest import PHONE, act, is_external, open_page
 
 pytestmark = pytest.mark.browser
 
 CHARTS = '[data-testid="stDeckGlJsonChart"]'
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 1,
-    "user_agent": "Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0 Mobile Safari/537.36",
-}
 
 
 def _drawn(page, chart) -> bool:
