@@ -76,6 +76,10 @@ FRAME_CSS = f"""
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"]:hover {{ background: {palette.LINK}; }}
 [class*="st-key-{CTA_KEY}"] a[data-testid="stPageLink-NavLink"] * {{ color: #ffffff !important; font-weight: 600; }}
 
+/* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
+   page starts higher than Streamlit's default top padding. */
+[data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 3rem; }}
+
 /* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}
 @media (max-width: {PHONE_MAX_WIDTH}px) {{
