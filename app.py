@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import formatting
 from dashboard.components import contact_cta, sources_popover, status_tag
 from dashboard.figures import locator
-from dashboard.frame import card_row, cta, kpi_row, page_setup, wide_only
+from dashboard.frame import card_row, cta, kpi_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
 from dashboard.views.overview import distance_items, open_opportunity_ids
 from imc_data import queries
@@ -31,14 +31,24 @@ partner_names = {
 }
 
 
+# A grey line under a big number that adds context (not a change): no arrow, no red or green.
+QUIET_DELTA = {"delta_color": "off", "delta_arrow": "off", "border": True}
+
+
 def metric(
-    column, label: str, figure: queries.KeyFigure, names: dict[str, str] | None = None, what: str | None = None
+    column,
+    label: str,
+    figure: queries.KeyFigure,
+    names: dict[str, str] | None = None,
+    what: str | None = None,
+    delta: str | None = None,
 ) -> None:
     """A big number; its tooltip says what it counts and lists the items (the sources are in the row's popover)."""
     parts = [what] if what else []
     if figure.parts and names is not None:
         parts.append(t("overview.kpi.items", items=md(", ".join(names.get(p, p) for p in figure.parts))))
-    column.metric(label, formatting.count(figure.value, lang), help="\n\n".join(parts) or None, border=True)
+    help_text = "\n\n".join(parts) or None
+    column.metric(label, formatting.count(figure.value, lang), delta=delta, help=help_text, **QUIET_DELTA)
 
 
 def sources_of(*figures: queries.KeyFigure) -> list[str]:
@@ -46,20 +56,43 @@ def sources_of(*figures: queries.KeyFigure) -> list[str]:
 
 
 def pitch() -> None:
-    """Headline, value proposition and the four numbers an investor remembers."""
+    """Headline, what the IMC is (its size from the tables) and the four numbers an investor remembers."""
     site = queries.fact(ds, "site_area_ha")
     floor = queries.fact(ds, "max_floor_area_m2")
     members = queries.oecd_member_count(ds)
-    built = queries.facility_status_counts(ds)["built"]
+    status = queries.facility_status_counts(ds)
+    built, building = status["built"], status["under_construction"]
+    operating = queries.oecd_operating_partners(ds)
+    announced = queries.oecd_announced_partners(ds)
     st.title(t("overview.title"))
     st.markdown(f"### {md(t('overview.pitch'))}")
-    st.markdown(t("overview.subtitle"))
+    st.markdown(t("overview.subtitle", area=formatting.area_ha(site.value, lang)))
     row = kpi_row(4, "pitch")
-    row[0].metric(t("overview.kpi.site_area"), formatting.area_ha(site.value, lang), border=True)
-    row[1].metric(t("overview.kpi.floor_area"), formatting.floor_area(floor.value, lang), border=True)
-    metric(row[2], t("overview.kpi.oecd_members"), members)
-    metric(row[3], t("overview.kpi.built_pitch"), built, facilities, what=t("overview.kpi.built_help"))
-    sources_popover(ds, sources_of(site, floor, members, built), lang, key="sources_pitch")
+    row[0].metric(
+        t("overview.kpi.site_area"),
+        formatting.area_ha(site.value, lang),
+        delta=t("overview.kpi.floor_area_note", floor=formatting.floor_area(floor.value, lang)),
+        **QUIET_DELTA,
+    )
+    metric(row[1], t("overview.kpi.oecd_members"), members)
+    metric(
+        row[2],
+        t("overview.kpi.built_pitch"),
+        built,
+        facilities,
+        what=t("overview.kpi.built_help"),
+        delta=t("overview.kpi.building_note", n=formatting.count(building.value, lang)),
+    )
+    metric(
+        row[3],
+        t("overview.kpi.oecd_operating"),
+        operating,
+        partner_names,
+        what=t("overview.kpi.oecd_operating_help"),
+        delta=t("overview.kpi.signed_note", n=formatting.count(announced.value, lang)),
+    )
+    figures = (site, floor, members, built, building, operating, announced)
+    sources_popover(ds, sources_of(*figures), lang, key="sources_pitch")
 
 
 def where_card(column) -> None:
@@ -79,7 +112,7 @@ def where_card(column) -> None:
         if items:
             line = " · ".join(f"**{md(name)}**\u00a0{md(distance)}" for name, distance in items)
             st.markdown(line, help=t("overview.where.help"))
-        links, sources = st.columns([3, 2], vertical_alignment="center")
+        links, sources = st.columns(2, vertical_alignment="center")
         with links:
             st.page_link(
                 "pages/1_site_map.py", label=t("overview.where.cta"), icon=":material/map:", query_params=params
@@ -180,12 +213,26 @@ def key_milestones() -> None:
     sources_popover(ds, [s for ids in milestones["source_ids"] for s in ids], lang, key="sources_milestones")
 
 
+def more_on_a_phone() -> None:
+    """On a phone the detail sections give way to links to the pages that hold them (the pitch stays short)."""
+    st.subheader(t("overview.more"))
+    for page, key, icon in (
+        ("pages/5_legal_regime.py", "overview.more.legal", ":material/gavel:"),
+        ("pages/2_timeline.py", "overview.more.timeline", ":material/timeline:"),
+        ("pages/4_operators.py", "overview.more.operators", ":material/public:"),
+    ):
+        st.page_link(page, label=t(key), icon=icon, query_params=params)
+
+
 # --- above the fold: the pitch and the next steps --------------------------------------------------
 pitch()
 next_steps()
-# --- below the fold: why, where it stands, when ----------------------------------------------------
-st.divider()
-why_imc()
-where_it_stands()
-two_stages()
-key_milestones()
+# --- below the fold: why, where it stands, when (a phone gets links to the pages instead) ---------
+with narrow_only("more"):
+    more_on_a_phone()
+with wide_only("detail"):
+    st.divider()
+    why_imc()
+    where_it_stands()
+    two_stages()
+    key_milestones()

@@ -78,7 +78,16 @@ FRAME_CSS = f"""
 
 /* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
    page starts higher than Streamlit's default top padding. */
-[data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 3rem; }}
+[data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 2.5rem; }}
+@media (min-width: {PHONE_MAX_WIDTH + 1}px) {{
+  [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) h1 {{ font-size: 2rem !important; }}
+}}
+/* Overview: the grey context line under a big number ("up to 450,000 m² of floor area") wraps, never "…". */
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] {{ height: auto; }}
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] div,
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip;
+}}
 
 /* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}

@@ -99,7 +99,9 @@ with tab["incentives"]:
                     f"{t('legal_regime.conditions_label')}: {md(inc[ctx.col('conditions')])}  \n"
                     f"{t('legal_regime.gives_label')}: {md(inc[ctx.col('value')])}"
                 )
-                sources_marker(inc["source_ids"], f"sources_{inc['incentive_id']}", inc["as_of"], inc["as_of_precision"])
+                sources_marker(
+                    inc["source_ids"], f"sources_{inc['incentive_id']}", inc["as_of"], inc["as_of_precision"]
+                )
 
 with tab["risks"]:
     st.subheader(t("legal_regime.risks"))

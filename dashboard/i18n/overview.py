@@ -3,8 +3,10 @@
 TEXT = {
     "overview.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "overview.subtitle": (
-        "A medical cluster in the Skolkovo Innovation Center where clinics from OECD countries work on their home licences (Federal Law 160-FZ).",
-        "Медицинский кластер в инновационном центре «Сколково», где клиники из стран ОЭСР работают по своим национальным лицензиям (Федеральный закон 160-ФЗ).",
+        "A {area} medical cluster in the Skolkovo Innovation Center, where clinics from OECD countries work "
+        "on their home licences under a federal law of its own (160-FZ).",
+        "Медицинский кластер площадью {area} в инновационном центре «Сколково»: клиники из стран ОЭСР работают "
+        "здесь по своим национальным лицензиям по отдельному федеральному закону (160-ФЗ).",
     ),
     "overview.pitch": (
         "Run a clinic in Moscow on your home-country licence",
@@ -34,6 +36,9 @@ TEXT = {
         "Завершено или работает по последнему источнику",
     ),
     "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
+    "overview.kpi.floor_area_note": ("up to {floor} of floor area", "до {floor} поэтажной площади"),
+    "overview.kpi.building_note": ("{n} under construction", "строится: {n}"),
+    "overview.kpi.signed_note": ("{n} more signed, no clinic yet", "ещё {n} — с соглашением, без клиники"),
     "overview.kpi.partly_completed": ("Partly completed", "Частично завершено"),
     "overview.kpi.partly_completed_help": (
         "Part of the facility is finished, the rest is not",
@@ -88,5 +93,9 @@ TEXT = {
         "Straight-line distances from the IMC, measured from the map's coordinates",
         "Расстояния от ММК по прямой, по координатам карты",
     ),
-    "overview.where.cta": ("Site map and plots", "Карта территории и участки"),
+    "overview.where.cta": ("Site map", "Карта участка"),
+    "overview.more": ("More about the IMC", "Подробнее о ММК"),
+    "overview.more.legal": ("What the law gives an operator", "Что закон даёт оператору"),
+    "overview.more.timeline": ("What is built and what comes next", "Что построено и что дальше"),
+    "overview.more.operators": ("Operators and OECD partners", "Операторы и партнёры из ОЭСР"),
 }
