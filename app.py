@@ -19,7 +19,7 @@ from imc_data import queries
 ctx = page_setup("overview")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 params = {"lang": lang} if lang != "en" else None
-LOCATOR_HEIGHT = 210  # px, fixed: the space is kept before the map arrives (no layout shift)
+LOCATOR_HEIGHT = 220  # px, fixed (the inset view's height): the space is kept before the map arrives (no layout shift)
 
 facilities = queries.names(ds, "facilities", lang)
 operators = queries.names(ds, "operators", lang)
