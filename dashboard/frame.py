@@ -182,9 +182,13 @@ def screen_is_narrow() -> bool:
     next page load on; before that (a first visit) the user agent decides. Used only to avoid
     sending heavy elements a phone would not show; visibility itself is CSS's job.
     """
+    raw = st.context.cookies.get(VIEWPORT_COOKIE, "")
+    # Only a string is a cookie's value (AppTest's stand-in context answers with a mock, which floats to 1.0).
     try:
-        width = int(float(st.context.cookies.get(VIEWPORT_COOKIE, "")))
-    except (TypeError, ValueError):
+        width = int(float(raw)) if isinstance(raw, str) else None
+    except ValueError:
+        width = None
+    if width is None:
         agent = st.context.headers.get("User-Agent", "") or ""
         return any(token in agent for token in PHONE_USER_AGENT)
     return width <= PHONE_MAX_WIDTH
