@@ -82,7 +82,6 @@ shown = pd.DataFrame(
         ],
         t("operators.col.facility"): table["facilities"].replace("", "—"),
         t("operators.col.status"): table["status"].map(lambda s: t(f"ostatus.{s}")),
-        t("operators.col.note"): table["note"],
     }
 )
 # A phone gets the key columns as a list (the wide table would scroll sideways); the laptop gets the table.
@@ -102,4 +101,6 @@ with wide_only("operators-table"):
 with st.expander(t("operators.sources_by_row")):
     for _, row in table.iterrows():
         as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
-        st.markdown(f"**{md(row['name'])}** · {as_of}\n" + "\n".join(source_lines(ds, row["source_ids"], lang)))
+        note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
+        lines = "\n".join(source_lines(ds, row["source_ids"], lang))
+        st.markdown(f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}")

@@ -55,6 +55,6 @@ TEXT = {
         "was found.",
         "Статус — последний найденный в источниках (см. дату строки); «только интерес» — соглашение не найдено.",
     ),
-    "operators.sources_by_row": ("Sources of every row", "Источники каждой строки"),
+    "operators.sources_by_row": ("What the sources say, row by row", "Что говорят источники — по строкам"),
     "operators.as_of": ("as of {date}", "на {date}"),
 }
