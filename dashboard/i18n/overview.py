@@ -25,7 +25,6 @@ TEXT = {
     "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
     "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
-    "overview.kpi.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
     "overview.facilities_by_status": (
         "Facilities by their latest status in the sources",
         "Объекты по последнему статусу в источниках",
