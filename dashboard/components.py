@@ -171,18 +171,23 @@ def _enquiry_link(lang: str, *, primary: bool) -> None:
         st.caption(translate("contact.enquiry_help", lang))
 
 
-def contact_cta(ds: Dataset, lang: str, *, heading: bool = True, card: ContactCard | None = None) -> ContactCard:
+def contact_cta(
+    ds: Dataset, lang: str, *, heading: bool = True, card: ContactCard | None = None, compact: bool = False
+) -> ContactCard:
     """The call to action: whom to contact, from the ``contacts`` table, and the enquiry form.
 
     Shows only what the table holds: the organisation, its role, website, e-mail and phone where
     given, the languages spoken, and its sources. Without a contact that can be written to or
     called (no table, empty fields, an illustrative row), the enquiry form on the Opportunities
     page is the call to action. Returns the card shown (for tests and for callers' layout).
+    ``compact`` (a card in a row of cards) puts the organisation's role in a tooltip.
     """
     card = card or contact_card(ds, lang)
     if heading:
         st.markdown(f"**{md(translate('contact.title', lang))}**")
-    if card.organisation:
+    if card.organisation and compact:
+        st.markdown(md(card.organisation), help=md(card.role) if card.role else None)
+    elif card.organisation:
         role = f" · {md(card.role)}" if card.role else ""
         st.markdown(f"{md(card.organisation)}{role}")
     if card.email:

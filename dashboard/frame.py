@@ -85,6 +85,18 @@ FRAME_CSS = f"""
 [data-testid="stTable"] td span, [data-testid="stTable"] th span {{ white-space: normal; }}
 /* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
 [class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
+/* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
+   page starts higher than Streamlit's default top padding. */
+[data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 2.5rem; }}
+@media (min-width: {PHONE_MAX_WIDTH + 1}px) {{
+  [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) h1 {{ font-size: 2rem !important; }}
+}}
+/* Overview: the grey context line under a big number ("up to 450,000 m² of floor area") wraps, never "…". */
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] {{ height: auto; }}
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] div,
+.st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip;
+}}
 
 /* Blocks for one screen size only (frame.wide_only / frame.narrow_only): CSS decides what is seen. */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none !important; }} }}
@@ -188,9 +200,13 @@ def screen_is_narrow() -> bool:
     next page load on; before that (a first visit) the user agent decides. Used only to avoid
     sending heavy elements a phone would not show; visibility itself is CSS's job.
     """
+    raw = st.context.cookies.get(VIEWPORT_COOKIE, "")
+    # Only a string is a cookie's value (AppTest's stand-in context answers with a mock, which floats to 1.0).
     try:
-        width = int(float(st.context.cookies.get(VIEWPORT_COOKIE, "")))
-    except (TypeError, ValueError):
+        width = int(float(raw)) if isinstance(raw, str) else None
+    except ValueError:
+        width = None
+    if width is None:
         agent = st.context.headers.get("User-Agent", "") or ""
         return any(token in agent for token in PHONE_USER_AGENT)
     return width <= PHONE_MAX_WIDTH

@@ -77,7 +77,7 @@ STATUS: dict[str, dict[str, Swatch]] = {
     },
     # sourced values need no badge; a derived one is a calm blue, an illustrative one stands out
     "provenance": {"sourced": GREEN, "derived": BLUE, "illustrative": ORANGE},
-    "milestone_status": {"actual": GREEN, "planned": SKY, "planned_missed": VERMILLION},
+    "milestone_status": {"actual": GREEN, "planned": SKY, "planned_missed": VERMILLION, "overdue": ORANGE},
     "incentive_applies": {"yes": GREEN, "not_established": GREY, "no": VERMILLION},
 }
 

@@ -6,10 +6,9 @@ import streamlit as st
 from dashboard import formatting
 from dashboard.components import source_lines, sources_help
 from dashboard.figures.worldmap import country_roles, operator_world_map
-from dashboard.frame import page_setup
+from dashboard.frame import kpi_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
 from dashboard.views.operators import oecd_since_label, operator_table, status_counts
-from imc_data import queries
 
 ctx = page_setup("operators")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -22,7 +21,7 @@ names = dict(zip(table["operator_id"], table["name"], strict=True)) if len(table
 
 st.subheader(t("operators.kpis"))
 counts = status_counts(ds)
-cols = st.columns(len(counts))
+cols = kpi_row(len(counts), "operators")
 for col, (status, ids) in zip(cols, counts.items(), strict=True):
     rows = ds["operators"][ds["operators"]["operator_id"].isin(ids)]
     used = dict.fromkeys(sid for sids in rows["source_ids"] for sid in sids)
@@ -36,14 +35,20 @@ for col, (status, ids) in zip(cols, counts.items(), strict=True):
 
 
 st.subheader(t("operators.map.title"))
-st.plotly_chart(
-    operator_world_map(ds, lang), theme=None, config={"displayModeBar": False, "scrollZoom": False}, key="world_map"
-)
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
-st.caption(
-    t("operators.map.caption"),
-    help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),
-)
+# A world map is unreadable 390 px wide: a phone is not sent it; the country table below says the same.
+with wide_only("worldmap"):
+    if not ctx.narrow:
+        st.plotly_chart(
+            operator_world_map(ds, lang),
+            theme=None,
+            config={"displayModeBar": False, "scrollZoom": False},
+            key="world_map",
+        )
+    st.caption(
+        t("operators.map.caption"),
+        help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),
+    )
 
 # The map as a table: readable without colour or hover.
 roles = country_roles(ds["operators"], ds["countries"], lang)
@@ -59,7 +64,7 @@ country_rows = pd.DataFrame(
     }
 ).sort_values(t("operators.col.operators"), ascending=False, kind="stable")
 st.markdown(f"**{t('operators.countries.title')}**")
-st.dataframe(country_rows, hide_index=True, width="content")
+st.table(country_rows, hide_index=True, border="horizontal", width="content")
 
 st.subheader(t("operators.table.title"))
 st.caption(t("operators.status_note"))
@@ -77,25 +82,25 @@ shown = pd.DataFrame(
         ],
         t("operators.col.facility"): table["facilities"].replace("", "—"),
         t("operators.col.status"): table["status"].map(lambda s: t(f"ostatus.{s}")),
-        t("operators.col.note"): table["note"],
-        t("operators.col.sources"): table["source_ids"].map(
-            lambda ids: "; ".join(
-                " ".join(
-                    part
-                    for part in (
-                        queries.source_publisher(s, lang),
-                        formatting.date(s["published"], lang, "year") if pd.notna(s["published"]) else "",
-                    )
-                    if part
-                )
-                for _, s in ds["sources"].set_index("source_id", drop=False).loc[list(ids)].iterrows()
-            )
-        ),
     }
 )
-st.dataframe(shown, hide_index=True, width="stretch")
+# A phone gets the key columns as a list (the wide table would scroll sideways); the laptop gets the table.
+with narrow_only("operators-list"):
+    st.markdown(
+        "\n".join(
+            f"- **{md(row['name'])}** — "
+            + md(t("operators.list.line", country=row["country"], status=t(f"ostatus.{row['status']}")))
+            for _, row in table.iterrows()
+        )
+    )
+with wide_only("operators-table"):
+    if not ctx.narrow:
+        # A static table wraps long names and notes instead of cutting them or scrolling sideways.
+        st.table(shown, hide_index=True, border="horizontal")
 
 with st.expander(t("operators.sources_by_row")):
     for _, row in table.iterrows():
         as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
-        st.markdown(f"**{md(row['name'])}** · {as_of}\n" + "\n".join(source_lines(ds, row["source_ids"], lang)))
+        note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
+        lines = "\n".join(source_lines(ds, row["source_ids"], lang))
+        st.markdown(f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}")

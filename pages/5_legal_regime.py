@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import provenance_badge, source_lines
-from dashboard.frame import page_setup
+from dashboard.components import provenance_badge, sources_popover
+from dashboard.frame import card_row, page_setup
 from dashboard.safe import md
 from dashboard.views.legal_regime import (
     LEGAL_SECTIONS,
@@ -22,35 +22,31 @@ st.title(t("legal_regime.title"))
 st.markdown(t("legal_regime.subtitle"))
 
 
-def sources_caption(source_ids, as_of=None, prefix: str = "", precision: str | None = None) -> None:
-    """The item's sources (escaped text, links only to the sources' own addresses) and its as-of date."""
-    lines = [line.removeprefix("- ") for line in source_lines(ds, source_ids, lang)]
-    when = (
-        f" · {t('legal_regime.as_of', date=formatting.date(as_of, lang, precision))}"
+def sources_marker(source_ids, key: str, as_of=None, precision: str | None = None) -> None:
+    """The item's sources one click away; the popover also says how recent the item's sources are."""
+    note = (
+        t("legal_regime.as_of", date=formatting.date(as_of, lang, precision))
         if as_of is not None and pd.notna(as_of)
-        else ""
+        else None
     )
-    st.caption(prefix + f"{t('legal_regime.sources')}: " + " · ".join(lines) + when)
+    sources_popover(ds, source_ids, lang, note=note, key=key)
 
 
 def provision_card(row: pd.Series) -> None:
-    """A provision: title, plain-language text, article (only where a source gives it) and sources."""
+    """A provision: title, plain-language text, the article where a source gives it, and its sources."""
     with st.container(border=True):
         st.markdown(f"**{md(row[ctx.col('title')])}**")
         st.markdown(md(row[ctx.col("text")]))
         article = row["article"]
-        where = (
-            t("legal_regime.article", article=md(formatting.article(article, ctx.lang)))
-            if isinstance(article, str) and article.strip()
-            else f"_{t('legal_regime.no_article')}_"
-        )
-        sources_caption(row["source_ids"], row["as_of"], prefix=where + " · ", precision=row["as_of_precision"])
+        if isinstance(article, str) and article.strip():
+            st.caption(t("legal_regime.article", article=md(formatting.article(article, ctx.lang))))
+        sources_marker(row["source_ids"], f"sources_{row['provision_id']}", row["as_of"], row["as_of_precision"])
 
 
-def provision_grid(frame: pd.DataFrame, columns: int = 3) -> None:
-    """Provision cards in rows of ``columns``."""
+def provision_grid(frame: pd.DataFrame, name: str, columns: int = 3) -> None:
+    """Provision cards in rows of ``columns``; the cards of a row share one height (stacked on a phone)."""
     for start in range(0, len(frame), columns):
-        cols = st.columns(columns)
+        cols = card_row(columns, f"legal-{name}-{start // columns}")
         for col, (_, row) in zip(cols, frame.iloc[start : start + columns].iterrows(), strict=False):
             with col:
                 provision_card(row)
@@ -65,15 +61,15 @@ tab = dict(zip(LEGAL_SECTIONS, tabs, strict=True))
 
 with tab["provisions"]:
     st.subheader(t("legal_regime.law"))
-    provision_grid(sections["law"], columns=2)
+    provision_grid(sections["law"], "law", columns=2)
     st.subheader(t("legal_regime.benefits"))
-    provision_grid(sections["benefit"])
+    provision_grid(sections["benefit"], "benefit")
     if len(sections["condition"]):
         st.subheader(t("legal_regime.conditions"))
-        provision_grid(sections["condition"], columns=2)
+        provision_grid(sections["condition"], "condition", columns=2)
     if len(sections["unassigned"]):
         st.subheader(t("legal_regime.unassigned"))
-        provision_grid(sections["unassigned"])
+        provision_grid(sections["unassigned"], "unassigned")
 
 with tab["uses"]:
     st.subheader(t("legal_regime.matrix.title"))
@@ -82,8 +78,7 @@ with tab["uses"]:
     st.dataframe(use_matrix(ds, lang), hide_index=True, width="stretch")
     uses = ds["provision_uses"]
     used = [sid for ids in uses["source_ids"] for sid in ids]
-    with st.expander(t("legal_regime.sources")):
-        st.markdown("\n".join(source_lines(ds, dict.fromkeys(used), lang)))
+    sources_popover(ds, used, lang, key="sources_uses")
 
 APPLIES_COLOUR = {"yes": "green", "not_established": "orange", "no": "red"}
 with tab["incentives"]:
@@ -104,7 +99,9 @@ with tab["incentives"]:
                     f"{t('legal_regime.conditions_label')}: {md(inc[ctx.col('conditions')])}  \n"
                     f"{t('legal_regime.gives_label')}: {md(inc[ctx.col('value')])}"
                 )
-                sources_caption(inc["source_ids"], inc["as_of"], precision=inc["as_of_precision"])
+                sources_marker(
+                    inc["source_ids"], f"sources_{inc['incentive_id']}", inc["as_of"], inc["as_of_precision"]
+                )
 
 with tab["risks"]:
     st.subheader(t("legal_regime.risks"))
@@ -113,6 +110,6 @@ with tab["risks"]:
         with st.container(border=True):
             when = formatting.date(ms["date"], lang, ms["date_precision"])
             st.markdown(f"**{md(when)}** — {md(ms[ctx.col('title')])}")
-            sources_caption(ms["source_ids"])
+            sources_marker(ms["source_ids"], f"sources_{ms['milestone_id']}")
     for _, row in sections["risk"].iterrows():
         provision_card(row)

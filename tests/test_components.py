@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import citations, components
 from dashboard.contact import contact_card
-from imc_data import load_dataset
+from imc_data import load_dataset, queries
 
 from .apptest_helpers import run_app, visible_text
 
@@ -182,7 +182,8 @@ def test_overview_sources_are_one_click_away_not_a_footer(ds):
     assert "Sources of these figures" not in text
     labels = [p.proto.popover.label for p in at.get("popover")]
     assert labels and all(label.startswith("Sources (") for label in labels)
-    # The first marker serves the four big numbers: site area, floor area, OECD members, facilities built.
+    # The first marker serves the pitch's numbers: site and floor area, OECD members, facilities built and
+    # under construction, OECD partners with a clinic open and those signed without one.
     facts = ds["facts"].set_index("fact_id")
     countries, facilities = ds["countries"], ds["facilities"]
     ids = {
@@ -191,8 +192,12 @@ def test_overview_sources_are_one_click_away_not_a_footer(ds):
         *(s for ids in countries.loc[countries["oecd_member"].astype(bool), "source_ids"] for s in ids),
         *(
             s
-            for ids in facilities.loc[facilities["status"].isin(["operating", "completed"]), "source_ids"]
+            for ids in facilities.loc[
+                facilities["status"].isin(["operating", "completed", "under_construction"]), "source_ids"
+            ]
             for s in ids
         ),
+        *queries.oecd_operating_partners(ds).source_ids,
+        *queries.oecd_announced_partners(ds).source_ids,
     }
     assert labels[0] == f"Sources ({len(ids & set(ds['sources']['source_id']))})"

@@ -197,7 +197,7 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     entry = audit.recent(1)[0]
     assert (entry.user, entry.table_name, entry.changed) == ("Olga", "facilities", 1)
     investor = run_app()
-    built = next(m for m in investor.metric if m.label == "Built")
+    built = next(m for m in investor.metric if m.label == "Facilities built")
     assert "Hadassah Diagnostic Centre" in built.help
 
 
@@ -342,7 +342,8 @@ def test_broken_files_keep_the_site_up_and_tell_staff(staff_dir):
     replace_in(staff_dir / "facts.csv", "max_floor_area_m2,450000,", "max_floor_area_m2,460000,")
     assert load_dataset(staff_dir).ok
     fixed = run_app()
-    assert {m.label: m.value for m in fixed.metric}["Max. floor area"] == "460,000\u00a0m²"
+    site = next(m for m in fixed.metric if m.label == "Site area")  # the floor area is the line under it
+    assert site.delta == "up to 460,000\u00a0m² of floor area"
     assert not staff_page().warning
 
 

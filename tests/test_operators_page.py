@@ -20,7 +20,7 @@ def ds():
 
 
 def frames(at):
-    return [el.value for el in at.dataframe]
+    return [el.value for el in at.table] + [el.value for el in at.dataframe]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -90,8 +90,10 @@ def test_world_map_has_no_geo_subplot_and_highlights_every_country(ds):
     assert drawn["RUS"] == worldmap.OPERATORS_NOT_OECD
     assert drawn["USA"] == worldmap.OECD
     labels = {a["text"] for a in spec["layout"]["annotations"]}
-    assert "France · 3" in labels and "Russia · 8" in labels
-    assert len(labels) == len(operator_countries)
+    # The labels are the OECD partners' countries; Russia (the host, not OECD) stays quiet, with no label.
+    assert "France · 3" in labels and not any(label.startswith("Russia") for label in labels)
+    assert len(labels) == len(operator_countries & members)
+    assert all(a["font"]["size"] >= 14 for a in spec["layout"]["annotations"])
 
 
 def test_operator_countries_differ_by_pattern_and_hover_not_only_colour(ds):
@@ -99,7 +101,9 @@ def test_operator_countries_differ_by_pattern_and_hover_not_only_colour(ds):
     fig = worldmap.world_map_figure(worldmap.load_world_shapes(), roles, "en")
     by_iso = {t.meta["iso3"]: t for t in fig.data if t.meta and "iso3" in t.meta}
     assert by_iso["FRA"].fillpattern.shape == "/" and by_iso["USA"].fillpattern.shape is None
-    assert by_iso["RUS"].fillpattern.shape == "x"
+    assert by_iso["RUS"].fillpattern.shape == "."
+    # The strong colour belongs to the OECD partners' countries, not to the largest shape on the map.
+    assert by_iso["FRA"].fillcolor == "#0b5394" and by_iso["RUS"].fillcolor != by_iso["FRA"].fillcolor
     assert "OECD member since 1961" in by_iso["FRA"].name
     assert "Not an OECD member" in by_iso["RUS"].name
     assert "Hadassah Medical Center (Jerusalem) — Agreement signed" in by_iso["ISR"].name
@@ -119,17 +123,25 @@ def test_labels_do_not_overlap():
         ("Germany · 1", 10.0, 51.0),
         ("Austria · 1", 14.0, 47.5),
         ("Italy · 1", 12.5, 42.5),
+        ("Israel · 3", 35.0, 31.5),
+        ("Korea (Republic of) · 1", 127.8, 36.5),
     ]
-    offsets = worldmap.place_labels(anchors)
+    spots = worldmap.place_labels(anchors)
+    deg = worldmap.PX_PER_DEGREE
     boxes = []
-    for text, lon, lat in anchors:
-        ax, ay = offsets[text]
-        x, y = lon * worldmap.PX_PER_DEGREE + ax, -lat * worldmap.PX_PER_DEGREE + ay
-        w = len(text) * worldmap.LABEL_CHAR_PX + 10
-        boxes.append((x - w / 2, y - 9, x + w / 2, y + 9))
+    for text, _, _ in anchors:
+        x, y, anchor = spots[text]
+        w, h = (len(text) * worldmap.LABEL_CHAR_PX + 12) / deg, worldmap.LABEL_HEIGHT_PX / deg
+        west = x - w if anchor == "right" else x - w / 2
+        boxes.append((west, y - h / 2, west + w, y + h / 2))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+        # and no label covers a partner's point
+        assert not any(a[0] < lon < a[2] and a[1] < lat < a[3] for _, lon, lat in anchors)
+    for box in boxes:  # inside the drawn frame
+        assert worldmap.LON_RANGE[0] <= box[0] and box[2] <= worldmap.LON_RANGE[1]
+        assert worldmap.LAT_RANGE[0] <= box[1] and box[3] <= worldmap.LAT_RANGE[1]
 
 
 def test_shipped_shapes_cover_every_country_of_the_tables(ds):

@@ -27,15 +27,19 @@ def test_overview_english_kpis_equal_the_tables(ds):
     site = ds["facts"].set_index("fact_id").loc["site_area_ha", "value"]
     floor = ds["facts"].set_index("fact_id").loc["max_floor_area_m2", "value"]
     assert shown["Site area"] == f"{site} ha".replace(" ", "\u00a0") == "57.6\u00a0ha"
-    assert shown["Max. floor area"] == "450,000\u00a0m²" and floor == 450000
+    site_card = next(m for m in at.metric if m.label == "Site area")
+    assert site_card.delta == "up to 450,000\u00a0m² of floor area" and floor == 450000
+    assert "A 57.6\u00a0ha medical cluster" in visible_text(at)  # what the IMC is, its size from the table
     # Built counts completed and operating facilities only (research §4: F01, F02 operating; F03 completed).
-    assert shown["Built"] == "3"
+    assert shown["Facilities built"] == shown["Built: completed or operating"] == "3"
     assert shown["Partly completed"] == "1"  # the Healing Gardens, shown partly completed in Aug 2021
     assert shown["Under construction"] == str((ds["facilities"]["status"] == "under_construction").sum())
     # Research §10: the only OECD clinic operating is Hadassah (Israel); §5: SNUBH, ORPEA and Saint Charles
     # signed memoranda or agreements but opened nothing.
-    assert shown["Operating OECD partners"] == "1"
-    assert shown["Announced OECD partners"] == "3"
+    assert shown["OECD partners with a clinic open"] == "1"
+    assert shown["OECD partners signed, nothing open yet"] == "3"
+    partners = next(m for m in at.metric if m.label == "OECD partners with a clinic open")
+    assert partners.delta == "3 more signed, no clinic yet"  # the pitch says both, operating first
     text = visible_text(at)
     assert at.title[0].value == "Moscow International Medical Cluster"
     members = int(ds["countries"]["oecd_member"].astype(bool).sum())
@@ -48,7 +52,8 @@ def test_overview_russian(ds):
     at = run_app(lang="ru")
     shown = metrics(at)
     assert shown["Площадь территории"] == "57,6\u00a0га"
-    assert shown["Макс. поэтажная площадь"] == "450\u00a0000\u00a0м²"  # floor area, not footprint
+    site_card = next(m for m in at.metric if m.label == "Площадь территории")
+    assert site_card.delta == "до 450\u00a0000\u00a0м² поэтажной площади"  # floor area, not footprint
     assert at.title[0].value == "Московский международный медицинский кластер"
     text = visible_text(at)
     for _, stage in ds["stages"].iterrows():
@@ -65,12 +70,12 @@ def test_kpi_sources_are_in_the_marker_under_the_numbers():
 
 def test_counted_items_are_listed_in_the_tooltip(ds):
     at = run_app()
-    built = next(m for m in at.metric if m.label == "Built")
+    built = next(m for m in at.metric if m.label == "Facilities built")
     for name in ds["facilities"].loc[ds["facilities"]["status"].isin(["operating", "completed"]), "name_en"]:
         assert name.split(" (")[0].split(" ")[0] in built.help
     assert "completed or operating" in visible_text(at)  # what "Built" counts is said on the page
-    operating = next(m for m in at.metric if m.label == "Operating OECD partners")
-    assert "OECD organisations behind a clinic that operates now" in operating.help
+    operating = next(m for m in at.metric if m.label == "OECD partners with a clinic open")
+    assert "Organisations from OECD countries behind a clinic that operates now" in operating.help
     assert md("Hadassah Medical Center (Jerusalem), Israel") in operating.help
 
 
@@ -79,9 +84,9 @@ def test_a_planned_milestone_whose_date_has_passed_is_not_shown_as_upcoming(monk
     text = visible_text(run_app())
     # Spring 2026 (Oncology Hospital No. 62 completion), seen in December 2026 with no confirmation.
     assert "Planned completion of the Oncology Hospital No\\. 62 complex" in text
-    assert "planned; date passed, unconfirmed" in text
+    assert "overdue, unconfirmed" in text
     monkeypatch.setenv("IMC_TODAY", "2026-04-01")
-    assert "planned; date passed, unconfirmed" not in visible_text(run_app())
+    assert "overdue, unconfirmed" not in visible_text(run_app())
 
 
 def test_invalid_data_show_a_message_not_a_traceback(data_dir, monkeypatch):
@@ -100,3 +105,31 @@ def test_law_articles_are_cited_in_the_reader_language():
     assert "160-ФЗ, " + md("ст. 2(4)") in ru
     assert "Art." not in ru
     assert "160-FZ, " + md("Art. 2(4)") in visible_text(run_app())
+
+
+def test_the_pitch_leads_to_what_is_open_and_to_a_contact(ds):
+    at = run_app()
+    open_now = next(m for m in at.metric if m.label == "Opportunities open now")
+    assert open_now.value == str(int((ds["opportunities"]["status"] == "open").sum()))
+    links = {str(el.proto.label): str(el.proto.page) for el in at.get("page_link")}
+    assert links["See the opportunities"].endswith("opportunities")
+    assert links["Site map"].endswith("site_map")
+    text = visible_text(at)
+    contact = ds["contacts"].iloc[0]
+    assert md(contact["organisation_en"]) in text
+
+
+def test_the_place_is_named_with_distances_in_the_page_language():
+    ru = visible_text(run_app(lang="ru"))
+    assert "Шереметьево" in ru and "Внуково" in ru and "Домодедово" in ru
+    assert "\u00a0км" in ru and "Sheremetyevo" not in ru
+
+
+def test_a_phone_gets_links_to_the_detail_pages(ds):
+    at = run_app()
+    links = {str(el.proto.label) for el in at.get("page_link")}
+    assert {
+        "What the law gives an operator",
+        "What is built and what comes next",
+        "Operators and OECD partners",
+    } <= links

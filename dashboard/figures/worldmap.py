@@ -5,8 +5,10 @@ a CDN. This map therefore draws the country outlines itself as filled ``go.Scatt
 axes (longitude / latitude), from ``assets/world_countries.geojson`` (Natural Earth, public domain)
 shipped in the repository. Nothing is fetched at run time.
 
-A country's role is shown by colour **and** by a hatch pattern, a label with a marker (operator
-countries) and a hover text, so the map does not rely on colour alone.
+The emphasis is on the OECD countries of IMC partners: they carry the strong colour, a hatch, a
+marker and a label; other OECD members are a light blue, the rest of the world and the operator
+countries outside the OECD (Russia, the host) are quiet greys with their role in the hover text and in
+the table under the map. A role is never shown by colour alone (hatch, label, hover, table).
 """
 
 from __future__ import annotations
@@ -35,18 +37,24 @@ CATEGORIES = (OTHER, OECD, OECD_WITH_OPERATORS, OPERATORS_NOT_OECD)
 
 STYLE = {
     # fill colour, hatch shape (None = plain), outline colour
-    OTHER: ("#e4e4e4", None, "#ffffff"),
-    OECD: ("#9fc5e8", None, "#ffffff"),
+    OTHER: ("#e6e6e6", None, "#ffffff"),
+    OECD: ("#c6dbef", None, "#ffffff"),
     OECD_WITH_OPERATORS: ("#0b5394", "/", "#ffffff"),
-    OPERATORS_NOT_OECD: ("#e69138", "x", "#ffffff"),
+    OPERATORS_NOT_OECD: ("#d9d3c7", ".", "#ffffff"),  # quiet: the pitch is the OECD partners
 }
+LABELLED = (OECD_WITH_OPERATORS,)  # categories whose countries get a marker and a label
 
 # Visible frame: Antarctica and the far Arctic are left out.
 LON_RANGE = (-170.0, 180.0)
 LAT_RANGE = (-56.0, 80.0)
-PX_PER_DEGREE = 3.3  # approximate screen scale, used only to keep labels apart
-LABEL_HEIGHT_PX = 18
-LABEL_CHAR_PX = 7.0
+# Label layout, in map degrees. The scale is the smallest the page draws on a laptop (a 1280 px wide
+# window: about 2.3 px per degree); on a wider screen labels are smaller in degrees, so still apart.
+PX_PER_DEGREE = 2.3
+LABEL_FONT_PX = 14
+LABEL_HEIGHT_PX = 24  # a 14 px line, its padding and border
+LABEL_CHAR_PX = 8.0  # a generous average width of one character at 14 px
+CLUSTER_DEG = 20.0  # points closer than this share one column of labels
+COLUMN_GAP_DEG = 12.0  # that column stands this far west of the cluster's westernmost point
 
 
 @shared_result(key=lambda path: (path, path.stat().st_mtime_ns), max_entries=2)
@@ -147,24 +155,38 @@ def label_anchor(rings: list) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
-_OFFSETS = [
-    (0, -26),
-    (0, 28),
-    (-80, -36),
-    (80, -36),
-    (-95, 0),
-    (95, 0),
-    (-80, 40),
-    (80, 40),
-    (-150, -70),
-    (150, -70),
-    (-150, 70),
-    (150, 70),
-]
+def label_size_deg(text: str) -> tuple[float, float]:
+    """Width and height of a label's box in map degrees (see :data:`PX_PER_DEGREE`)."""
+    return (len(text) * LABEL_CHAR_PX + 12) / PX_PER_DEGREE, LABEL_HEIGHT_PX / PX_PER_DEGREE
 
 
-def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[int, int]]:
-    """Pixel offsets (ax, ay) for labels so that they do not overlap one another.
+def label_box(text: str, x: float, y: float, anchor: str) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of a label whose box is anchored at ``(x, y)`` (``"center"`` or ``"right"``)."""
+    width, height = label_size_deg(text)
+    west = x - width if anchor == "right" else x - width / 2
+    return west, y - height / 2, west + width, y + height / 2
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clusters(anchors: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """Groups of points that are closer than :data:`CLUSTER_DEG` to one of the group (single link)."""
+    groups: list[list[tuple[str, float, float]]] = []
+    for anchor in anchors:
+        near = [
+            g
+            for g in groups
+            if any(abs(anchor[1] - o[1]) < CLUSTER_DEG and abs(anchor[2] - o[2]) < CLUSTER_DEG for o in g)
+        ]
+        merged = [anchor] + [a for g in near for a in g]
+        groups = [g for g in groups if g not in near] + [merged]
+    return groups
+
+
+def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[float, float, str]]:
+    """Where each label stands, in map degrees, so that no two labels overlap.
 
     Parameters
     ----------
@@ -174,31 +196,31 @@ def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[int
     Returns
     -------
     dict
-        ``text -> (ax, ay)``: offset of the label from its point in screen pixels (y down). Labels are
-        placed north to south; each takes the first candidate offset that keeps it clear of the
-        labels already placed.
+        ``text -> (lon, lat, anchor)``: the label box's anchor point and its side (``"right"``: the box
+        ends there; ``"center"``). Points close together (Europe) get one column of labels to their
+        west, north to south in the order of their points, each joined to its point by a line; a point
+        on its own gets its label above it, else below, else beside it.
     """
     placed: list[tuple[float, float, float, float]] = []
-    out: dict[str, tuple[int, int]] = {}
-    for text, lon, lat in sorted(anchors, key=lambda a: -a[2]):
-        px, py = lon * PX_PER_DEGREE, -lat * PX_PER_DEGREE
-        width = len(text) * LABEL_CHAR_PX + 10
-        choice = _OFFSETS[-1]
-        for ax, ay in _OFFSETS:
-            box = (
-                px + ax - width / 2,
-                py + ay - LABEL_HEIGHT_PX / 2,
-                px + ax + width / 2,
-                py + ay + LABEL_HEIGHT_PX / 2,
-            )
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-                choice = (ax, ay)
-                break
-        ax, ay = choice
-        placed.append(
-            (px + ax - width / 2, py + ay - LABEL_HEIGHT_PX / 2, px + ax + width / 2, py + ay + LABEL_HEIGHT_PX / 2)
+    out: dict[str, tuple[float, float, str]] = {}
+    _, step = label_size_deg("")
+    step += 1.0
+    groups = sorted(_clusters(anchors), key=len, reverse=True)
+    for group in (g for g in groups if len(g) > 1):
+        column = min(a[1] for a in group) - COLUMN_GAP_DEG
+        top = sum(a[2] for a in group) / len(group) + step * (len(group) - 1) / 2
+        for i, (text, _, _) in enumerate(sorted(group, key=lambda a: -a[2])):
+            out[text] = (column, top - i * step, "right")
+            placed.append(label_box(text, *out[text]))
+    for text, lon, lat in (g[0] for g in groups if len(g) == 1):
+        width, _ = label_size_deg(text)
+        candidates = [(lon, lat + step), (lon, lat - step), (lon + width / 2 + 3, lat), (lon - width / 2 - 3, lat)]
+        spot = next(
+            (c for c in candidates if not any(_overlap(label_box(text, *c, "center"), b) for b in placed)),
+            candidates[0],
         )
-        out[text] = (ax, ay)
+        out[text] = (*spot, "center")
+        placed.append(label_box(text, *out[text]))
     return out
 
 
@@ -305,7 +327,7 @@ def _countries(shapes: dict, roles: pd.DataFrame, lang: str) -> tuple[list, dict
                 meta={"iso3": iso3, "category": category},
             )
         )
-        if role["operators"]:
+        if role["operators"] and category in LABELLED:
             lon, lat = label_anchor(rings)
             marker_rows.append((f"{plotly_text(role['name'])} · {len(role['operators'])}", lon, lat, hover, category))
     return other_rings, country_traces, marker_rows
@@ -314,7 +336,7 @@ def _countries(shapes: dict, roles: pd.DataFrame, lang: str) -> tuple[list, dict
 def _legend_entry(category: str, lang: str) -> go.Scatter:
     # Legend entries are drawn once per category (the country traces carry their hover text as name).
     fill, pattern, _ = STYLE[category]
-    symbol = {None: "square", "/": "square-x", "x": "square-x"}[pattern]
+    symbol = {None: "square", "/": "square-x", ".": "square-dot"}[pattern]
     return go.Scatter(
         x=[None],
         y=[None],
@@ -345,21 +367,24 @@ def _add_operator_markers(fig: go.Figure, marker_rows: list, lang: str) -> None:
             meta={"markers": [r[0] for r in marker_rows]},
         )
     )
-    offsets = place_labels([(text, lon, lat) for text, lon, lat, _, _ in marker_rows])
+    spots = place_labels([(text, lon, lat) for text, lon, lat, _, _ in marker_rows])
     for text, lon, lat, _, _ in marker_rows:
-        ax, ay = offsets[text]
+        x, y, anchor = spots[text]
         fig.add_annotation(
             x=lon,
             y=lat,
             text=text,
-            ax=ax,
-            ay=ay,
+            ax=x,
+            ay=y,
+            axref="x",
+            ayref="y",
+            xanchor=anchor,
             showarrow=True,
             arrowhead=0,
             arrowwidth=1,
             arrowcolor="#333333",
-            font={"size": 13, "color": "#111111"},
-            bgcolor="rgba(255,255,255,0.85)",
+            font={"size": LABEL_FONT_PX, "color": "#111111"},
+            bgcolor="rgba(255,255,255,0.9)",
             bordercolor="#333333",
             borderwidth=1,
         )

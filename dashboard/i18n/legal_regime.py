@@ -17,20 +17,16 @@ TEXT = {
     "legal_regime.conditions": ("Conditions set by the IMC Fund", "Условия Фонда ММК"),
     "legal_regime.unassigned": ("Other provisions", "Другие положения"),
     "legal_regime.article": ("160-FZ, {article}", "160-ФЗ, {article}"),
-    "legal_regime.no_article": (
-        "article not given by the sources",
-        "статья в источниках не указана",
-    ),
-    "legal_regime.as_of": ("as of {date}", "на {date}"),
+    "legal_regime.as_of": ("As of {date}", "По состоянию на {date}"),
     "legal_regime.matrix.title": (
         "Which provision matters for which plot use",
         "Какие положения важны для какого назначения участка",
     ),
     "legal_regime.matrix.caption": (
-        "Derived: the dashboard team's reading of each provision's text, not legal advice. "
-        "✓ = matters for plots of this use; — = does not. Numbers of plots from plots.csv.",
-        "Выведено: прочтение текста положений командой дашборда, не юридическая консультация. "
-        "✓ — важно для участков с этим назначением; — — не важно. Число участков — из plots.csv.",
+        "Derived from the text of each provision; not legal advice. "
+        "✓ = matters for plots of this use; — = does not. In brackets: the number of plots of that use.",
+        "Выведено из текста каждого положения; не юридическая консультация. "
+        "✓ — важно для участков с этим назначением; — — не важно. В скобках — число участков с этим назначением.",
     ),
     "legal_regime.matrix.provision": ("Provision", "Положение"),
     "legal_regime.matrix.reason": ("Why", "Почему"),
@@ -58,5 +54,4 @@ TEXT = {
         "Facts from the sources, without commentary.",
         "Факты из источников, без комментариев.",
     ),
-    "legal_regime.sources": ("Sources", "Источники"),
 }

@@ -9,12 +9,14 @@ TEXT = {
     ),
     "operators.kpis": ("By status", "По статусу"),
     "operators.kpi.help_items": ("Counted: {items}", "Учтены: {items}"),
-    "operators.map.title": ("OECD member states and operator countries", "Страны ОЭСР и страны операторов"),
+    "operators.map.title": ("Where the OECD partners come from", "Откуда партнёры из стран ОЭСР"),
     "operators.map.caption": (
-        "Hatched countries with a label: countries of the operators and partners listed below (number in "
-        "the label). Blue: OECD members. Country outlines: Natural Earth (public domain), shipped with the app.",
-        "Заштрихованные страны с подписью — страны операторов и партнёров из таблицы ниже (число в подписи). "
-        "Синие — члены ОЭСР. Контуры стран: Natural Earth (общественное достояние), входят в приложение.",
+        "Dark blue, hatched and labelled: OECD countries of the IMC's operators and partners (their number in "
+        "the label). Light blue: the other OECD members, whose licences are recognised too. Beige: operators "
+        "from outside the OECD (see the tables). Country outlines: Natural Earth (public domain).",
+        "Тёмно-синие, заштрихованные, с подписью — страны ОЭСР, откуда операторы и партнёры ММК (их число в "
+        "подписи). Голубые — остальные члены ОЭСР, их лицензии тоже признаются. Бежевые — операторы из стран "
+        "вне ОЭСР (см. таблицы). Контуры стран: Natural Earth (общественное достояние).",
     ),
     "operators.map.member_since": ("OECD member since {year}", "Член ОЭСР с {year} г."),
     "operators.map.member": ("OECD member", "Член ОЭСР"),
@@ -30,6 +32,7 @@ TEXT = {
         "Операторы / партнёры ММК, не ОЭСР",
     ),
     "operators.map.legend.markers": ("Operator countries", "Страны операторов"),
+    "operators.list.line": ("{country} · {status}", "{country} · {status}"),
     "operators.countries.title": ("Countries of operators and partners", "Страны операторов и партнёров"),
     "operators.table.title": ("All operators and partners", "Все операторы и партнёры"),
     "operators.col.name": ("Operator / partner", "Оператор / партнёр"),
@@ -52,6 +55,6 @@ TEXT = {
         "was found.",
         "Статус — последний найденный в источниках (см. дату строки); «только интерес» — соглашение не найдено.",
     ),
-    "operators.sources_by_row": ("Sources of every row", "Источники каждой строки"),
+    "operators.sources_by_row": ("What the sources say, row by row", "Что говорят источники — по строкам"),
     "operators.as_of": ("as of {date}", "на {date}"),
 }

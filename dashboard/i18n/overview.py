@@ -3,8 +3,10 @@
 TEXT = {
     "overview.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "overview.subtitle": (
-        "A medical cluster in the Skolkovo Innovation Center where clinics from OECD countries work on their home licences (Federal Law 160-FZ).",
-        "Медицинский кластер в инновационном центре «Сколково», где клиники из стран ОЭСР работают по своим национальным лицензиям (Федеральный закон 160-ФЗ).",
+        "A {area} medical cluster in the Skolkovo Innovation Center, where clinics from OECD countries work "
+        "on their home licences under a federal law of its own (160-FZ).",
+        "Медицинский кластер площадью {area} в инновационном центре «Сколково»: клиники из стран ОЭСР работают "
+        "здесь по своим национальным лицензиям по отдельному федеральному закону (160-ФЗ).",
     ),
     "overview.pitch": (
         "Run a clinic in Moscow on your home-country licence",
@@ -23,41 +25,61 @@ TEXT = {
     "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
     "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
-    "overview.kpi.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
     "overview.facilities_by_status": (
-        "Facilities by status (latest source); built = completed or operating",
-        "Объекты по статусу (по последним источникам); построено = завершено или работает",
+        "Facilities by their latest status in the sources",
+        "Объекты по последнему статусу в источниках",
     ),
-    "overview.kpi.built": ("Built", "Построено"),
+    "overview.kpi.built": ("Built: completed or operating", "Построено: завершено или работает"),
+    "overview.kpi.built_help": (
+        "Completed or operating, as the latest source says",
+        "Завершено или работает по последнему источнику",
+    ),
     "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
-    "overview.kpi.operators": ("Signed partners", "Партнёры с соглашениями"),
-    "overview.kpi.oecd_partners": ("OECD partner countries", "Страны ОЭСР — партнёры"),
-    "overview.kpi.partly_completed": ("Partly completed", "Частично готово"),
+    "overview.kpi.floor_area_note": ("up to {floor} of floor area", "до {floor} поэтажной площади"),
+    "overview.kpi.building_note": ("{n} under construction", "строится: {n}"),
+    "overview.kpi.signed_note": ("{n} more signed, no clinic yet", "ещё {n} — с соглашением, без клиники"),
+    "overview.kpi.partly_completed": ("Partly completed", "Частично завершено"),
+    "overview.kpi.partly_completed_help": (
+        "Part of the facility is finished, the rest is not",
+        "Часть объекта завершена, остальное — нет",
+    ),
     "overview.kpi.under_construction": ("Under construction", "Строится"),
-    "overview.kpi.planned": ("Planned (passport)", "Запланировано (паспорт)"),
-    "overview.kpi.announced": ("Announced, unconfirmed", "Не подтверждено"),
-    "overview.kpi.oecd_operating": ("Operating OECD partners", "Партнёры ОЭСР: работают"),
+    "overview.kpi.under_construction_help": (
+        "Construction under way, as the latest source says",
+        "Строительство идёт по последнему источнику",
+    ),
+    "overview.kpi.planned": ("Planned, not started", "Запланировано, не начато"),
+    "overview.kpi.planned_help": (
+        "In the project's plan; no construction reported",
+        "В плане проекта; о строительстве не сообщалось",
+    ),
+    "overview.kpi.announced": ("Announced, not confirmed", "Объявлено, не подтверждено"),
+    "overview.kpi.announced_help": (
+        "Announced by an operator or investor; no later source confirms progress, or it was not realised",
+        "Объявлено оператором или инвестором; более поздние источники не подтверждают продвижения, "
+        "или проект не реализован",
+    ),
+    "overview.kpi.oecd_operating": ("OECD partners with a clinic open", "Партнёры из ОЭСР с работающей клиникой"),
     "overview.kpi.oecd_operating_help": (
-        "OECD organisations behind a clinic that operates now",
+        "Organisations from OECD countries behind a clinic that operates now",
         "Организации из стран ОЭСР, с которыми связана работающая клиника",
     ),
-    "overview.kpi.oecd_announced_help": (
-        "OECD organisations with an agreement or a memorandum, nothing opened yet",
-        "Организации из стран ОЭСР с соглашением или меморандумом, пока ничего не открыто",
-    ),
     "overview.kpi.oecd_announced": (
-        "Announced OECD partners",
-        "Партнёры ОЭСР: объявлены",
+        "OECD partners signed, nothing open yet",
+        "Партнёры из ОЭСР с соглашением, пока без клиники",
+    ),
+    "overview.kpi.oecd_announced_help": (
+        "Organisations from OECD countries with an agreement or a memorandum; no clinic open yet",
+        "Организации из стран ОЭСР с соглашением или меморандумом; клиника пока не открыта",
+    ),
+    "overview.kpi.overdue": ("Completion date passed, unconfirmed", "Срок завершения прошёл, не подтверждено"),
+    "overview.kpi.overdue_help": (
+        "Facilities not built whose completion date (the latest announced, else the end of their stage) has passed "
+        "with no source confirming completion",
+        "Непостроенные объекты, у которых срок завершения (последний объявленный, иначе конец их этапа) прошёл, "
+        "а источники завершение не подтверждают",
     ),
     "overview.kpi.partner_item": ("{name}, {country}", "{name}, {country}"),
-    "overview.overdue": (
-        "{n} of these have a completion date that has passed with no confirmation (marked on the Timeline)",
-        "У {n} из них срок завершения прошёл без подтверждения (отмечено в хронологии)",
-    ),
-    "overview.oecd_members": (
-        "Licences, approvals and diplomas from **{n} OECD member states** are recognised in the IMC.",
-        "В ММК признаются лицензии, разрешения и дипломы **{n} государств — членов ОЭСР**.",
-    ),
     "overview.kpi.items": ("Counted: {items}", "Учтено: {items}"),
     "overview.value_prop": ("Why IMC: what 160-FZ gives an operator", "Почему ММК: что даёт оператору 160-ФЗ"),
     "overview.article": ("160-FZ, {article}", "160-ФЗ, {article}"),
@@ -65,7 +87,14 @@ TEXT = {
     "overview.stage_years": ("{start}–{end}", "{start}–{end}"),
     "overview.stage_facilities": ("{n} facilities in the data", "объектов в данных: {n}"),
     "overview.milestones": ("Key milestones", "Ключевые события"),
-    "overview.milestone_planned": ("planned", "план"),
-    "overview.milestone_overdue": ("planned; date passed, unconfirmed", "план; срок прошёл, не подтверждено"),
-    "overview.sources_of_figures": ("Sources of these figures", "Источники этих цифр"),
+    "overview.where.title": ("Where it is", "Где это"),
+    "overview.where.help": (
+        "Straight-line distances from the IMC, measured from the map's coordinates",
+        "Расстояния от ММК по прямой, по координатам карты",
+    ),
+    "overview.where.cta": ("Site map", "Карта участка"),
+    "overview.more": ("More about the IMC", "Подробнее о ММК"),
+    "overview.more.legal": ("What the law gives an operator", "Что закон даёт оператору"),
+    "overview.more.timeline": ("What is built and what comes next", "Что построено и что дальше"),
+    "overview.more.operators": ("Operators and OECD partners", "Операторы и партнёры из ОЭСР"),
 }
