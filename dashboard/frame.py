@@ -169,8 +169,9 @@ def screen_is_narrow() -> bool:
     next page load on; before that (a first visit) the user agent decides. Used only to avoid
     sending heavy elements a phone would not show; visibility itself is CSS's job.
     """
-    try:
-        width = int(float(st.context.cookies.get(VIEWPORT_COOKIE, "")))
+    raw = st.context.cookies.get(VIEWPORT_COOKIE, "")
+    try:  # only a string is a cookie (AppTest's stand-in context answers with mock objects)
+        width = int(float(raw)) if isinstance(raw, str) else int("")
     except (TypeError, ValueError):
         agent = st.context.headers.get("User-Agent", "") or ""
         return any(token in agent for token in PHONE_USER_AGENT)

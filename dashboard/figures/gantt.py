@@ -146,7 +146,8 @@ def _lines(*lines: str) -> str:
 
 def _wrapped(name: str, width: int = LABEL_WIDTH) -> str:
     """A facility name in full for the y axis: escaped, wrapped onto lines of ``width`` characters."""
-    return "<br>".join(plotly_text(part) for part in textwrap.wrap(name, width)) or plotly_text(name)
+    lines = textwrap.wrap(name, width, break_on_hyphens=False)  # "Sistema-Biotech" stays one word
+    return "<br>".join(plotly_text(part) for part in lines) or plotly_text(name)
 
 
 def picked_facility(selection: Mapping | None) -> Pick | None:
@@ -244,11 +245,11 @@ def build_gantt(
     parts = gantt_parts(ds, lang, today)
     facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
     rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
-    position = {key: i for i, key in enumerate(rows)}
+    position = _row_centres(rows, ticktext)
     traces, annotations = _facility_traces(facilities, parts, position, lang)
     if show_milestones:
         traces += _milestone_traces(parts.milestones, facilities, position, lang)
-    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations)
+    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations, position)
     return go.Figure({"data": traces, "layout": layout})
 
 
@@ -367,9 +368,8 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
     draw["bar"] = (start, _ms(start, end), hover)
     right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
     if span["overdue"]:  # a plan whose date passed unconfirmed is never shown as upcoming
-        # "Announced, status unconfirmed" already says unconfirmed: the label only adds that the date passed.
-        key = "timeline.overdue_label_short" if f.status == "unknown" else "timeline.overdue_label"
-        status_label = translate(key, lang, status=status_label)
+        # Short enough to fit beside the bar at 14 px; the hover text and the list say "no confirmation".
+        status_label = translate("timeline.overdue_label_short", lang, status=status_label)
     draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
     if pd.notna(span["target_end"]):
         drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
@@ -443,6 +443,16 @@ def _groups(facilities, parts: GanttParts, lang):
         for sid in [*parts.stage_headers, None]
         if groups.get(sid)
     ]
+
+
+def _row_centres(rows: list[str], ticktext: list[str]) -> dict[str, float]:
+    """Where each row sits on the y axis: one unit per row of up to two lines, more for a longer name."""
+    centres, top = {}, 0.0
+    for key, text in zip(rows, ticktext, strict=True):
+        height = max(1.0, (text.count("<br>") + 1) / 2)
+        centres[key] = top + height / 2
+        top += height
+    return centres
 
 
 def _rows(facilities, parts: GanttParts, lang, show_milestones):
@@ -654,7 +664,7 @@ def _stage_bands(ds: Dataset, headers: dict[str, str]) -> tuple[tuple[dict, ...]
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "yshift": 24,  # above the year labels of the top axis
+                "yshift": 30,  # above the year labels of the top axis
                 "showarrow": False,
                 "text": headers[stage.stage_id],
                 "font": {"size": FONT_PX, "color": INK},
@@ -663,12 +673,12 @@ def _stage_bands(ds: Dataset, headers: dict[str, str]) -> tuple[tuple[dict, ...]
     return tuple(shapes), tuple(titles)
 
 
-def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations) -> dict:
+def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations, centres) -> dict:
     band_shapes, band_titles = parts.stage_bands
     shapes = list(band_shapes)
     annotations.extend(band_titles)
     for key in headers:  # a faint rule above each group
-        y = rows.index(key) - 0.5
+        y = centres[key] - 0.5
         shapes.append(
             {
                 "type": "line",
@@ -685,7 +695,8 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
     shapes.append(today_line)
     annotations.append(today_label)
     margin = {"l": 10, "r": 20, "t": 80, "b": 90}
-    plot_height = ROW_PX * len(rows) + 60
+    bottom = max(centres.values()) + 0.5
+    plot_height = round(ROW_PX * bottom) + 60
     return {
         "barmode": "overlay",
         "height": plot_height + margin["t"] + margin["b"],
@@ -701,9 +712,9 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
         "xaxis": _date_axis(),
         "yaxis": {
             "tickmode": "array",
-            "tickvals": list(range(len(rows))),
+            "tickvals": [centres[key] for key in rows],
             "ticktext": ticktext,
-            "range": [len(rows) - 0.5, -0.5],
+            "range": [bottom, 0],
             "showgrid": False,
             "fixedrange": True,
             "automargin": True,
