@@ -37,7 +37,7 @@ def test_every_facility_of_the_filter_appears_once_with_its_status_in_words(ds, 
 
 
 def test_dates_are_written_at_their_precision_and_slippage_and_overdue_are_said(ds):
-    (f01,) = [e for e in entries(timeline_list(ds, ["F01"], "en", today=TODAY))]
+    (f01,) = entries(timeline_list(ds, ["F01"], "en", today=TODAY))
     assert "First planned completion: 2017" in f01.lines  # a year-precision plan is a year, not "1 Jan 2017"
     assert "Completed: Mar 2018" in f01.lines  # month precision
     assert "1 year later than first planned" in f01.lines

@@ -498,7 +498,9 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         return translate(key, lang, **values)
 
     stage = stage_name.get(f.stage_id) if isinstance(f.stage_id, str) else None
-    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=period_text(f.as_of, lang, f.as_of_precision))]
+    lines = [
+        t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=period_text(f.as_of, lang, f.as_of_precision))
+    ]
     if stage:
         key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
         lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
