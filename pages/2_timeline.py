@@ -20,27 +20,25 @@ fac = ds["facilities"]
 st.title(t("timeline.title"))
 st.caption(t("timeline.subtitle"))
 
-# What exists, what is being built, what comes next: the programme at a glance, before any filter.
+# What exists, what is being built, what comes next: the programme at a glance in one line, before any filter.
 counts = queries.facility_status_counts(ds)
+overdue = queries.overdue_facilities(ds)
 summary = {
     "built": counts["built"].value,
     "in_progress": counts["under_construction"].value + counts["partly_completed"].value,
     "planned": counts["planned"].value,
     "announced": counts["announced"].value,
 }
-for column, (key, value) in zip(frame.kpi_row(len(summary), "timeline-summary"), summary.items(), strict=True):
-    column.metric(t(f"timeline.summary.{key}"), formatting.count(value, lang))
-overdue = queries.overdue_facilities(ds)
-with st.container(horizontal=True, vertical_alignment="center"):
-    st.caption(
-        t("timeline.summary.overdue", n=formatting.count(overdue.value, lang), total=formatting.count(len(fac), lang))
+with st.container(key="imc-timeline-summary"):
+    st.markdown(
+        " · ".join(f"**{formatting.count(n, lang)}** {md(t(f'timeline.summary.{key}'))}" for key, n in summary.items())
     )
-    sources_popover(
-        ds,
-        [sid for figure in (*counts.values(), overdue) for sid in figure.source_ids],
-        lang,
-        key="timeline-summary-sources",
-    )
+    with st.container(horizontal=True, vertical_alignment="center"):
+        total = formatting.count(len(fac), lang)
+        st.caption(t("timeline.summary.overdue", n=formatting.count(overdue.value, lang), total=total))
+        figures = (*counts.values(), overdue)
+        sources_popover(ds, [s for f in figures for s in f.source_ids], lang, key="timeline-summary-sources")
+
 
 stage_names = {code: queries.names(ds, "stages", code) for code in ("en", "ru")}
 operator_names = {code: queries.names(ds, "operators", code) for code in ("en", "ru")}

@@ -176,10 +176,10 @@ TEXT = {
 
 TEXT |= {
     # investor summary above the chart
-    "timeline.summary.built": ("Built", "Построено"),
-    "timeline.summary.in_progress": ("Under construction or partly complete", "Строится или готово частично"),
-    "timeline.summary.planned": ("Planned next", "Запланировано далее"),
-    "timeline.summary.announced": ("Announced, unconfirmed", "Объявлено, не подтверждено"),
+    "timeline.summary.built": ("built", "построено"),
+    "timeline.summary.in_progress": ("under construction or partly complete", "строится или готово частично"),
+    "timeline.summary.planned": ("planned next", "запланировано далее"),
+    "timeline.summary.announced": ("announced, unconfirmed", "объявлено, не подтверждено"),
     "timeline.summary.overdue": (
         "{n} of {total} facilities have passed their completion target with no confirmation that they were built.",
         "Объектов, у которых срок завершения прошёл без подтверждения постройки: {n} из {total}.",

@@ -33,7 +33,9 @@ class ListEntry:
     name: str
     status: str  # the ``status`` code (for the colour)
     status_text: str  # the status in words, in the page language
-    lines: tuple[str, ...]  # dates, slippage, overdue note, milestones: plain text, one per line
+    lines: tuple[str, ...]  # dates and slippage: plain text, one per line
+    overdue: str | None  # "Completion target 2024 has passed with no confirmation", when it has
+    milestones: tuple[str, ...]  # the facility's milestones when shown: "date · title (state)"
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,15 @@ def _entry(facility_id: str, f: pd.Series, span: pd.Series, stages: pd.DataFrame
         )
     if span["slip"] is not None and span["slip"].amount != 0:
         lines.append(gantt.slip_text(span["slip"], lang))
+    overdue = None
     if span["overdue"]:
         end_year = stages["end_year"].get(f["stage_id"]) if isinstance(f["stage_id"], str) else None
         target = tl.facility_target(f, end_year)
-        lines.append(t("timeline.hover.overdue", date=gantt.period_text(target[0], lang, target[1])))
+        overdue = t("timeline.hover.overdue", date=gantt.period_text(target[0], lang, target[1]))
     if not lines:
         lines.append(t("timeline.list.no_dates"))
-    return ListEntry(
-        facility_id, f[f"name_{lang}"], f["status"], label("facility_status", f["status"], lang), (*lines, *ms_lines)
-    )
+    status_text = label("facility_status", f["status"], lang)
+    return ListEntry(facility_id, f[f"name_{lang}"], f["status"], status_text, tuple(lines), overdue, tuple(ms_lines))
 
 
 def _milestone_lines(ds: Dataset, lang: str, today: dt.date) -> dict[str, tuple[str, ...]]:
@@ -143,4 +145,9 @@ def render_list(groups: Sequence[ListGroup], lang: str) -> None:
             with st.container(border=True):
                 # The badge carries the status in words on its palette colour (never colour alone).
                 st.markdown(f"**{md(entry.name)}**  \n{status_tag('facility_status', entry.status, lang)}")
-                st.markdown("  \n".join(md(line) for line in entry.lines))
+                facts = [md(line) for line in entry.lines]
+                if entry.overdue:  # said plainly, in bold: a passed target is never shown as upcoming
+                    facts.append(f"**{md(entry.overdue)}**")
+                st.markdown("  \n".join(facts))
+                if entry.milestones:
+                    st.caption("  \n".join(f"◆ {md(line)}" for line in entry.milestones))
