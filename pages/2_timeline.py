@@ -103,6 +103,9 @@ def gantt_chart(shown, show_milestones: bool) -> None:
     st.caption(t("timeline.click_hint"))
     link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
     fig = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
+    # Streamlit 1.67 names a Plotly element by a hash of its figure: a filter that changes the figure
+    # remounts the chart (a full Plotly draw, cost growing with the rows drawn), one that does not leaves
+    # it as it is. That, not a second run, is the two-speed redraw of issue 22; one run per change.
     event = st.plotly_chart(
         fig,
         key="timeline_chart",

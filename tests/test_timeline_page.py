@@ -126,3 +126,11 @@ def test_a_facility_without_a_plot_says_so():
     at.run()
     assert not [el for el in at.get("page_link") if "plot=" in el.proto.query_string]
     assert "no plot is assigned" in at.info[0].value
+
+
+def test_a_first_load_writes_nothing_into_the_address():
+    """Defaults stay out of the URL: a first load never rewrites the address (which would cost a second run)."""
+    at = run_app(page=PAGE)
+    assert not any(param(at, key) for key in ("stage", "kind", "status", "operator", "milestones"))
+    at = run_app(page=PAGE, milestones="true", status="Operating")  # a label and a default, as typed by hand
+    assert param(at, "milestones") == [] and param(at, "status") == ["operating"]
