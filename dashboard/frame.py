@@ -93,6 +93,16 @@ FRAME_CSS = f"""
   /* Cards: one per row, full width. */
   [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
 }}
+
+/* Timeline: a chosen filter value is written in full (a chip wraps rather than ending in "…"). */
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelect"] [role="group"],
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{
+  flex-wrap: wrap; overflow: hidden; height: auto; max-height: none; min-width: 0;
+}}
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{ flex: 1 1 0; }}
+[class*="st-key-imc-timeline-filters"] [data-tag], [class*="st-key-imc-timeline-filters"] [data-tag] > span {{
+  max-width: none; overflow: visible; text-overflow: clip;
+}}
 </style>
 """
 

@@ -77,7 +77,7 @@ FILTERS = {
 def timeline_view() -> None:
     """Filters, chart, plot link and sources: a filter change or a click reruns only this part."""
     # One horizontal container, not st.columns: the filters wrap on a narrow screen.
-    row = st.container(horizontal=True, vertical_alignment="bottom")
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="imc-timeline-filters")
     chosen = {
         param: url_multiselect(row, param, label, choices, lang, t("timeline.filter.all"))
         for param, (label, choices) in FILTERS.items()
