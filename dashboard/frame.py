@@ -99,9 +99,12 @@ FRAME_CSS = f"""
 [class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{
   flex-wrap: wrap; overflow: hidden; height: auto; max-height: none; min-width: 0;
 }}
-[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{ flex: 1 1 0; }}
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{
+  flex: 1 1 0; mask-image: none; -webkit-mask-image: none;
+}}
 [class*="st-key-imc-timeline-filters"] [data-tag], [class*="st-key-imc-timeline-filters"] [data-tag] > span {{
-  max-width: none; overflow: visible; text-overflow: clip;
+  max-width: 100%; overflow: visible; text-overflow: clip; white-space: normal; height: auto;
+  mask-image: none; -webkit-mask-image: none;
 }}
 </style>
 """
