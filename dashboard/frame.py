@@ -124,6 +124,18 @@ FRAME_CSS = f"""
   display: inline-block; width: 1rem; height: 1rem; border: 1px solid #3c3c3c; border-radius: 3px;
   margin-right: 0.45rem; vertical-align: -0.15rem;
 }}
+/* Timeline: a chosen filter value is written in full (a chip wraps rather than ending in "…"). */
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelect"] [role="group"],
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{
+  flex-wrap: wrap; overflow: hidden; height: auto; max-height: none; min-width: 0;
+}}
+[class*="st-key-imc-timeline-filters"] [data-testid="stMultiSelectTagsContainer"] {{
+  flex: 1 1 0; mask-image: none; -webkit-mask-image: none;
+}}
+[class*="st-key-imc-timeline-filters"] [data-tag], [class*="st-key-imc-timeline-filters"] [data-tag] > span {{
+  max-width: 100%; overflow: visible; text-overflow: clip; white-space: normal; height: auto;
+  mask-image: none; -webkit-mask-image: none;
+}}
 </style>
 """
 

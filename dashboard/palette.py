@@ -56,6 +56,7 @@ STATUS: dict[str, dict[str, Swatch]] = {
     "facility_status": {
         "operating": GREEN,
         "completed": BLUE,
+        "partly_completed": PURPLE,
         "under_construction": ORANGE,
         "planned": SKY,
         "unknown": GREY,

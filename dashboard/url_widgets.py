@@ -1,7 +1,7 @@
 """Filters kept in the page address, so that a copied link reopens the same view in either language.
 
-:func:`url_multiselect` is the one way a page puts a multiselect in the address, and
-:func:`url_select_slider` the one way for a select-slider. The address holds stable codes
+:func:`url_multiselect` is the one way a page puts a multiselect in the address,
+:func:`url_select_slider` the one way for a select-slider, :func:`url_toggle` for a toggle. The address holds stable codes
 (``?stage=S2&status=planned``) and plain numbers (``?floor_area=15000&floor_area=20000``),
 never the labels shown, which change with the language ("2.0 ha" / "2,0 га"); a link written by
 hand, or made when the address held labels, is read too. A value equal to the widget's default
@@ -153,6 +153,29 @@ def url_select_slider(
     ends = value if isinstance(value, tuple) else (value,)
     _write_param(param, [] if value == default else [_plain(v) for v in ends])
     return value
+
+
+def url_toggle(container, param: str, label: str, default: bool) -> bool:
+    """A toggle whose value lives in ``?param=`` (``true``/``false``; the default is left out of the address).
+
+    Like :func:`url_multiselect`, the address is read once to seed the widget and written only when
+    the value differs from it, so a first load never writes the address nor asks for another run.
+    """
+    key = f"url_{param}"
+    if key not in st.session_state:
+        raw = st.query_params.get(param)
+        st.session_state[key] = default if raw is None else str(raw).strip().casefold() not in _FALSE
+    value = bool(container.toggle(label, key=key))
+    wanted = None if value == default else str(value).lower()
+    if st.query_params.get(param) != wanted:
+        if wanted is None:
+            st.query_params.pop(param, None)
+        else:
+            st.query_params[param] = wanted
+    return value
+
+
+_FALSE = ("false", "0", "no", "off")
 
 
 def both_languages(codes: Iterable[str], label) -> dict[str, tuple[str, str]]:

@@ -1,23 +1,44 @@
-"""Timeline page: the programme as a Gantt chart; click a bar to open its plot."""
+"""Timeline page: what exists and what comes next. A Gantt on a laptop (click a bar to open its plot), a list on a phone."""
 
 import streamlit as st
 
-from dashboard.components import sources_expander
+from dashboard import formatting, frame
+from dashboard.components import sources_popover
 from dashboard.figures import gantt
-from dashboard.frame import page_setup
 from dashboard.i18n import translate
 from dashboard.nav import page
 from dashboard.safe import md
-from dashboard.url_widgets import both_languages, url_multiselect
+from dashboard.url_widgets import both_languages, url_multiselect, url_toggle
+from dashboard.views.timeline_list import render_list, timeline_list
 from imc_data import dates, queries
 from imc_data import timeline as tl
 
-ctx = page_setup("timeline")
+ctx = frame.page_setup("timeline")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 fac = ds["facilities"]
 
 st.title(t("timeline.title"))
 st.caption(t("timeline.subtitle"))
+
+# What exists, what is being built, what comes next: the programme at a glance in one line, before any filter.
+counts = queries.facility_status_counts(ds)
+overdue = queries.overdue_facilities(ds)
+summary = {
+    "built": counts["built"].value,
+    "in_progress": counts["under_construction"].value + counts["partly_completed"].value,
+    "planned": counts["planned"].value,
+    "announced": counts["announced"].value,
+}
+with st.container(key="imc-timeline-summary"):
+    st.markdown(
+        " · ".join(f"**{formatting.count(n, lang)}** {md(t(f'timeline.summary.{key}'))}" for key, n in summary.items())
+    )
+    with st.container(horizontal=True, vertical_alignment="center"):
+        total = formatting.count(len(fac), lang)
+        st.caption(t("timeline.summary.overdue", n=formatting.count(overdue.value, lang), total=total))
+        figures = (*counts.values(), overdue)
+        sources_popover(ds, [s for f in figures for s in f.source_ids], lang, key="timeline-summary-sources")
+
 
 stage_names = {code: queries.names(ds, "stages", code) for code in ("en", "ru")}
 operator_names = {code: queries.names(ds, "operators", code) for code in ("en", "ru")}
@@ -56,12 +77,12 @@ FILTERS = {
 def timeline_view() -> None:
     """Filters, chart, plot link and sources: a filter change or a click reruns only this part."""
     # One horizontal container, not st.columns: the filters wrap on a narrow screen.
-    row = st.container(horizontal=True, vertical_alignment="bottom")
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="imc-timeline-filters")
     chosen = {
         param: url_multiselect(row, param, label, choices, lang, t("timeline.filter.all"))
         for param, (label, choices) in FILTERS.items()
     }
-    show_milestones = row.toggle(t("timeline.filter.milestones"), value=True, key="milestones", bind="query-params")
+    show_milestones = url_toggle(row, "milestones", t("timeline.filter.milestones"), default=True)
 
     shown = tl.filter_facilities(fac, chosen["stage"], chosen["kind"], chosen["status"], chosen["operator"])
     st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
@@ -69,8 +90,22 @@ def timeline_view() -> None:
         st.info(t("timeline.none_match"))
         return
 
+    with frame.wide_only("timeline-chart"):
+        if not ctx.narrow:  # a phone never shows the chart: do not send it there
+            gantt_chart(shown, show_milestones)
+    with frame.narrow_only("timeline-list"):
+        render_list(timeline_list(ds, shown["facility_id"], lang, show_milestones=show_milestones), lang)
+    sources_popover(ds, tl.shown_source_ids(ds, shown, show_milestones), lang, key="timeline-sources")
+
+
+def gantt_chart(shown, show_milestones: bool) -> None:
+    """The Gantt of the ``shown`` facilities, a link to the plot of a clicked bar, and how to read it."""
+    st.caption(t("timeline.click_hint"))
     link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
     fig = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
+    # Streamlit 1.67 names a Plotly element by a hash of its figure: a filter that changes the figure
+    # remounts the chart (a full Plotly draw, cost growing with the rows drawn), one that does not leaves
+    # it as it is. That, not a second run, is the two-speed redraw of issue 22; one run per change.
     event = st.plotly_chart(
         fig,
         key="timeline_chart",
@@ -83,7 +118,6 @@ def timeline_view() -> None:
             "toImageButtonOptions": {"format": "png", "filename": "imc-timeline", "scale": 2},
         },
     )
-
     pick = gantt.picked_facility(event.get("selection") if event else None)
     with link_slot:
         if pick is not None:
@@ -98,9 +132,8 @@ def timeline_view() -> None:
                     icon=":material/map:",
                     query_params=params,
                 )
-
-    st.markdown(t("timeline.how_to_read"))
-    sources_expander(ds, tl.shown_source_ids(ds, shown, show_milestones), lang, t("timeline.sources_shown"))
+    with st.expander(t("timeline.how_to_read_marker")):
+        st.markdown(t("timeline.how_to_read"))
 
 
 timeline_view()

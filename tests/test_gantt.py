@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 
 import pandas as pd
@@ -152,9 +153,10 @@ def test_in_progress_bar_runs_from_the_first_report_to_the_latest_not_today(ds):
     text = hover.replace("<br>", " ")  # hover lines are wrapped
     assert "first report of work under way (27 Aug 2023)" in text
     assert "Not completed in the latest report (12 Dec 2025)" in text
-    # Spring 2026 has passed by TODAY with no confirmation: the label and the hover say so.
+    # Spring 2026 has passed by TODAY with no confirmation: the label says the target passed (short, so it
+    # fits beside the bar at 14 px), the hover that nothing confirms completion.
     label = next(a.text for a in build(ds).layout.annotations if a.hovertext == hover)
-    assert "target passed, unconfirmed" in label
+    assert label.endswith("Under construction · target passed")
     assert "has passed with no confirmation" in text
 
 
@@ -315,3 +317,16 @@ def test_sources_listed_are_those_of_the_rows_and_milestones_shown(ds):
     everything = tl.shown_source_ids(ds, fac, show_milestones=True)
     hidden = set(everything) - set(with_milestones)
     assert hidden  # other facilities' sources are not listed for one facility
+
+
+def test_facility_names_are_written_in_full_and_every_text_is_at_least_14_px(ds):
+    """Issue 16: no "Diagnostic & Outpatient Center (Hadassa…"; chart text ≥ 14 px."""
+    for lang in ("en", "ru"):
+        fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], lang, today=TODAY)
+        ticks = [html.unescape(text.replace("<br>", " ")) for text in fig.layout.yaxis.ticktext]
+        for name in ds["facilities"][f"name_{lang}"]:
+            assert name in ticks, name
+        assert not any("…" in text for text in ticks)
+        sizes = [fig.layout.font.size, fig.layout.yaxis.tickfont.size, fig.layout.legend.font.size]
+        sizes += [a.font.size for a in fig.layout.annotations if a.font and a.font.size]
+        assert min(sizes) >= 14

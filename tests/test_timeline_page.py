@@ -39,10 +39,10 @@ def roles(at) -> list[str]:
 
 def test_default_view_shows_every_facility():
     at = run_app(page=PAGE)
-    assert at.title[0].value == "Timeline: what was planned, built and slipped"
+    assert at.title[0].value == "Timeline: what is built and what comes next"
     assert len(bars(at)) == DRAWN
     assert "22 of 22 facilities shown" in visible_text(at)
-    assert "click a bar for a link to its plot" in visible_text(at)
+    assert "Click a bar for a link to its plot" in visible_text(at)
     assert len(spec(at)["data"]) <= 12
 
 
@@ -76,25 +76,25 @@ def test_filters_survive_a_language_switch():
     assert at.multiselect(key="url_stage_ru").value == ["S2"]
     assert "Этап 2" in at.multiselect(key="url_stage_ru").options  # the chip is drawn in Russian too
     assert len(bars(at)) == 6
-    assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
+    assert at.title[0].value == "Хронология: что построено и что впереди"
 
 
 def test_milestones_can_be_hidden_and_the_choice_is_in_the_address():
     at = run_app(page=PAGE)
     assert gantt.ROLE_MILESTONE in roles(at)
-    at.toggle(key="milestones").set_value(False).run()
+    at.toggle(key="url_milestones").set_value(False).run()
     assert gantt.ROLE_MILESTONE not in roles(at)
     assert len(bars(at)) == DRAWN
     at = run_app(page=PAGE, milestones="false")
-    assert at.toggle(key="milestones").value is False
+    assert at.toggle(key="url_milestones").value is False
     assert gantt.ROLE_MILESTONE not in roles(at)
 
 
 def test_russian_labels():
     at = run_app(page=PAGE, lang="ru")
-    assert at.title[0].value == "Хронология: план, факт и сдвиги сроков"
+    assert at.title[0].value == "Хронология: что построено и что впереди"
     assert [m.label for m in at.multiselect] == ["Этап", "Тип объекта", "Статус", "Оператор"]
-    assert at.toggle(key="milestones").label == "События"
+    assert at.toggle(key="url_milestones").label == "События"
     text = visible_text(at)
     assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
     names = {tr["name"] for tr in spec(at)["data"]}
@@ -126,3 +126,11 @@ def test_a_facility_without_a_plot_says_so():
     at.run()
     assert not [el for el in at.get("page_link") if "plot=" in el.proto.query_string]
     assert "no plot is assigned" in at.info[0].value
+
+
+def test_a_first_load_writes_nothing_into_the_address():
+    """Defaults stay out of the URL: a first load never rewrites the address (which would cost a second run)."""
+    at = run_app(page=PAGE)
+    assert not any(param(at, key) for key in ("stage", "kind", "status", "operator", "milestones"))
+    at = run_app(page=PAGE, milestones="true", status="Operating")  # a label and a default, as typed by hand
+    assert param(at, "milestones") == [] and param(at, "status") == ["operating"]

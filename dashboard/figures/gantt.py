@@ -33,16 +33,17 @@ from imc_data import Dataset, dates, queries
 from imc_data import timeline as tl
 from imc_data.schema import FACILITY_STATUS
 
-from .. import formatting
+from .. import formatting, palette
 from ..cache.shared import shared_result
 from ..i18n import translate
 from .plotly_text import plotly_text
 
 X_RANGE = ("2012-01-01", "2036-12-31")
 HOVER_WIDTH = 80  # characters per hover line
-LABEL_WIDTH = 40  # characters of a facility name on the y axis
+LABEL_WIDTH = 32  # characters per line of a facility name on the y axis (longer names wrap, never cut)
 MAX_SOURCES = 3
-ROW_PX = 23  # height of a row: the whole programme fits on one laptop screen
+ROW_PX = 40  # height of a row: two lines of 14 px text (a wrapped facility name)
+FONT_PX = 14  # the smallest text on the chart (issue 16: chart text ≥ 14 px)
 LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
@@ -50,15 +51,17 @@ ROLE_PLAN = "plan"
 ROLE_TARGET = "target"
 ROLE_MILESTONE = "milestone"
 
-# Okabe–Ito colours (safe for colour-blind readers); pattern and text also tell statuses apart.
+# Colours from the one palette (Okabe–Ito, safe for colour-blind readers); pattern and text also
+# tell statuses apart: solid for what happened, hatched and paler for plan-only statuses.
+_PLAN_ONLY = {"planned": "/", "announced_not_realised": "x", "unknown": "x"}
 STATUS_STYLE: dict[str, dict] = {
-    "operating": {"color": "#009E73", "pattern": "", "opacity": 1.0},
-    "completed": {"color": "#0072B2", "pattern": "", "opacity": 1.0},
-    "partly_completed": {"color": "#CC79A7", "pattern": "", "opacity": 1.0},
-    "under_construction": {"color": "#E69F00", "pattern": "", "opacity": 1.0},
-    "planned": {"color": "#56B4E9", "pattern": "/", "opacity": 0.55},
-    "announced_not_realised": {"color": "#D55E00", "pattern": "x", "opacity": 0.5},
-    "unknown": {"color": "#7F7F7F", "pattern": "x", "opacity": 0.5},
+    status: {
+        "color": palette.colour("facility_status", status),
+        "pattern": _PLAN_ONLY.get(status, ""),
+        "opacity": 0.55 if status in _PLAN_ONLY else 1.0,
+    }
+    for status in ("operating", "completed", "partly_completed", "under_construction", "planned")
+    + ("announced_not_realised", "unknown")
 }
 STAGE_BAND_COLOURS = ("rgba(86,180,233,0.10)", "rgba(0,158,115,0.10)", "rgba(230,159,0,0.10)")
 MILESTONE_SYMBOL = {
@@ -141,8 +144,10 @@ def _lines(*lines: str) -> str:
     return "<br>".join(out)
 
 
-def _short(name: str, width: int = LABEL_WIDTH) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+def _wrapped(name: str, width: int = LABEL_WIDTH) -> str:
+    """A facility name in full for the y axis: escaped, wrapped onto lines of ``width`` characters."""
+    lines = textwrap.wrap(name, width, break_on_hyphens=False)  # "Sistema-Biotech" stays one word
+    return "<br>".join(plotly_text(part) for part in lines) or plotly_text(name)
 
 
 def picked_facility(selection: Mapping | None) -> Pick | None:
@@ -169,7 +174,7 @@ def picked_facility(selection: Mapping | None) -> Pick | None:
     return None
 
 
-def _fmt(value, lang: str, precision: object = None) -> str:
+def period_text(value, lang: str, precision: object = None) -> str:
     """A date at its precision (a year, a quarter, a season...), given any day of its period."""
     if value is None or pd.isna(value):
         return "—"
@@ -181,10 +186,10 @@ def _end_text(value, basis: str | None, lang: str, precision: object = None) -> 
     # Ends derived from a stage span are years, written as years.
     if basis in (tl.STAGE_START, tl.STAGE_END):
         return str(pd.Timestamp(value).year)
-    return _fmt(value, lang, precision)
+    return period_text(value, lang, precision)
 
 
-def _slip_text(slip: dates.Slippage, lang: str) -> str:
+def slip_text(slip: dates.Slippage, lang: str) -> str:
     """ "1 year later than first planned" / "На 2 года позже первого плана", in the slippage's unit."""
     if slip.amount == 0:
         return translate("timeline.hover.on_time", lang)
@@ -240,11 +245,11 @@ def build_gantt(
     parts = gantt_parts(ds, lang, today)
     facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
     rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
-    position = {key: i for i, key in enumerate(rows)}
+    position = _row_centres(rows, ticktext)
     traces, annotations = _facility_traces(facilities, parts, position, lang)
     if show_milestones:
         traces += _milestone_traces(parts.milestones, facilities, position, lang)
-    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations)
+    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations, position)
     return go.Figure({"data": traces, "layout": layout})
 
 
@@ -348,8 +353,8 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
             "showarrow": False,
             "text": plotly_text(translate("timeline.undated", lang, status=status_label)),
             "hovertext": hover,
-            "font": {"size": 12, "color": INK},
-            "bgcolor": "rgba(255,255,255,0.8)",
+            "font": {"size": FONT_PX, "color": INK},
+            "bgcolor": "rgba(255,255,255,0.92)",
         }
         return draw
     if pd.notna(span["plan_start"]):
@@ -363,9 +368,8 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
     draw["bar"] = (start, _ms(start, end), hover)
     right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
     if span["overdue"]:  # a plan whose date passed unconfirmed is never shown as upcoming
-        # "Announced, status unconfirmed" already says unconfirmed: the label only adds that the date passed.
-        key = "timeline.overdue_label_short" if f.status == "unknown" else "timeline.overdue_label"
-        status_label = translate(key, lang, status=status_label)
+        # Short enough to fit beside the bar at 14 px; the hover text and the list say "no confirmation".
+        status_label = translate("timeline.overdue_label_short", lang, status=status_label)
     draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
     if pd.notna(span["target_end"]):
         drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
@@ -374,8 +378,8 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
             translate(
                 "timeline.hover.target_line",
                 lang,
-                date=_fmt(span["target_end"], lang, span["target_end_precision"]),
-                planned=_fmt(f.planned_end, lang, f.planned_end_precision),
+                date=period_text(span["target_end"], lang, span["target_end_precision"]),
+                planned=period_text(f.planned_end, lang, f.planned_end_precision),
             ),
         )
         draw["target"] = (drawn_end, span["target_end"], line_hover)
@@ -395,11 +399,11 @@ def _status_label(status: str, label: str, y: int | None, start, right, hover: s
         "showarrow": False,
         "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {plotly_text(label)}',
         "hovertext": hover,
-        "font": {"size": 11, "color": INK},
+        "font": {"size": FONT_PX, "color": INK},
         "borderpad": 1,
+        # An opaque box: the label stays readable on a bar, and the "today" line passes behind it.
+        "bgcolor": "rgba(255,255,255,0.92)",
     }
-    if inside:  # a white box keeps the label readable on the bar
-        label_box["bgcolor"] = "rgba(255,255,255,0.85)"
     return label_box
 
 
@@ -408,13 +412,20 @@ def _ms(start, end) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
 
 
-def _rows(facilities, parts: GanttParts, lang, show_milestones):
-    """Row keys top to bottom, their labels, and which rows are group headers."""
-    rows, labels, headers = [], [], []
-    if show_milestones:
-        rows.append("programme")
-        labels.append(f"<b>{plotly_text(translate('timeline.row.programme', lang))}</b>")
-        headers.append("programme")
+def facility_order(ds: Dataset, facility_ids: Sequence[str], lang: str, today: dt.date | None = None):
+    """The order of the Gantt's rows without drawing it: ``[(stage_id or None, [facility_id, ...]), ...]``.
+
+    Stages in table order (facilities without a stage last); within a stage, by first planned
+    completion (else what happened, else the target), undated last. The phone list uses it so the
+    list and the chart read alike.
+    """
+    parts = gantt_parts(ds, lang, today or dates.today())
+    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
+    return [(sid, [fid for fid, _ in group]) for sid, group in _groups(facilities, parts, lang)]
+
+
+def _groups(facilities, parts: GanttParts, lang):
+    """``[(stage_id or None, [(facility_id, name), ...]), ...]`` top to bottom."""
     # Read top-down as a cascade: by first planned completion (else what happened, else the target),
     # undated last, then by id (``due``: GanttParts.due). Plain Python over the few shown rows:
     # pandas filtering and sorting per stage group cost more than the rest of a small chart.
@@ -427,19 +438,40 @@ def _rows(facilities, parts: GanttParts, lang, show_milestones):
         groups.setdefault(stage_id if isinstance(stage_id, str) else None, []).append(
             (undated, pd.Timestamp.min if undated else first, facility_id, name)
         )
-    for sid in [*parts.stage_headers, None]:
-        group = groups.get(sid)
-        if not group:
-            continue
+    return [
+        (sid, [(fid, name) for _, _, fid, name in sorted(groups[sid], key=lambda r: r[:3])])
+        for sid in [*parts.stage_headers, None]
+        if groups.get(sid)
+    ]
+
+
+def _row_centres(rows: list[str], ticktext: list[str]) -> dict[str, float]:
+    """Where each row sits on the y axis: one unit per row of up to two lines, more for a longer name."""
+    centres, top = {}, 0.0
+    for key, text in zip(rows, ticktext, strict=True):
+        height = max(1.0, (text.count("<br>") + 1) / 2)
+        centres[key] = top + height / 2
+        top += height
+    return centres
+
+
+def _rows(facilities, parts: GanttParts, lang, show_milestones):
+    """Row keys top to bottom, their labels, and which rows are group headers."""
+    rows, labels, headers = [], [], []
+    if show_milestones:
+        rows.append("programme")
+        labels.append(f"<b>{plotly_text(translate('timeline.row.programme', lang))}</b>")
+        headers.append("programme")
+    for sid, group in _groups(facilities, parts, lang):
         if sid is None:
             labels.append(f"<b>{plotly_text(translate('timeline.row.no_stage', lang))}</b>")
         else:
             labels.append(parts.stage_headers[sid])
         rows.append(f"stage:{sid}")
         headers.append(f"stage:{sid}")
-        for _, _, facility_id, name in sorted(group, key=lambda r: r[:3]):
+        for facility_id, name in group:
             rows.append(facility_id)
-            labels.append(plotly_text(_short(name)))
+            labels.append(_wrapped(name))
     return rows, labels, headers
 
 
@@ -466,7 +498,9 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         return translate(key, lang, **values)
 
     stage = stage_name.get(f.stage_id) if isinstance(f.stage_id, str) else None
-    lines = [t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=_fmt(f.as_of, lang, f.as_of_precision))]
+    lines = [
+        t("timeline.hover.status", status=t(f"fstatus.{f.status}"), date=period_text(f.as_of, lang, f.as_of_precision))
+    ]
     if stage:
         key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
         lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
@@ -500,35 +534,35 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         start_basis = span["actual_start_basis"]
         start_known = start_basis == tl.DATED
         end_text = (
-            _fmt(span["actual_end"], lang, span["actual_end_precision"])
+            period_text(span["actual_end"], lang, span["actual_end_precision"])
             if span["actual_end_basis"] == tl.DATED
             else "…"
         )
         lines.append(
             t(
                 "timeline.hover.actual",
-                start=_fmt(span["actual_start"], lang, span["actual_start_precision"]) if start_known else "?",
+                start=period_text(span["actual_start"], lang, span["actual_start_precision"]) if start_known else "?",
                 end=end_text,
             )
         )
         if start_basis == tl.FIRST_REPORT:
-            report = _fmt(span["actual_start"], lang, span["actual_start_precision"])
+            report = period_text(span["actual_start"], lang, span["actual_start_precision"])
             lines.append(t("timeline.basis.actual_start.first_report", date=report))
         elif not start_known:
             lines.append(t("timeline.basis.actual_start"))
         if span["actual_end_basis"] == tl.AS_OF:
-            lines.append(t("timeline.basis.actual_end.as_of", date=_fmt(f.as_of, lang, f.as_of_precision)))
+            lines.append(t("timeline.basis.actual_end.as_of", date=period_text(f.as_of, lang, f.as_of_precision)))
     else:
         lines.append(t("timeline.hover.no_actual"))
     if pd.notna(f.expected_end):
-        lines.append(t("timeline.hover.target", date=_fmt(f.expected_end, lang, f.expected_end_precision)))
+        lines.append(t("timeline.hover.target", date=period_text(f.expected_end, lang, f.expected_end_precision)))
     if pd.notna(f.opening_date):
-        lines.append(t("timeline.hover.opening", date=_fmt(f.opening_date, lang, f.opening_date_precision)))
+        lines.append(t("timeline.hover.opening", date=period_text(f.opening_date, lang, f.opening_date_precision)))
     if span["slip"] is not None:
-        lines.append(_slip_text(span["slip"], lang))
+        lines.append(slip_text(span["slip"], lang))
     if span["overdue"]:
         target = tl.facility_target(f, stages["end_year"].get(f.stage_id) if isinstance(f.stage_id, str) else None)
-        lines.append(t("timeline.hover.overdue", date=_fmt(target[0], lang, target[1])))
+        lines.append(t("timeline.hover.overdue", date=period_text(target[0], lang, target[1])))
     if isinstance(f.operator_id, str) and f.operator_id in operators:
         lines.append(t("timeline.hover.operator", name=operators[f.operator_id]))
     if isinstance(f.partner_id, str) and f.partner_id in operators:
@@ -632,21 +666,21 @@ def _stage_bands(ds: Dataset, headers: dict[str, str]) -> tuple[tuple[dict, ...]
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "yshift": 24,  # above the year labels of the top axis
+                "yshift": 30,  # above the year labels of the top axis
                 "showarrow": False,
                 "text": headers[stage.stage_id],
-                "font": {"size": 13, "color": INK},
+                "font": {"size": FONT_PX, "color": INK},
             }
         )
     return tuple(shapes), tuple(titles)
 
 
-def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations) -> dict:
+def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations, centres) -> dict:
     band_shapes, band_titles = parts.stage_bands
     shapes = list(band_shapes)
     annotations.extend(band_titles)
     for key in headers:  # a faint rule above each group
-        y = rows.index(key) - 0.5
+        y = centres[key] - 0.5
         shapes.append(
             {
                 "type": "line",
@@ -663,29 +697,30 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
     shapes.append(today_line)
     annotations.append(today_label)
     margin = {"l": 10, "r": 20, "t": 80, "b": 90}
-    plot_height = ROW_PX * len(rows) + 60
+    bottom = max(centres.values()) + 0.5
+    plot_height = round(ROW_PX * bottom) + 60
     return {
         "barmode": "overlay",
         "height": plot_height + margin["t"] + margin["b"],
         "margin": margin,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "font": {"size": 13, "color": INK},
-        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        "font": {"size": FONT_PX, "color": INK},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": FONT_PX}},
         "hovermode": "closest",
-        "legend": {"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": 12}},
+        "legend": {"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": FONT_PX}},
         "shapes": shapes,
         "annotations": annotations,
         "xaxis": _date_axis(),
         "yaxis": {
             "tickmode": "array",
-            "tickvals": list(range(len(rows))),
+            "tickvals": [centres[key] for key in rows],
             "ticktext": ticktext,
-            "range": [len(rows) - 0.5, -0.5],
+            "range": [bottom, 0],
             "showgrid": False,
             "fixedrange": True,
             "automargin": True,
-            "tickfont": {"size": 12},
+            "tickfont": {"size": FONT_PX},
         },
     }
 
@@ -712,7 +747,7 @@ def _today_marks(today: dt.date, lang: str) -> tuple[dict, dict]:
         "yshift": -2,
         "showarrow": False,
         "text": f"<b>{plotly_text(text)}</b>",
-        "font": {"size": 12, "color": "#C0392B"},
+        "font": {"size": FONT_PX, "color": "#C0392B"},
     }
     return line, label
 

@@ -1,10 +1,10 @@
 """Text of the Timeline page and of its Gantt chart (hover texts, legend, derived-date notes)."""
 
 TEXT = {
-    "timeline.title": ("Timeline: what was planned, built and slipped", "Хронология: план, факт и сдвиги сроков"),
+    "timeline.title": ("Timeline: what is built and what comes next", "Хронология: что построено и что впереди"),
     "timeline.subtitle": (
-        "One row per facility, grouped by stage: the first plan, what was built and when, what slipped, what is next.",
-        "Одна строка на объект, по этапам: первый план, что и когда построено, какие сроки сдвинулись, что впереди.",
+        "Every facility of the cluster by stage: its first published plan, what was built and when, and where dates slipped.",
+        "Все объекты кластера по этапам: первый опубликованный план, что и когда построено, где сроки сдвинулись.",
     ),
     # filters
     "timeline.filter.stage": ("Stage", "Этап"),
@@ -16,10 +16,12 @@ TEXT = {
     "timeline.no_stage": ("No stage stated", "Этап не указан"),
     "timeline.no_operator": ("No operator named", "Оператор не назван"),
     "timeline.shown": (
-        "{n} of {total} facilities shown · click a bar for a link to its plot on the site map. "
-        "The filters are kept in the page address: a copied link shows this view.",
-        "Показано объектов: {n} из {total} · нажмите на полосу, чтобы получить ссылку на участок на карте. "
-        "Фильтры сохраняются в адресе страницы: ссылка покажет этот вид.",
+        "{n} of {total} facilities shown. The filters are kept in the page address: a copied link shows this view.",
+        "Показано объектов: {n} из {total}. Фильтры сохраняются в адресе страницы: ссылка покажет этот вид.",
+    ),
+    "timeline.click_hint": (
+        "Click a bar for a link to its plot on the site map.",
+        "Нажмите на полосу, чтобы получить ссылку на участок на карте.",
     ),
     "timeline.none_match": (
         "No facility matches these filters. Clear a filter to see more.",
@@ -170,4 +172,27 @@ TEXT = {
         "Construction start not published: the solid bar starts at the first report of work under way ({date})",
         "Начало строительства не опубликовано: сплошная полоса начинается с первого сообщения о работах ({date})",
     ),
+}
+
+TEXT |= {
+    # investor summary above the chart
+    "timeline.summary.built": ("built", "построено"),
+    "timeline.summary.in_progress": ("under construction or partly complete", "строится или готово частично"),
+    "timeline.summary.planned": ("planned next", "запланировано далее"),
+    "timeline.summary.announced": ("announced, unconfirmed", "объявлено, не подтверждено"),
+    "timeline.summary.overdue": (
+        "{n} of {total} facilities have passed their completion target with no confirmation that they were built.",
+        "Объектов, у которых срок завершения прошёл без подтверждения постройки: {n} из {total}.",
+    ),
+    "timeline.how_to_read_marker": ("How to read the chart", "Как читать диаграмму"),
+    # the phone list
+    "timeline.list.first_plan": ("First planned completion: {date}", "Первый плановый срок: {date}"),
+    "timeline.list.plan_stage": (
+        "Planned within the stage ({start}–{end}), no date published",
+        "Запланирован в рамках этапа ({start}–{end}), дата не опубликована",
+    ),
+    "timeline.list.started": ("Construction started: {date}", "Начало строительства: {date}"),
+    "timeline.list.completed": ("Completed: {date}", "Завершён: {date}"),
+    "timeline.list.no_dates": ("No dates, stage or plot published", "Даты, этап и участок не опубликованы"),
+    "timeline.list.milestone": ("{date} · {title} ({status})", "{date} · {title} ({status})"),
 }
