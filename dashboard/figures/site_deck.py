@@ -66,6 +66,7 @@ FIT_MARGIN = 1.15  # 15 % room around the plots in the initial view
 FONT_FAMILY = "`'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif`"
 PITCH_3D = 45
 BEARING_3D = -20
+PLOT_LABEL_PX = 11  # plot labels on the page's map; presenter slides ask for larger ones
 
 
 def clean_value(value):
@@ -310,7 +311,7 @@ def view_state(ds: Dataset, *, extruded: bool = False, width_px: int = 480, heig
 
 
 @shared_result(
-    key=lambda ds, lang, year, selected, highlight, extruded, today: (
+    key=lambda ds, lang, year, selected, highlight, extruded, today, label_px=PLOT_LABEL_PX, view_px=None: (
         ds.content_key,
         lang,
         year,
@@ -318,6 +319,8 @@ def view_state(ds: Dataset, *, extruded: bool = False, width_px: int = 480, heig
         None if highlight is None else tuple(highlight),
         extruded,
         today or dates.today(),
+        label_px,
+        view_px,
     ),
     max_entries=256,
 )
@@ -330,6 +333,8 @@ def build_site_deck(
     highlight: Iterable[str] | None = None,
     extruded: bool = False,
     today: dt.date | None = None,
+    label_px: int = PLOT_LABEL_PX,
+    view_px: tuple[int, int] | None = None,
 ) -> pdk.Deck:
     """The site map: local context, plots coloured by state in ``year``, id + state labels.
 
@@ -349,6 +354,10 @@ def build_site_deck(
         Raise plots under construction or operating by floor area and tilt the view.
     today : datetime.date, optional
         Day separating facts from plans; default the current date.
+    label_px : int
+        Size of the plot labels in pixels (context labels are 2 px larger); presenter slides use 18.
+    view_px : (int, int), optional
+        Width and height in pixels the initial view is fitted to; default the page's map (480 × 560).
 
     Returns
     -------
@@ -370,11 +379,19 @@ def build_site_deck(
         facilities="{facilities}",
     )
     return pdk.Deck(
-        layers=[*_context_layers(context), _plots_layer(plots, extruded), *_label_layers(plots, context, extruded)],
-        initial_view_state=view_state(ds, extruded=extruded),
+        layers=[
+            *_context_layers(context),
+            _plots_layer(plots, extruded),
+            *_label_layers(plots, context, extruded, label_px),
+        ],
+        initial_view_state=view_state(ds, extruded=extruded, **_view_size(view_px)),
         map_provider=None,
         tooltip={"text": tooltip_text},
     )
+
+
+def _view_size(view_px: tuple[int, int] | None) -> dict:
+    return {} if view_px is None else {"width_px": int(view_px[0]), "height_px": int(view_px[1])}
 
 
 def _context_layers(context: list[dict]) -> list[pdk.Layer]:
@@ -430,7 +447,7 @@ def _plots_layer(plots: list[dict], extruded: bool) -> pdk.Layer:
     )
 
 
-def _label_layers(plots: list[dict], context: list[dict], extruded: bool) -> list[pdk.Layer]:
+def _label_layers(plots: list[dict], context: list[dict], extruded: bool, label_px: int = PLOT_LABEL_PX) -> list[pdk.Layer]:
     """Each plot's id and state, and the names of the roads, forest and districts, always on top."""
     # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
     labels = [
@@ -446,7 +463,7 @@ def _label_layers(plots: list[dict], context: list[dict], extruded: bool) -> lis
             data=labels,
             get_position="position",
             get_text="label",
-            get_size=11,
+            get_size=label_px,
             size_units="'pixels'",
             get_color=[20, 20, 20, 255],
             character_set="'auto'",  # Cyrillic labels need glyphs beyond the default ASCII set
@@ -466,7 +483,7 @@ def _label_layers(plots: list[dict], context: list[dict], extruded: bool) -> lis
             data=list({c["name"]: c for c in reversed(context) if c["kind"] != "site_outline"}.values())[::-1],
             get_position="position",
             get_text="name",
-            get_size=13,
+            get_size=label_px + 2,
             size_units="'pixels'",
             get_color=[80, 80, 80, 255],
             character_set="'auto'",
