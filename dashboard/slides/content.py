@@ -33,6 +33,7 @@ from ..views.legal_regime import context_milestones, provision_sections
 from ..views.operators import status_counts
 from ..views.opportunity_table import model_label, status_label
 from ..views.plot_card import plot_card
+from . import qr
 
 # What a slide's picture is (None: the subject is text: numbers, cards, the contact).
 SITE_MAP, LOCATOR, TIMELINE, WORLD_MAP, QR_CODE = "site_map", "locator", "timeline", "world_map", "qr"
@@ -462,6 +463,10 @@ def _contact(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
         facts=tuple(facts),
         provenance=card.provenance or "derived",
         source_ids=_unique(card.source_ids),
+        extra={
+            "qr_url": qr.enquiry_url(lang, card.website),
+            "qr_label": translate("presenter.enquiry_qr" if qr.hosted_base() else "presenter.contact.website", lang),
+        },
     )
 
 

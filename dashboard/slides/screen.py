@@ -19,7 +19,7 @@ from imc_data import Dataset
 from ..components import provenance_tag, sources_popover
 from ..i18n import translate
 from ..safe import md
-from . import content, figures
+from . import content, figures, qr
 from .content import Slide
 
 PICTURE_KEY = "imc-slide-picture"
@@ -163,9 +163,7 @@ def _operators_subject(ds: Dataset, slide: Slide, px, today) -> None:
 
 
 def _contact_subject(ds: Dataset, slide: Slide, px, today) -> None:
-    from . import qr  # noqa: PLC0415 (only the contact slide draws a code)
-
-    url = qr.enquiry_url(slide.lang, qr.current_origin())
+    url = slide.extra.get("qr_url")
     text, code = st.columns([3, 2], gap="medium")
     with text.container(key="imc-slide-contact"):
         if slide.heading:
@@ -173,9 +171,10 @@ def _contact_subject(ds: Dataset, slide: Slide, px, today) -> None:
         for line in slide.lines:
             st.markdown(md(line))
         _facts_only(slide)
-    with code:
-        st.image(qr.qr_png(url), width=min(px[1] - 120, 360))
-        st.markdown(f"**{md(translate('presenter.enquiry_qr', slide.lang))}**  \n{md(url)}")
+    if url:
+        with code.container(key="imc-slide-qr"):
+            st.image(qr.qr_png(url), width=min(px[1] - 160, 340))
+            st.markdown(f"**{md(slide.extra.get('qr_label', ''))}**  \n{md(url)}")
 
 
 def _facts_only(slide: Slide) -> None:
