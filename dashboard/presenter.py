@@ -14,6 +14,7 @@ are pure and tested without Streamlit.
 
 from __future__ import annotations
 
+import html
 import secrets
 from collections.abc import Mapping
 from urllib.parse import urlencode
@@ -104,6 +105,11 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
     scene = scenes[number - 1]
     slide = content.build_slide(ds, scene, scene.lang or lang)
     _bar(ds, scenes, scene, slide, lang)
+    # Escaped cell text in our own markup (a heading that wraps instead of being cut).
+    st.markdown(
+        f"<div class='imc-slide-heading' role='heading' aria-level='1'>{html.escape(slide.title)}</div>",
+        unsafe_allow_html=True,
+    )
     with st.container(key="imc-slide"):
         screen.draw_body(ds, slide, screen.DEFAULT_VIEWPORT)
     screen.draw_footnote(ds, slide)
@@ -131,8 +137,7 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, l
         )
         with st.container(key="imc-slide-title", width="stretch"):
             counter = translate("presenter.counter", lang, n=scene.number, total=total)
-            st.markdown(f"<span class='imc-slide-counter'>{counter}</span>", unsafe_allow_html=True)
-            st.markdown(f"## {md(slide.title)}")
+            st.markdown(f"<span class='imc-slide-counter'>{html.escape(counter)}</span>", unsafe_allow_html=True)
         st.button(
             translate("presenter.next", lang),
             shortcut=NEXT_SHORTCUT,
@@ -166,7 +171,7 @@ def _deck_button(ds: Dataset, lang: str) -> None:
     st.download_button(
         translate("presenter.deck_pdf", lang),
         data=lambda: deck_pdf(ds, lang),
-        file_name=translate("presenter.pdf.file", lang, lang=lang),
+        file_name=translate("presenter.pdf.file", lang, code=lang),
         mime="application/pdf",
         key="presenter_deck",
         help=translate("presenter.deck_pdf_help", lang),

@@ -81,5 +81,5 @@ TEXT = {
     "presenter.pdf.generated": ("Generated {date}", "Создано {date}"),
     "presenter.pdf.contact": ("Contact: {name}", "Контакт: {name}"),
     "presenter.pdf.sources": ("Sources", "Источники"),
-    "presenter.pdf.file": ("imc-roadshow-deck-{lang}.pdf", "imc-roadshow-deck-{lang}.pdf"),
+    "presenter.pdf.file": ("imc-roadshow-deck-{code}.pdf", "imc-roadshow-deck-{code}.pdf"),
 }

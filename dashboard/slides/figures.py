@@ -11,6 +11,7 @@ previous one was showing — is not built again.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import MutableMapping
 
 import plotly.graph_objects as go
@@ -20,6 +21,7 @@ from imc_data import Dataset, dates
 
 from ..cache.shared import shared_result
 from ..figures import gantt, locator, worldmap
+from ..figures.plotly_text import plotly_text
 from ..figures import site_deck as deck
 from . import content
 from .content import Slide
@@ -67,7 +69,25 @@ def presentation_figure(fig: go.Figure, px: int = SLIDE_TEXT_PX, margin: dict | 
 def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> go.Figure:
     """The Gantt of a timeline slide (shared, read-only)."""
     fig = gantt.build_gantt(ds, slide.facility_ids, slide.lang, show_milestones=slide.show_milestones, today=today)
-    return presentation_figure(fig, margin={"l": 10, "r": 30, "t": 90, "b": 40})
+    names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), f"name_{slide.lang}"]
+    fig = presentation_figure(fig, margin={"l": 10, "r": 230, "t": 90, "b": 40})
+    fig.update_yaxes(ticktext=full_names(list(fig.layout.yaxis.ticktext or ()), list(names)))
+    fig.update_xaxes(dtick="M60")  # a tick every five years: 18 px year labels never touch
+    return fig
+
+
+def full_names(ticktext: list[str], names: list[str]) -> list[str]:
+    """The Gantt's row labels with every shortened name ("Diagnostic & Outpatient Center (Hadassa…") given in full:
+    a slide has the room, and nothing on a slide is cut."""
+    out = []
+    for text in ticktext:
+        if text.endswith("…"):
+            stem = html.unescape(text[:-1])
+            full = next((n for n in names if n.startswith(stem)), None)
+            if full is not None:
+                text = plotly_text(full)
+        out.append(text)
+    return out
 
 
 @shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=4)

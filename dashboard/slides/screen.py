@@ -24,10 +24,11 @@ from .content import Slide
 
 PICTURE_KEY = "imc-slide-picture"
 POINTS_KEY = "imc-slide-points"
-CHROME_PX = 190  # title row, footer row and paddings at 1440 × 900 (FRAME_CSS, presenter block)
+CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (FRAME_CSS, presenter block)
 DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
-SUBJECT_SHARE = {"timeline": 0.72, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+SUBJECT_SHARE = {"timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+SCREEN_LINES = 3  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
 
 
@@ -155,7 +156,14 @@ def _opportunity_subject(ds: Dataset, slide: Slide, px, today) -> None:
     with st.container(key="imc-slide-card", border=True):
         _facts(slide)
         if slide.lines:
-            st.markdown("\n".join(f"- {md(line)}" for line in slide.lines))
+            shown = slide.lines[:SCREEN_LINES]
+            more = len(slide.lines) - len(shown)
+            if slide.extra.get("benefits_heading"):
+                st.markdown(f"**{md(slide.extra['benefits_heading'])}**")
+            text = "\n".join(f"- {md(line)}" for line in shown)
+            if more > 0:
+                text += "\n- " + md(translate("presenter.more_sources", slide.lang, n=more))
+            st.markdown(text)
 
 
 def _operators_subject(ds: Dataset, slide: Slide, px, today) -> None:
@@ -212,10 +220,13 @@ def _points(slide: Slide) -> None:
 
 
 def _legend(slide: Slide) -> None:
-    if not slide.legend:
+    legend = slide.legend
+    if slide.kind == "timeline":  # the chart writes each bar's status beside it: only the plan's outline needs a key
+        legend = tuple(item for item in legend if item.shape == "outline")
+    if not legend:
         return
     items = []
-    for item in slide.legend:
+    for item in legend:
         if item.shape == "outline":
             swatch = f"background:transparent;border:3px solid {item.hex}"
         elif item.shape == "line":
