@@ -18,13 +18,14 @@ import segno
 from ..contact import ENQUIRY_PATH
 
 PUBLIC_URL_ENV = "IMC_PUBLIC_URL"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # nothing an investor's phone can open
 
 
 def hosted_base(environ=None) -> str | None:
-    """The hosted dashboard's address from :data:`PUBLIC_URL_ENV`, if it is an http(s) address."""
+    """The hosted dashboard's address from :data:`PUBLIC_URL_ENV`, if it is an http(s) address of another machine."""
     raw = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
     parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.hostname in LOCAL_HOSTS:
         return None
     return raw.rstrip("/")
 
