@@ -158,7 +158,9 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, l
             help=translate("presenter.speaker_help", lang),
         )
         _deck_button(ds, lang)
-        if st.button(translate("presenter.exit", lang), key="presenter_exit", help=translate("presenter.exit_help", lang)):
+        if st.button(
+            translate("presenter.exit", lang), key="presenter_exit", help=translate("presenter.exit_help", lang)
+        ):
             query = scene.page_query()
             if lang != "en":
                 query["lang"] = lang
@@ -166,7 +168,7 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, l
 
 
 def _deck_button(ds: Dataset, lang: str) -> None:
-    from .exports.deck_pdf import deck_pdf  # noqa: PLC0415 (fpdf is only needed when the deck is asked for)
+    from .exports.deck_pdf import deck_pdf
 
     st.download_button(
         translate("presenter.deck_pdf", lang),

@@ -51,7 +51,12 @@ def test_shipped_story_is_valid_and_ends_with_the_contact(ds, story):
     ("old", "new", "column", "fix"),
     [
         (",site_map,site_map,,P01,", ",site_map,site_map,,P99,", "plot_id", "plots.csv"),
-        (",opportunity,opportunities,,,O05,", ",opportunity,opportunities,,,O77,", "opportunity_id", "opportunities.csv"),
+        (
+            ",opportunity,opportunities,,,O05,",
+            ",opportunity,opportunities,,,O77,",
+            "opportunity_id",
+            "opportunities.csv",
+        ),
         (",timeline,timeline,,,,,stage=S1,", ",timeline,timelines,,,,,stage=S1,", "page", "overview"),
         (",timeline,timeline,,,,,stage=S1,", ",timeline,timeline,,,,,stage=S9,", "params", "stages.csv"),
         ("site_area_ha;max_floor_area_m2", "site_area_ha;floor_space", "kpis", "facts.csv"),

@@ -71,7 +71,9 @@ def deck_pdf(ds: Dataset, lang: str, generated: dt.date | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-def _text(pdf: FPDF, text: str, size: float, *, bold: bool = False, colour=BLACK, width: float = 0, height=None) -> None:
+def _text(
+    pdf: FPDF, text: str, size: float, *, bold: bool = False, colour=BLACK, width: float = 0, height=None
+) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(width, height or size * 0.45, text, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -116,7 +118,10 @@ def _pdf_legend(slide: Slide) -> tuple[content.LegendItem, ...]:
     if slide.picture in (content.WORLD_MAP, content.LOCATOR):  # their text stands in for the map: no map legend
         return ()
     if slide.picture == content.SITE_MAP and slide.selected_plot:
-        return (*slide.legend, content.LegendItem(translate("presenter.legend.this_plot", slide.lang), _hex(HIGHLIGHT), "outline"))
+        return (
+            *slide.legend,
+            content.LegendItem(translate("presenter.legend.this_plot", slide.lang), _hex(HIGHLIGHT), "outline"),
+        )
     return slide.legend
 
 
@@ -144,7 +149,9 @@ def _subject(pdf: FPDF, ds: Dataset, slide: Slide, width: float, generated: dt.d
         if slide.facts:
             _facts(pdf, slide, width * 0.56)
             x, width = MARGIN + width * 0.58, width * 0.42
-        pdf.image(io.BytesIO(_site_png(ds, slide, width, height)), x=x, y=BODY_TOP, w=width, h=height, keep_aspect_ratio=True)
+        pdf.image(
+            io.BytesIO(_site_png(ds, slide, width, height)), x=x, y=BODY_TOP, w=width, h=height, keep_aspect_ratio=True
+        )
     elif slide.picture == content.TIMELINE:
         size = (int(width * 10), int(height * 10))
         png = deck_pictures.gantt_png(ds, slide.facility_ids, slide.lang, size=size, today=generated)
@@ -165,7 +172,9 @@ def _site_png(ds: Dataset, slide: Slide, width: float, height: float) -> bytes:
     fills = {r["plot_id"]: tuple(r["fill_colour"][:3]) for r in records}
     plots = [slide.selected_plot] if slide.selected_plot else list(slide.highlight_plots or ())
     size = (int(width * 12), int(height * 12))
-    return site_thumbnail(ds, plots, width=size[0], height=size[1], label_all=True, fills=fills, highlight_outline=HIGHLIGHT)
+    return site_thumbnail(
+        ds, plots, width=size[0], height=size[1], label_all=True, fills=fills, highlight_outline=HIGHLIGHT
+    )
 
 
 def _hex(rgb) -> str:

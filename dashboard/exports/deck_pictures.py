@@ -28,14 +28,24 @@ NAME_CHARS = 34  # a facility's name wraps at this many characters in the left c
 
 
 def gantt_png(
-    ds: Dataset, facility_ids: Sequence[str], lang: str, *, size: tuple[int, int] = (1400, 900), today: dt.date | None = None
+    ds: Dataset,
+    facility_ids: Sequence[str],
+    lang: str,
+    *,
+    size: tuple[int, int] = (1400, 900),
+    today: dt.date | None = None,
 ) -> bytes:
     """A PNG Gantt of ``facility_ids``: name, first plan (outline) and what happened (filled), year ticks, today."""
     today = today or dates.today()
     width, height = size
     spans = tl.facility_spans(ds, today).set_index("facility_id")
     fac = ds["facilities"].set_index("facility_id").loc[list(facility_ids)]
-    ends = [d for col in ("plan_start", "plan_end", "actual_start", "actual_end", "target_end") for d in spans.loc[fac.index, col] if pd.notna(d)]
+    ends = [
+        d
+        for col in ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")
+        for d in spans.loc[fac.index, col]
+        if pd.notna(d)
+    ]
     first = min([d.year for d in ends] + [today.year])
     last = max([d.year for d in ends] + [today.year]) + 1
     img = Image.new("RGB", size, "white")
@@ -64,7 +74,10 @@ def gantt_png(
         bar_top, bar_bottom = y0 + row_h * 0.22, y0 + row_h * 0.78
         if pd.notna(span["actual_start"]):
             end = span["actual_end"] if pd.notna(span["actual_end"]) else pd.Timestamp(today)
-            draw.rectangle([x_of(span["actual_start"]), bar_top, max(x_of(end), x_of(span["actual_start"]) + 4), bar_bottom], fill=colour)
+            draw.rectangle(
+                [x_of(span["actual_start"]), bar_top, max(x_of(end), x_of(span["actual_start"]) + 4), bar_bottom],
+                fill=colour,
+            )
         if pd.notna(span["plan_start"]) and pd.notna(span["plan_end"]):
             fill = None if pd.notna(span["actual_start"]) else colour + (90,)
             box = [x_of(span["plan_start"]), bar_top, x_of(span["plan_end"]) + 2, bar_bottom]

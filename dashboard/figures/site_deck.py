@@ -447,7 +447,9 @@ def _plots_layer(plots: list[dict], extruded: bool) -> pdk.Layer:
     )
 
 
-def _label_layers(plots: list[dict], context: list[dict], extruded: bool, label_px: int = PLOT_LABEL_PX) -> list[pdk.Layer]:
+def _label_layers(
+    plots: list[dict], context: list[dict], extruded: bool, label_px: int = PLOT_LABEL_PX
+) -> list[pdk.Layer]:
     """Each plot's id and state, and the names of the roads, forest and districts, always on top."""
     # Labels sit on top of the blocks in 3D (at ground level they would be hidden inside them).
     labels = [

@@ -13,8 +13,10 @@ TEXT = {
     "presenter.counter": ("{n} / {total}", "{n} / {total}"),
     "presenter.switch_language": ("Русский", "English"),
     "presenter.exit": ("Exit", "Выход"),
-    "presenter.exit_help": ("Leave presenter mode and open the full page of this slide", "Выйти из режима "
-                            "презентации и открыть полную страницу этого слайда"),
+    "presenter.exit_help": (
+        "Leave presenter mode and open the full page of this slide",
+        "Выйти из режима презентации и открыть полную страницу этого слайда",
+    ),
     "presenter.speaker": ("Speaker view", "Окно докладчика"),
     "presenter.speaker_help": (
         "Opens a second window with your notes and the next slide's title; it follows this one",

@@ -116,7 +116,13 @@ def map_year(ds: Dataset, today: dt.date | None = None) -> int:
 
 @shared_result(
     # A scene id names one row of one version of the data (content_key): the row's content is in the key.
-    key=lambda ds, scene, lang, today=None: (ds.content_key, scene.scene_id, scene.number, lang, today or dates.today()),
+    key=lambda ds, scene, lang, today=None: (
+        ds.content_key,
+        scene.scene_id,
+        scene.number,
+        lang,
+        today or dates.today(),
+    ),
     max_entries=128,
 )
 def build_slide(ds: Dataset, scene: Scene, lang: str, today: dt.date | None = None) -> Slide:
@@ -344,7 +350,11 @@ def _opportunities(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
         lines=lines,
         legend=(
             *_site_legend(records, lang),
-            LegendItem(translate("presenter.legend.open_plot", lang), "#{:02x}{:02x}{:02x}".format(*deck.HIGHLIGHT_OUTLINE), "outline"),
+            LegendItem(
+                translate("presenter.legend.open_plot", lang),
+                "#{:02x}{:02x}{:02x}".format(*deck.HIGHLIGHT_OUTLINE),
+                "outline",
+            ),
         ),
         provenance="illustrative",
         note=translate("presenter.illustrative_values", lang),
@@ -383,7 +393,11 @@ def _opportunity(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
         lines=tuple(str(t) for t in benefits[f"title_{lang}"]),
         legend=(
             *_site_legend(records, lang),
-            LegendItem(translate("presenter.legend.this_plot", lang), "#{:02x}{:02x}{:02x}".format(*deck.HIGHLIGHT_OUTLINE), "outline"),
+            LegendItem(
+                translate("presenter.legend.this_plot", lang),
+                "#{:02x}{:02x}{:02x}".format(*deck.HIGHLIGHT_OUTLINE),
+                "outline",
+            ),
         ),
         provenance="illustrative",
         note=translate("presenter.illustrative_values", lang),

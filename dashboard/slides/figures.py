@@ -21,8 +21,8 @@ from imc_data import Dataset, dates
 
 from ..cache.shared import shared_result
 from ..figures import gantt, locator, worldmap
-from ..figures.plotly_text import plotly_text
 from ..figures import site_deck as deck
+from ..figures.plotly_text import plotly_text
 from . import content
 from .content import Slide
 

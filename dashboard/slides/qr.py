@@ -18,7 +18,7 @@ import segno
 from ..contact import ENQUIRY_PATH
 
 PUBLIC_URL_ENV = "IMC_PUBLIC_URL"
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # nothing an investor's phone can open
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # noqa: S104 (names refused, not bound): no phone can open them
 
 
 def hosted_base(environ=None) -> str | None:
