@@ -109,7 +109,7 @@ body:has(.st-key-imc-presenting) [data-testid="stMainBlockContainer"] {{
 .st-key-imc-presenting .imc-slide-heading {{ font-size: 1.8rem; font-weight: 700; line-height: 1.25; }}
 .st-key-imc-slide-bar .imc-slide-counter {{ color: #555; font-weight: 600; }}
 .st-key-imc-slide-title {{ gap: 0; }}
-.st-key-imc-slide-points li {{ font-size: 1.1rem; margin-bottom: 0.4rem; }}
+.st-key-imc-slide-points li {{ font-size: 1.05rem; margin-bottom: 0.25rem; }}
 .st-key-imc-slide-kpis [data-testid="stMetricValue"], .st-key-imc-slide-kpis [data-testid="stMetricValue"] p {{
   font-size: 2.6rem; font-weight: 700;
 }}

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import textwrap
 from collections.abc import MutableMapping
 
+import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
 from imc_data import Dataset, dates
+from imc_data import timeline as tl
 
 from ..cache.shared import shared_result
 from ..figures import gantt, locator, worldmap
@@ -28,6 +31,8 @@ from .content import Slide
 
 SLIDE_TEXT_PX = 18  # the smallest text on a slide, chart and map labels included (issue 19)
 MAP_LABEL_PX = 18
+NAME_WRAP = 30  # characters per line of a facility's name when the Gantt has few rows
+FEW_ROWS = 10
 
 
 def raise_fonts(spec: MutableMapping, px: int) -> None:
@@ -71,21 +76,36 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     fig = gantt.build_gantt(ds, slide.facility_ids, slide.lang, show_milestones=slide.show_milestones, today=today)
     names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), f"name_{slide.lang}"]
     fig = presentation_figure(fig, margin={"l": 10, "r": 230, "t": 90, "b": 40})
-    fig.update_yaxes(ticktext=full_names(list(fig.layout.yaxis.ticktext or ()), list(names)))
-    fig.update_xaxes(dtick="M60")  # a tick every five years: 18 px year labels never touch
+    ticktext = list(fig.layout.yaxis.ticktext or ())
+    wrap = NAME_WRAP if len(ticktext) <= FEW_ROWS else None  # few rows have the height for two-line names
+    fig.update_yaxes(ticktext=full_names(ticktext, list(names), wrap))
+    first, last = years_shown(ds, slide.facility_ids, today or dates.today())
+    # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
+    fig.update_xaxes(range=[f"{first}-07-01", f"{last}-06-30"], dtick=f"M{12 * max(1, (last - first) // 6)}")
     return fig
 
 
-def full_names(ticktext: list[str], names: list[str]) -> list[str]:
-    """The Gantt's row labels with every shortened name ("Diagnostic & Outpatient Center (Hadassa…") given in full:
-    a slide has the room, and nothing on a slide is cut."""
+def years_shown(ds: Dataset, facility_ids, today: dt.date) -> tuple[int, int]:
+    """The first and last year a timeline slide shows: its facilities' plans, facts and targets, and today."""
+    spans = tl.facility_spans(ds, today).set_index("facility_id").loc[list(facility_ids)]
+    days = pd.concat(
+        [spans[c] for c in ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")]
+    ).dropna()
+    years = [d.year for d in days] + [today.year]
+    return min(years) - 1, max(years) + 1
+
+
+def full_names(ticktext: list[str], names: list[str], wrap: int | None = None) -> list[str]:
+    """The Gantt's row labels with every shortened name ("Diagnostic & Outpatient Center (Hadassa…") given in full
+    (wrapped at ``wrap`` characters if given): a slide has the room, and nothing on a slide is cut."""
     out = []
     for text in ticktext:
         if text.endswith("…"):
             stem = html.unescape(text[:-1])
             full = next((n for n in names if n.startswith(stem)), None)
             if full is not None:
-                text = plotly_text(full)
+                lines = textwrap.wrap(full, wrap) if wrap else [full]
+                text = "<br>".join(plotly_text(line) for line in lines)
         out.append(text)
     return out
 

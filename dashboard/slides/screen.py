@@ -27,7 +27,8 @@ POINTS_KEY = "imc-slide-points"
 CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (FRAME_CSS, presenter block)
 DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
-SUBJECT_SHARE = {"timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
 SCREEN_LINES = 3  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
 
@@ -130,12 +131,14 @@ def _kpis_subject(ds: Dataset, slide: Slide, px, today) -> None:
 
 def _cards_subject(ds: Dataset, slide: Slide, px, today) -> None:
     per_row = 3 if len(slide.cards) > 4 else 2
+    # More cards than fit with their text at 18 px: the headlines only (the PDF deck and the page keep the text).
+    headlines_only = len(slide.cards) > CARDS_WITH_TEXT
     with st.container(key="imc-slide-cards"):
         for start in range(0, len(slide.cards), per_row):
             for column, card in zip(st.columns(per_row), slide.cards[start : start + per_row], strict=False):
                 with column.container(border=True):
                     st.markdown(f"**{md(card.title)}**")
-                    if card.text:
+                    if card.text and not headlines_only:
                         st.markdown(md(card.text))
                     if card.caption:
                         st.caption(md(card.caption))
