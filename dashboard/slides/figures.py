@@ -31,7 +31,8 @@ from .content import Slide
 
 SLIDE_TEXT_PX = 18  # the smallest text on a slide, chart and map labels included (issue 19)
 MAP_LABEL_PX = 18
-NAME_WRAP = 30  # characters per line of a facility's name when the Gantt has few rows
+LABEL_ROOM = 0.7  # share of the shown years added on the right for the bars' status labels
+NAME_WRAP = 44  # characters per line of a facility's name when the Gantt has few rows
 FEW_ROWS = 10
 
 
@@ -75,13 +76,15 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     """The Gantt of a timeline slide (shared, read-only)."""
     fig = gantt.build_gantt(ds, slide.facility_ids, slide.lang, show_milestones=slide.show_milestones, today=today)
     names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), f"name_{slide.lang}"]
-    fig = presentation_figure(fig, margin={"l": 10, "r": 230, "t": 90, "b": 40})
+    fig = presentation_figure(fig, margin={"l": 10, "r": 20, "t": 90, "b": 40})
     ticktext = list(fig.layout.yaxis.ticktext or ())
     wrap = NAME_WRAP if len(ticktext) <= FEW_ROWS else None  # few rows have the height for two-line names
     fig.update_yaxes(ticktext=full_names(ticktext, list(names), wrap))
     first, last = years_shown(ds, slide.facility_ids, today or dates.today())
     # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
-    fig.update_xaxes(range=[f"{first}-07-01", f"{last}-06-30"], dtick=f"M{12 * max(1, (last - first) // 6)}")
+    # Room on the right for the status written after each bar (it would be cut at the chart's edge).
+    end = last + max(2, round((last - first) * LABEL_ROOM))
+    fig.update_xaxes(range=[f"{first}-07-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
     return fig
 
 
