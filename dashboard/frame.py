@@ -105,7 +105,9 @@ body:has(.st-key-imc-presenting) [data-testid="stMainBlockContainer"] {{
 }}
 .st-key-imc-presenting {{ gap: 0.4rem; }}
 .st-key-imc-presenting :is([data-testid="stCaptionContainer"], [data-testid="stMetricLabel"] p, small,
-  [data-testid="stPopover"] button p, button p) {{ font-size: max(0.95rem, 18px); }}
+  [data-testid="stPopover"] button p, :is(button, a) :is(p, span, kbd)) {{ font-size: max(0.95rem, 18px); }}
+/* Badges (provenance) beside values and in the footnote line. */
+.st-key-imc-presenting .stMarkdownBadge {{ font-size: max(0.95rem, 18px) !important; }}
 .st-key-imc-presenting .imc-slide-heading {{ font-size: 1.8rem; font-weight: 700; line-height: 1.25; }}
 .st-key-imc-slide-bar .imc-slide-counter {{ color: #555; font-weight: 600; }}
 .st-key-imc-slide-title {{ gap: 0; }}
