@@ -116,7 +116,7 @@ body:has(.st-key-imc-presenting) [data-testid="stMainBlockContainer"] {{
   font-size: 2.6rem; font-weight: 700;
 }}
 .st-key-imc-slide-footnote p {{ color: #444; margin: 0; }}
-.imc-legend {{ display: flex; flex-direction: column; gap: 0.3rem; margin-top: 0.6rem; }}
+.imc-legend {{ display: flex; flex-flow: row wrap; gap: 0.3rem 1.1rem; margin-top: 0.6rem; }}
 .imc-legend-item {{ display: inline-flex; align-items: center; gap: 0.5rem; }}
 .imc-swatch {{ display: inline-block; width: 1.4em; height: 0.9em; border-radius: 2px; }}
 </style>

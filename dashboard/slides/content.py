@@ -370,10 +370,8 @@ def _opportunity(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
     def label(key: str) -> str:
         return translate(f"opportunities.col.{key}", lang)
 
-    stages = queries.names(ds, "stages", lang)
+    # The heading names the slot and its stage, the map marks its plot: the facts are what it offers.
     facts = (
-        Fact(label("plot"), labels.plot_name(ds, row["plot_id"], lang)),
-        Fact(label("stage"), stages.get(row["stage_id"], row["stage_id"])),
         Fact(label("status"), status_label(row["status"], lang)),
         Fact(label("available_from"), formatting.year(row["available_from"]), row["provenance"]),
         Fact(label("plot_area"), formatting.area_ha(row["area_ha"], lang), row["plot_provenance"]),

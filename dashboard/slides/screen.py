@@ -29,7 +29,7 @@ DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
 SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
 CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
-SCREEN_LINES = 3  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
+SCREEN_LINES = 2  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
 
 
@@ -68,7 +68,7 @@ def draw_footnote(ds: Dataset, slide: Slide) -> None:
 
 def _columns(slide: Slide) -> list[float]:
     if slide.kind in ("opportunity", "opportunities"):
-        return [0.36, 0.36, 0.28]
+        return [0.4, 0.36, 0.24]
     share = SUBJECT_SHARE.get(slide.kind, 0.62)
     return [share, 1 - share]
 
