@@ -1,234 +1,49 @@
-"""Presenter mode: large type, no sidebar or toolbar, and a guided walk through saved *scenes*.
+"""Presenter mode: the story of ``scenes.csv`` as full-screen slides, a speaker view and a PDF deck.
 
-A scene is a row of ``imc_data/tables/scenes.csv``: a page, optional page state as URL parameters
-(``plot=P07&stage=S2``), an optional language and a title in English and Russian. Presenter mode is
-on while the address holds ``present=1``; ``scene=N`` says which scene (1-based) is showing. Next /
-Back (buttons, or the arrow keys) move to the neighbouring scene, wrapping around at either end.
+Presenter mode is on while the address holds ``present=1`` (on any page: the frame calls
+:func:`render`, which draws the slide and stops the page). ``scene=N`` says which slide shows;
+opening presenter mode without it shows slide 1 at once. Next / Back (buttons, the arrow keys or
+a clicker, which sends the same keys) move to the neighbouring slide, wrapping around, by
+changing only ``scene`` — the same script reruns, no page switch. ``speaker=1`` draws the
+speaker view instead: the current slide's notes and the next slide's title, following the main
+window through a channel named by ``talk=`` (a token made per presenting session).
 
-The scene logic is pure and tested without Streamlit; :func:`render` draws the bar and is called by
-:func:`dashboard.frame.page_setup` on every page.
+The story itself (:mod:`imc_data.scenes`) and what a slide says (:mod:`dashboard.slides.content`)
+are pure and tested without Streamlit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
+import html
+import secrets
+from collections.abc import Mapping
+from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
-from imc_data import Dataset, schema
-from imc_data.findings import Finding
+from imc_data import Dataset
+from imc_data.scenes import (
+    PRESENT_PARAM,
+    SCENE_PARAM,
+    SPEAKER_PARAM,
+    Scene,
+    first_scene_for,
+    playable_scenes,
+    scene_number,
+    step,
+)
 
-from .i18n import LANGS, translate
-from .nav import PAGES, page
+from .cache.shared import shared_result
+from .i18n import translate
+from .nav import page
 from .safe import md
+from .slides import content, figures, screen
 
-PRESENT_PARAM = "present"
-SCENE_PARAM = "scene"
-# Parameters the presenter itself sets; a scene may not set them through ``params``.
-RESERVED_PARAMS = (PRESENT_PARAM, SCENE_PARAM, "lang")
-SCENES_FILE = schema.TABLES["scenes"].filename
+TALK_PARAM = "talk"
 NEXT_SHORTCUT = "Right"
 BACK_SHORTCUT = "Left"
-
-
-@dataclass(frozen=True)
-class Scene:
-    """A playable scene: its 1-based position, the page and the URL state to apply."""
-
-    number: int
-    scene_id: str
-    page: str
-    lang: str | None
-    params: dict[str, str] = field(default_factory=dict)
-    title_en: str = ""
-    title_ru: str = ""
-    note_en: str = ""
-    note_ru: str = ""
-
-    def title(self, lang: str) -> str:
-        """Scene title in ``lang``."""
-        return self.title_ru if lang == "ru" else self.title_en
-
-    def note(self, lang: str) -> str:
-        """Presenter's note in ``lang`` (may be empty)."""
-        return self.note_ru if lang == "ru" else self.note_en
-
-
-def parse_params(text: object) -> dict[str, str]:
-    """``"plot=P07&stage=S2"`` → ``{"plot": "P07", "stage": "S2"}``; empty or missing → ``{}``.
-
-    Raises
-    ------
-    ValueError
-        When a part is not ``key=value`` (the message names the part).
-    """
-    if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
-        return {}
-    out: dict[str, str] = {}
-    for part in str(text).strip().split("&"):
-        if "=" not in part or not part.split("=", 1)[0].strip():
-            raise ValueError(f"'{part}' is not of the form key=value")
-        ((key, value),) = parse_qsl(part, keep_blank_values=True, strict_parsing=True)
-        out[key.strip()] = value.strip()
-    return out
-
-
-def scene_findings(scenes: pd.DataFrame, page_keys: Iterable[str] | None = None) -> list[Finding]:
-    """Check what the schema cannot: each scene names a known page and well-formed parameters.
-
-    Parameters
-    ----------
-    scenes : DataFrame
-        The ``scenes`` table (file order; row ``i`` is spreadsheet line ``i + 2``).
-    page_keys : iterable of str, optional
-        Known page keys; default the keys of :data:`dashboard.nav.PAGES`.
-
-    Returns
-    -------
-    list of Finding
-        Errors with file, row, column and how to fix them.
-    """
-    keys = list(page_keys) if page_keys is not None else [p.key for p in PAGES]
-    found: list[Finding] = []
-    for i, (_, row) in enumerate(scenes.iterrows()):
-        line = i + 2
-        if row["page"] not in keys:
-            found.append(
-                Finding(
-                    SCENES_FILE,
-                    line,
-                    "page",
-                    "error",
-                    f"unknown page '{row['page']}' in scene {row['scene_id']}; use one of: {', '.join(keys)}",
-                )
-            )
-        try:
-            params = parse_params(row["params"])
-        except ValueError as exc:
-            found.append(
-                Finding(
-                    SCENES_FILE,
-                    line,
-                    "params",
-                    "error",
-                    f"{exc} in scene {row['scene_id']}; write parameters as key=value joined by & (plot=P07&stage=S2)",
-                )
-            )
-            continue
-        for key in params:
-            if key in RESERVED_PARAMS:
-                column = "lang" if key == "lang" else "params"
-                found.append(
-                    Finding(
-                        SCENES_FILE,
-                        line,
-                        "params",
-                        "error",
-                        f"'{key}' is set by the presenter in scene {row['scene_id']}; remove it from params"
-                        + (" and use the lang column" if column == "lang" else ""),
-                    )
-                )
-    return found
-
-
-def playable_scenes(scenes: pd.DataFrame, page_keys: Iterable[str] | None = None) -> tuple[list[Scene], list[str]]:
-    """The scenes that can be shown, numbered from 1, and the ids of those left out.
-
-    A scene is left out when :func:`scene_findings` reports it: the presentation then runs over
-    the others instead of failing.
-
-    Parameters
-    ----------
-    scenes : DataFrame
-        The ``scenes`` table.
-    page_keys : iterable of str, optional
-        All known page keys; default the keys of :data:`dashboard.nav.PAGES`.
-    """
-    bad_rows = {f.row for f in scene_findings(scenes, page_keys)}
-    out: list[Scene] = []
-    skipped: list[str] = []
-    for i, (_, row) in enumerate(scenes.iterrows()):
-        if i + 2 in bad_rows:
-            skipped.append(row["scene_id"])
-            continue
-        out.append(
-            Scene(
-                number=len(out) + 1,
-                scene_id=row["scene_id"],
-                page=row["page"],
-                lang=row["lang"] if row["lang"] in LANGS else None,
-                params=parse_params(row["params"]),
-                title_en=_text(row["title_en"]),
-                title_ru=_text(row["title_ru"]),
-                note_en=_text(row["note_en"]),
-                note_ru=_text(row["note_ru"]),
-            )
-        )
-    return out, skipped
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def step(current: int | None, delta: int, total: int) -> int:
-    """The scene after moving ``delta`` (+1 Next, -1 Back) from ``current``, wrapping around.
-
-    With no current scene, Next starts at 1 and Back at the last scene. ``total`` must be ≥ 1.
-    """
-    if total < 1:
-        raise ValueError("no scenes to step through")
-    if current is None:
-        return 1 if delta > 0 else total
-    return (current - 1 + delta) % total + 1
-
-
-def current_number(raw: object, total: int) -> int | None:
-    """The scene number held in the URL, or ``None`` when missing or out of range."""
-    try:
-        number = int(str(raw))
-    except (TypeError, ValueError):
-        return None
-    return number if 1 <= number <= total else None
-
-
-def scene_query(scene: Scene, lang: str) -> dict[str, str]:
-    """URL parameters that reproduce ``scene``: presenter flags, the language and the page state.
-
-    ``lang`` is the presenter's current language, kept when the scene does not set one.
-    """
-    query = {PRESENT_PARAM: "1", SCENE_PARAM: str(scene.number)}
-    chosen = scene.lang or lang
-    if chosen != "en":
-        query["lang"] = chosen
-    query.update(scene.params)
-    return query
-
-
-def first_scene_for(scenes: list[Scene], page_key: str) -> Scene | None:
-    """The first scene shown on ``page_key`` (where presenting starts when switched on there)."""
-    return next((s for s in scenes if s.page == page_key), None)
-
-
-# --------------------------------------------------------------------------------------------
-# Streamlit part
-# --------------------------------------------------------------------------------------------
-
-# Static CSS, no data in it: hide the sidebar, its toggle, the toolbar and header; enlarge type
-# (Streamlit sizes text in rem, so the root font size scales the page).
-PRESENTER_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {
-  display: none !important;
-}
-html { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
-</style>
-"""
+PRESENTING_KEY = "imc-presenting"  # FRAME_CSS ("Presenter slides") hides the page chrome while it is on screen
+SPEAKER_REFRESH = "1s"
 
 
 def is_presenting(query: Mapping[str, object]) -> bool:
@@ -236,12 +51,19 @@ def is_presenting(query: Mapping[str, object]) -> bool:
     return str(query.get(PRESENT_PARAM, "")) in ("1", "true", "yes")
 
 
+@shared_result(key=lambda token: token, max_entries=64)
+def _channel(token: str) -> dict:
+    """The slide a presenting session shows, shared with its speaker view (same server, same token)."""
+    return {}
+
+
 def render(page_key: str, lang: str, dataset: Dataset) -> None:
-    """Draw the presenter toggle (sidebar) or, when presenting, the scene bar and the presenter CSS."""
+    """The presenter toggle (sidebar); or, with ``?present=1``, the slide (or speaker view), then stop the page."""
     scenes, skipped = playable_scenes(dataset["scenes"])
     if st.session_state.pop("_presenter_start", False) and scenes:
         start = first_scene_for(scenes, page_key) or scenes[0]
-        _go(start, lang)
+        st.query_params[PRESENT_PARAM] = "1"
+        st.query_params[SCENE_PARAM] = str(start.number)
     if not is_presenting(st.query_params):
         st.sidebar.toggle(
             translate("presenter.toggle", lang),
@@ -252,47 +74,14 @@ def render(page_key: str, lang: str, dataset: Dataset) -> None:
             disabled=not scenes,
         )
         return
-    st.html(PRESENTER_CSS)
-    if not scenes:
-        st.warning(translate("presenter.no_scenes", lang))
-        return
-    number = current_number(st.query_params.get(SCENE_PARAM), len(scenes))
-    scene = scenes[number - 1] if number else None
-    with st.container(border=True, key="presenter_bar"):
-        back, middle, forward, language, leave = st.columns([1.7, 5, 1.7, 1.2, 1.1], vertical_alignment="center")
-        if back.button(
-            translate("presenter.back", lang),
-            shortcut=BACK_SHORTCUT,
-            key="presenter_back",
-            width="stretch",
-        ):
-            _go(scenes[step(number, -1, len(scenes)) - 1], lang)
-        counter = translate("presenter.counter", lang, n=number if number else "–", total=len(scenes))
-        title = md(scene.title(lang)) if scene else md(translate(f"nav.{page_key}", lang))
-        middle.markdown(f"**{counter}** · {title}")
-        if scene and scene.note(lang):
-            middle.caption(md(scene.note(lang)))
-        if forward.button(
-            translate("presenter.next", lang),
-            shortcut=NEXT_SHORTCUT,
-            key="presenter_next",
-            type="primary",
-            width="stretch",
-        ):
-            _go(scenes[step(number, +1, len(scenes)) - 1], lang)
-        other = "en" if lang == "ru" else "ru"
-        language.button(
-            translate("presenter.switch_language", lang),
-            key="presenter_lang",
-            on_click=_set_language,
-            args=(other,),
-            width="stretch",
-        )
-        leave.button(translate("presenter.exit", lang), key="presenter_exit", on_click=_exit, width="stretch")
-        if skipped:
-            st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
-            for finding in scene_findings(dataset["scenes"]):
-                st.caption(md(finding.format()))
+    with st.container(key=PRESENTING_KEY):
+        if not scenes:
+            st.warning(translate("presenter.no_scenes", lang))
+        elif str(st.query_params.get(SPEAKER_PARAM, "")) == "1":
+            _speaker_view(dataset, scenes, lang)
+        else:
+            _slide_view(dataset, scenes, skipped, lang)
+    st.stop()
 
 
 def _request_start() -> None:
@@ -300,8 +89,108 @@ def _request_start() -> None:
     st.session_state["presenter_toggle"] = False
 
 
-def _go(scene: Scene, lang: str) -> None:
-    st.switch_page(page(scene.page).script, query_params=scene_query(scene, lang))
+def _talk_token() -> str:
+    token = str(st.query_params.get(TALK_PARAM, "")) or st.session_state.get("_presenter_talk")
+    if not token:
+        token = secrets.token_urlsafe(8)
+    st.session_state["_presenter_talk"] = token
+    return token
+
+
+def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str) -> None:
+    number = scene_number(st.query_params.get(SCENE_PARAM), len(scenes))
+    if number is None:  # opening presenter mode shows slide 1 at once
+        number = 1
+        st.query_params[SCENE_PARAM] = "1"
+    scene = scenes[number - 1]
+    slide = content.build_slide(ds, scene, scene.lang or lang)
+    _bar(ds, scenes, scene, slide, lang)
+    # Escaped cell text in our own markup (a heading that wraps instead of being cut).
+    st.markdown(
+        f"<div class='imc-slide-heading' role='heading' aria-level='1'>{html.escape(slide.title)}</div>",
+        unsafe_allow_html=True,
+    )
+    with st.container(key="imc-slide"):
+        screen.draw_body(ds, slide, screen.DEFAULT_VIEWPORT)
+    screen.draw_footnote(ds, slide)
+    if skipped:
+        st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
+    token = _talk_token()
+    _channel(token).update(number=number, lang=lang, total=len(scenes))
+    # Warm the next slide (and the previous one) so that → or ← finds its picture built.
+    for neighbour in {step(number, +1, len(scenes)), step(number, -1, len(scenes))}:
+        ahead = scenes[neighbour - 1]
+        ahead_slide = content.build_slide(ds, ahead, ahead.lang or lang)
+        figures.prepare(ds, ahead_slide, screen.picture_px(ahead_slide, screen.DEFAULT_VIEWPORT))
+
+
+def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, lang: str) -> None:
+    """The slide's title and counter, Back / Next, the language, the speaker view, the PDF deck and Exit."""
+    total = len(scenes)
+    with st.container(key="imc-slide-bar", horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(
+            translate("presenter.back", lang),
+            shortcut=BACK_SHORTCUT,
+            key="presenter_back",
+            on_click=_go,
+            args=(step(scene.number, -1, total),),
+        )
+        with st.container(key="imc-slide-title", width="stretch"):
+            counter = translate("presenter.counter", lang, n=scene.number, total=total)
+            st.markdown(f"<span class='imc-slide-counter'>{html.escape(counter)}</span>", unsafe_allow_html=True)
+        st.button(
+            translate("presenter.next", lang),
+            shortcut=NEXT_SHORTCUT,
+            key="presenter_next",
+            type="primary",
+            on_click=_go,
+            args=(step(scene.number, +1, total),),
+        )
+        st.button(
+            translate("presenter.switch_language", lang),
+            key="presenter_lang",
+            on_click=_set_language,
+            args=("en" if lang == "ru" else "ru",),
+        )
+        st.link_button(
+            translate("presenter.speaker", lang),
+            _speaker_link(lang),
+            help=translate("presenter.speaker_help", lang),
+        )
+        _deck_button(ds, lang)
+        if st.button(
+            translate("presenter.exit", lang), key="presenter_exit", help=translate("presenter.exit_help", lang)
+        ):
+            query = scene.page_query()
+            if lang != "en":
+                query["lang"] = lang
+            st.switch_page(page(scene.page).script, query_params=query)
+
+
+def _deck_button(ds: Dataset, lang: str) -> None:
+    from .exports.deck_pdf import deck_pdf
+
+    st.download_button(
+        translate("presenter.deck_pdf", lang),
+        data=lambda: deck_pdf(ds, lang),
+        file_name=translate("presenter.pdf.file", lang, code=lang),
+        mime="application/pdf",
+        key="presenter_deck",
+        help=translate("presenter.deck_pdf_help", lang),
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def _speaker_link(lang: str) -> str:
+    query = {PRESENT_PARAM: "1", SPEAKER_PARAM: "1", TALK_PARAM: _talk_token()}
+    if lang != "en":
+        query["lang"] = lang
+    return "?" + urlencode(query)
+
+
+def _go(number: int) -> None:
+    st.query_params[SCENE_PARAM] = str(number)
 
 
 def _set_language(lang: str) -> None:
@@ -311,6 +200,37 @@ def _set_language(lang: str) -> None:
         st.query_params["lang"] = lang
 
 
-def _exit() -> None:
-    st.query_params.pop(PRESENT_PARAM, None)
-    st.query_params.pop(SCENE_PARAM, None)
+# --- the speaker view ------------------------------------------------------------------------------
+
+
+def _speaker_view(ds: Dataset, scenes: list[Scene], lang: str) -> None:
+    token = str(st.query_params.get(TALK_PARAM, ""))
+    st.title(translate("presenter.speaker.title", lang))
+
+    @st.fragment(run_every=SPEAKER_REFRESH)
+    def follow() -> None:
+        state = _channel(token) if token else {}
+        number = state.get("number")
+        if not number or number > len(scenes):
+            st.info(translate("presenter.speaker.waiting", lang))
+            return
+        speaker_notes(scenes, number, state.get("lang", lang))
+
+    follow()
+
+
+def speaker_notes(scenes: list[Scene], number: int, lang: str) -> None:
+    """The speaker's page for slide ``number``: title, talking points, notes, and what comes next."""
+    scene = scenes[number - 1]
+    talk_lang = scene.lang or lang
+    st.markdown(f"**{translate('presenter.speaker.now', lang, n=number, total=len(scenes))}**")
+    st.header(md(scene.title(talk_lang)))
+    st.markdown(f"**{translate('presenter.speaker.points', lang)}**")
+    st.markdown("\n".join(f"- {md(p)}" for p in scene.points(talk_lang)))
+    st.markdown(f"**{translate('presenter.speaker.notes', lang)}**")
+    st.markdown(md(scene.note(talk_lang)) or translate("presenter.speaker.no_notes", lang))
+    if number < len(scenes):
+        upcoming = scenes[number]
+        st.subheader(translate("presenter.speaker.next", lang, title=md(upcoming.title(upcoming.lang or lang))))
+    else:
+        st.subheader(translate("presenter.speaker.last", lang))

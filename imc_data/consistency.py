@@ -17,7 +17,9 @@ Russian:
   an illustrative plot (no source places anything on an invented plot);
 - **a plan called missed** (``planned_missed``) needs a source from after the planned date;
 - **conflicts** should point at rows and columns that exist (a warning: a stale pointer must not
-  block publishing); **contacts** need a plausible e-mail, phone and language codes.
+  block publishing); **contacts** need a plausible e-mail, phone and language codes;
+- **presenter scenes** name big numbers that exist, well-formed parameters whose plot, opportunity
+  and stage exist, what their kind needs, and each talking point in both languages.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from . import dates, schema
+from . import dates, scenes, schema
 from .findings import Report
 
 BUILT_OR_BUILDING = ("operating", "completed", "partly_completed", "under_construction")
@@ -51,6 +53,7 @@ def check(tables: dict[str, pd.DataFrame], rows_of: dict[str, list[int]], report
     _check_missed_plans(tables, rows_of, report)
     _check_conflict_targets(tables, rows_of, report)
     _check_contacts(tables.get("contacts"), rows_of.get("contacts", []), report)
+    _check_scenes(tables, rows_of.get("scenes", []), report)
 
 
 def _rows(frame: pd.DataFrame | None, lines: list[int]):
@@ -450,3 +453,139 @@ def _check_contacts(frame: pd.DataFrame | None, lines: list[int], report: Report
 
 def _codes(value) -> Iterable[str]:
     return value if isinstance(value, tuple) else ()
+
+
+# --- presenter scenes ---------------------------------------------------------------------------
+
+# URL parameters naming a row of another table: (table, key column, English and Russian name).
+_SCENE_PARAM_REFS = {
+    "plot": ("plots", "plot_id", "plot", "участка"),
+    "opp": ("opportunities", "opportunity_id", "opportunity", "возможности"),
+    "stage": ("stages", "stage_id", "stage", "этапа"),
+}
+
+
+def _known(tables: dict[str, pd.DataFrame], name: str, key: str) -> set[str]:
+    frame = tables.get(name)
+    return set(frame[key].dropna()) if frame is not None and len(frame) else set()
+
+
+def _check_scenes(tables: dict[str, pd.DataFrame], lines: list[int], report: Report) -> None:
+    kpis = set(schema.SCENE_KPIS) | _known(tables, "facts", "fact_id")
+    for line, row in _rows(tables.get("scenes"), lines):
+        sid = row.get("scene_id")
+        unknown = [key for key in row.get("kpis") or () if key not in kpis]
+        if unknown:
+            allowed = ", ".join([*schema.SCENE_KPIS, *sorted(kpis - set(schema.SCENE_KPIS))])
+            report.error(
+                "scenes.csv",
+                line,
+                "kpis",
+                f"unknown big number(s) {', '.join(unknown)} in scene {sid}; use fact_ids of facts.csv or: {allowed}",
+                ru=f"неизвестные ключевые цифры {', '.join(unknown)} в сцене {sid}; укажите fact_id из facts.csv "
+                f"или: {allowed}",
+            )
+        _check_scene_kind(row, line, report)
+        _check_scene_params(tables, row, line, report)
+        _check_scene_points(row, line, report)
+
+
+def _check_scene_kind(row, line: int, report: Report) -> None:
+    sid, kind = row.get("scene_id"), row.get("kind")
+    if kind == "kpis" and not row.get("kpis"):
+        report.error(
+            "scenes.csv",
+            line,
+            "kpis",
+            f"scene {sid} is a kpis scene but lists no big numbers; list them separated by ';' (e.g. "
+            "site_area_ha;open_opportunities)",
+            ru=f"сцена {sid} типа kpis, но ключевые цифры не указаны; перечислите их через ';' (например, "
+            "site_area_ha;open_opportunities)",
+        )
+    if kind == "opportunity" and not isinstance(row.get("opportunity_id"), str):
+        report.error(
+            "scenes.csv",
+            line,
+            "opportunity_id",
+            f"scene {sid} shows one opportunity but opportunity_id is empty; fill in an opportunity_id of "
+            "opportunities.csv (or use kind opportunities for all open ones)",
+            ru=f"сцена {sid} показывает одну возможность, но opportunity_id пуст; укажите opportunity_id из "
+            "opportunities.csv (или тип opportunities для всех открытых)",
+        )
+
+
+def _check_scene_params(tables: dict[str, pd.DataFrame], row, line: int, report: Report) -> None:
+    sid = row.get("scene_id")
+    try:
+        params = scenes.parse_params(row.get("params"))
+    except ValueError as exc:
+        report.error(
+            "scenes.csv",
+            line,
+            "params",
+            f"{exc} in scene {sid}; write parameters as key=value joined by & (e.g. stage=S1&kind=hospital)",
+            ru=f"{exc} в сцене {sid}; запишите параметры как ключ=значение через & (например, stage=S1&kind=hospital)",
+        )
+        return
+    for key, value in params.items():
+        if key in scenes.RESERVED_PARAMS:
+            report.error(
+                "scenes.csv",
+                line,
+                "params",
+                f"'{key}' is set by the presenter in scene {sid}; remove it from params"
+                + (" and use the lang column" if key == "lang" else ""),
+                ru=f"«{key}» задаёт сам режим презентации (сцена {sid}); удалите его из params"
+                + (" и используйте столбец lang" if key == "lang" else ""),
+            )
+        elif key in _SCENE_PARAM_REFS:
+            table, column, what, what_ru = _SCENE_PARAM_REFS[key]
+            for item in (v.strip() for v in value.split(",") if v.strip()):
+                if item not in _known(tables, table, column):
+                    report.error(
+                        "scenes.csv",
+                        line,
+                        "params",
+                        f"scene {sid} names the unknown {what} '{item}' ({key}={value}); use a {column} of "
+                        f"{schema.TABLES[table].filename}",
+                        ru=f"сцена {sid} ссылается на неизвестный идентификатор {what_ru} «{item}» ({key}={value}); "
+                        f"укажите {column} из {schema.TABLES[table].filename}",
+                    )
+    section = params.get("section")
+    if row.get("kind") == "legal" and section is not None and section not in scenes.LEGAL_SECTIONS:
+        report.error(
+            "scenes.csv",
+            line,
+            "params",
+            f"a legal slide shows section={' or section='.join(scenes.LEGAL_SECTIONS)}, not section={section} "
+            f"(scene {sid}); change it or leave section out",
+            ru=f"правовой слайд показывает section={' или section='.join(scenes.LEGAL_SECTIONS)}, а не "
+            f"section={section} (сцена {sid}); исправьте или уберите section",
+        )
+
+
+def _check_scene_points(row, line: int, report: Report) -> None:
+    sid = row.get("scene_id")
+    filled = 0
+    for n in range(1, schema.SCENE_POINTS + 1):
+        en, ru = (_present(row.get(f"point{n}_{code}")) for code in ("en", "ru"))
+        filled += en and ru
+        if en != ru:
+            empty, given = (f"point{n}_ru", f"point{n}_en") if en else (f"point{n}_en", f"point{n}_ru")
+            report.error(
+                "scenes.csv",
+                line,
+                empty,
+                f"talking point {n} of scene {sid} is in {given} but {empty} is empty; write it in both languages "
+                "or clear both",
+                ru=f"тезис {n} сцены {sid} есть в {given}, но {empty} пуст; напишите его на обоих языках или "
+                "очистите оба",
+            )
+    if filled < 2:
+        report.warning(
+            "scenes.csv",
+            line,
+            "point1_en",
+            f"scene {sid} has {filled} talking point(s); a slide reads best with 2 to 4",
+            ru=f"у сцены {sid} тезисов: {filled}; слайд лучше читается с 2–4 тезисами",
+        )

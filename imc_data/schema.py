@@ -585,6 +585,46 @@ SITE_AREA_FACT = "site_area_ha"
 PROVISION_SECTIONS = ("law", "benefit", "condition", "risk")
 PLOT_USES = TABLES["plots"].column("permitted_use").choices
 
+# What a presenter scene shows (``kind``), the pages a scene may open, and the big numbers a ``kpis``
+# scene may list besides any ``fact_id`` of facts.csv. The renderers live in ``dashboard/slides/``.
+SCENE_KINDS = (
+    "kpis",
+    "site_map",
+    "locator",
+    "timeline",
+    "opportunities",
+    "opportunity",
+    "operators",
+    "legal",
+    "contact",
+)
+SCENE_PAGES = ("overview", "site_map", "timeline", "opportunities", "operators", "legal_regime", "data")
+SCENE_KPIS = (
+    "oecd_members",
+    "oecd_operating",
+    "oecd_announced",
+    "facilities_built",
+    "facilities_partly_completed",
+    "facilities_under_construction",
+    "facilities_planned",
+    "facilities_announced",
+    "open_opportunities",
+)
+SCENE_POINTS = 4  # talking points per scene: point1_en/point1_ru … point4_en/point4_ru
+
+
+def _scene_points() -> tuple[Column, ...]:
+    cols: list[Column] = []
+    for n in range(1, SCENE_POINTS + 1):
+        cols += _pair(
+            f"point{n}",
+            f"Talking point {n} shown on the slide (fill 2 to 4; English and Russian together)",
+            f"Тезис {n} на слайде (заполните от 2 до 4; английский и русский вместе)",
+            required=False,
+        )
+    return tuple(cols)
+
+
 TABLES["scenes"] = Table(
     "scenes",
     "scenes.csv",
@@ -597,10 +637,23 @@ TABLES["scenes"] = Table(
             meaning_ru="Идентификатор сцены (сцены идут в порядке файла)",
         ),
         Column(
+            "kind",
+            "choice",
+            choices=SCENE_KINDS,
+            meaning_en="What the slide shows: kpis (big numbers), site_map, locator (Moscow map), timeline, "
+            "opportunities (all open ones), opportunity (one, see opportunity_id), operators, legal, contact",
+            meaning_ru="Что показывает слайд: kpis (ключевые цифры), site_map (карта участка), locator (карта "
+            "Москвы), timeline (хронология), opportunities (все открытые), opportunity (одна, см. "
+            "opportunity_id), operators (операторы), legal (правовой режим), contact (контакты)",
+        ),
+        Column(
             "page",
-            "text",
-            meaning_en="Page key: overview, site_map, timeline, opportunities, operators, legal_regime or data",
-            meaning_ru="Ключ страницы: overview, site_map, timeline, opportunities, operators, legal_regime или data",
+            "choice",
+            choices=SCENE_PAGES,
+            meaning_en="Page the scene belongs to (Exit opens it): overview, site_map, timeline, opportunities, "
+            "operators, legal_regime or data",
+            meaning_ru="Страница сцены (её открывает «Выход»): overview, site_map, timeline, opportunities, "
+            "operators, legal_regime или data",
         ),
         Column(
             "lang",
@@ -611,14 +664,40 @@ TABLES["scenes"] = Table(
             meaning_ru="Язык сцены; пусто — язык докладчика",
         ),
         Column(
+            "plot_id",
+            "id",
+            required=False,
+            ref="plots.plot_id",
+            meaning_en="Plot the slide focuses on (site_map scenes), a row of plots.csv",
+            meaning_ru="Участок, на котором сосредоточен слайд (сцены site_map), строка plots.csv",
+        ),
+        Column(
+            "opportunity_id",
+            "id",
+            required=False,
+            ref="opportunities.opportunity_id",
+            meaning_en="Opportunity the slide shows (opportunity scenes), a row of opportunities.csv",
+            meaning_ru="Возможность, которую показывает слайд (сцены opportunity), строка opportunities.csv",
+        ),
+        Column(
+            "kpis",
+            "ids",
+            required=False,
+            meaning_en="Big numbers of a kpis scene, separated by ';': fact_ids of facts.csv or "
+            + ", ".join(SCENE_KPIS),
+            meaning_ru="Ключевые цифры сцены kpis через ';': fact_id из facts.csv или " + ", ".join(SCENE_KPIS),
+        ),
+        Column(
             "params",
             "text",
             required=False,
-            meaning_en="Page state as URL parameters, e.g. plot=P07&stage=S2",
-            meaning_ru="Состояние страницы как параметры адреса, например plot=P07&stage=S2",
+            meaning_en="Filters and page state as URL parameters, e.g. stage=S1 (timeline) or section=risks (legal)",
+            meaning_ru="Фильтры и состояние страницы как параметры адреса, например stage=S1 (хронология) или "
+            "section=risks (правовой режим)",
         ),
-        *_pair("title", "Scene title", "Название сцены"),
-        *_pair("note", "Presenter's note", "Заметка докладчика", required=False),
+        *_pair("title", "Slide title", "Заголовок слайда"),
+        *_scene_points(),
+        *_pair("note", "Speaker's note (speaker view only)", "Заметка докладчика (только в окне докладчика)", False),
         *_provenance(),
     ),
     "Presenter scenes",

@@ -1,163 +1,167 @@
-"""Presenter mode: scenes table validated, scene URL state applied, Next / Back wrap around."""
+"""Presenter mode: the story of scenes.csv as slides, validated like every table, opened at 1 / N, Next / Back wrap."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashboard import presenter
-from dashboard.nav import PAGES
-from imc_data import load_dataset
+from dashboard.slides import content, qr
+from dashboard.slides.figures import full_names
+from imc_data import load_dataset, scenes
+from imc_data.schema import TABLES
 
 from .apptest_helpers import run_app, visible_text
-from .conftest import replace_in
+from .conftest import DATA, replace_in
 
-ALL_PAGES = [p.key for p in PAGES]
+SCENES_CSV = DATA / "scenes.csv"
 
 
 @pytest.fixture(scope="module")
-def scenes() -> pd.DataFrame:
-    return load_dataset()["scenes"]
+def ds():
+    return load_dataset()
 
 
-def scene_frame(*rows: tuple[str, str, str | None, str | None]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "scene_id": sid,
-                "page": page,
-                "lang": lang,
-                "params": params,
-                "title_en": f"Title {sid}",
-                "title_ru": f"Название {sid}",
-                "note_en": None,
-                "note_ru": None,
-            }
-            for sid, page, lang, params in rows
-        ]
-    )
+@pytest.fixture(scope="module")
+def story(ds):
+    playable, skipped = scenes.playable_scenes(ds["scenes"])
+    assert skipped == []
+    return playable
 
 
-def test_shipped_scenes_tell_the_story_in_nine_valid_scenes(scenes):
-    assert len(scenes) == 9
-    assert presenter.scene_findings(scenes) == []
-    pages = list(scenes["page"])
-    story = ["overview", "legal_regime", "site_map", "timeline", "opportunities", "operators"]
-    assert [p for p in dict.fromkeys(pages) if p in story] == story
-    assert scenes["title_ru"].notna().all() and scenes["title_en"].notna().all()
+def raw_scenes() -> pd.DataFrame:
+    """The file as staff see it, read without the app's loader (an independent reading)."""
+    return pd.read_csv(SCENES_CSV, dtype=str, keep_default_na=False)
 
 
-def test_scene_pages_are_checked_against_nav_pages():
-    frame = scene_frame(("A", "overview", None, None), ("B", "site_mapp", None, None))
-    found = presenter.scene_findings(frame, ALL_PAGES)
-    assert [f.format() for f in found] == [
-        "scenes.csv:3:page: error: unknown page 'site_mapp' in scene B; use one of: " + ", ".join(ALL_PAGES)
-    ]
+# --- the table ------------------------------------------------------------------------------------------
 
 
-def test_scene_params_must_be_key_value_and_not_presenter_owned():
-    frame = scene_frame(
-        ("A", "site_map", None, "plot=P07&stage=S2"),
-        ("B", "site_map", None, "plot"),
-        ("C", "site_map", None, "lang=ru"),
-        ("D", "site_map", None, "scene=2"),
-    )
-    found = presenter.scene_findings(frame, ALL_PAGES)
-    assert [(f.row, f.column) for f in found] == [(3, "params"), (4, "params"), (5, "params")]
-    assert "use the lang column" in found[1].message
-    assert presenter.parse_params("plot=P07&stage=S2") == {"plot": "P07", "stage": "S2"}
-    assert presenter.parse_params(None) == {} and presenter.parse_params("  ") == {}
-
-
-def test_scene_table_errors_reach_the_validator(data_dir):
-    replace_in(data_dir / "scenes.csv", "SC02,legal_regime,,", "SC02,legal_regime,de,")
-    report = load_dataset(data_dir).report
-    assert any(f.file == "scenes.csv" and f.row == 3 and f.column == "lang" for f in report.errors)
-
-
-def test_unknown_pages_and_bad_rows_are_skipped_not_fatal():
-    frame = scene_frame(
-        ("A", "overview", None, None),
-        ("B", "site_map", None, "present=1"),
-        ("C", "nowhere", None, None),
-        ("D", "operators", "ru", "x=1"),
-    )
-    playable, skipped = presenter.playable_scenes(frame, page_keys=ALL_PAGES)
-    assert [(s.number, s.scene_id) for s in playable] == [(1, "A"), (2, "D")]
-    assert skipped == ["B", "C"]
-    assert playable[1].params == {"x": "1"} and playable[1].lang == "ru"
+def test_shipped_story_is_valid_and_ends_with_the_contact(ds, story):
+    assert not [f for f in ds.report.findings if f.file == "scenes.csv"]
+    raw = raw_scenes()
+    assert [s.scene_id for s in story] == list(raw["scene_id"])
+    assert story[-1].kind == "contact"
+    for scene in story:
+        for lang in ("en", "ru"):
+            assert 2 <= len(scene.points(lang)) <= 4, (scene.scene_id, lang)
+            assert scene.title(lang)
 
 
 @pytest.mark.parametrize(
-    ("current", "delta", "expected"),
-    [(1, +1, 2), (9, +1, 1), (1, -1, 9), (5, -1, 4), (None, +1, 1), (None, -1, 9)],
+    ("old", "new", "column", "fix"),
+    [
+        (",site_map,site_map,,P01,", ",site_map,site_map,,P99,", "plot_id", "plots.csv"),
+        (
+            ",opportunity,opportunities,,,O05,",
+            ",opportunity,opportunities,,,O77,",
+            "opportunity_id",
+            "opportunities.csv",
+        ),
+        (",timeline,timeline,,,,,stage=S1,", ",timeline,timelines,,,,,stage=S1,", "page", "overview"),
+        (",timeline,timeline,,,,,stage=S1,", ",timeline,timeline,,,,,stage=S9,", "params", "stages.csv"),
+        ("site_area_ha;max_floor_area_m2", "site_area_ha;floor_space", "kpis", "facts.csv"),
+    ],
 )
+def test_a_scene_naming_something_unknown_is_refused_with_row_column_and_fix(data_dir, old, new, column, fix):
+    replace_in(data_dir / "scenes.csv", old, new)
+    line = next(i for i, text in enumerate((data_dir / "scenes.csv").read_text().splitlines(), 1) if new in text)
+    errors = [f for f in load_dataset(data_dir).report.errors if f.file == "scenes.csv"]
+    assert [(f.row, f.column) for f in errors] == [(line, column)]
+    assert fix in errors[0].message
+
+
+def test_a_talking_point_in_one_language_only_is_refused(data_dir):
+    replace_in(data_dir / "scenes.csv", "Three international airports and a commuter-rail station within reach", "")
+    errors = [f for f in load_dataset(data_dir).report.errors if f.file == "scenes.csv"]
+    assert [(f.row, f.column) for f in errors] == [(4, "point2_en")]
+
+
+def test_scenes_table_is_described_for_staff():
+    columns = [c.name for c in TABLES["scenes"].columns]
+    assert {"kind", "plot_id", "opportunity_id", "kpis", "point1_en", "point4_ru", "note_ru"} <= set(columns)
+
+
+@pytest.mark.parametrize(("current", "delta", "expected"), [(1, +1, 2), (12, +1, 1), (1, -1, 12), (None, +1, 1)])
 def test_next_and_back_wrap_around(current, delta, expected):
-    assert presenter.step(current, delta, 9) == expected
+    assert scenes.step(current, delta, 12) == expected
 
 
-def test_scene_number_from_the_url_is_checked():
-    assert presenter.current_number("3", 9) == 3
-    assert presenter.current_number("10", 9) is None
-    assert presenter.current_number("x", 9) is None
-    assert presenter.current_number(None, 9) is None
+# --- what the slides say ----------------------------------------------------------------------------------
 
 
-def test_scene_query_keeps_the_presenters_language_unless_the_scene_sets_one():
-    keep = presenter.Scene(4, "SC04", "site_map", None, {"plot": "P01"})
-    assert presenter.scene_query(keep, "ru") == {"present": "1", "scene": "4", "lang": "ru", "plot": "P01"}
-    assert presenter.scene_query(keep, "en") == {"present": "1", "scene": "4", "plot": "P01"}
-    forced = presenter.Scene(2, "SC02", "overview", "ru", {})
-    assert presenter.scene_query(forced, "en")["lang"] == "ru"
+def test_big_numbers_are_the_tables_numbers(ds, story):
+    slide = content.build_slide(ds, story[0], "en")
+    shown = {f.label: f.value for f in slide.figures}
+    opportunities = pd.read_csv(DATA / "opportunities.csv", dtype=str)
+    assert shown["Opportunities open to investors"] == str((opportunities["status"] == "open").sum())
+    facts = pd.read_csv(DATA / "facts.csv", dtype=str).set_index("fact_id")
+    assert shown[facts.loc["site_area_ha", "label_en"]] == f"{float(facts.loc['site_area_ha', 'value']):.1f}\u00a0ha"
+    ru = content.build_slide(ds, story[0], "ru")
+    assert any(f.value == "57,6\u00a0га" for f in ru.figures)
 
 
-def test_next_applies_the_url_state_of_the_next_scene_and_back_returns(scenes):
-    playable, skipped = presenter.playable_scenes(scenes)
-    assert not skipped, "every page of the default story exists"
-    at = run_app(present="1", scene="3", lang="ru")
-    assert at.markdown[0].value.startswith("**3 / 9**")
-    at.button(key="presenter_next").click().run()
-    assert not at.exception
-    target = playable[3]
-    assert at.query_params == {"present": "1", "scene": "4", "lang": "ru", **target.params}
-    assert target.params == {"plot": "P01"}
+def test_opportunity_slide_names_the_slot_and_its_plot(ds, story):
+    scene = next(s for s in story if s.kind == "opportunity")
+    slide = content.build_slide(ds, scene, "en")
+    row = pd.read_csv(DATA / "opportunities.csv", dtype=str).set_index("opportunity_id").loc[scene.opportunity_id]
+    assert slide.highlight_plots == (row["plot_id"],)
+    assert "O05" not in slide.heading and slide.heading
+
+
+def test_timeline_slide_gives_facility_names_in_full():
+    names = ["Diagnostic & Outpatient Center (Hadassah Medical Moscow)", "Oncology"]
+    assert full_names(["Diagnostic &amp; Outpatient Center (Hadassa…", "Oncology"], names) == [
+        "Diagnostic &amp; Outpatient Center (Hadassah Medical Moscow)",
+        "Oncology",
+    ]
+
+
+def test_contact_code_points_at_the_hosted_form_or_the_funds_website(ds, story, monkeypatch):
+    website = pd.read_csv(DATA / "contacts.csv", dtype=str).set_index("contact_id").loc["CT01", "website"]
+    assert qr.enquiry_url("ru", website, environ={}) == website
+    hosted = {qr.PUBLIC_URL_ENV: "https://roadshow.example.org/"}
+    assert qr.enquiry_url("ru", website, environ=hosted) == "https://roadshow.example.org/opportunities?lang=ru"
+    assert qr.enquiry_url("en", website, environ={qr.PUBLIC_URL_ENV: "http://localhost:8501"}) == website
+    contact = content.build_slide(ds, story[-1], "en")
+    assert contact.extra["qr_url"] == website
+    assert qr.qr_png(website).startswith(b"\x89PNG")
+
+
+# --- the app ----------------------------------------------------------------------------------------------
+
+
+def test_opening_presenter_mode_shows_slide_one_at_once(story):
+    at = run_app(present="1", lang="ru")
     text = visible_text(at)
-    assert "4 / 9" in text and target.title_ru in text
-    at.button(key="presenter_back").click().run()
-    assert at.query_params == {"present": "1", "scene": "3", "lang": "ru"}
+    assert f"1 / {len(story)}" in text and story[0].title("ru") in text
+    assert at.query_params["scene"] == "1"
+    assert not at.title  # the page behind (the Overview) is not drawn
 
 
-def test_next_on_the_last_scene_wraps_to_the_first(scenes):
-    at = run_app(page="pages/5_legal_regime.py", present="1", scene="9", section="risks")
-    assert "9 / 9" in visible_text(at)
+def test_next_then_back_returns_and_back_from_one_wraps_to_the_contact(story):
+    at = run_app(present="1")
     at.button(key="presenter_next").click().run()
-    assert at.query_params == {"present": "1", "scene": "1"}
-    assert at.title[0].value == "Moscow International Medical Cluster"
-    assert "1 / 9" in visible_text(at)
+    assert at.query_params["scene"] == "2" and story[1].title("en") in visible_text(at)
+    at.button(key="presenter_back").click().run()
+    assert at.query_params["scene"] == "1"
+    at.button(key="presenter_back").click().run()
+    text = visible_text(at).replace("\\", "")
+    assert f"{len(story)} / {len(story)}" in text
+    organisation = pd.read_csv(DATA / "contacts.csv", dtype=str).loc[0, "organisation_en"]
+    assert organisation in text
 
 
-def test_presenter_bar_only_with_present_and_exit_leaves_it():
-    at = run_app()
-    assert "presenter_next" not in [b.key for b in at.button]
-    assert at.toggle(key="presenter_toggle").value is False
-    at = run_app(present="1", scene="1")
+def test_toggle_starts_at_the_first_slide_of_the_page_and_exit_leaves_presenter_mode(story):
+    at = run_app(page="pages/2_timeline.py", lang="ru")
+    at.toggle(key="presenter_toggle").set_value(True).run()
+    first = next(s for s in story if s.page == "timeline")
+    assert at.query_params["present"] == "1" and at.query_params["scene"] == str(first.number)
     at.button(key="presenter_exit").click().run()
     assert "present" not in at.query_params
     assert "presenter_next" not in [b.key for b in at.button]
+    assert at.toggle(key="presenter_toggle").value is False
 
 
-def test_toggle_starts_presenting_at_the_first_scene_of_the_page():
-    at = run_app(page="pages/4_operators.py", lang="ru")
-    at.toggle(key="presenter_toggle").set_value(True).run()
-    assert at.query_params["present"] == "1" and at.query_params["lang"] == "ru"
-    assert at.query_params["scene"] == "8"
-    assert "8 / 9" in visible_text(at)
-
-
-def test_a_bad_scene_is_skipped_and_named_in_the_bar(data_dir, monkeypatch):
-    replace_in(data_dir / "scenes.csv", "SC05,timeline,", "SC05,timelines,")
-    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
-    at = run_app(present="1", scene="1")
-    text = visible_text(at)
-    assert "1 / 8" in text
-    assert "scenes.csv:6:page: error: unknown page 'timelines'" in text.replace("\\", "")
+def test_speaker_view_waits_for_the_talk_then_follows_it(story):
+    at = run_app(present="1", speaker="1", talk="not-started")
+    assert "Waiting for the presentation" in visible_text(at)

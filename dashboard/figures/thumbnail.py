@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
@@ -80,6 +80,8 @@ def site_thumbnail(
     width: int = 640,
     height: int = 420,
     label_all: bool = False,
+    fills: Mapping[str, tuple[int, int, int]] | None = None,
+    highlight_outline: tuple[int, int, int] | None = None,
 ) -> bytes:
     """PNG of the site with the plots in ``highlight`` filled and labelled.
 
@@ -93,6 +95,11 @@ def site_thumbnail(
         Image size in pixels.
     label_all : bool
         Label every plot, not only the highlighted ones.
+    fills : mapping of str to (int, int, int), optional
+        Fill colour per plot id (e.g. its state's colour, as on the site map); default one light grey.
+    highlight_outline : (int, int, int), optional
+        Draw highlighted plots in their ``fills`` colour with a thick outline of this colour
+        (the PDF deck, where the fill already means the state) instead of the strong fill.
 
     Returns
     -------
@@ -127,19 +134,27 @@ def site_thumbnail(
     label_size = max(9, width // 55)
     for plot_id, geom in zip(plots["plot_id"], plots["geometry"], strict=False):
         hot = plot_id in chosen
+        fill = (fills or {}).get(plot_id, _PLOT)
+        if hot and highlight_outline is None:
+            fill = _HIGHLIGHT
+        edge = (highlight_outline or _HIGHLIGHT_EDGE) if hot else _PLOT_EDGE
         for ring in _rings(geom):
             draw.polygon(
                 [project(*pt[:2]) for pt in ring],
-                fill=_HIGHLIGHT if hot else _PLOT,
-                outline=_HIGHLIGHT_EDGE if hot else _PLOT_EDGE,
-                width=2 if hot else 1,
+                fill=fill,
+                outline=edge,
+                width=(max(4, width // 200) if highlight_outline else 2) if hot else 1,
             )
         if hot or label_all:
             c = geom.representative_point()
             x, y = project(c.x, c.y)
             font = _font(label_size + (2 if hot else 0), bold=True)
-            # The plot's number, as on the site map ("4"; its name is in the text beside the picture).
-            draw.text((x, y), labels.plot_number(plot_id), fill=_TEXT, font=font, anchor="mm")
+            # The plot's number, as on the site map ("4"; its name is in the text beside the picture);
+            # white on a highlighted fill unless the highlight is an outline.
+            light = hot and highlight_outline is None
+            draw.text(
+                (x, y), labels.plot_number(plot_id), fill=(255, 255, 255) if light else _TEXT, font=font, anchor="mm"
+            )
     draw.rectangle([0, 0, width - 1, height - 1], outline=(200, 200, 200))
     return _png(img)
 

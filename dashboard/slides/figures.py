@@ -1,0 +1,158 @@
+"""The maps and charts of the slides, at presentation size: the page's figure builders, with larger type.
+
+Each slide picture comes from the builder its page uses (:mod:`dashboard.figures`): the site deck
+with larger labels fitted to the slide, the locator with 18 px labels, the Timeline's Gantt and
+the Operators page's world map copied with every font raised to :data:`SLIDE_TEXT_PX` and their
+own legend left out (a slide draws one legend, the same on screen and in the PDF). Results are
+kept by the shared cache, so a scene seen before — or prepared by :func:`prepare` while the
+previous one was showing — is not built again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from collections.abc import MutableMapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from imc_data import Dataset, dates
+from imc_data import timeline as tl
+
+from ..cache.shared import shared_result
+from ..figures import gantt, locator, worldmap
+from ..figures import site_deck as deck
+from ..figures.plotly_text import plotly_text
+from . import content
+from .content import Slide
+
+SLIDE_TEXT_PX = 18  # the smallest text on a slide, chart and map labels included (issue 19)
+MAP_LABEL_PX = 18
+LABEL_ROOM = 0.7  # share of the shown years added on the right for the bars' status labels
+NAME_WRAP = 44  # characters per line of a facility's name when the Gantt has few rows
+FEW_ROWS = 10
+
+
+def raise_fonts(spec: MutableMapping, px: int) -> None:
+    """Every font size in a Plotly layout or trace spec (nested dicts and lists) raised to at least ``px``, in place.
+
+    A ``font``-like entry (``font``, ``tickfont``, ``textfont``…) without a size gets ``px``.
+    """
+    for key, value in spec.items():
+        if isinstance(value, MutableMapping):
+            if key.endswith("font"):
+                value["size"] = max(value.get("size") or 0, px)
+            raise_fonts(value, px)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, MutableMapping):
+                    raise_fonts(item, px)
+
+
+def presentation_figure(fig: go.Figure, px: int = SLIDE_TEXT_PX, margin: dict | None = None) -> go.Figure:
+    """A copy of ``fig`` for a slide: fonts at least ``px``, no legend, height left to the slide."""
+    spec = fig.to_dict()
+    layout = spec.setdefault("layout", {})
+    layout.setdefault("font", {})
+    raise_fonts(layout, px)
+    for trace in spec.get("data", []):
+        raise_fonts(trace, px)
+    layout["showlegend"] = False
+    layout.pop("height", None)
+    layout["autosize"] = True
+    if margin is not None:
+        layout["margin"] = margin
+    return go.Figure(spec)
+
+
+@shared_result(
+    key=lambda ds, slide, today=None: (ds.content_key, slide.scene.scene_id, slide.lang, today or dates.today()),
+    max_entries=32,
+)
+def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> go.Figure:
+    """The Gantt of a timeline slide (shared, read-only)."""
+    fig = gantt.build_gantt(ds, slide.facility_ids, slide.lang, show_milestones=slide.show_milestones, today=today)
+    names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), f"name_{slide.lang}"]
+    fig = presentation_figure(fig, margin={"l": 10, "r": 20, "t": 90, "b": 40})
+    ticktext = list(fig.layout.yaxis.ticktext or ())
+    wrap = NAME_WRAP if len(ticktext) <= FEW_ROWS else None  # few rows have the height for two-line names
+    fig.update_yaxes(ticktext=full_names(ticktext, list(names), wrap))
+    first, last = years_shown(ds, slide.facility_ids, today or dates.today())
+    # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
+    # Room on the right for the status written after each bar (it would be cut at the chart's edge).
+    end = last + max(2, round((last - first) * LABEL_ROOM))
+    fig.update_xaxes(range=[f"{first}-07-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
+    return fig
+
+
+def years_shown(ds: Dataset, facility_ids, today: dt.date) -> tuple[int, int]:
+    """The first and last year a timeline slide shows: its facilities' plans, facts and targets, and today."""
+    spans = tl.facility_spans(ds, today).set_index("facility_id").loc[list(facility_ids)]
+    days = pd.concat(
+        [spans[c] for c in ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")]
+    ).dropna()
+    years = [d.year for d in days] + [today.year]
+    return min(years) - 1, max(years) + 1
+
+
+def full_names(ticktext: list[str], names: list[str], wrap: int | None = None) -> list[str]:
+    """The Gantt's row labels with every shortened name ("Diagnostic & Outpatient Center (Hadassa…") given in full
+    (wrapped at ``wrap`` characters if given): a slide has the room, and nothing on a slide is cut."""
+    out = []
+    for text in ticktext:
+        if text.endswith("…"):
+            stem = html.unescape(text[:-1])
+            full = next((n for n in names if n.startswith(stem)), None)
+            if full is not None:
+                lines = textwrap.wrap(full, wrap) if wrap else [full]
+                text = "<br>".join(plotly_text(line) for line in lines)
+        out.append(text)
+    return out
+
+
+@shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=4)
+def world_map_figure(ds: Dataset, lang: str) -> go.Figure:
+    """The Operators page's world map at presentation size (shared, read-only)."""
+    return presentation_figure(worldmap.operator_world_map(ds, lang), margin={"l": 0, "r": 0, "t": 0, "b": 0})
+
+
+def site_map_deck(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> pdk.Deck:
+    """The site map of a slide: its plot selected or its plots highlighted, labels at :data:`MAP_LABEL_PX`."""
+    return deck.build_site_deck(
+        ds,
+        slide.lang,
+        slide.year,
+        selected=slide.selected_plot,
+        highlight=slide.highlight_plots,
+        today=today,
+        view=deck.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX),
+    )
+
+
+def _geometry_stamp() -> int:
+    try:
+        return locator.LOCATOR_GEOJSON.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@shared_result(key=lambda ds, lang, view_px: (ds.content_key, _geometry_stamp(), lang, view_px), max_entries=8)
+def locator_deck(ds: Dataset, lang: str, view_px: tuple[int, int]) -> pdk.Deck:
+    """The locator map fitted to ``view_px`` with labels at :data:`MAP_LABEL_PX` (shared, read-only)."""
+    view = locator.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX)
+    return locator.build_locator_deck(locator.located_places(ds), locator.load_geometry(), lang, view)
+
+
+def prepare(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> None:
+    """Build what ``slide`` will show (its picture), so that showing it later takes it from the cache."""
+    if slide.picture == content.TIMELINE:
+        timeline_figure(ds, slide, today)
+    elif slide.picture == content.WORLD_MAP:
+        world_map_figure(ds, slide.lang)
+    elif slide.picture == content.SITE_MAP:
+        site_map_deck(ds, slide, view_px, today)
+    elif slide.picture == content.LOCATOR:
+        locator_deck(ds, slide.lang, view_px)

@@ -1,0 +1,61 @@
+"""Presenter slides in the browser (issue 19): every slide fits the screen, text >= 18 px, subject visible, 1 / N on open."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.browser.conftest import act, open_page, page_url
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+SUBJECTS = (
+    ".st-key-imc-slide-picture canvas, .st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-kpis,"
+    " .st-key-imc-slide-cards, .st-key-imc-slide-card, .st-key-imc-slide-contact"
+)
+SMALLEST_TEXT_JS = """() => {
+  let smallest = [99, ""];
+  const walk = document.createTreeWalker(document.querySelector('.st-key-imc-presenting'), NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el.getBoundingClientRect().width) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest[0]) smallest = [size, node.textContent.trim().slice(0, 40)];
+  }
+  return smallest;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1920, 1080)], ids=["laptop", "projector"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_contact(app_url, visitor, lang, size):
+    scenes = pd.read_csv(DATA / "scenes.csv", dtype=str, keep_default_na=False)
+    total = len(scenes)
+    page = visitor.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(page, page_url(app_url, "overview", lang, "present=1"))
+    for number in range(1, total + 1):
+        counter = page.inner_text(".imc-slide-counter")
+        assert counter == f"{number} / {total}"
+        assert page.inner_text(".imc-slide-heading") == scenes.loc[number - 1, f"title_{lang}"]
+        page.wait_for_selector(SUBJECTS, state="visible")
+        main_height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+        assert main_height <= size[1], (number, main_height)
+        smallest = page.evaluate(SMALLEST_TEXT_JS)
+        assert smallest[0] >= 18, (number, smallest)
+        if number < total:
+            act(page, lambda: page.keyboard.press("ArrowRight"))
+    contact = pd.read_csv(DATA / "contacts.csv", dtype=str).loc[0, f"organisation_{lang}"]
+    assert contact in page.inner_text(".st-key-imc-slide-contact")
+    assert visitor.external == []
+
+
+def test_next_then_back_returns_to_slide_one(app_url, visitor):
+    page = visitor.page
+    open_page(page, page_url(app_url, "overview", "ru", "present=1"))
+    assert page.inner_text(".imc-slide-counter").startswith("1 / ")
+    act(page, lambda: page.keyboard.press("ArrowRight"))
+    assert page.inner_text(".imc-slide-counter").startswith("2 / ")
+    act(page, lambda: page.keyboard.press("ArrowLeft"))
+    assert page.inner_text(".imc-slide-counter").startswith("1 / ")
