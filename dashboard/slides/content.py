@@ -221,11 +221,7 @@ def _kpis(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
 
 
 def _site_legend(records: list[dict], lang: str) -> tuple[LegendItem, ...]:
-    return tuple(
-        LegendItem(translate("site_map.state." + e["state"], lang), e["hex"])
-        for e in deck.legend_entries(records, lang)
-        if e["count"]
-    )
+    return tuple(LegendItem(e["label"], e["hex"]) for e in deck.legend_entries(records, lang) if e["count"])
 
 
 def _site_map(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
