@@ -60,7 +60,7 @@ TEXT = {
         "Скопируйте адрес из адресной строки браузера: в нём язык, фильтры и избранное.",
     ),
     # one card
-    "opportunities.card.code": ("{id} · {plot}", "{id} · {plot}"),
+    "opportunities.card.code": ("{plot} · ref. {id}", "{plot} · код {id}"),
     "opportunities.card.benefits": ("Benefits ({n})", "Преимущества ({n})"),
     "opportunities.card.benefits_more": ("What the law gives: see “Why IMC”.", "Что даёт закон — см. «Почему ММК»."),
     "opportunities.card.add": ("Shortlist", "В избранное"),

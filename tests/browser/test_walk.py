@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from dashboard.i18n import translate
 from dashboard.nav import PAGES
 
-from ..house_rules import text_problems
+from ..house_rules import heading_problems, text_problems
 from .conftest import ARTIFACTS, open_page, page_url
 
 AXE = ARTIFACTS.parent / "vendor" / "axe-core" / "axe.min.js"
@@ -62,10 +62,17 @@ CLIPPED_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain
     .map((el) => el.textContent.trim().slice(0, 60))"""
 
 
+# What a visitor reads first: headings, bold card titles, widget and metric labels, table headers.
+HEADINGS = '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6, strong, th, label, [data-testid="stMetricLabel"])'
+
+
 def reading_problems(page, lang: str) -> list[str]:
     """What a visitor reads on the open page that breaks the house rules, or is cut off."""
     text = page.locator('[data-testid="stMain"]').inner_text()
-    return text_problems(text, lang) + [f"cut off: {t!r}" for t in page.evaluate(CLIPPED_JS)]
+    headings = page.locator(HEADINGS).all_inner_texts()
+    return (
+        text_problems(text, lang) + heading_problems(headings) + [f"cut off: {t!r}" for t in page.evaluate(CLIPPED_JS)]
+    )
 
 
 def page_problems(page, key: str, lang: str) -> tuple[list[str], list[dict]]:
