@@ -384,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     ap.add_argument("--port-base", type=int, default=8660, help="first of 10 consecutive loopback ports")
     ap.add_argument("--rounds", type=int, default=None, help="browser/protocol rounds (default 7; quick 1)")
+    ap.add_argument("--lighthouse-rounds", type=int, default=None, help="Lighthouse runs per page (default 3; quick 1)")
     ap.add_argument("--levels", default=None, help="load levels N, comma-separated (default 10,30,60; quick 2)")
     ap.add_argument("--duration", type=float, default=None, help="seconds of interaction per level (default 150)")
     ap.add_argument("--period", type=float, default=None, help="mean seconds between a session's clicks (10)")
@@ -473,7 +474,9 @@ def main(argv: list[str] | None = None) -> int:
             ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
             try:
                 paths = [_url_path(p) for p in PAGES]
-                results["lighthouse"] = lighthouse.bench_lighthouse(app.base, ref.base, paths, 1 if quick else 3, work)
+                results["lighthouse"] = lighthouse.bench_lighthouse(
+                    app.base, ref.base, paths, args.lighthouse_rounds or (1 if quick else 3), work
+                )
             finally:
                 app.stop()
                 ref.stop()
