@@ -54,7 +54,7 @@ def test_a_full_row_gives_every_field_in_the_page_language(ds):
     assert card.organisation == "Фонд ММК" and card.role == "Управляющая компания"
     assert card.email_url == "mailto:invest@example.org"
     assert card.phone_url == "tel:+74950000000"
-    assert card.languages == "Английский, Русский"
+    assert card.languages == "английский, русский"  # lower case, as Russian writes them in a list
     assert card.source_ids == ("SEED001",)
     assert card.reachable
 

@@ -111,9 +111,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "not_applicable": ("Not applicable", "Не применимо"),
     },
     "language": {
-        "en": ("English", "Английский"),
-        "ru": ("Russian", "Русский"),
-        "hu": ("Hungarian", "Венгерский"),
+        "en": ("English", "английский"),  # Russian writes language names in lower case in a list
+        "ru": ("Russian", "русский"),
+        "hu": ("Hungarian", "венгерский"),
     },
     "date_precision": {
         "day": ("Day", "День"),
