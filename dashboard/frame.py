@@ -152,6 +152,9 @@ body:has(.st-key-imc-presenting) [data-testid="stMainBlockContainer"] {{
 /* Badges (provenance) beside values and in the footnote line. */
 .st-key-imc-presenting .stMarkdownBadge {{ font-size: max(0.95rem, 18px) !important; }}
 .st-key-imc-presenting .imc-slide-heading {{ font-size: 1.8rem; font-weight: 700; line-height: 1.25; }}
+/* Streamlit pulls a Markdown block up by 1rem (margin-bottom: -1rem); without this the slide below
+   draws over the heading's lower half. */
+.st-key-imc-presenting [data-testid="stMarkdownContainer"]:has(.imc-slide-heading) {{ margin-bottom: 0; }}
 .st-key-imc-slide-bar .imc-slide-counter {{ color: #555; font-weight: 600; }}
 .st-key-imc-slide-title {{ gap: 0; }}
 .st-key-imc-slide-points li {{ font-size: 1.05rem; margin-bottom: 0.25rem; }}

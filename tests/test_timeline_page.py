@@ -98,7 +98,7 @@ def test_russian_labels():
     text = visible_text(at)
     assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
     names = {tr["name"] for tr in spec(at)["data"]}
-    assert {"Первый план (контур)", "Работает", "Объявлен, статус не подтверждён", "Событие"} <= names
+    assert {"Первый план (контур)", "Работает", "Объявлен, не подтверждён", "Событие"} <= names
     for english in ("Timeline", "Stage", "facilities shown", "How to read", "click a bar"):
         assert english not in text
     chart = json.dumps(spec(at), ensure_ascii=False)

@@ -14,7 +14,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "under_construction": ("Under construction", "Строится"),
         "planned": ("Planned", "Планируется"),
         "announced_not_realised": ("Announced, not realised", "Объявлен, не реализован"),
-        "unknown": ("Announced, status unconfirmed", "Объявлен, статус не подтверждён"),
+        "unknown": ("Announced, status unconfirmed", "Объявлен, не подтверждён"),
     },
     # the state of a plot or facility in a given year (imc_data.plot_state)
     "plot_state": {

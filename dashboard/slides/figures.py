@@ -26,6 +26,7 @@ from ..cache.shared import shared_result
 from ..figures import gantt, locator, worldmap
 from ..figures import site_deck as deck
 from ..figures.plotly_text import plotly_text
+from ..i18n import translate
 from . import content
 from .content import Slide
 
@@ -80,6 +81,12 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     ticktext = list(fig.layout.yaxis.ticktext or ())
     wrap = NAME_WRAP if len(ticktext) <= FEW_ROWS else None  # few rows have the height for two-line names
     fig.update_yaxes(ticktext=full_names(ticktext, list(names), wrap))
+    # A slide has no room for "· target passed" after each status at 18 px: the dotted line from the
+    # bar to its passed target says it, as the slide's talking point explains (the page keeps the words).
+    suffix = plotly_text(translate("timeline.overdue_label_short", slide.lang, status=""))
+    for note in fig.layout.annotations or ():
+        if note.text and note.text.endswith(suffix):
+            note.text = note.text[: -len(suffix)]
     first, last = years_shown(ds, slide.facility_ids, today or dates.today())
     # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
     # Room on the right for the status written after each bar (it would be cut at the chart's edge).
@@ -99,16 +106,19 @@ def years_shown(ds: Dataset, facility_ids, today: dt.date) -> tuple[int, int]:
 
 
 def full_names(ticktext: list[str], names: list[str], wrap: int | None = None) -> list[str]:
-    """The Gantt's row labels with every shortened name ("Diagnostic & Outpatient Center (Hadassa…") given in full
-    (wrapped at ``wrap`` characters if given): a slide has the room, and nothing on a slide is cut."""
+    """The Gantt's row labels for a slide: every facility name in full, on one line, or wrapped at ``wrap``
+    characters when the rows have the height for it (a slide has the room, and nothing on a slide is cut).
+
+    Headers (bold) are kept as they are; a name the Gantt wrapped or shortened ("…") is written anew.
+    """
     out = []
     for text in ticktext:
-        if text.endswith("…"):
-            stem = html.unescape(text[:-1])
-            full = next((n for n in names if n.startswith(stem)), None)
-            if full is not None:
-                lines = textwrap.wrap(full, wrap) if wrap else [full]
-                text = "<br>".join(plotly_text(line) for line in lines)
+        if not text.startswith("<b>"):
+            flat = html.unescape(text.replace("<br>", " "))
+            stem = flat[:-1] if flat.endswith("…") else flat
+            full = next((n for n in names if n.startswith(stem)), flat)
+            lines = textwrap.wrap(full, wrap) if wrap else [full]
+            text = "<br>".join(plotly_text(line) for line in lines)
         out.append(text)
     return out
 
