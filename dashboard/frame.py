@@ -120,6 +120,11 @@ FRAME_CSS = f"""
 .imc-legend-state {{ margin-bottom: 0.6rem; }}
 .imc-legend-state ul {{ margin: 0.15rem 0 0 1.6rem; padding: 0; font-size: 0.9rem; }}
 .imc-legend-state li {{ margin: 0; }}
+/* A plot with an open opportunity: which plots an investor can still take. */
+.imc-open-badge {{
+  display: inline-block; padding: 0 0.4rem; margin-left: 0.3rem; border-radius: 0.6rem; font-size: 0.8rem;
+  color: #00664a; border: 1px solid {palette.GREEN.hex}; white-space: nowrap;
+}}
 .imc-swatch {{
   display: inline-block; width: 1rem; height: 1rem; border: 1px solid #3c3c3c; border-radius: 3px;
   margin-right: 0.45rem; vertical-align: -0.15rem;

@@ -74,10 +74,15 @@ def legend(records: list[dict], year: int) -> None:
     """State swatches with the state in words and how many plots are in it, then the plots' names."""
     st.markdown(f"**{md(t('site_map.legend', year=year))}**")
     blocks = []
+    opportunities = ds["opportunities"]
+    open_plots = set(opportunities.loc[opportunities["status"] == "open", "plot_id"])
+    badge = f" <span class='imc-open-badge'>{html.escape(t('site_map.legend_open'))}</span>"
     for entry in deck.legend_entries(records, lang):
         n = entry["count"]
         count = t("site_map.legend_count_one") if n == 1 else t("site_map.legend_count", n=formatting.count(n, lang))
-        names = "".join(f"<li>{html.escape(name)}</li>" for _pid, name in entry["plots"])
+        names = "".join(
+            f"<li>{html.escape(name)}{badge if pid in open_plots else ''}</li>" for pid, name in entry["plots"]
+        )
         blocks.append(
             "<div class='imc-legend-state'>"
             f"<span class='imc-swatch' style='background:{entry['hex']}'></span>"

@@ -15,6 +15,7 @@ from imc_data import load_dataset
 from imc_data.plot_state import plot_states
 
 from .apptest_helpers import run_app, visible_text
+from .conftest import DATA
 
 PAGE = "pages/1_site_map.py"
 
@@ -192,3 +193,16 @@ def test_card_shows_data_as_text_not_markdown(data_dir, monkeypatch):
     assert "[Biotech](http://x.test) **lab**" in legend_html(at)
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
     assert "html" not in tooltip
+
+
+def test_the_legend_marks_the_plots_an_investor_can_still_take():
+    import csv
+
+    with open(DATA / "opportunities.csv", encoding="utf-8") as handle:
+        open_plots = {row["plot_id"] for row in csv.DictReader(handle) if row["status"] == "open"}
+    at = run_app(PAGE, lang="ru")
+    items = legend_html(at).split("<li>")[1:]
+    marked = {item for item in items if "открыт для инвесторов" in item}
+    assert len(marked) == len(open_plots) > 0
+    for pid in open_plots:  # the legend lists a plot by its number on the map: "12 · Междисциплинарный корпус"
+        assert any(item.startswith(f"{int(pid[1:])} · ") for item in marked), pid
