@@ -64,7 +64,13 @@ country_rows = pd.DataFrame(
     }
 ).sort_values(t("operators.col.operators"), ascending=False, kind="stable")
 st.markdown(f"**{t('operators.countries.title')}**")
-st.table(country_rows, hide_index=True, border="horizontal", width="content")
+# st.table draws cells as Markdown: data text goes through the one escaping rule (dashboard.safe.md).
+st.table(
+    country_rows.map(lambda v: md(v) if isinstance(v, str) else v),
+    hide_index=True,
+    border="horizontal",
+    width="content",
+)
 
 st.subheader(t("operators.table.title"))
 st.caption(t("operators.status_note"))
@@ -96,7 +102,7 @@ with narrow_only("operators-list"):
 with wide_only("operators-table"):
     if not ctx.narrow:
         # A static table wraps long names and notes instead of cutting them or scrolling sideways.
-        st.table(shown, hide_index=True, border="horizontal")
+        st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True, border="horizontal")
 
 with st.expander(t("operators.sources_by_row")):
     for _, row in table.iterrows():

@@ -130,8 +130,10 @@ def test_app_page_filter_change_through_the_protocol(tmp_path: Path):
     assert result["open_bytes"] > 0 and len(result["times_s"]) == 1
     # The clients change what a visitor can change with one click: the page's filters, not the
     # enquiry form's list (a browser sends a form's values only when it is submitted).
+    # ... and the switch between cards, table and map, one click too.
     assert filter_labels == [
-        translate(f"opportunities.f.{key}", "en") for key in ("stage", "specialty", "status", "model")
+        *(translate(f"opportunities.f.{key}", "en") for key in ("stage", "specialty", "status", "model")),
+        translate("opportunities.view", "en"),
     ]
 
 

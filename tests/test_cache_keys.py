@@ -61,8 +61,14 @@ def test_each_emphasis_gets_its_own_map(ds):
         assert [p["plot_id"] for p in plots["data"] if p["selected"]] == ([selected] if selected else [])
         assert spec["initialViewState"]["pitch"] == (site_deck.PITCH_3D if extruded else 0)
     ru = json.loads(site_deck.build_site_deck(ds, "ru", 2030, today=TODAY).to_json())
-    labels = [p["label"] for layer in ru["layers"] if layer["id"] == site_deck.PLOT_LABELS_LAYER for p in layer["data"]]
-    assert labels and all(CYRILLIC.search(label) for label in labels)
+    # The plots' names and states (tooltips, card) in Russian; the map's labels are plot numbers in both.
+    names = [
+        p["plot_name"] + p["state_label"]
+        for layer in ru["layers"]
+        if layer["id"] == site_deck.PLOTS_LAYER
+        for p in layer["data"]
+    ]
+    assert names and all(CYRILLIC.search(name) for name in names)
 
 
 def test_each_plot_year_and_language_gets_its_own_card(ds):
