@@ -15,6 +15,7 @@ the reason, when it or the ``playwright`` package is missing (and fail in CI).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -179,3 +180,17 @@ def page_url(base: str, key: str, lang: str = "en", query: str = "") -> str:
     """The address of a page (``overview`` is ``/``) in ``lang``, with more ``query`` parameters."""
     params = "&".join(p for p in (query, "lang=ru" if lang == "ru" else "") if p)
     return base + ("/" if key == "overview" else f"/{key}") + (f"?{params}" if params else "")
+
+
+def deck_pixel(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
+    """Where ``(lon, lat)`` lands on a deck.gl chart's box (Web Mercator, 512 px world at zoom 0), written out here."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        return (lo + 180) / 360 * scale, (
+            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
+        ) / 2 * scale
+
+    x, y = merc(lon, lat)
+    x0, y0 = merc(view["longitude"], view["latitude"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)

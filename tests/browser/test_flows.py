@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -28,27 +27,13 @@ from imc_data import db, load_dataset
 from imc_data import enquiries as enq
 from imc_data import opportunities as opps
 
-from .conftest import act, open_page
+from .conftest import act, deck_pixel, open_page
 
 REFERENCE = re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")
 
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
-
-
-def _pixel_of(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
-    """Screen position of a point on the deck canvas (Web Mercator, 512 px world at zoom 0)."""
-    scale = 512 * 2 ** view["zoom"]
-
-    def merc(lo: float, la: float) -> tuple[float, float]:
-        return (lo + 180) / 360 * scale, (
-            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
-        ) / 2 * scale
-
-    x, y = merc(lon, lat)
-    x0, y0 = merc(view["longitude"], view["latitude"])
-    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
 
 
 def test_a_click_on_the_map_opens_the_card_in_russian_and_its_link_reopens_it(app_url, visitor):
@@ -79,7 +64,7 @@ def test_a_click_on_the_map_opens_the_card_in_russian_and_its_link_reopens_it(ap
 
     view = site_deck.view_state(ds).__dict__
     centre = ds.plots_geo.set_index("plot_id").loc["P09", "geometry"].representative_point()
-    x, y = _pixel_of(centre.x, centre.y, view, box)
+    x, y = deck_pixel(centre.x, centre.y, view, box)
     page.mouse.move(x, y)
     act(page, lambda: page.mouse.click(x, y))
     assert query(page).get("plot") == ["P09"]

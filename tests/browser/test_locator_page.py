@@ -4,7 +4,6 @@ map fits, only one plot map is sent, and a click on a plot opens its card right 
 from __future__ import annotations
 
 import io
-import math
 
 import pytest
 from PIL import Image
@@ -12,9 +11,8 @@ from PIL import Image
 from dashboard import labels
 from dashboard.figures import site_deck
 from imc_data import load_dataset
-from tools.page_state import TIMEOUT_MS, WS_HOOK_JS
 
-from .conftest import PHONE, act, is_external, open_page
+from .conftest import act, deck_pixel, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -46,58 +44,36 @@ def test_locator_draws_offline_with_russian_names(app_url, visitor):
     assert visitor.external == [], f"requests that left the machine: {sorted(set(visitor.external))}"
 
 
-def _tap_point(lon: float, lat: float, view: dict, box: dict) -> tuple[float, float]:
-    """Where ``(lon, lat)`` lands on the chart (Web Mercator, 512 px world at zoom 0), written out here."""
-    scale = 512 * 2 ** view["zoom"]
-
-    def merc(lo: float, la: float) -> tuple[float, float]:
-        return (lo + 180) / 360 * scale, (
-            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
-        ) / 2 * scale
-
-    x, y = merc(lon, lat)
-    x0, y0 = merc(view["longitude"], view["latitude"])
-    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
-
-
-def test_on_a_phone_the_map_fits_and_a_click_shows_the_card_under_it(app_url, browser):
+def test_on_a_phone_the_map_fits_and_a_click_shows_the_card_under_it(app_url, phone_visitor):
     ds = load_dataset()
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(WS_HOOK_JS)
-    external: list[str] = []
-    context.on("request", lambda req: external.append(req.url) if is_external(req.url) else None)
-    page = context.new_page()
-    try:
-        open_page(page, app_url + "/site_map?lang=ru")
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390  # no sideways scrolling
-        charts = page.locator(CHARTS)
-        assert charts.count() == 2  # one plot map (never a wide and a narrow copy) and the locator
-        site = charts.first
-        box = site.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        assert _drawn(page, site), "the plot map drew nothing"
+    page, external = phone_visitor.page, phone_visitor.external
+    open_page(page, app_url + "/site_map?lang=ru")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390  # no sideways scrolling
+    charts = page.locator(CHARTS)
+    assert charts.count() == 2  # one plot map (never a wide and a narrow copy) and the locator
+    site = charts.first
+    box = site.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert _drawn(page, site), "the plot map drew nothing"
 
-        # Every plot's corners fall inside the map as fitted for a phone (no plot cut at the edge).
-        view = site_deck.view_state(ds, view="phone").__dict__
-        for polygon in ds.plots_geo.to_crs(4326).geometry:
-            for lon, lat, *_ in polygon.exterior.coords:
-                x, y = _tap_point(lon, lat, view, box)
-                assert box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+    # Every plot's corners fall inside the map as fitted for a phone (no plot cut at the edge).
+    view = site_deck.view_state(ds, view="phone").__dict__
+    for polygon in ds.plots_geo.to_crs(4326).geometry:
+        for lon, lat, *_ in polygon.exterior.coords:
+            x, y = deck_pixel(lon, lat, view, box)
+            assert box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
 
-        centre = ds.plots_geo.to_crs(4326).set_index("plot_id").loc["P09", "geometry"].representative_point()
-        x, y = _tap_point(centre.x, centre.y, view, box)
-        # A pointer click: Playwright's synthetic touch events do not reach deck.gl's picking here.
-        page.mouse.move(x, y)
-        act(page, lambda: page.mouse.click(x, y))
-        heading = page.get_by_role("heading", name=labels.plot_name(ds, "P09", "ru"))
-        heading.wait_for()
-        # The card is the next thing under the map (not beside it, not after the legend).
-        card = page.locator(".st-key-imc-plot-card")
-        map_bottom = site.bounding_box()["y"] + site.bounding_box()["height"]
-        assert 0 <= card.bounding_box()["y"] - map_bottom <= 40
-        assert card.bounding_box()["x"] >= 0 and card.bounding_box()["x"] + card.bounding_box()["width"] <= 390
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
-        assert external == [], f"requests that left the machine: {sorted(set(external))}"
-    finally:
-        context.close()
+    centre = ds.plots_geo.to_crs(4326).set_index("plot_id").loc["P09", "geometry"].representative_point()
+    x, y = deck_pixel(centre.x, centre.y, view, box)
+    # A pointer click: Playwright's synthetic touch events do not reach deck.gl's picking here.
+    page.mouse.move(x, y)
+    act(page, lambda: page.mouse.click(x, y))
+    heading = page.get_by_role("heading", name=labels.plot_name(ds, "P09", "ru"))
+    heading.wait_for()
+    # The card is the next thing under the map (not beside it, not after the legend).
+    card = page.locator(".st-key-imc-plot-card")
+    map_bottom = site.bounding_box()["y"] + site.bounding_box()["height"]
+    assert 0 <= card.bounding_box()["y"] - map_bottom <= 40
+    assert card.bounding_box()["x"] >= 0 and card.bounding_box()["x"] + card.bounding_box()["width"] <= 390
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    assert external == [], f"requests that left the machine: {sorted(set(external))}"

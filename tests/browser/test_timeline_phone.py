@@ -6,34 +6,16 @@ import pytest
 
 from dashboard.i18n.labels import LABELS
 from imc_data import load_dataset
-from tools.page_state import TIMEOUT_MS, WS_HOOK_JS
 
-from .conftest import is_external, open_page, page_url
+from .conftest import PHONE, open_page, page_url
 
 pytestmark = pytest.mark.browser
 
-PHONE = {  # a Pixel 5-like phone: what an investor opening the link from a message uses
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-    "user_agent": (
-        "Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) "
-        "Chrome/120.0.0.0 Mobile Safari/537.36"
-    ),
-}
-
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(WS_HOOK_JS)
-    external: list[str] = []
-    context.on("request", lambda req: external.append(req.url) if is_external(req.url) else None)
-    page = context.new_page()
-    yield page, external
-    context.close()
+def phone(phone_visitor):
+    """The suite's phone (tests/browser/conftest.py PHONE): the page and the requests that left the machine."""
+    return phone_visitor.page, phone_visitor.external
 
 
 @pytest.mark.parametrize(
