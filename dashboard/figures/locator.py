@@ -28,7 +28,7 @@ from .. import formatting
 from ..cache.shared import shared_result
 from ..i18n import col, translate
 from ..nav import APP_ROOT
-from .screen import FONT_FAMILY, View, merc_lonlat, merc_xy, text_width
+from .screen import View, merc_lonlat, merc_xy, text_layer, text_width
 
 LOCATOR_GEOJSON = APP_ROOT / "assets" / "locator.geojson"
 
@@ -306,25 +306,19 @@ def _marker_records(records: list[dict], lang: str) -> list[dict]:
 
 
 def _text_layer(layer_id: str, data: list[dict], size: int, colour: list[int], weight: int = 400) -> pdk.Layer:
-    return pdk.Layer(
-        "TextLayer",
-        id=layer_id,
-        data=data,
-        get_position="position",
-        get_text="text",
-        get_size=size,
-        size_units="'pixels'",
+    """A locator label layer: anchored per label, on a light background."""
+    return text_layer(
+        layer_id,
+        data,
+        size,
         get_color=colour,
         get_text_anchor="anchor",
         get_alignment_baseline="baseline",
         get_pixel_offset="offset",
-        character_set="'auto'",  # Cyrillic names need glyphs beyond the default ASCII set
-        font_family=FONT_FAMILY,
         font_weight=weight,
         background=True,
         get_background_color=[255, 255, 255, 215],
         background_padding=[3, 1],
-        pickable=False,
     )
 
 

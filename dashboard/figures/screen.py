@@ -6,7 +6,8 @@ font the page ships (``assets/fonts``, DejaVu Sans): its glyphs are at least as 
 fall-back fonts of the deck's font stack, so a label measured to fit does fit.
 
 Pure functions; used by the site plan, the locator map and the PDF thumbnail, and by the tests
-that check a label lies inside its plot.
+that check a label lies inside its plot. :func:`text_layer` is the one text layer both maps draw
+their labels with, in that font.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pydeck as pdk
 from PIL import ImageFont
 
 from ..cache.shared import shared_result
@@ -25,6 +27,23 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 WORLD_PX = 512.0  # deck.gl: the world's width in pixels at zoom 0
 # The deck's font stack (pydeck turns bare strings into accessors: the constant is quoted to stay literal).
 FONT_FAMILY = "`'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif`"
+
+
+def text_layer(layer_id: str, data: list[dict], size: int, **style) -> pdk.Layer:
+    """Labels at ``data[i]["position"]`` reading ``data[i]["text"]``, ``size`` px in :data:`FONT_FAMILY`.
+
+    ``style`` adds or overrides TextLayer properties (colour, anchors, background, 3D parameters).
+    """
+    props = {
+        "get_position": "position",
+        "get_text": "text",
+        "get_size": size,
+        "size_units": "'pixels'",
+        "character_set": "'auto'",  # Cyrillic labels need glyphs beyond the default ASCII set
+        "font_family": FONT_FAMILY,
+        "pickable": False,
+    }
+    return pdk.Layer("TextLayer", id=layer_id, data=data, **{**props, **style})
 
 
 @dataclass(frozen=True)

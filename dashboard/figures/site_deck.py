@@ -34,7 +34,7 @@ from ..cache.shared import shared_result
 from ..i18n import col, translate
 from . import locator
 from .plot_labels import LINE_HEIGHT, PADDING, fit_label, label_size, wrap
-from .screen import FONT_FAMILY, View, merc_lonlat, merc_xy, metres_per_pixel, text_width, to_screen
+from .screen import View, merc_lonlat, merc_xy, metres_per_pixel, text_layer, text_width, to_screen
 
 PLOTS_LAYER = "plots"
 PLOT_LABELS_LAYER = "plot-labels"
@@ -674,20 +674,14 @@ def _plots_layer(plots: list[dict], extruded: bool) -> pdk.Layer:
 
 
 def _text_layer(layer_id: str, data: list[dict], size: int, **style) -> pdk.Layer:
-    return pdk.Layer(
-        "TextLayer",
-        id=layer_id,
-        data=data,
-        get_position="position",
-        get_text=style.pop("get_text", "text"),
-        get_size=size,
-        size_units="'pixels'",
-        character_set="'auto'",  # Cyrillic labels need glyphs beyond the default ASCII set
-        font_family=FONT_FAMILY,
+    """A site-plan label layer: facing the viewer, and in 3D never hidden inside the blocks."""
+    return text_layer(
+        layer_id,
+        data,
+        size,
         billboard=True,
         # In 3D, depth testing would hide labels inside the blocks.
         parameters={"depthCompare": "always", "depthWriteEnabled": False},
-        pickable=False,
         **style,
     )
 
