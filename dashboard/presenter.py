@@ -19,6 +19,7 @@ import logging
 import secrets
 import threading
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -39,9 +40,11 @@ from .cache.shared import shared_result
 from .i18n import translate
 from .nav import page
 from .safe import md
-from .slides import content, figures, screen
 
 _LOG = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .slides.content import Slide
+
 TALK_PARAM = "talk"
 NEXT_SHORTCUT = "Right"
 BACK_SHORTCUT = "Left"
@@ -101,6 +104,9 @@ def _talk_token() -> str:
 
 
 def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str) -> None:
+    # Imported here: the slides' figure builders (Plotly, pydeck) are not needed by a page that is not presenting.
+    from .slides import content, screen
+
     number = scene_number(st.query_params.get(SCENE_PARAM), len(scenes))
     if number is None:  # opening presenter mode shows slide 1 at once
         number = 1
@@ -141,6 +147,8 @@ def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: 
         _WARMING.add((ds.content_key, lang))
     order = [scenes[(number + i) % len(scenes)] for i in range(len(scenes))]
 
+    from .slides import content, figures, screen
+
     def build_all() -> None:
         try:
             for scene in order:
@@ -152,7 +160,7 @@ def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: 
     threading.Thread(target=build_all, name="imc-slide-warm-up", daemon=True).start()
 
 
-def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, lang: str) -> None:
+def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str) -> None:
     """The slide's title and counter, Back / Next, the language, the speaker view, the PDF deck and Exit."""
     total = len(scenes)
     with st.container(key="imc-slide-bar", horizontal=True, vertical_alignment="center", gap="small"):
