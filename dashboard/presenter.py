@@ -15,8 +15,11 @@ are pure and tested without Streamlit.
 from __future__ import annotations
 
 import html
+import logging
 import secrets
+import threading
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -37,7 +40,10 @@ from .cache.shared import shared_result
 from .i18n import translate
 from .nav import page
 from .safe import md
-from .slides import content, figures, screen
+
+_LOG = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .slides.content import Slide
 
 TALK_PARAM = "talk"
 NEXT_SHORTCUT = "Right"
@@ -98,6 +104,9 @@ def _talk_token() -> str:
 
 
 def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str) -> None:
+    # Imported here: the slides' figure builders (Plotly, pydeck) are not needed by a page that is not presenting.
+    from .slides import content, screen
+
     number = scene_number(st.query_params.get(SCENE_PARAM), len(scenes))
     if number is None:  # opening presenter mode shows slide 1 at once
         number = 1
@@ -117,14 +126,41 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
         st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
     token = _talk_token()
     _channel(token).update(number=number, lang=lang, total=len(scenes))
-    # Warm the next slide (and the previous one) so that → or ← finds its picture built.
-    for neighbour in {step(number, +1, len(scenes)), step(number, -1, len(scenes))}:
-        ahead = scenes[neighbour - 1]
-        ahead_slide = content.build_slide(ds, ahead, ahead.lang or lang)
-        figures.prepare(ds, ahead_slide, screen.picture_px(ahead_slide, screen.DEFAULT_VIEWPORT))
+    _warm_up_in_background(ds, scenes, number, lang)
 
 
-def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: content.Slide, lang: str) -> None:
+_WARMING: set = set()  # (data, language) whose slide pictures a background thread has built or is building
+_WARMING_LOCK = threading.Lock()
+
+
+def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: str) -> None:
+    """Build every slide's picture in a background thread, the slides after ``number`` first, once per data and language.
+
+    Why: building a slide's Plotly chart or map the first time takes a second or more; done here while the
+    presenter talks, → finds it built. It runs after this slide has been sent (never in the way of what is
+    on screen), and a slide asked for while its picture is being built waits for that one build
+    (:mod:`dashboard.cache.shared`). Only data and pure builders are touched: no Streamlit call in the thread.
+    """
+    with _WARMING_LOCK:
+        if (ds.content_key, lang) in _WARMING:
+            return
+        _WARMING.add((ds.content_key, lang))
+    order = [scenes[(number + i) % len(scenes)] for i in range(len(scenes))]
+
+    from .slides import content, figures, screen
+
+    def build_all() -> None:
+        try:
+            for scene in order:
+                slide = content.build_slide(ds, scene, scene.lang or lang)
+                figures.prepare(ds, slide, screen.picture_px(slide, screen.DEFAULT_VIEWPORT))
+        except Exception:  # the slide itself will show what is wrong when it is opened; nothing to do here
+            _LOG.warning("warming up the slides failed", exc_info=True)
+
+    threading.Thread(target=build_all, name="imc-slide-warm-up", daemon=True).start()
+
+
+def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str) -> None:
     """The slide's title and counter, Back / Next, the language, the speaker view, the PDF deck and Exit."""
     total = len(scenes)
     with st.container(key="imc-slide-bar", horizontal=True, vertical_alignment="center", gap="small"):

@@ -41,17 +41,11 @@ SOURCES_IN_FOOTNOTE = 3
 
 
 @dataclass(frozen=True)
-class BigNumber:
-    """A KPI tile: what is counted, the number as text, the provenance of the number."""
-
-    label: str
-    value: str
-    provenance: str = "sourced"
-
-
-@dataclass(frozen=True)
 class Fact:
-    """One line of a card: a label, its value as text and, when not sourced, the value's provenance."""
+    """A labelled value: a KPI tile (``Slide.figures``) or one line of a card (``Slide.facts``).
+
+    The value is text, already formatted; ``provenance`` says how far it is sourced.
+    """
 
     label: str
     value: str
@@ -86,7 +80,7 @@ class Slide:
     points: tuple[str, ...]
     picture: str | None = None
     heading: str = ""
-    figures: tuple[BigNumber, ...] = ()
+    figures: tuple[Fact, ...] = ()
     facts: tuple[Fact, ...] = ()
     cards: tuple[Card, ...] = ()
     lines: tuple[str, ...] = ()
@@ -196,15 +190,15 @@ def _key_figure(ds: Dataset, key: str) -> queries.KeyFigure:
     return queries.fact(ds, key)
 
 
-def big_number(ds: Dataset, key: str, lang: str) -> tuple[BigNumber, tuple[str, ...]]:
+def big_number(ds: Dataset, key: str, lang: str) -> tuple[Fact, tuple[str, ...]]:
     """A big number of ``scenes.csv`` (a ``fact_id`` or one of :data:`imc_data.schema.SCENE_KPIS`) and its sources."""
     figure = _key_figure(ds, key)
     if key in schema.SCENE_KPIS:
-        return BigNumber(translate(f"presenter.kpi.{key}", lang), formatting.count(figure.value, lang)), (
+        return Fact(translate(f"presenter.kpi.{key}", lang), formatting.count(figure.value, lang)), (
             figure.source_ids
         )
     row = ds["facts"].set_index("fact_id").loc[key]
-    return BigNumber(str(row[f"label_{lang}"]), _fact_value(figure, lang), figure.provenance), figure.source_ids
+    return Fact(str(row[f"label_{lang}"]), _fact_value(figure, lang), figure.provenance), figure.source_ids
 
 
 def _kpis(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
@@ -408,7 +402,7 @@ def _operators(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
     counts = status_counts(ds)
     ops = ds["operators"]
     figures = tuple(
-        BigNumber(translate(f"ostatus.{status}", lang), formatting.count(len(ids), lang))
+        Fact(translate(f"ostatus.{status}", lang), formatting.count(len(ids), lang))
         for status, ids in counts.items()
         if ids
     )

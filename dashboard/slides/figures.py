@@ -4,8 +4,8 @@ Each slide picture comes from the builder its page uses (:mod:`dashboard.figures
 with larger labels fitted to the slide, the locator with 18 px labels, the Timeline's Gantt and
 the Operators page's world map copied with every font raised to :data:`SLIDE_TEXT_PX` and their
 own legend left out (a slide draws one legend, the same on screen and in the PDF). Results are
-kept by the shared cache, so a scene seen before — or prepared by :func:`prepare` while the
-previous one was showing — is not built again.
+kept by the shared cache, so a scene seen before — or prepared by :func:`prepare` in the background
+once presenting starts (:mod:`dashboard.presenter`) — is not built again.
 """
 
 from __future__ import annotations

@@ -47,11 +47,9 @@ def draw_body(ds: Dataset, slide: Slide, viewport: tuple[int, int], today: dt.da
     with columns[0]:
         _SUBJECTS[slide.kind](ds, slide, px, today)
     with columns[-1]:
-        if len(columns) == 3:  # opportunity: the card left, the map in the middle
-            pass
         _points(slide)
         _legend(slide)
-    if len(columns) == 3:
+    if len(columns) == 3:  # an opportunity: its card on the left, the map in the middle
         with columns[1]:
             _picture(ds, slide, (int(px[0] * 0.9), px[1]), today)
 
@@ -107,17 +105,6 @@ def _picture(ds: Dataset, slide: Slide, px: tuple[int, int], today: dt.date | No
             )
 
 
-def _map_subject(ds: Dataset, slide: Slide, px, today) -> None:
-    _picture(ds, slide, px, today)
-
-
-def _site_map_subject(ds: Dataset, slide: Slide, px, today) -> None:
-    if slide.facts:  # a plot in focus: the map a little lower, its card beside the points
-        _picture(ds, slide, px, today)
-    else:
-        _picture(ds, slide, px, today)
-
-
 def _kpis_subject(ds: Dataset, slide: Slide, px, today) -> None:
     per_row = 3 if len(slide.figures) > 4 else 2
     with st.container(key="imc-slide-kpis"):
@@ -169,10 +156,6 @@ def _opportunity_subject(ds: Dataset, slide: Slide, px, today) -> None:
             st.markdown(text)
 
 
-def _operators_subject(ds: Dataset, slide: Slide, px, today) -> None:
-    _picture(ds, slide, px, today)
-
-
 def _contact_subject(ds: Dataset, slide: Slide, px, today) -> None:
     url = slide.extra.get("qr_url")
     text, code = st.columns([3, 2], gap="medium")
@@ -196,12 +179,12 @@ def _facts_only(slide: Slide) -> None:
 
 _SUBJECTS = {
     "kpis": _kpis_subject,
-    "site_map": _site_map_subject,
-    "locator": _map_subject,
-    "timeline": _map_subject,
+    "site_map": _picture,
+    "locator": _picture,
+    "timeline": _picture,
     "opportunities": _opportunity_subject,
     "opportunity": _opportunity_subject,
-    "operators": _operators_subject,
+    "operators": _picture,
     "legal": _cards_subject,
     "contact": _contact_subject,
 }
