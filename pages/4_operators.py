@@ -103,9 +103,15 @@ else:
     # A static table wraps long names and notes instead of cutting them or scrolling sideways.
     st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True, border="horizontal")
 
+
+def sources_of_row(row) -> str:
+    """One operator's sources as Markdown: name, as-of date, its note, one line per source."""
+    as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
+    note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
+    lines = "\n".join(source_lines(ds, row["source_ids"], lang))
+    return f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}"
+
+
 with st.expander(t("operators.sources_by_row")):
-    for _, row in table.iterrows():
-        as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
-        note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
-        lines = "\n".join(source_lines(ds, row["source_ids"], lang))
-        st.markdown(f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}")
+    # One Markdown block, not one per operator: each block is parsed and laid out on its own in the browser.
+    st.markdown("\n\n".join(sources_of_row(row) for _, row in table.iterrows()))
