@@ -179,9 +179,9 @@ class PageContext:
     """What a page needs after setup: the dataset, the chosen language and the screen hint.
 
     ``narrow`` is the server's best guess that the screen is a phone (see :func:`screen_is_narrow`).
-    What is *shown* per screen size is decided by CSS (:func:`wide_only`, :func:`narrow_only`,
-    :func:`kpi_row`, :func:`card_row`); ``narrow`` only lets a page skip *sending* a heavy element
-    (a Plotly chart, a deck.gl map) that the CSS would hide anyway on that screen.
+    A page sends only the variant for that screen (a list or a chart): a block hidden by CSS is still
+    built by the browser. CSS adapts the layout (:func:`kpi_row`, :func:`card_row`) and hides the
+    blocks of :func:`wide_only` / :func:`narrow_only`, which pages that send both still use.
     """
 
     dataset: Dataset
