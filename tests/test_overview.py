@@ -135,5 +135,5 @@ def test_a_phone_gets_links_to_the_detail_pages_and_only_a_laptop_the_detail(ds,
     # The frame's screen hint says "phone" (the viewport cookie or a phone's user agent).
     monkeypatch.setattr("dashboard.frame.screen_is_narrow", lambda: True)
     phone = run_app()
-    assert PHONE_LINKS <= {str(el.proto.label) for el in phone.get("page_link")}
+    assert PHONE_LINKS.issubset(str(el.proto.label) for el in phone.get("page_link"))
     assert "Why IMC: what 160-FZ gives an operator" not in [h.value for h in phone.subheader]  # not sent, not just hidden
