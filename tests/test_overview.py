@@ -136,4 +136,6 @@ def test_a_phone_gets_links_to_the_detail_pages_and_only_a_laptop_the_detail(ds,
     monkeypatch.setattr("dashboard.frame.screen_is_narrow", lambda: True)
     phone = run_app()
     assert PHONE_LINKS.issubset(str(el.proto.label) for el in phone.get("page_link"))
-    assert "Why IMC: what 160-FZ gives an operator" not in [h.value for h in phone.subheader]  # not sent, not just hidden
+    assert "Why IMC: what 160-FZ gives an operator" not in [
+        h.value for h in phone.subheader
+    ]  # not sent, not just hidden
