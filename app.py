@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import formatting
 from dashboard.components import contact_cta, sources_popover, status_tag
 from dashboard.figures import locator
-from dashboard.frame import card_row, cta, kpi_row, narrow_only, page_setup, wide_only
+from dashboard.frame import card_row, cta, kpi_row, page_setup, wide_only
 from dashboard.safe import md
 from dashboard.views.overview import distance_items, open_opportunity_ids
 from imc_data import queries
@@ -228,9 +228,11 @@ def more_on_a_phone() -> None:
 pitch()
 next_steps()
 # --- below the fold: why, where it stands, when (a phone gets links to the pages instead) ---------
-with narrow_only("more"):
+# Only the variant for this screen is sent (the frame's screen hint): hidden by CSS, the detail still
+# cost a phone's browser the building of every card, number and popover.
+if ctx.narrow:
     more_on_a_phone()
-with wide_only("detail"):
+else:
     st.divider()
     why_imc()
     where_it_stands()

@@ -141,14 +141,18 @@ def change_filter(page, widget_index: int, step: int) -> str:
         free = [i for i in range(n) if options.nth(i).get_attribute("aria-selected") != "true"] or list(range(n))
         options.nth(free[step % len(free)]).click()
     elif kind == "stMultiSelect":
-        # As a user does: clear the choice if there is one, else open the menu, pick an option and
-        # close the menu (Streamlit 1.67's multiselect commits its value when the menu closes).
+        # As a user does: clear the choice if there is one, else open the menu, pick one option and
+        # close the menu. Streamlit 1.67's multiselect commits a pick at once. While its input still
+        # has the focus (from the previous pick), a click on "Clear all" only opens the menu and sends
+        # nothing: a user has clicked elsewhere in between, so the focus is dropped first.
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
         clear = widget.locator('button[aria-label="Clear all"]')
         if clear.count() and clear.first.is_visible():
             clear.first.click()
         else:
             widget.locator('button[aria-label="Open"]').first.click()
-            options = page.locator('[role="option"]')
+            # One real value, never the menu's "Select all" (all stages draw the same chart as none).
+            options = page.locator('[role="option"]:not([data-key="__select_all__"])')
             options.first.wait_for(timeout=10_000)
             options.nth(step % options.count()).click()
             page.keyboard.press("Escape")

@@ -86,9 +86,10 @@ FRAME_CSS = f"""
 /* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
 [class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
 /* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
-   page starts higher than Streamlit's default top padding. */
-[data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 2.5rem; }}
+   page starts higher than Streamlit's default top padding (not on a phone, which scrolls anyway: there the
+   late padding moved the whole page). */
 @media (min-width: {PHONE_MAX_WIDTH + 1}px) {{
+  [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 2.5rem; }}
   [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) h1 {{ font-size: 2rem !important; }}
 }}
 /* Overview: the grey context line under a big number ("up to 450,000 m² of floor area") wraps, never "…". */
@@ -103,7 +104,6 @@ FRAME_CSS = f"""
 @media (max-width: {PHONE_MAX_WIDTH}px) {{
   [class*="st-key-{WIDE_KEY}"] {{ display: none !important; }}
   [data-testid="stMainBlockContainer"] {{ padding-left: 1rem; padding-right: 1rem; }}
-  h1 {{ font-size: 1.9rem !important; }}
   /* KPI rows: two figures per row rather than one long stack. */
   [class*="st-key-{KPI_KEY}"] [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 0.5rem; }}
   [class*="st-key-{KPI_KEY}"] [data-testid="stColumn"] {{
@@ -179,9 +179,9 @@ class PageContext:
     """What a page needs after setup: the dataset, the chosen language and the screen hint.
 
     ``narrow`` is the server's best guess that the screen is a phone (see :func:`screen_is_narrow`).
-    What is *shown* per screen size is decided by CSS (:func:`wide_only`, :func:`narrow_only`,
-    :func:`kpi_row`, :func:`card_row`); ``narrow`` only lets a page skip *sending* a heavy element
-    (a Plotly chart, a deck.gl map) that the CSS would hide anyway on that screen.
+    A page sends only the variant for that screen (a list or a chart): a block hidden by CSS is still
+    built by the browser. CSS adapts the layout (:func:`kpi_row`, :func:`card_row`) and hides the
+    blocks of :func:`wide_only` / :func:`narrow_only`, which pages that send both still use.
     """
 
     dataset: Dataset
@@ -219,6 +219,9 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
         # "auto": closed on a phone (the menu would cover the page), open on a laptop.
         initial_sidebar_state="collapsed" if presenting else "auto",
     )
+    # Style-only st.html goes to Streamlit's event container (takes no room). Its code loads after the first
+    # elements are drawn, so no rule here may change the size of what the first screen shows on a phone
+    # (a late rule moves the page: layout shift).
     st.html(FRAME_CSS)
     lang = _language_switch()
     _document_language(lang)

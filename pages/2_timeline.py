@@ -76,8 +76,17 @@ FILTERS = {
 @st.fragment
 def timeline_view() -> None:
     """Filters, chart, plot link and sources: a filter change or a click reruns only this part."""
-    # One horizontal container, not st.columns: the filters wrap on a narrow screen.
-    row = st.container(horizontal=True, vertical_alignment="bottom", key="imc-timeline-filters")
+    # One horizontal container, not st.columns: the filters wrap on a narrow screen. On a phone they fold
+    # under one line (open when the link carries filters): the list is what the page is for, and the
+    # filter boxes, drawn late by the browser, no longer push the list down as they arrive.
+    if ctx.narrow:
+        opened = st.session_state.setdefault(
+            "timeline_filters_open", any(st.query_params.get_all(param) for param in (*FILTERS, "milestones"))
+        )
+        holder = st.expander(t("timeline.filters"), expanded=opened, icon=":material/filter_alt:")
+    else:
+        holder = st.container()
+    row = holder.container(horizontal=True, vertical_alignment="bottom", key="imc-timeline-filters")
     chosen = {
         param: url_multiselect(row, param, label, choices, lang, t("timeline.filter.all"))
         for param, (label, choices) in FILTERS.items()
@@ -90,11 +99,13 @@ def timeline_view() -> None:
         st.info(t("timeline.none_match"))
         return
 
-    with frame.wide_only("timeline-chart"):
-        if not ctx.narrow:  # a phone never shows the chart: do not send it there
-            gantt_chart(shown, show_milestones)
-    with frame.narrow_only("timeline-list"):
-        render_list(timeline_list(ds, shown["facility_id"], lang, show_milestones=show_milestones), lang)
+    # One of the two is sent, chosen by the frame's screen hint: a list on a phone (the chart does not read
+    # 390 px wide), the chart on a laptop. Sending both and hiding one by CSS made the browser build both.
+    if ctx.narrow:
+        with st.container(key="imc-timeline-list"):
+            render_list(timeline_list(ds, shown["facility_id"], lang, show_milestones=show_milestones), lang)
+    else:
+        gantt_chart(shown, show_milestones)
     sources_popover(ds, tl.shown_source_ids(ds, shown, show_milestones), lang, key="timeline-sources")
 
 

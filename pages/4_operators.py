@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import formatting
 from dashboard.components import source_lines, sources_help
 from dashboard.figures.worldmap import country_roles, operator_world_map
-from dashboard.frame import kpi_row, narrow_only, page_setup, wide_only
+from dashboard.frame import kpi_row, page_setup
 from dashboard.safe import md
 from dashboard.views.operators import oecd_since_label, operator_table, status_counts
 
@@ -37,14 +37,13 @@ for col, (status, ids) in zip(cols, counts.items(), strict=True):
 st.subheader(t("operators.map.title"))
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
 # A world map is unreadable 390 px wide: a phone is not sent it; the country table below says the same.
-with wide_only("worldmap"):
-    if not ctx.narrow:
-        st.plotly_chart(
-            operator_world_map(ds, lang),
-            theme=None,
-            config={"displayModeBar": False, "scrollZoom": False},
-            key="world_map",
-        )
+if not ctx.narrow:
+    st.plotly_chart(
+        operator_world_map(ds, lang),
+        theme=None,
+        config={"displayModeBar": False, "scrollZoom": False},
+        key="world_map",
+    )
     st.caption(
         t("operators.map.caption"),
         help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),
@@ -91,7 +90,8 @@ shown = pd.DataFrame(
     }
 )
 # A phone gets the key columns as a list (the wide table would scroll sideways); the laptop gets the table.
-with narrow_only("operators-list"):
+# Only the one for this screen is sent (the frame's screen hint).
+if ctx.narrow:
     st.markdown(
         "\n".join(
             f"- **{md(row['name'])}** — "
@@ -99,14 +99,19 @@ with narrow_only("operators-list"):
             for _, row in table.iterrows()
         )
     )
-with wide_only("operators-table"):
-    if not ctx.narrow:
-        # A static table wraps long names and notes instead of cutting them or scrolling sideways.
-        st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True, border="horizontal")
+else:
+    # A static table wraps long names and notes instead of cutting them or scrolling sideways.
+    st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True, border="horizontal")
+
+
+def sources_of_row(row) -> str:
+    """One operator's sources as Markdown: name, as-of date, its note, one line per source."""
+    as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
+    note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
+    lines = "\n".join(source_lines(ds, row["source_ids"], lang))
+    return f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}"
+
 
 with st.expander(t("operators.sources_by_row")):
-    for _, row in table.iterrows():
-        as_of = t("operators.as_of", date=formatting.date(row["as_of"], lang, row["as_of_precision"]))
-        note = f"\n\n{md(row['note'])}" if isinstance(row["note"], str) and row["note"].strip() else ""
-        lines = "\n".join(source_lines(ds, row["source_ids"], lang))
-        st.markdown(f"**{md(row['name'])}** · {as_of}{note}\n\n{lines}")
+    # One Markdown block, not one per operator: each block is parsed and laid out on its own in the browser.
+    st.markdown("\n\n".join(sources_of_row(row) for _, row in table.iterrows()))

@@ -52,14 +52,10 @@ def provision_grid(frame: pd.DataFrame, name: str, columns: int = 3) -> None:
                 provision_card(row)
 
 
-sections = provision_sections(ds)
-labels = {key: t(f"legal_regime.tab.{key}") for key in LEGAL_SECTIONS}
-# ?section=risks (e.g. from a presenter scene) opens that tab first; unknown values are ignored.
-opening = st.query_params.get("section")
-tabs = st.tabs(list(labels.values()), default=labels.get(opening, labels[LEGAL_SECTIONS[0]]))
-tab = dict(zip(LEGAL_SECTIONS, tabs, strict=True))
+APPLIES_COLOUR = {"yes": "green", "not_established": "orange", "no": "red"}
 
-with tab["provisions"]:
+
+def provisions_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.law"))
     provision_grid(sections["law"], "law", columns=2)
     st.subheader(t("legal_regime.benefits"))
@@ -71,7 +67,8 @@ with tab["provisions"]:
         st.subheader(t("legal_regime.unassigned"))
         provision_grid(sections["unassigned"], "unassigned")
 
-with tab["uses"]:
+
+def uses_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.matrix.title"))
     provenance_badge("derived", lang)
     st.caption(t("legal_regime.matrix.caption"))
@@ -80,8 +77,8 @@ with tab["uses"]:
     used = [sid for ids in uses["source_ids"] for sid in ids]
     sources_popover(ds, used, lang, key="sources_uses")
 
-APPLIES_COLOUR = {"yes": "green", "not_established": "orange", "no": "red"}
-with tab["incentives"]:
+
+def incentives_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.incentives"))
     st.caption(t("legal_regime.incentives_caption"))
     for answer, rows in incentive_groups(ds).items():
@@ -103,7 +100,8 @@ with tab["incentives"]:
                     inc["source_ids"], f"sources_{inc['incentive_id']}", inc["as_of"], inc["as_of_precision"]
                 )
 
-with tab["risks"]:
+
+def risks_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.risks"))
     st.caption(t("legal_regime.risks_caption"))
     for _, ms in context_milestones(ds).iterrows():
@@ -113,3 +111,22 @@ with tab["risks"]:
             sources_marker(ms["source_ids"], f"sources_{ms['milestone_id']}")
     for _, row in sections["risk"].iterrows():
         provision_card(row)
+
+
+sections = provision_sections(ds)
+labels = {key: t(f"legal_regime.tab.{key}") for key in LEGAL_SECTIONS}
+# ?section=risks (e.g. from a presenter scene) opens that tab first; unknown values are ignored.
+opening = st.query_params.get("section")
+# Only the open tab is built; a tab click reruns the page. Built all at once, the four tabs' cards were
+# most of what a phone's browser had to draw. One widget per language, as its labels are.
+tabs = st.tabs(
+    list(labels.values()),
+    default=labels.get(opening, labels[LEGAL_SECTIONS[0]]),
+    key=f"legal_tabs_{lang}",
+    on_change="rerun",
+)
+DRAW = {"provisions": provisions_tab, "uses": uses_tab, "incentives": incentives_tab, "risks": risks_tab}
+for name, container in zip(LEGAL_SECTIONS, tabs, strict=True):
+    if container.open is not False:  # None where tabs keep no state (AppTest): every tab is built
+        with container:
+            DRAW[name](sections)

@@ -18,10 +18,26 @@ def ds():
     return load_dataset()
 
 
+TABS = ("provisions", "uses", "incentives", "risks")  # in the page's order; ?section= opens one
+
+
+def run_tab(section: str, lang: str = "en"):
+    """The page with one tab open (only the open tab is built)."""
+    return run_app(page="pages/5_legal_regime.py", lang=lang, section=section)
+
+
+def test_only_the_open_tab_is_built():
+    provisions, risks = run_tab("provisions"), run_tab("risks")
+    assert "The law" in [h.value for h in provisions.subheader]
+    assert "Context and risks" not in [h.value for h in provisions.subheader]
+    assert "Context and risks" in [h.value for h in risks.subheader]
+    assert "The law" not in [h.value for h in risks.subheader]
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_provision_is_shown_with_its_article_only_where_a_source_gives_it(ds, lang):
-    at = run_app(page="pages/5_legal_regime.py", lang=lang)
-    text = visible_text(at)
+    # Provisions sit in the first tab, risk provisions in the last.
+    text = "\n".join(visible_text(run_tab(section, lang)) for section in ("provisions", "risks"))
     prov = ds["legal_provisions"]
     for _, row in prov.iterrows():
         assert md(row[f"title_{lang}"]) in text
@@ -36,8 +52,8 @@ def test_every_provision_is_shown_with_its_article_only_where_a_source_gives_it(
 
 
 def test_every_item_names_its_sources_one_click_away(ds):
-    at = run_app(page="pages/5_legal_regime.py")
-    markers = [p for p in at.get("popover") if p.proto.popover.label.startswith("Sources (")]
+    runs = [run_tab(section) for section in TABS]
+    markers = [p for at in runs for p in at.get("popover") if p.proto.popover.label.startswith("Sources (")]
     sections = provision_sections(ds)
     items = [ids for name in ("law", "benefit", "condition", "unassigned") for ids in sections[name]["source_ids"]]
     uses = [sid for ids in ds["provision_uses"]["source_ids"] for sid in ids]
@@ -52,11 +68,12 @@ def test_every_item_names_its_sources_one_click_away(ds):
         inside = " ".join(el.value for el in marker.markdown)
         for sid in ids:
             assert md(sources.loc[sid, "title"]) in inside
-    assert not [c.value for c in at.caption if c.value.startswith("Sources:")]  # no citation footers
+    for at in runs:
+        assert not [c.value for c in at.caption if c.value.startswith("Sources:")]  # no citation footers
 
 
 def test_plot_use_matrix_equals_the_table(ds):
-    at = run_app(page="pages/5_legal_regime.py")
+    at = run_tab("uses")
     matrix = at.dataframe[0].value
     uses = ds["provision_uses"].set_index("provision_id")
     shown = uses[uses["section"] != "law"]
@@ -74,7 +91,7 @@ def test_plot_use_matrix_equals_the_table(ds):
 
 
 def test_incentives_show_an_honest_applies_answer(ds):
-    at = run_app(page="pages/5_legal_regime.py", lang="ru")
+    at = run_tab("incentives", "ru")
     text = visible_text(at)
     inc = ds["incentives"]
     for answer, word in (("yes", "Да"), ("not_established", "Не установлено"), ("no", "Нет")):
@@ -84,7 +101,7 @@ def test_incentives_show_an_honest_applies_answer(ds):
 
 
 def test_context_and_risks_are_the_sourced_facts(ds):
-    at = run_app(page="pages/5_legal_regime.py")
+    at = run_tab("risks")
     text = visible_text(at)
     assert "25 Feb 2022** — OECD ends Russia" in text.replace("\\", "")
     assert "US sanctions on the Skolkovo Foundation" in text

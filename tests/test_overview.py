@@ -125,11 +125,17 @@ def test_the_place_is_named_with_distances_in_the_page_language():
     assert "\u00a0км" in ru and "Sheremetyevo" not in ru
 
 
-def test_a_phone_gets_links_to_the_detail_pages(ds):
-    at = run_app()
-    links = {str(el.proto.label) for el in at.get("page_link")}
-    assert {
-        "What the law gives an operator",
-        "What is built and what comes next",
-        "Operators and OECD partners",
-    } <= links
+PHONE_LINKS = {"What the law gives an operator", "What is built and what comes next", "Operators and OECD partners"}
+
+
+def test_a_phone_gets_links_to_the_detail_pages_and_only_a_laptop_the_detail(ds, monkeypatch):
+    laptop = run_app()
+    assert not PHONE_LINKS & {str(el.proto.label) for el in laptop.get("page_link")}
+    assert "Why IMC: what 160-FZ gives an operator" in [h.value for h in laptop.subheader]
+    # The frame's screen hint says "phone" (the viewport cookie or a phone's user agent).
+    monkeypatch.setattr("dashboard.frame.screen_is_narrow", lambda: True)
+    phone = run_app()
+    assert PHONE_LINKS.issubset(str(el.proto.label) for el in phone.get("page_link"))
+    assert "Why IMC: what 160-FZ gives an operator" not in [
+        h.value for h in phone.subheader
+    ]  # not sent, not just hidden

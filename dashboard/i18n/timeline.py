@@ -7,6 +7,7 @@ TEXT = {
         "Все объекты кластера по этапам: первый опубликованный план, что и когда построено, где сроки сдвинулись.",
     ),
     # filters
+    "timeline.filters": ("Filters", "Фильтры"),
     "timeline.filter.stage": ("Stage", "Этап"),
     "timeline.filter.category": ("Kind of facility", "Тип объекта"),
     "timeline.filter.status": ("Status", "Статус"),

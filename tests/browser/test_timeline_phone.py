@@ -35,12 +35,12 @@ def test_every_facility_of_the_filter_is_listed_with_its_status_text(app_url, ph
     if statuses:
         keep = keep[keep["status"].isin(statuses)]
     column = 0 if lang == "en" else 1
-    listed = page.locator('[class*="st-key-imc-narrow-only-timeline-list"]').inner_text()
-    assert page.locator('[class*="st-key-imc-narrow-only-timeline-list"]').is_visible()
+    listed = page.locator('[class*="st-key-imc-timeline-list"]').inner_text()
+    assert page.locator('[class*="st-key-imc-timeline-list"]').is_visible()
     for _, row in keep.iterrows():
         name, status = row[f"name_{lang}"], LABELS["facility_status"][row["status"]][column]
         card = (
-            page.locator('[class*="st-key-imc-narrow-only-timeline-list"] [data-testid="stVerticalBlock"]')
+            page.locator('[class*="st-key-imc-timeline-list"] [data-testid="stVerticalBlock"]')
             .filter(has_text=name)
             .last
         )
