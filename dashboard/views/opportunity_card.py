@@ -25,8 +25,6 @@ from ..safe import md
 from .opportunity_table import benefit_titles, opportunity_facts, opportunity_pitch
 
 CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
-# A disclosure reads like the card's captions: its list is reference, not the pitch.
-DISCLOSURE_STYLE = "font-size: 0.875rem; margin-bottom: 0.35rem"
 
 
 def caption(markdown: str) -> str:
@@ -71,10 +69,8 @@ def disclosure(summary: str, markdown: str) -> str:
 
     The blank lines let the Markdown inside be read as Markdown (lists, links, badges).
     """
-    return (
-        f'<details class="imc-card-more" style="{DISCLOSURE_STYLE}">'
-        f'<summary style="cursor: pointer">{html.escape(summary)}</summary>\n\n{markdown}\n\n</details>'
-    )
+    # Streamlit drops style attributes: the class is styled by the frame's CSS (dashboard/frame.py).
+    return f'<details class="imc-card-more"><summary>{html.escape(summary)}</summary>\n\n{markdown}\n\n</details>'
 
 
 def more_markdown(ds: Dataset, opp: pd.Series, lang: str) -> list[str]:
