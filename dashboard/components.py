@@ -98,22 +98,27 @@ def sources_popover(
     key : str, optional
         Streamlit key, needed when two popovers on a page would have the same label.
     """
+    marker, text = sources_text(ds, source_ids, lang, provenance=provenance, note=note)
+    if marker:
+        with st.popover(marker, icon=":material/menu_book:", type="tertiary", key=key):
+            st.markdown(text)
+
+
+def sources_text(
+    ds: Dataset, source_ids, lang: str, *, provenance: str | None = None, note: str | None = None
+) -> tuple[str, str]:
+    """The "Sources (n)" marker and the escaped Markdown it opens (note, provenance in words, one line per
+    source, in one block); ``("", "")`` when there is nothing to show. Parameters as :func:`sources_popover`."""
     lines = cached_source_lines(ds, dict.fromkeys(source_ids), lang)  # each source once
     if not lines and not note:
-        return
-    with st.popover(
-        translate("frame.sources_marker", lang, n=formatting.count(len(lines), lang)),
-        icon=":material/menu_book:",
-        type="tertiary",
-        key=key,
-    ):
-        if note:
-            st.markdown(md(note))
-        if provenance and provenance != "sourced":
-            st.markdown(
-                provenance_tag(provenance, lang) + " " + md(translate(f"frame.provenance_means.{provenance}", lang))
-            )
-        st.markdown("\n".join(lines))
+        return "", ""
+    parts = [md(note)] if note else []
+    if provenance and provenance != "sourced":
+        parts.append(
+            provenance_tag(provenance, lang) + " " + md(translate(f"frame.provenance_means.{provenance}", lang))
+        )
+    parts.append("\n".join(lines))
+    return translate("frame.sources_marker", lang, n=formatting.count(len(lines), lang)), "\n\n".join(parts)
 
 
 # --- badges on values -----------------------------------------------------------------------------

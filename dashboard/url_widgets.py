@@ -155,17 +155,19 @@ def url_select_slider(
     return value
 
 
-def url_toggle(container, param: str, label: str, default: bool) -> bool:
+def url_toggle(container, param: str, label: str, default: bool, **kwargs) -> bool:
     """A toggle whose value lives in ``?param=`` (``true``/``false``; the default is left out of the address).
 
     Like :func:`url_multiselect`, the address is read once to seed the widget and written only when
     the value differs from it, so a first load never writes the address nor asks for another run.
+    ``kwargs`` go to ``st.toggle`` (e.g. ``help=``), as :func:`url_select_slider` passes its own: with
+    these two a page needs no ``bind="query-params"`` beside this module (the Site map's year and 3D switch).
     """
     key = f"url_{param}"
     if key not in st.session_state:
         raw = st.query_params.get(param)
         st.session_state[key] = default if raw is None else str(raw).strip().casefold() not in _FALSE
-    value = bool(container.toggle(label, key=key))
+    value = bool(container.toggle(label, key=key, **kwargs))
     wanted = None if value == default else str(value).lower()
     if st.query_params.get(param) != wanted:
         if wanted is None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import formatting, labels
 from dashboard.cache.queries import opportunity_frame
-from dashboard.components import provenance_tag, sources_popover, status_tag
+from dashboard.components import provenance_tag
 from dashboard.enquiry_form import enquiry_form
 from dashboard.exports.opportunity_pdf import opportunity_pdf
 from dashboard.exports.pdf_kit import enquiry_address
@@ -20,12 +20,10 @@ from dashboard.figures.site_deck import build_site_deck
 from dashboard.frame import card_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
 from dashboard.url_widgets import both_languages, url_multiselect, url_select_slider, widget_key
+from dashboard.views.opportunity_card import card_markdown
 from dashboard.views.opportunity_table import (
-    benefit_titles,
     comparison_table,
     model_label,
-    opportunity_facts,
-    opportunity_pitch,
     opportunity_table,
     status_label,
     totals_markdown,
@@ -43,7 +41,7 @@ names = labels.opportunity_names(ds, lang)
 stages = ds["stages"]
 MAP_YEAR = min(max(dates.today().year, int(stages["start_year"].min())), int(stages["end_year"].max()))
 PER_ROW = 3  # cards per row on a laptop (stacked on a phone by the frame's CSS)
-CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
+DOWNLOADS = {"pdf": (":material/picture_as_pdf:", "application/pdf"), "csv": (":material/download:", "text/csv")}
 VIEWS = ("cards", "table", "map")
 ENQUIRY_URL = enquiry_address(st.context.url)
 ENQUIRY_ANCHOR = "enquire"
@@ -142,6 +140,14 @@ def filter_bar() -> opps.Filters:
 
 
 # ----------------------------------------------------------------------------- one opportunity
+def download(container, kind: str, label: str, build, file_name: str, key: str, disabled: bool = False) -> None:
+    """A PDF or CSV download built on click, not on every rerun (``build`` makes the bytes)."""
+    icon, mime = DOWNLOADS[kind]
+    container.download_button(
+        label, data=build, file_name=file_name, mime=mime, icon=icon, on_click="ignore", disabled=disabled, key=key
+    )
+
+
 def card_actions(oid: str, place: str) -> None:
     """A card's actions: shortlist and one-pager, then see on map and enquire (``place`` keeps keys unique)."""
     row = st.container(horizontal=True, gap="small", key=f"imc-opp-actions-{place}-{oid}")
@@ -154,15 +160,13 @@ def card_actions(oid: str, place: str) -> None:
     ):
         set_shortlist(opps.add_to_shortlist(shortlist, [oid]))
         st.rerun()
-    row.download_button(
+    download(
+        row,
+        "pdf",
         t("opportunities.card.pdf"),
-        # Built on click, not on every rerun.
-        data=lambda: opportunity_pdf(ds, oid, lang, enquiry_url=ENQUIRY_URL),
-        file_name=f"imc_{oid}_{lang}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key=f"{place}_pdf_{oid}",
+        lambda: opportunity_pdf(ds, oid, lang, enquiry_url=ENQUIRY_URL),
+        f"imc_{oid}_{lang}.pdf",
+        f"{place}_pdf_{oid}",
     )
     links = st.container(horizontal=True, gap="medium", key=f"imc-opp-links-{place}-{oid}")
     links.page_link(
@@ -176,46 +180,11 @@ def card_actions(oid: str, place: str) -> None:
 
 
 def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
-    """One opportunity: its name, status, key facts with their badges, benefits, sources and actions."""
+    """One opportunity: one Markdown block (name, status, facts with badges, benefits, sources), then its actions."""
     opp = by_id.loc[oid]
-    facts = opportunity_facts(ds, opp, lang)
     with st.container(border=True, key=f"imc-opp-card-{place}-{oid}"):
-        if remark:
-            st.caption(f":material/place: {md(remark)}")
-        st.markdown(f"**{md(names.get(oid, oid))}**")
-        code = t("opportunities.card.code", id=oid, plot=facts["plot"].value)
-        st.markdown(f"{status_tag('opportunity_status', opp['status'], lang)} :gray[{md(code)}]")
-        if opp["status"] in opps.SHORTLISTABLE_STATUSES:
-            st.caption(md(opportunity_pitch(opp, lang)))
-        st.markdown(
-            "  \n".join(
-                f"{md(facts[k].label)}: **{md(facts[k].value)}** {provenance_tag(facts[k].provenance, lang)}".rstrip()
-                for k in CARD_FACTS
-            )
-        )
-        if opp["status"] not in opps.SHORTLISTABLE_STATUSES:  # say why it cannot be taken up
-            st.caption(t("opportunities.card.basis", note=md(opp[ctx.col("note")])))
-        extras = st.container(horizontal=True, gap="small", key=f"imc-opp-extras-{place}-{oid}")
-        with extras:
-            benefits = benefit_titles(ds, opp["benefit_ids"], lang)
-            if benefits:
-                with st.popover(
-                    t("opportunities.card.benefits", n=formatting.count(len(benefits), lang)),
-                    icon=":material/verified:",
-                    type="tertiary",
-                    key=f"{place}_benefits_{oid}",
-                ):
-                    st.markdown(f"**{md(t('opportunities.pdf.benefits'))}**")
-                    st.markdown("\n".join(f"- {md(b)}" for b in benefits))
-                    st.caption(t("opportunities.card.benefits_more"))
-            sources_popover(
-                ds,
-                opps.all_source_ids(opp),
-                lang,
-                provenance=opp["provenance"],
-                note=opp[ctx.col("note")],
-                key=f"{place}_sources_{oid}",
-            )
+        # One block: text, badges and the benefits/sources disclosures (all data text escaped in it).
+        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark), unsafe_allow_html=True)
         card_actions(oid, place)
 
 
@@ -250,15 +219,14 @@ def results_bar(matches) -> str:
         label_visibility="collapsed",
     )
     ids = matches["opportunity_id"].tolist()
-    bar.download_button(
+    download(
+        bar,
+        "csv",
         t("opportunities.download_csv_filtered"),
-        data=lambda: to_csv_bytes(opportunity_table(ds, ids, lang)),
-        file_name=f"imc_opportunities_{lang}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+        lambda: to_csv_bytes(opportunity_table(ds, ids, lang)),
+        f"imc_opportunities_{lang}.csv",
+        "csv_filtered",
         disabled=not ids,
-        key="csv_filtered",
     )
     with bar.popover(t("opportunities.share"), icon=":material/share:", key="share"):
         share_link()
@@ -327,23 +295,21 @@ if not shortlist:
 else:
     card_grid(shortlist, "shortlist")
     downloads = st.container(horizontal=True, key="imc-opp-shortlist-downloads")
-    downloads.download_button(
+    download(
+        downloads,
+        "pdf",
         t("opportunities.download_pdf_shortlist"),
-        data=lambda: shortlist_pdf(ds, shortlist, lang, enquiry_url=ENQUIRY_URL),
-        file_name=f"imc_shortlist_{lang}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key="pdf_shortlist",
+        lambda: shortlist_pdf(ds, shortlist, lang, enquiry_url=ENQUIRY_URL),
+        f"imc_shortlist_{lang}.pdf",
+        "pdf_shortlist",
     )
-    downloads.download_button(
+    download(
+        downloads,
+        "csv",
         t("opportunities.download_csv_shortlist"),
-        data=lambda: to_csv_bytes(opportunity_table(ds, shortlist, lang)),
-        file_name=f"imc_shortlist_{lang}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="csv_shortlist",
+        lambda: to_csv_bytes(opportunity_table(ds, shortlist, lang)),
+        f"imc_shortlist_{lang}.csv",
+        "csv_shortlist",
     )
 
 # ----------------------------------------------------------------------------- enquiry

@@ -57,8 +57,13 @@ def source_list() -> None:
     st.markdown("\n".join(components.source_lines(ds, list(sources["source_id"]), lang)))
 
 
+@st.fragment
 def downloads() -> None:
-    """The tables as Excel workbooks: one chosen table, or all of them (built when clicked)."""
+    """The tables as Excel workbooks: one chosen table, or all of them (built when clicked).
+
+    A fragment: choosing a table changes only the download button, so only this part reruns and
+    is drawn again (not the page's tabs, sources and staff tools).
+    """
     st.subheader(t("data.download_header"))
     st.caption(t("data.download_caption"))
     left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pandas as pd
@@ -54,9 +55,8 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
     text = plain(at)
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
     assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
-    assert "Stage 2 specialised clinic of the investor passport (2025-2035)" in [
-        c.value.replace("\\", "") for c in at.caption
-    ]
+    # The pitch is a caption line (small, grey) of the card's one text block.
+    assert ":gray[:small[Stage 2 specialised clinic of the investor passport (2025-2035)]]" in text
     assert any("Your shortlist is empty" in i.value for i in at.info)
 
 
@@ -215,3 +215,33 @@ def test_form_text_is_never_rendered(database):
     next(b for b in at.button if b.label == "Send enquiry").click().run()
     shown = visible_text(at)
     assert "<img" not in shown and "**bold**" not in shown
+
+
+def test_each_card_opens_its_benefits_and_sources_in_place():
+    """A card's benefits and sources are two closed disclosures in its one text block, counted from the tables."""
+    at = run_app(PAGE, stage="S2", model="build_to_lease")
+    card = next(m.value for m in at.markdown if "Ophthalmology clinic · Stage 2" in m.value.replace("\\", ""))
+    row = TABLE.set_index("opportunity_id").loc["O05"]
+    n_benefits = len(row["benefit_ids"].split(";"))
+    assert '<details class="imc-card-more"' in card and card.count("<details") == 2
+    assert f"<summary>Benefits ({n_benefits})</summary>" in card
+    assert "<summary>Sources (" in card
+    assert "Benefits under Federal Law 160" in card.replace("\\", "")
+
+
+def test_card_text_from_the_data_never_becomes_html():
+    """The card block allows HTML (for its disclosures), so every text from the data must arrive escaped."""
+    from dashboard.cache.dataset import get_dataset
+    from dashboard.cache.queries import opportunity_frame
+    from dashboard.views.opportunity_card import card_markdown
+
+    ds = get_dataset()
+    row = opportunity_frame(ds).set_index("opportunity_id", drop=False).loc["O05"].copy()
+    row["note_en"] = "<img src=x onerror=alert(1)> [link](javascript:alert(1))"
+    row["status"] = "taken"  # the note is then shown as the reason, as well as in the sources
+    text = card_markdown(ds, row, "<b>Name</b>", "en", remark="<script>alert(1)</script>")
+    # Escaped means preceded by a backslash: Markdown then shows the character as text.
+    tags = set(re.findall(r"(?<!\\)</?([a-z]+)", text))
+    # Only the card's own disclosures (and the sources' checked links, written as <https://…>).
+    assert tags - {"https"} == {"details", "summary"}
+    assert not re.search(r"(?<!\\)\]\(javascript", text)

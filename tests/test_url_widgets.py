@@ -16,3 +16,23 @@ def test_codes_and_labels_of_either_language_name_the_same_choices():
 def test_nothing_known_names_nothing():
     assert codes_from_url([], STAGES) == []
     assert codes_from_url(["=cmd|x", "S3"], STAGES) == []
+
+
+def _toggle_app():
+    import streamlit as st
+
+    from dashboard.url_widgets import url_toggle
+
+    url_toggle(st, "view3d", "3D", False, help="Heights of the buildings")
+
+
+def test_a_url_toggle_reads_the_address_and_takes_streamlit_options():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_toggle_app)
+    at.query_params["view3d"] = "true"
+    at.run()
+    (toggle,) = at.toggle
+    assert toggle.value is True and toggle.help == "Heights of the buildings"
+    toggle.set_value(False).run()
+    assert "view3d" not in at.query_params  # the default is left out of the address
