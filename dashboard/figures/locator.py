@@ -444,6 +444,8 @@ def locator_svg(places: pd.DataFrame, geometry: dict, lang: str, view: str | Vie
     str
         Markup that requests nothing: drawn at ``view``'s size in CSS px, shrinking (never
         growing) with a narrower column; every data text escaped by :func:`dashboard.safe.markup`.
+        Show it with ``st.markdown(svg, unsafe_allow_html=True)``: ``st.html`` drops an ``<svg>``
+        (Streamlit 1.67), ``st.image`` would make its text unselectable.
     """
     size = VIEWS[view] if isinstance(view, str) else view
     records = _with_metric(place_records(places, lang))
