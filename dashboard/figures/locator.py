@@ -72,8 +72,10 @@ FEATURE_STYLE = {
     "road": ({"fill": "none", "stroke": "#e39b4f", "stroke-width": "2.2"},),
     "ring_road": ({"fill": "none", "stroke": "#d6782a", "stroke-width": "3"},),
 }
-LEGEND_SWATCH = {"city_boundary": "#ece6d9", "river": "#7db0e0", "rail": "#4a4a4a", "road": "#e39b4f"}
-LEGEND_SWATCH["ring_road"] = "#d6782a"
+# The legend's swatch of each kind: the colour its main path is drawn with (the area's fill).
+LEGEND_SWATCH = {
+    kind: styles[0]["stroke" if kind != "city_boundary" else "fill"] for kind, styles in FEATURE_STYLE.items()
+}
 SCALE_STEPS_KM = (1, 2, 5, 10, 20, 50)
 # Where a label may sit relative to its point: (text anchor, vertical place, unit offset x, unit offset y).
 SIDES = (
