@@ -21,9 +21,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 from pyproj import Transformer
 
 from imc_data import locator as places_math
@@ -308,7 +308,7 @@ def _to_metric_geometry(geometry: dict) -> shapely.Geometry | None:
         shape = shapely.from_geojson(json.dumps(geometry))
     except (shapely.errors.GEOSException, TypeError, ValueError):
         return None
-    return shapely.transform(shape, lambda c: np.column_stack(TO_METRIC.transform(c[:, 0], c[:, 1])))
+    return shapely.ops.transform(TO_METRIC.transform, shape)
 
 
 def _path_data(shape: shapely.Geometry, frame: Frame) -> str:
