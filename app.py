@@ -19,7 +19,6 @@ from imc_data import queries
 ctx = page_setup("overview")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 params = {"lang": lang} if lang != "en" else None
-LOCATOR_HEIGHT = 220  # px, fixed (the inset view's height): the space is kept before the map arrives (no layout shift)
 
 facilities = queries.names(ds, "facilities", lang)
 operators = queries.names(ds, "operators", lang)
@@ -102,12 +101,7 @@ def where_card(column) -> None:
         st.markdown(f"**{md(t('overview.where.title'))}**")
         with wide_only("locator"):
             if not ctx.narrow:
-                st.pydeck_chart(
-                    locator.locator_deck(ds, lang, "inset"),
-                    height=LOCATOR_HEIGHT,
-                    key="overview_locator",
-                    alt=t("locator.alt"),
-                )
+                st.markdown(locator.locator_figure(ds, lang, "inset", t("locator.alt")), unsafe_allow_html=True)
         items = distance_items(places, lang)
         if items:
             line = " · ".join(f"**{md(name)}**\u00a0{md(distance)}" for name, distance in items)

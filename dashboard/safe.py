@@ -1,7 +1,8 @@
-"""Show text from data files as text: escape Markdown so nothing in a cell becomes a link, image or HTML."""
+"""Show text from data files as text: escape Markdown or markup so nothing in a cell becomes a link, image or HTML."""
 
 from __future__ import annotations
 
+import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -12,3 +13,13 @@ def md(text: object) -> str:
     if text is None:
         return ""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def markup(text: object) -> str:
+    """Escape ``text`` for HTML or SVG markup: element content and quoted attribute values alike.
+
+    ``None`` becomes an empty string. Every data text drawn into the locator's SVG goes through here.
+    """
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import LineString, Point
 
 from .schema import METRIC_CRS
 
@@ -70,6 +71,15 @@ def distances_km(places: pd.DataFrame, origin: str | None = None) -> pd.Series:
         crs="EPSG:4326",
     ).to_crs(METRIC_CRS)
     return (points.distance(points.loc[origin]) / 1000.0).rename("distance_km")
+
+
+def distance_to_line_km(origin: tuple[float, float], line: list[list[float]]) -> float:
+    """Straight-line distance in km from ``origin`` (lon, lat) to the nearest point of ``line`` ([[lon, lat], …]).
+
+    Measured in :data:`METRIC_CRS`, like :func:`distances_km`.
+    """
+    shapes = gpd.GeoSeries([Point(origin), LineString(line)], crs="EPSG:4326").to_crs(METRIC_CRS)
+    return float(shapes.iloc[0].distance(shapes.iloc[1]) / 1000.0)
 
 
 def ordered_places(places: pd.DataFrame) -> pd.DataFrame:

@@ -231,22 +231,11 @@ def where_it_is() -> None:
     places, geometry = locator.located_places(ds), locator.load_geometry()
     map_column, list_column = st.columns([3, 2])
     with map_column:
-        st.pydeck_chart(
-            locator.locator_deck(ds, lang, LOCATOR_VIEW),
-            key="locator_deck",
-            height=locator.VIEWS[LOCATOR_VIEW].height,
-            alt=t("locator.alt"),
-        )
-        swatches = [
-            f"<span style='display:inline-block;width:1em;height:{'0.9em' if e['shape'] == 'area' else '0.25em'};"
-            f"background:{e['hex']};border:1px solid #8c8273;margin-right:0.35em;vertical-align:middle'></span>"
-            f"{html.escape(e['label'])}"
-            for e in locator.legend_entries(geometry, lang)
-        ]
-        st.markdown(" &nbsp;·&nbsp; ".join(swatches), unsafe_allow_html=True)
+        st.markdown(locator.locator_figure(ds, lang, LOCATOR_VIEW, t("locator.alt")), unsafe_allow_html=True)
+        st.html(locator.legend_html(geometry, lang))
     with list_column:
         st.markdown(f"**{md(t('locator.list_heading'))}**")
-        st.markdown("\n".join(f"- {md(line)}" for line in locator.text_lines(places, lang)))
+        st.markdown("\n".join(f"- {md(line)}" for line in locator.text_lines(places, lang, geometry)))
         st.caption(t("locator.imc_position_note"))
         sources_popover(ds, locator.source_ids(places, geometry), lang, key="locator-sources")
 

@@ -1,15 +1,19 @@
-"""Build ``assets/locator.geojson``: Moscow's city boundary and the MKAD ring for the locator map.
+"""Build ``assets/locator.geojson``: Moscow's city boundary, the MKAD ring and the river for the locator map.
 
-The raw extracts are OpenStreetMap data (ODbL 1.0, "© OpenStreetMap contributors") described
-in ``tools/locator_sources.json``: where each came from, its licence, its date and its SHA-256.
-They are a few megabytes and are not kept in this repository; the generator looks for them in
+The raw extracts are open data described in ``tools/locator_sources.json``: where each came
+from (repository, file, commit), its licence, its date and its SHA-256. They are kept in this
+repository, gzip-compressed, in ``tools/locator_raw/`` (about 300 KB), so CI rebuilds the
+shipped file and compares; the generator looks for them in
 
 1. the folder given as the first argument, else
 2. ``$IMC_LOCATOR_RAW``, else
-3. ``shared/locator_raw/`` beside the repository folder (where the team keeps shared data).
+3. ``tools/locator_raw/`` in this repository, else
+4. ``shared/locator_raw/`` beside the repository folder.
 
-Each raw file is checked against its SHA-256 before use, so the output is reproducible: the
-same raw files always give the same bytes (``tests/test_locator.py`` rebuilds and compares).
+A raw file may be there as itself or as ``<name>.gz``; its SHA-256 is that of the uncompressed
+bytes, so the manifest names exactly the file that was published. Each is checked before use,
+so the output is reproducible: the same raw files always give the same bytes
+(``tests/test_locator.py`` rebuilds and compares).
 
 What it does, per layer (all lengths in metres, computed in :data:`imc_data.schema.METRIC_CRS`):
 
@@ -17,18 +21,27 @@ What it does, per layer (all lengths in metres, computed in :data:`imc_data.sche
   slivers between neighbouring districts), parts smaller than ``min_part_km2`` dropped,
   simplified to ``generalise_m``;
 - ``ring_road``: the outline of the area the MKAD encloses, as a closed line, simplified to
+  ``generalise_m``;
+- ``river``: the lines of the raw extract clipped to ``clip_bbox`` (lon/lat), simplified to
   ``generalise_m``.
+
+A raw extract that is one feature of a large published file (the river, from Natural Earth's
+11 MB world file) is cut out of it by ``python tools/build_locator.py extract LAYER ORIGIN_FILE``:
+the features whose properties match the layer's ``select`` are written unchanged; the manifest
+keeps both the origin file's SHA-256 (``origin_sha256``) and the extract's.
 
 Coordinates are rounded to 5 decimals (about 1 m). Named points (the IMC, the centre, the
 airports, the station) are not here: they live in ``imc_data/tables/locator_places.csv``
 with their sources, where staff can correct them.
 
-Run: ``python tools/build_locator.py [RAW_FOLDER]``.
+Run: ``python tools/build_locator.py [RAW_FOLDER]`` (or ``extract LAYER ORIGIN_FILE``, see above).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import json
 import os
 import sys
@@ -44,6 +57,7 @@ from imc_data.schema import METRIC_CRS  # noqa: E402  (the repository root is pu
 
 MANIFEST = ROOT / "tools" / "locator_sources.json"
 OUT = ROOT / "assets" / "locator.geojson"
+RAW_IN_REPO = ROOT / "tools" / "locator_raw"
 DIGITS = 5
 CLOSING_M = 20.0
 
@@ -53,21 +67,32 @@ class RawDataError(Exception):
 
 
 def raw_folder(argv_folder: str | None = None) -> Path | None:
-    """The first folder that exists among: the argument, ``$IMC_LOCATOR_RAW``, ``../shared/locator_raw``."""
-    candidates = [argv_folder, os.environ.get("IMC_LOCATOR_RAW"), ROOT.parent / "shared" / "locator_raw"]
+    """The first folder that exists among: the argument, ``$IMC_LOCATOR_RAW``, ``tools/locator_raw``, ``../shared/locator_raw``."""
+    candidates = [
+        argv_folder,
+        os.environ.get("IMC_LOCATOR_RAW"),
+        RAW_IN_REPO,
+        ROOT.parent / "shared" / "locator_raw",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
     return None
 
 
-def _checked(path: Path, sha256: str) -> Path:
-    if not path.exists():
+def _checked(path: Path, sha256: str) -> bytes:
+    """The raw file's bytes (from ``path`` or ``path.gz``), if their SHA-256 is the recorded one."""
+    packed = path.with_name(path.name + ".gz")
+    if path.exists():
+        data = path.read_bytes()
+    elif packed.exists():
+        data = gzip.decompress(packed.read_bytes())
+    else:
         raise RawDataError(f"{path} not found: copy the raw extract named in {MANIFEST.name} there")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(data).hexdigest()
     if digest != sha256:
         raise RawDataError(f"{path}: SHA-256 {digest} differs from {sha256} in {MANIFEST.name}")
-    return path
+    return data
 
 
 def _city_boundary(frame: gpd.GeoDataFrame, layer: dict) -> shapely.Geometry:
@@ -86,7 +111,14 @@ def _ring_road(frame: gpd.GeoDataFrame, layer: dict) -> shapely.Geometry:
     return shapely.LineString(largest.exterior.coords).simplify(layer["generalise_m"], preserve_topology=True)
 
 
-BUILDERS = {"city_boundary": _city_boundary, "ring_road": _ring_road}
+def _river(frame: gpd.GeoDataFrame, layer: dict) -> shapely.Geometry:
+    lines = frame[frame.geom_type.isin(["LineString", "MultiLineString"])]
+    clipped = lines.clip(shapely.box(*layer["clip_bbox"])).to_crs(METRIC_CRS)
+    merged = shapely.line_merge(shapely.union_all(clipped.geometry.values))
+    return merged.simplify(layer["generalise_m"], preserve_topology=True)
+
+
+BUILDERS = {"city_boundary": _city_boundary, "ring_road": _ring_road, "river": _river}
 
 
 def _to_wgs84(geometry: shapely.Geometry) -> dict:
@@ -106,8 +138,8 @@ def build(raw: Path, manifest: dict | None = None) -> dict:
     manifest = manifest or json.loads(MANIFEST.read_text(encoding="utf-8"))
     features = []
     for layer in manifest["layers"]:
-        path = _checked(raw / layer["raw_file"], layer["sha256"])
-        geometry = BUILDERS[layer["kind"]](gpd.read_file(path), layer)
+        data = _checked(raw / layer["raw_file"], layer["sha256"])
+        geometry = BUILDERS[layer["kind"]](gpd.read_file(io.BytesIO(data)), layer)
         properties = {
             key: layer[key]
             for key in ("feature_id", "kind", "name_en", "name_ru", "source_ids", "licence", "attribution", "as_of")
@@ -120,7 +152,7 @@ def build(raw: Path, manifest: dict | None = None) -> dict:
         "type": "FeatureCollection",
         "name": "locator",
         "attribution": manifest["attribution"],
-        "source": "OpenStreetMap extracts generalised by tools/build_locator.py (see tools/locator_sources.json)",
+        "source": "Open-data extracts generalised by tools/build_locator.py (see tools/locator_sources.json)",
         "features": features,
     }
 
@@ -130,7 +162,33 @@ def dumps(collection: dict) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def extract(layer_id: str, origin: Path, manifest: dict | None = None) -> Path:
+    """Cut a layer's raw extract out of its published origin file; returns the written ``.gz`` path.
+
+    Keeps the features whose properties equal every item of the layer's ``select``, unchanged,
+    as compact JSON; checks the origin against ``origin_sha256`` first.
+    """
+    manifest = manifest or json.loads(MANIFEST.read_text(encoding="utf-8"))
+    layer = next(item for item in manifest["layers"] if item["feature_id"] == layer_id)
+    collection = json.loads(_checked(origin, layer["origin_sha256"]))
+    wanted = layer["select"]
+    features = [f for f in collection["features"] if all(f["properties"].get(k) == v for k, v in wanted.items())]
+    data = dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+    out = RAW_IN_REPO / (layer["raw_file"] + ".gz")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"wrote {out}: {len(features)} features, SHA-256 {hashlib.sha256(data).hexdigest()} (uncompressed)")
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[1] == "extract":
+        try:
+            extract(argv[2], Path(argv[3]))
+        except RawDataError as err:
+            print(err, file=sys.stderr)
+            return 2
+        return 0
     raw = raw_folder(argv[1] if len(argv) > 1 else None)
     if raw is None:
         print("raw folder not found: pass it, or set IMC_LOCATOR_RAW (see tools/locator_sources.json)", file=sys.stderr)

@@ -1,59 +1,83 @@
-"""The locator map: where the IMC is in Moscow, drawn offline with pydeck, and the same facts as text.
+"""The locator map: where the IMC is in Moscow, drawn on the server as one small SVG, and the same facts as text.
 
-Geometry (the city boundary and the MKAD ring) comes from ``assets/locator.geojson``
-(OpenStreetMap, ODbL; built by ``tools/build_locator.py``); the named places and their sources
-from the ``locator_places`` table; distances from :mod:`imc_data.locator`. Nothing is typed in
-here but styling: names, coordinates and licences are data.
+Geometry (the city boundary, the MKAD ring and the other lines) comes from ``assets/locator.geojson``
+(open data, built by ``tools/build_locator.py``); the named places and their sources from the
+``locator_places`` table; distances from :mod:`imc_data.locator`. Nothing is typed in here but
+styling: names, coordinates and licences are data.
 
-The deck has no basemap (``map_provider=None``): nothing is requested from outside the machine.
-Its initial view is fitted to a viewport given by name (:data:`VIEWS`: a wide page column, a
-phone, the small inset of the Overview) and every label is placed on a side of its point where
-it fits inside that viewport without covering another label; a label that fits nowhere is left
-off the map (the text list still has it), so no label is ever cut at the map's edge.
+Why an SVG and not a deck.gl chart: the map is a still picture, and deck.gl costs a phone about
+fifteen times the blocking time of an empty page (issue 20). The SVG is computed here, sent
+inline (no request, no script), keeps its text selectable and has its height the moment it
+arrives (no layout shift). Positions are projected to :data:`imc_data.schema.METRIC_CRS`, so
+the scale bar is true in metres. Every label is placed on a side of its point where it fits
+inside the picture without covering another label; one that fits nowhere is left off the map
+(the text list still has it), so no label is ever cut at the edge.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pydeck as pdk
+import shapely
+import shapely.ops
+from pyproj import Transformer
 
 from imc_data import locator as places_math
 from imc_data.load import Dataset
+from imc_data.schema import METRIC_CRS
 
 from .. import formatting
 from ..cache.shared import shared_result
 from ..i18n import col, translate
 from ..nav import APP_ROOT
-from .screen import View, merc_lonlat, merc_xy, text_layer, text_width
+from ..safe import markup
+from .screen import View, text_width
 
 LOCATOR_GEOJSON = APP_ROOT / "assets" / "locator.geojson"
-
+TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 
 VIEWS = {
-    "wide": View(620, 440),  # the map column of a 1440 px laptop screen
-    "phone": View(350, 380),  # a 390 px phone minus the page's margins; also safe for any wider column
-    "inset": View(300, 220, font_px=11),  # the Overview's small picture of the place
+    # Sizes in CSS px at which the picture is drawn 1:1 (it only ever shrinks below them).
+    "wide": View(580, 440, font_px=14),  # the map column of a 1440 px laptop screen
+    "phone": View(358, 420, font_px=14),  # a 390 px phone minus the page's margins
+    "inset": View(330, 250, font_px=14),  # the Overview's card at 1440 px; still >= 12 px down to a 283 px card
 }
-EDGE_PX = 4  # labels keep this far from the map's edge
-ATTRIBUTION_BAND_PX = 18  # bottom strip kept free for the attribution line
-ZOOM_STEP = 0.1
+EDGE_PX = 4  # labels keep this far from the picture's edge
+FOOT_PX = 24  # bottom strip kept free for the scale bar and the attribution line
+FIT_STEP = 0.95  # the scale shrinks by this factor until the required labels fit
+SMALL_PX = 12  # scale bar, north arrow and attribution (never smaller on screen)
+FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"  # the page's font; labels are measured in the wider DejaVu
 # Labels are placed in this order; a later one gives way to an earlier one.
 LABEL_PRIORITY = ("imc", "city_centre", "airport", "innovation_centre", "station")
-MARKERS = {  # kind: (fill RGBA, radius px, outline RGBA)
-    "imc": ([200, 30, 45, 255], 8, [255, 255, 255, 255]),
-    "innovation_centre": ([0, 0, 0, 0], 13, [200, 30, 45, 220]),
-    "city_centre": ([40, 40, 40, 255], 6, [255, 255, 255, 255]),
-    "airport": ([30, 80, 160, 255], 6, [255, 255, 255, 255]),
-    "station": ([40, 120, 70, 255], 4, [255, 255, 255, 255]),
+REQUIRED_LABELS = ("imc", "city_centre", "airport")  # the scale shrinks until these all fit
+MARKERS = {  # kind: (fill, radius px)
+    "imc": ("#c81e2d", 7),
+    "innovation_centre": ("none", 14),
+    "city_centre": ("#282828", 6),
+    "airport": ("#1e50a0", 6),
+    "station": ("#287846", 4),
 }
-BOUNDARY_FILL = [236, 231, 220, 255]
-BOUNDARY_LINE = [150, 140, 125, 255]
-MKAD_COLOUR = [214, 120, 40, 255]
-# Where a label may sit relative to its point: (text anchor, baseline, offset x, offset y) in px.
+# How each kind of feature is drawn: SVG attributes of its path(s), bottom to top.
+FEATURE_STYLE = {
+    "city_boundary": ({"fill": "#ece6d9", "stroke": "#a89c88", "stroke-width": "1"},),
+    "river": ({"fill": "none", "stroke": "#7db0e0", "stroke-width": "2.5"},),
+    "rail": (
+        {"fill": "none", "stroke": "#4a4a4a", "stroke-width": "3"},
+        {"fill": "none", "stroke": "#ffffff", "stroke-width": "1.4", "stroke-dasharray": "5 5"},
+    ),
+    "road": ({"fill": "none", "stroke": "#e39b4f", "stroke-width": "2.2"},),
+    "ring_road": ({"fill": "none", "stroke": "#d6782a", "stroke-width": "3"},),
+}
+# The legend's swatch of each kind: the colour its main path is drawn with (the area's fill).
+LEGEND_SWATCH = {
+    kind: styles[0]["stroke" if kind != "city_boundary" else "fill"] for kind, styles in FEATURE_STYLE.items()
+}
+SCALE_STEPS_KM = (1, 2, 5, 10, 20, 50)
+# Where a label may sit relative to its point: (text anchor, vertical place, unit offset x, unit offset y).
 SIDES = (
     ("start", "center", 1, 0),
     ("end", "center", -1, 0),
@@ -79,12 +103,6 @@ def load_geometry(path: Path = LOCATOR_GEOJSON) -> dict:
     if not isinstance(collection.get("features"), list):
         return {"type": "FeatureCollection", "features": []}
     return collection
-
-
-def _screen(lon: float, lat: float, centre: tuple[float, float], zoom: float, view: View) -> tuple[float, float]:
-    x, y = merc_xy(lon, lat)
-    scale = 2.0**zoom
-    return view.width / 2 + (x - centre[0]) * scale, view.height / 2 + (y - centre[1]) * scale
 
 
 def distance_text(km: float, lang: str) -> str:
@@ -134,36 +152,91 @@ def _entry(record: dict, lang: str) -> dict:
     return {"place_id": record["place_id"], "name": record["name"], "distance": distance, "travel_time": travel}
 
 
-def text_list(places: pd.DataFrame, lang: str) -> list[dict]:
+LINK_KINDS = ("ring_road", "road", "rail")  # lines listed with their distance from the IMC
+
+
+def link_entries(places: pd.DataFrame, geometry: dict, lang: str) -> list[dict]:
+    """The road and rail lines of the map (:data:`LINK_KINDS`), each with its distance from the IMC.
+
+    The distance is to the line's nearest point, straight, computed from the geometry; lines
+    without a name in ``lang`` or when the IMC has no position are left out.
+    """
+    imc = next((r for r in place_records(places, lang) if r["kind"] == places_math.ORIGIN_KIND), None)
+    entries = []
+    for feature in geometry.get("features", []) if imc else []:
+        props, shape = feature.get("properties") or {}, feature.get("geometry") or {}
+        if props.get("kind") not in LINK_KINDS or not props.get(col("name", lang)):
+            continue
+        lines = [shape["coordinates"]] if shape.get("type") == "LineString" else shape.get("coordinates", [])
+        if shape.get("type") not in ("LineString", "MultiLineString") or not lines:
+            continue
+        km = min(places_math.distance_to_line_km(tuple(imc["position"]), line) for line in lines)
+        entries.append(
+            {
+                "place_id": str(props.get("feature_id", "")),
+                "name": str(props[col("name", lang)]),
+                "distance": translate("locator.nearest_point", lang, distance=distance_text(km, lang)),
+                "travel_time": "",
+            }
+        )
+    return entries
+
+
+def text_list(places: pd.DataFrame, lang: str, geometry: dict | None = None) -> list[dict]:
     """The map's facts as text: for every place but the IMC, its name, distance and travel time.
 
-    ``places`` is :func:`located_places` (distances are measured from the IMC's point).
+    ``places`` is :func:`located_places` (distances are measured from the IMC's point); with
+    ``geometry``, the road and rail lines follow the places (:func:`link_entries`).
 
     Returns
     -------
     list of dict
         ``place_id``, ``name`` (in ``lang``), ``distance`` (e.g. ``31 km`` / ``31 км``; for the
         innovation centre, that the IMC is on its territory) and ``travel_time`` (``""`` unless
-        a source gives one), in the order places are read: centre, airports, station.
+        a source gives one), in the order places are read: centre, airports, station, lines.
     """
-    return [_entry(r, lang) for r in place_records(places, lang) if r["kind"] != places_math.ORIGIN_KIND]
+    entries = [_entry(r, lang) for r in place_records(places, lang) if r["kind"] != places_math.ORIGIN_KIND]
+    return entries + (link_entries(places, geometry, lang) if geometry else [])
 
 
-def text_lines(places: pd.DataFrame, lang: str) -> list[str]:
+def text_lines(places: pd.DataFrame, lang: str, geometry: dict | None = None) -> list[str]:
     """:func:`text_list` as plain lines (``Name — 31 km · about 40 min``), for lists and copy-paste."""
     return [
-        " · ".join(filter(None, (f"{e['name']} — {e['distance']}", e["travel_time"]))) for e in text_list(places, lang)
+        " · ".join(filter(None, (f"{e['name']} — {e['distance']}", e["travel_time"])))
+        for e in text_list(places, lang, geometry)
     ]
 
 
-def _label_box(anchor_xy: tuple[float, float], side: tuple, text: str, view: View) -> tuple[float, float, float, float]:
-    """Screen box (x0, y0, x1, y1) that a label with its white background covers."""
-    width = text_width(text, view.font_px) + 6
+def _metric(lon: float, lat: float) -> tuple[float, float]:
+    x, y = TO_METRIC.transform(lon, lat)
+    return float(x), float(y)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the metric CRS lands in the picture: ``px = (x - left) * scale``, ``py = (top - y) * scale``."""
+
+    view: View
+    left: float
+    top: float
+    scale: float  # px per metre
+
+    def px(self, x: float, y: float) -> tuple[float, float]:
+        return (x - self.left) * self.scale, (self.top - y) * self.scale
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The picture's extent in metres: (min x, min y, max x, max y)."""
+        return self.left, self.top - self.view.height / self.scale, self.left + self.view.width / self.scale, self.top
+
+
+def _label_box(anchor_xy: tuple[float, float], side: tuple, text: str, view: View, bold: bool) -> tuple:
+    """Screen box (x0, y0, x1, y1) that a label with its light background covers."""
+    width = text_width(text, view.font_px, bold) + 6
     height = view.font_px + 6
-    anchor, baseline, _dx, _dy = side
+    anchor, place, _dx, _dy = side
     x, y = anchor_xy
     x0 = {"start": x - 3, "end": x - width + 3, "middle": x - width / 2}[anchor]
-    y0 = {"center": y - height / 2, "bottom": y - height + 2, "top": y - 2}[baseline]
+    y0 = {"center": y - height / 2, "bottom": y - height + 2, "top": y - 2}[place]
     return x0, y0, x0 + width, y0 + height
 
 
@@ -171,159 +244,188 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(records: list[dict], centre: tuple[float, float], zoom: float, view: View) -> list[dict]:
-    """Labels placed beside their points, inside the viewport and clear of each other.
+def place_labels(records: list[dict], frame: Frame) -> list[dict]:
+    """Labels placed beside their points, inside the picture and clear of each other.
 
     Each label tries the right, left, top and bottom of its point in turn (see :data:`SIDES`);
     labels are placed in :data:`LABEL_PRIORITY` order and one that fits nowhere is left out.
-    Every returned label carries its screen ``box`` so callers (and tests) can check the fit.
+    Every returned label carries its screen ``box`` (x0, y0, x1, y1) in picture px.
     """
-    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - ATTRIBUTION_BAND_PX)
+    view = frame.view
+    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - FOOT_PX)
     rank = {kind: i for i, kind in enumerate(LABEL_PRIORITY)}
     placed: list[dict] = []
     for rec in sorted(records, key=lambda r: rank.get(r["kind"], len(rank))):
-        sx, sy = _screen(*rec["position"], centre, zoom, view)
+        sx, sy = frame.px(*rec["xy"])
         gap = MARKERS.get(rec["kind"], MARKERS["station"])[1] + 4
+        bold = rec["kind"] == places_math.ORIGIN_KIND
         for side in SIDES:
-            offset = [side[2] * gap, side[3] * gap]
-            box = _label_box((sx + offset[0], sy + offset[1]), side, rec["short"], view)
+            box = _label_box((sx + side[2] * gap, sy + side[3] * gap), side, rec["short"], view, bold)
             inside = limits[0] <= box[0] and limits[1] <= box[1] and box[2] <= limits[2] and box[3] <= limits[3]
             if inside and not any(_overlaps(box, other["box"]) for other in placed):
-                placed.append(
-                    {
-                        "place_id": rec["place_id"],
-                        "kind": rec["kind"],
-                        "text": rec["short"],
-                        "position": rec["position"],
-                        "anchor": side[0],
-                        "baseline": side[1],
-                        "offset": offset,
-                        "box": box,
-                    }
-                )
+                placed.append({"place_id": rec["place_id"], "kind": rec["kind"], "text": rec["short"], "box": box})
                 break
     return placed
 
 
-REQUIRED_LABELS = ("imc", "city_centre", "airport")  # the view zooms out until these all fit
-
-
-def _markers_inside(records: list[dict], centre: tuple[float, float], zoom: float, view: View) -> bool:
+def _markers_inside(records: list[dict], frame: Frame) -> bool:
+    view = frame.view
     for rec in records:
-        sx, sy = _screen(*rec["position"], centre, zoom, view)
+        sx, sy = frame.px(*rec["xy"])
         radius = MARKERS.get(rec["kind"], MARKERS["station"])[1] + 2
         if not (EDGE_PX + radius <= sx <= view.width - EDGE_PX - radius):
             return False
-        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - ATTRIBUTION_BAND_PX - radius):
+        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - FOOT_PX - radius):
             return False
     return True
 
 
-def fit_view(records: list[dict], view: View) -> tuple[tuple[float, float], float, list[dict]]:
-    """Centre (Web Mercator px at zoom 0), zoom and labels of the initial view for ``view``.
+def fit_frame(records: list[dict], view: View) -> tuple[Frame, list[dict]]:
+    """The frame and labels of the picture: the places fitted into it above the foot strip.
 
-    The places' bounds are fitted into the viewport above the attribution strip, then the zoom
-    steps out until every marker is inside it and the labels of the IMC, the centre and the
-    airports all fit.
+    The scale then shrinks step by step until every marker is inside and the labels of the IMC,
+    the centre and the airports all fit.
     """
     if not records:
-        return merc_xy(0.0, 0.0), 1.0, []  # no places: the whole world, nothing labelled
-    xs, ys = zip(*(merc_xy(*r["position"]) for r in records), strict=True)
-    span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
-    usable_h = view.height - ATTRIBUTION_BAND_PX
-    zoom = math.log2(min(view.width / span_x, usable_h / span_y))
+        return Frame(view, 0.0, 0.0, 1.0), []
+    xs, ys = zip(*(r["xy"] for r in records), strict=True)
+    span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    usable_h = view.height - FOOT_PX
+    scale = min(view.width / span_x, usable_h / span_y)
     required = {r["place_id"] for r in records if r["kind"] in REQUIRED_LABELS}
     for _ in range(60):
-        scale = 2.0**zoom
-        centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2 + ATTRIBUTION_BAND_PX / 2 / scale)
-        labels = place_labels(records, centre, zoom, view)
-        fits = _markers_inside(records, centre, zoom, view)
-        if fits and required <= {label["place_id"] for label in labels}:
+        mid_x, mid_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        frame = Frame(view, mid_x - view.width / 2 / scale, mid_y + usable_h / 2 / scale, scale)
+        labels = place_labels(records, frame)
+        if _markers_inside(records, frame) and required <= {label["place_id"] for label in labels}:
             break
-        zoom -= ZOOM_STEP
-    return centre, round(zoom, 2), labels
+        scale *= FIT_STEP
+    return frame, labels
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry.get("type") == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry.get("type") == "MultiPolygon":
-        return [polygon[0] for polygon in geometry["coordinates"]]
-    return []
+def _to_metric_geometry(geometry: dict) -> shapely.Geometry | None:
+    try:
+        shape = shapely.from_geojson(json.dumps(geometry))
+    except (shapely.errors.GEOSException, TypeError, ValueError):
+        return None
+    return shapely.ops.transform(TO_METRIC.transform, shape)
 
 
-def _geometry_layers(geometry: dict, lang: str) -> list[pdk.Layer]:
-    features = [f for f in geometry.get("features", []) if isinstance(f, dict) and "properties" in f]
-    areas = [
-        {"ring": ring, "name": f["properties"].get(col("name", lang), "")}
-        for f in features
-        if f["properties"].get("kind") == "city_boundary"
-        for ring in _rings(f.get("geometry") or {})
-    ]
-    lines = [
-        {"path": f["geometry"]["coordinates"], "name": f["properties"].get(col("name", lang), "")}
-        for f in features
-        if f["properties"].get("kind") == "ring_road" and (f.get("geometry") or {}).get("type") == "LineString"
-    ]
-    return [
-        pdk.Layer(
-            "PolygonLayer",
-            id="locator-city",
-            data=areas,
-            get_polygon="ring",
-            get_fill_color=BOUNDARY_FILL,
-            get_line_color=BOUNDARY_LINE,
-            get_line_width=1,
-            line_width_units="'pixels'",
-            stroked=True,
-            filled=True,
-            pickable=False,
-        ),
-        pdk.Layer(
-            "PathLayer",
-            id="locator-mkad",
-            data=lines,
-            get_path="path",
-            get_color=MKAD_COLOUR,
-            get_width=2.5,
-            width_units="'pixels'",
-            pickable=False,
-        ),
-    ]
+def _path_data(shape: shapely.Geometry, frame: Frame) -> str:
+    """SVG path data of ``shape`` (metres) in picture px, 1 decimal; rings closed with ``Z``."""
+    parts = []
+    for line in _lines(shape):
+        coords = [frame.px(x, y) for x, y in line.coords]
+        if len(coords) < 2:
+            continue
+        text = " ".join(f"{x:.1f} {y:.1f}" for x, y in coords)
+        parts.append(f"M{text}{'Z' if line.is_ring and shape.geom_type.endswith('Polygon') else ''}")
+    return "".join(parts)
 
 
-def _marker_records(records: list[dict], lang: str) -> list[dict]:
-    out = []
-    for rec in records:
-        fill, radius, outline = MARKERS.get(rec["kind"], MARKERS["station"])
-        entry = _entry(rec, lang) if rec["kind"] != places_math.ORIGIN_KIND else None
-        tooltip = rec["name"] if entry is None else f"{rec['name']}\n{entry['distance']}"
-        out.append(
-            {"position": rec["position"], "fill": fill, "radius": radius, "outline": outline, "tooltip": tooltip}
+def _lines(shape: shapely.Geometry) -> list:
+    if shape.is_empty:
+        return []
+    if shape.geom_type == "Polygon":
+        return [shape.exterior, *shape.interiors]
+    if shape.geom_type in ("LineString", "LinearRing"):
+        return [shape]
+    return [line for part in getattr(shape, "geoms", []) for line in _lines(part)]
+
+
+def _attributes(style: dict) -> str:
+    return " ".join(f'{name}="{value}"' for name, value in style.items())
+
+
+def _feature_paths(geometry: dict, frame: Frame) -> list[str]:
+    """The geometry's features as SVG paths, clipped to the picture, drawn in :data:`FEATURE_STYLE` order."""
+    x0, y0, x1, y1 = frame.bounds()
+    margin = 20 / frame.scale
+    by_kind: dict[str, list[str]] = {kind: [] for kind in FEATURE_STYLE}
+    for feature in geometry.get("features", []):
+        kind = (feature.get("properties") or {}).get("kind")
+        if kind not in FEATURE_STYLE or not isinstance(feature.get("geometry"), dict):
+            continue
+        shape = _to_metric_geometry(feature["geometry"])
+        if shape is None:
+            continue
+        clipped = shapely.clip_by_rect(shape, x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+        data = _path_data(clipped, frame)
+        if data:
+            by_kind[kind].extend(f'<path d="{data}" {_attributes(style)}/>' for style in FEATURE_STYLE[kind])
+    return [path for paths in by_kind.values() for path in paths]
+
+
+def _marker(rec: dict, frame: Frame, lang: str) -> str:
+    fill, radius = MARKERS.get(rec["kind"], MARKERS["station"])
+    x, y = frame.px(*rec["xy"])
+    entry = _entry(rec, lang) if rec["kind"] != places_math.ORIGIN_KIND else None
+    tip = markup(rec["name"] if entry is None else f"{rec['name']} — {entry['distance']}")
+    if rec["kind"] == "innovation_centre":  # a ring around the IMC: the territory it sits on
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="#c81e2d" fill-opacity="0.08" '
+            f'stroke="#c81e2d" stroke-width="1.5" stroke-dasharray="3 2"><title>{tip}</title></circle>'
         )
-    # The IMC is drawn last, on top of the innovation centre's ring and the station.
-    return sorted(out, key=lambda m: m["radius"] == MARKERS["imc"][1] and m["fill"] == MARKERS["imc"][0])
-
-
-def _text_layer(layer_id: str, data: list[dict], size: int, colour: list[int], weight: int = 400) -> pdk.Layer:
-    """A locator label layer: anchored per label, on a light background."""
-    return text_layer(
-        layer_id,
-        data,
-        size,
-        get_color=colour,
-        get_text_anchor="anchor",
-        get_alignment_baseline="baseline",
-        get_pixel_offset="offset",
-        font_weight=weight,
-        background=True,
-        get_background_color=[255, 255, 255, 215],
-        background_padding=[3, 1],
+    halo = (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius + 5}" fill="#c81e2d" fill-opacity="0.18"/>'
+        if rec["kind"] == places_math.ORIGIN_KIND
+        else ""
+    )
+    return (
+        f'{halo}<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{fill}" stroke="#ffffff" '
+        f'stroke-width="1.5"><title>{tip}</title></circle>'
     )
 
 
-def build_locator_deck(places: pd.DataFrame, geometry: dict, lang: str, view: str | View = "wide") -> pdk.Deck:
-    """The locator map for ``lang``, its initial view fitted to ``view``.
+def _label(label: dict, view: View) -> str:
+    x0, y0, x1, y1 = label["box"]
+    imc = label["kind"] == places_math.ORIGIN_KIND
+    colour, weight = ("#a01423", "700") if imc else ("#1e1e1e", "400")
+    baseline = (y0 + y1) / 2 + 0.36 * view.font_px  # the middle of capitals and lower case sits on the centre
+    return (
+        f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="3" '
+        f'fill="#ffffff" fill-opacity="0.85"/>'
+        f'<text x="{x0 + 3:.1f}" y="{baseline:.1f}" font-size="{view.font_px}" font-weight="{weight}" '
+        f'fill="{colour}">{markup(label["text"])}</text>'
+    )
+
+
+def _scale_bar(frame: Frame, lang: str) -> str:
+    """A bar of a round number of km, about a fifth of the picture wide, in the bottom-left corner."""
+    target_km = frame.view.width / 5 / frame.scale / 1000
+    km = min(SCALE_STEPS_KM, key=lambda step: abs(math.log(step / target_km)))
+    length = km * 1000 * frame.scale
+    x, y = EDGE_PX + 4, frame.view.height - 8
+    return (
+        f'<path d="M{x:.1f} {y - 5:.1f}V{y:.1f}H{x + length:.1f}V{y - 5:.1f}" fill="none" stroke="#333333" '
+        f'stroke-width="1.5"/>'
+        f'<text x="{x + length + 5:.1f}" y="{y:.1f}" font-size="{SMALL_PX}" fill="#333333">'
+        f"{markup(distance_text(km, lang))}</text>"
+    )
+
+
+def _north_arrow(frame: Frame, lang: str) -> str:
+    """An arrow to true north (the metric grid turns about a degree away from it at Moscow), top right."""
+    x0, y0, x1, y1 = frame.bounds()
+    centre_lonlat = TO_METRIC.transform((x0 + x1) / 2, (y0 + y1) / 2, direction="INVERSE")
+    ax, ay = _metric(*centre_lonlat)
+    bx, by = _metric(centre_lonlat[0], centre_lonlat[1] + 0.05)
+    angle = math.degrees(math.atan2(bx - ax, by - ay))
+    cx, cy = frame.view.width - EDGE_PX - 12, EDGE_PX + 26
+    return (
+        f'<g transform="rotate({angle:.1f} {cx} {cy})">'
+        f'<path d="M{cx} {cy - 10}L{cx + 6} {cy + 8}L{cx} {cy + 4}L{cx - 6} {cy + 8}Z" fill="#333333"/></g>'
+        f'<text x="{cx}" y="{cy - 13}" font-size="{SMALL_PX}" font-weight="700" fill="#333333" '
+        f'text-anchor="middle">{markup(translate("locator.north", lang))}</text>'
+    )
+
+
+def _with_metric(records: list[dict]) -> list[dict]:
+    return [{**rec, "xy": _metric(*rec["position"])} for rec in records]
+
+
+def locator_svg(places: pd.DataFrame, geometry: dict, lang: str, view: str | View = "wide", alt: str = "") -> str:
+    """The locator map for ``lang`` as one ``<svg>`` element, fitted to ``view``.
 
     Parameters
     ----------
@@ -331,77 +433,74 @@ def build_locator_deck(places: pd.DataFrame, geometry: dict, lang: str, view: st
         The places with the IMC located (:func:`located_places`); a row without coordinates
         (the raw table's IMC row) is left off the map.
     geometry : dict
-        :func:`load_geometry` (the city boundary and the MKAD); may be empty.
+        :func:`load_geometry` (boundary, ring road, river, road and rail lines); may be empty.
     lang : str
-        Language of the labels and the tooltip.
+        Language of the labels, the scale bar and the attribution.
     view : str or View
         ``"wide"`` (a page column), ``"phone"``, ``"inset"`` (the Overview) or a :class:`View`.
+    alt : str
+        What the picture shows, for screen readers (the list beside it has the same facts).
 
     Returns
     -------
-    pydeck.Deck
-        ``map_provider=None``: no basemap, nothing fetched. Labels sit inside the viewport; the
-        attribution line is at its bottom centre.
+    str
+        Markup that requests nothing: drawn at ``view``'s size in CSS px, shrinking (never
+        growing) with a narrower column; every data text escaped by :func:`dashboard.safe.markup`.
+        Show it with ``st.markdown(svg, unsafe_allow_html=True)``: ``st.html`` drops an ``<svg>``
+        (Streamlit 1.67), ``st.image`` would make its text unselectable.
     """
     size = VIEWS[view] if isinstance(view, str) else view
-    records = place_records(places, lang)
-    centre, zoom, labels = fit_view(records, size)
-    scale = 2.0**zoom
-    # Bottom centre: the chart may be wider than the view it was fitted to, never narrower.
-    corner = merc_lonlat(centre[0], centre[1] + (size.height / 2 - EDGE_PX) / scale)
-    attribution = [
-        {
-            "position": list(corner),
-            "text": translate("locator.attribution", lang),
-            "anchor": "middle",
-            "baseline": "bottom",
-            "offset": [0, 0],
-        }
-    ]
-    imc_labels = [{k: v for k, v in lab.items() if k != "box"} for lab in labels if lab["kind"] == "imc"]
-    other_labels = [{k: v for k, v in lab.items() if k != "box"} for lab in labels if lab["kind"] != "imc"]
-    layers = [
-        *_geometry_layers(geometry, lang),
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="locator-places",
-            data=_marker_records(records, lang),
-            get_position="position",
-            get_fill_color="fill",
-            get_line_color="outline",
-            get_radius="radius",
-            radius_units="'pixels'",
-            line_width_units="'pixels'",
-            get_line_width=1.5,
-            stroked=True,
-            filled=True,
-            pickable=True,
-        ),
-        _text_layer("locator-labels", other_labels, size.font_px, [30, 30, 30, 255]),
-        _text_layer("locator-imc-label", imc_labels, size.font_px + 1, [160, 20, 35, 255], weight=700),
-        _text_layer("locator-attribution", attribution, max(size.font_px - 3, 9), [90, 90, 90, 255]),
-    ]
-    lon, lat = merc_lonlat(*centre)
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(longitude=round(lon, 5), latitude=round(lat, 5), zoom=zoom),
-        map_provider=None,
-        tooltip={"text": "{tooltip}"},
+    records = _with_metric(place_records(places, lang))
+    frame, labels = fit_frame(records, size)
+    # The innovation centre's ring first, the IMC last: the IMC's dot is never covered.
+    order = {"innovation_centre": 0, places_math.ORIGIN_KIND: 2}
+    markers = [_marker(rec, frame, lang) for rec in sorted(records, key=lambda r: order.get(r["kind"], 1))]
+    attribution = (
+        f'<text x="{size.width - EDGE_PX}" y="{size.height - 8}" font-size="{SMALL_PX}" fill="#555555" '
+        f'text-anchor="end">{markup(translate("locator.attribution", lang))}</text>'
+    )
+    body = "".join(
+        [
+            f'<rect width="{size.width}" height="{size.height}" fill="#f7f6f2"/>',
+            *_feature_paths(geometry, frame),
+            *markers,
+            *(_label(label, size) for label in labels),
+            _scale_bar(frame, lang),
+            _north_arrow(frame, lang),
+            attribution,
+        ]
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="imc-locator" viewBox="0 0 {size.width} {size.height}" '
+        f'width="100%" role="img" aria-label="{markup(alt)}" font-family="{FONT}" '
+        f'style="display:block;max-width:{size.width}px;height:auto;aspect-ratio:{size.width}/{size.height}">'
+        f"{body}</svg>"
     )
 
 
 def legend_entries(geometry: dict, lang: str) -> list[dict]:
-    """What the map's area and line are, named from the data: ``[{"label", "hex", "shape"}]``."""
-    style = {"city_boundary": (BOUNDARY_FILL, "area"), "ring_road": (MKAD_COLOUR, "line")}
+    """What the map's area and lines are, named from the data: ``[{"label", "hex", "shape"}]``."""
     entries = []
     for feature in geometry.get("features", []):
         props = feature.get("properties") or {}
-        if props.get("kind") in style and props.get(col("name", lang)):
-            rgba, shape = style[props["kind"]]
+        if props.get("kind") in LEGEND_SWATCH and props.get(col("name", lang)):
+            shape = "area" if props["kind"] == "city_boundary" else "line"
             entries.append(
-                {"label": str(props[col("name", lang)]), "hex": "#{:02x}{:02x}{:02x}".format(*rgba[:3]), "shape": shape}
+                {"label": str(props[col("name", lang)]), "hex": LEGEND_SWATCH[props["kind"]], "shape": shape}
             )
     return entries
+
+
+def legend_html(geometry: dict, lang: str) -> str:
+    """:func:`legend_entries` as one line of swatches and names (escaped), for under the map."""
+    swatches = [
+        f"<span style='white-space:nowrap'><span style='display:inline-block;width:1em;"
+        f"height:{'0.9em' if e['shape'] == 'area' else '0.3em'};background:{e['hex']};"
+        f"border:{'1px solid #a89c88' if e['shape'] == 'area' else 'none'};"
+        f"margin-right:0.35em;vertical-align:middle'></span>{markup(e['label'])}</span>"
+        for e in legend_entries(geometry, lang)
+    ]
+    return f"<div class='imc-locator-legend' style='font-size:0.875rem'>{' &nbsp;·&nbsp; '.join(swatches)}</div>"
 
 
 def source_ids(places: pd.DataFrame, geometry: dict) -> list[str]:
@@ -431,7 +530,9 @@ def _geometry_version() -> int:
         return 0
 
 
-@shared_result(key=lambda ds, lang, view="wide": (ds.content_key, _geometry_version(), lang, view), max_entries=16)
-def locator_deck(ds: Dataset, lang: str, view: str = "wide") -> pdk.Deck:
-    """:func:`build_locator_deck` of the data's places, kept per data version, geometry file, language and view."""
-    return build_locator_deck(located_places(ds), load_geometry(), lang, view)
+@shared_result(
+    key=lambda ds, lang, view="wide", alt="": (ds.content_key, _geometry_version(), lang, view, alt), max_entries=16
+)
+def locator_figure(ds: Dataset, lang: str, view: str = "wide", alt: str = "") -> str:
+    """:func:`locator_svg` of the data's places, kept per data version, geometry file, language and view."""
+    return locator_svg(located_places(ds), load_geometry(), lang, view, alt)

@@ -262,7 +262,7 @@ def _locator(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
     return replace(
         slide,
         picture=LOCATOR,
-        lines=tuple(locator.text_lines(places, slide.lang)),
+        lines=tuple(locator.text_lines(places, slide.lang, geometry)),
         legend=legend,
         provenance=_worst(places["provenance"].dropna()),
         source_ids=_unique(locator.source_ids(places, geometry)),

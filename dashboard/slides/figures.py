@@ -150,10 +150,10 @@ def _geometry_stamp() -> int:
 
 
 @shared_result(key=lambda ds, lang, view_px: (ds.content_key, _geometry_stamp(), lang, view_px), max_entries=8)
-def locator_deck(ds: Dataset, lang: str, view_px: tuple[int, int]) -> pdk.Deck:
-    """The locator map fitted to ``view_px`` with labels at :data:`MAP_LABEL_PX` (shared, read-only)."""
+def locator_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
+    """The locator map (an SVG) fitted to ``view_px`` with labels at :data:`MAP_LABEL_PX` (shared, read-only)."""
     view = locator.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX)
-    return locator.build_locator_deck(locator.located_places(ds), locator.load_geometry(), lang, view)
+    return locator.locator_svg(locator.located_places(ds), locator.load_geometry(), lang, view)
 
 
 def prepare(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> None:
@@ -165,4 +165,4 @@ def prepare(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date 
     elif slide.picture == content.SITE_MAP:
         site_map_deck(ds, slide, view_px, today)
     elif slide.picture == content.LOCATOR:
-        locator_deck(ds, slide.lang, view_px)
+        locator_svg(ds, slide.lang, view_px)

@@ -84,9 +84,7 @@ def _picture(ds: Dataset, slide: Slide, px: tuple[int, int], today: dt.date | No
                 alt=slide.title,
             )
         elif slide.picture == content.LOCATOR:
-            st.pydeck_chart(
-                figures.locator_deck(ds, slide.lang, px), height=px[1], key="imc_slide_locator", alt=slide.title
-            )
+            st.markdown(figures.locator_svg(ds, slide.lang, px), unsafe_allow_html=True)  # a still picture: no deck.gl
         elif slide.picture == content.TIMELINE:
             st.plotly_chart(
                 figures.timeline_figure(ds, slide, today),

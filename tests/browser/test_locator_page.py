@@ -1,4 +1,4 @@
-"""The Site map page in a real browser (issues 20, 21): the locator offline and in Russian; on a phone the
+"""The Site map page in a real browser (issues 20, 21): the locator (an SVG) offline and in Russian; on a phone the
 map fits, only one plot map is sent, and a click on a plot opens its card right under the map."""
 
 from __future__ import annotations
@@ -34,13 +34,23 @@ def test_locator_draws_offline_with_russian_names(app_url, visitor):
     places = load_dataset()["locator_places"].set_index("place_id")
     open_page(page, app_url + "/site_map?lang=ru")
     assert "Где это" in page.locator("#where-it-is").inner_text()
-    page.evaluate("document.querySelector('#where-it-is').scrollIntoView({block: 'start'})")
-    charts = page.locator(CHARTS)
-    assert charts.count() == 2  # the plot map, then the locator
-    assert _drawn(page, charts.nth(1)), "the locator map drew nothing"
+    assert page.locator(CHARTS).count() == 1  # the plot map only: the locator is no deck.gl chart
+    svg = page.locator("svg.imc-locator")
+    assert svg.count() == 1
+    svg.scroll_into_view_if_needed()
+    box = svg.bounding_box()
+    assert box["width"] > 300 and box["height"] > 200  # drawn, with its height from the start
+    drawn = svg.text_content()
+    for pid in ("CENTRE", "SVO", "VKO", "DME"):
+        assert places.loc[pid, "short_ru"] in drawn, pid  # on the map, in Russian
     text = page.locator('[data-testid="stMain"]').inner_text()
     for pid in ("CENTRE", "SVO", "VKO", "DME"):
-        assert places.loc[pid, "name_ru"] in text, pid
+        assert places.loc[pid, "name_ru"] in text, pid  # and in the list beside it
+    # Every label is at least 12 px on screen.
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('svg.imc-locator text')].map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 12
     assert visitor.external == [], f"requests that left the machine: {sorted(set(visitor.external))}"
 
 
@@ -50,7 +60,9 @@ def test_on_a_phone_the_map_fits_and_a_click_shows_the_card_under_it(app_url, ph
     open_page(page, app_url + "/site_map?lang=ru")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390  # no sideways scrolling
     charts = page.locator(CHARTS)
-    assert charts.count() == 2  # one plot map (never a wide and a narrow copy) and the locator
+    assert charts.count() == 1  # one plot map (never a wide and a narrow copy); the locator is an SVG
+    locator_box = page.locator("svg.imc-locator").bounding_box()
+    assert locator_box["x"] >= 0 and locator_box["x"] + locator_box["width"] <= 390
     site = charts.first
     box = site.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
