@@ -1,7 +1,8 @@
 """Shared fixtures: an isolated environment for every test, a writable copy of the shipped data.
 
 Markers (``pyproject.toml``): everything under ``tests/browser`` is ``browser``, everything under
-``tests/deploy`` is ``deploy``; the developer's loop is ``pytest -m "not browser and not deploy"``.
+``tests/deploy`` is ``deploy``; the developer's loop is
+``pytest -m "not browser and not deploy and not slow"``.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ def run(capsys):
     return run_main
 
 
+@pytest.mark.slow
 def test_shipped_data_exit_0_with_summary():
     result = subprocess.run(
         [sys.executable, "-m", "imc_data.validate"], cwd=ROOT, capture_output=True, text=True, timeout=120

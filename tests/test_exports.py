@@ -94,6 +94,7 @@ def pdf_text(data: bytes) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.slow
 def test_pdf_for_every_opportunity_is_one_page_with_id_facts_and_date(ds, lang):
     frame = opps.opportunity_frame(ds)
     for _, row in frame.iterrows():
