@@ -40,9 +40,10 @@ def pytest_collection_modifyitems(items) -> None:
         parts = Path(str(item.path)).relative_to(TESTS).parts
         if len(parts) > 1 and parts[0] in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[parts[0]])
-        # With pytest-xdist (--dist loadgroup) each module of servers and browsers stays on one worker, in
-        # order, with its module fixtures; quick tests are spread one by one over the workers.
-        if item.get_closest_marker("browser") or item.get_closest_marker("deploy"):
+        # With pytest-xdist (--dist loadgroup) the tests of a module that share a module fixture (a server, an
+        # app run) stay on one worker, which makes the fixture once; every other test, a browser walk too, goes
+        # to whichever worker is free, so no worker is left running a long module alone at the end.
+        if _uses_module_fixture(item) and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(str(item.path)))
 
     def stage(item) -> int:
@@ -53,6 +54,14 @@ def pytest_collection_modifyitems(items) -> None:
         return 0
 
     items.sort(key=stage)  # stable: file order within each stage
+
+
+def _uses_module_fixture(item) -> bool:
+    """Whether the test reads a fixture made once per module (session fixtures are made once per worker)."""
+    fixtures = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test function needs
+    if fixtures is None:
+        return False
+    return any(defs and defs[-1].scope == "module" for defs in fixtures.name2fixturedefs.values())
 
 
 @pytest.fixture
