@@ -17,7 +17,7 @@ from dashboard.cache import dataset as data_access
 from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 
-from .apptest_helpers import APP, run_app, visible_text
+from .apptest_helpers import run_app, visible_text
 from .conftest import replace_in
 from .house_rules import INTERNAL
 
@@ -32,17 +32,8 @@ def staff_dir(data_dir, monkeypatch):
 
 def staff_page(page: str = PAGE, lang: str = "en", user: str = "Olga", **state) -> AppTest:
     """The page as a signed-in staff member."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    if lang != "en":
-        at.query_params["lang"] = lang
-    at.session_state[auth.SESSION_USER] = user
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    query = {"lang": lang} if lang != "en" else {}
+    return run_app(page, state={auth.SESSION_USER: user, **state}, **query)
 
 
 def everything_shown(at: AppTest) -> str:
