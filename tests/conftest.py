@@ -100,6 +100,16 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def edited_dataset(data_dir: Path, filename: str, old: str, new: str):
+    """The dataset after one staff edit of ``filename`` in ``data_dir``; the edit must keep it valid."""
+    from imc_data import load_dataset
+
+    replace_in(data_dir / filename, old, new)
+    ds = load_dataset(data_dir)
+    assert ds.ok, ds.report.summary()
+    return ds
+
+
 # --- Shared database fixture (issue 8): store tests run on SQLite and on PostgreSQL ------------
 
 POSTGRES_URL_ENV = "IMC_TEST_POSTGRES_URL"
