@@ -9,17 +9,22 @@ from .conftest import ROOT
 APP = str(ROOT / "app.py")
 
 
-def run_app(page: str | None = None, timeout: float = 60, **query) -> AppTest:
-    """Run ``app.py`` (then switch to ``page``, e.g. ``pages/1_site_map.py``) with query parameters."""
+def run_app(page: str | None = None, timeout: float = 60, state: dict | None = None, **query) -> AppTest:
+    """Run ``app.py`` (then switch to ``page``, e.g. ``pages/1_site_map.py``) with query parameters.
+
+    ``state`` goes into the session before the page runs (e.g. a signed-in staff user).
+    """
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
     if page is not None:
+        at.run()
         at.switch_page(page)
         for key, value in query.items():
             at.query_params[key] = value
-        at.run()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

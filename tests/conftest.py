@@ -1,7 +1,8 @@
 """Shared fixtures: an isolated environment for every test, a writable copy of the shipped data.
 
 Markers (``pyproject.toml``): everything under ``tests/browser`` is ``browser``, everything under
-``tests/deploy`` is ``deploy``; the developer's loop is ``pytest -m "not browser and not deploy"``.
+``tests/deploy`` is ``deploy``; the developer's loop is
+``pytest -m "not browser and not deploy and not slow"``.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ def pytest_collection_modifyitems(items) -> None:
         parts = Path(str(item.path)).relative_to(TESTS).parts
         if len(parts) > 1 and parts[0] in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[parts[0]])
-        # With pytest-xdist (--dist loadgroup) each module of servers and browsers stays on one worker, in
-        # order, with its module fixtures; quick tests are spread one by one over the workers.
-        if item.get_closest_marker("browser") or item.get_closest_marker("deploy"):
+        # With pytest-xdist (--dist loadgroup) the tests of a module that share a module fixture (a server, an
+        # app run) stay on one worker, which makes the fixture once; every other test, a browser walk too, goes
+        # to whichever worker is free, so no worker is left running a long module alone at the end.
+        if _uses_module_fixture(item) and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(str(item.path)))
 
     def stage(item) -> int:
@@ -52,6 +54,14 @@ def pytest_collection_modifyitems(items) -> None:
         return 0
 
     items.sort(key=stage)  # stable: file order within each stage
+
+
+def _uses_module_fixture(item) -> bool:
+    """Whether the test reads a fixture made once per module (session fixtures are made once per worker)."""
+    fixtures = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test function needs
+    if fixtures is None:
+        return False
+    return any(defs and defs[-1].scope == "module" for defs in fixtures.name2fixturedefs.values())
 
 
 @pytest.fixture
@@ -88,6 +98,16 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def edited_dataset(data_dir: Path, filename: str, old: str, new: str):
+    """The dataset after one staff edit of ``filename`` in ``data_dir``; the edit must keep it valid."""
+    from imc_data import load_dataset
+
+    replace_in(data_dir / filename, old, new)
+    ds = load_dataset(data_dir)
+    assert ds.ok, ds.report.summary()
+    return ds
 
 
 # --- Shared database fixture (issue 8): store tests run on SQLite and on PostgreSQL ------------

@@ -120,6 +120,7 @@ def test_malformed_hashes_are_named(value, problem):
     assert not auth.verify_password(PASSWORD, value)
 
 
+@pytest.mark.slow
 def test_the_check_command_tells_the_operator(tmp_path):
     def check(value: str) -> subprocess.CompletedProcess:
         env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), auth.HASH_ENV: value}

@@ -533,6 +533,7 @@ def test_folder_validator_names_file_row_column_in_both_languages(case: Case, da
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.upload], ids=[c.id for c in CASES if c.upload])
+@pytest.mark.slow
 def test_upload_path_names_file_row_column_and_loses_nothing(case: Case, data_dir: Path):
     before = {name: publish.file_hash(data_dir / name) for name in publish.data_files()}
     broken = case.make(shipped(case.target))

@@ -47,10 +47,16 @@ def test_generated_data_set_is_valid_and_scaled(tmp_path: Path):
     assert site == pytest.approx(3 * shipped["facts"].set_index("fact_id").loc["site_area_ha", "value"])
 
 
+@pytest.fixture(scope="module")
+def data_benchmark(tmp_path_factory) -> dict:
+    """One run of the data-layer benchmark (shipped data and twice the plots), read by the tests below."""
+    return bench_data([2], {1: 1, 2: 1}, tmp_path_factory.mktemp("bench-data"))
+
+
 @pytest.mark.slow
-def test_data_layer_benchmark_reports_time_memory_and_growth(tmp_path: Path):
-    result = bench_data([2], {1: 1, 2: 1}, tmp_path)
-    shipped, doubled = result["rows"]
+@pytest.mark.xdist_group("bench-data")  # one worker runs the benchmark once for both tests
+def test_data_layer_benchmark_reports_time_memory_and_growth(data_benchmark):
+    shipped, doubled = data_benchmark["rows"]
     assert shipped["ok"] and doubled["ok"]
     assert doubled["plots"] == 2 * shipped["plots"]
     assert shipped["median_s"] > 0 and doubled["tracemalloc_peak_mb"] > 0
@@ -146,7 +152,9 @@ async def _filter_labels(base: str, path: str) -> list[str]:
         await session.close()
 
 
-def test_report_names_targets_machine_and_command(tmp_path: Path):
+@pytest.mark.slow
+@pytest.mark.xdist_group("bench-data")
+def test_report_names_targets_machine_and_command(tmp_path: Path, data_benchmark):
     results = {
         "command": ".venv/bin/python -m bench.run --quick",
         "quick": True,
@@ -157,7 +165,7 @@ def test_report_names_targets_machine_and_command(tmp_path: Path):
         "loadavg_start": "0.1 0.1 0.1",
         "loadavg_end": "0.2 0.1 0.1",
         "settings": {},
-        "data": bench_data([2], {1: 1, 2: 1}, tmp_path),
+        "data": data_benchmark,
     }
     out = tmp_path / "RESULTS.md"
     write_report(results, out)

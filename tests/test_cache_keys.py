@@ -111,6 +111,7 @@ def test_each_language_gets_its_own_world_map(ds):
     assert all(CYRILLIC.search(name) for name in ru)
 
 
+@pytest.mark.slow
 def test_an_edited_file_is_shown_at_once(data_dir):
     before = load_dataset(data_dir)
     old = gantt.build_gantt(before, before["facilities"]["facility_id"], "en", show_milestones=False, today=TODAY)

@@ -88,6 +88,7 @@ def test_hosted_profile_reads_secrets_from_mounted_files():
     assert "/run/secrets/imc_secrets.toml" in hosted["secrets.files"]
 
 
+@pytest.mark.slow
 def test_streamlit_reads_the_hosted_profile_and_the_environment(tmp_path):
     """Streamlit itself (not only tomllib) picks the profile and the shared secret up."""
     (tmp_path / ".streamlit").mkdir()

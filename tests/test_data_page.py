@@ -17,7 +17,7 @@ from dashboard.cache import dataset as data_access
 from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 
-from .apptest_helpers import APP, run_app, visible_text
+from .apptest_helpers import run_app, visible_text
 from .conftest import replace_in
 from .house_rules import INTERNAL
 
@@ -32,17 +32,8 @@ def staff_dir(data_dir, monkeypatch):
 
 def staff_page(page: str = PAGE, lang: str = "en", user: str = "Olga", **state) -> AppTest:
     """The page as a signed-in staff member."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    if lang != "en":
-        at.query_params["lang"] = lang
-    at.session_state[auth.SESSION_USER] = user
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    query = {"lang": lang} if lang != "en" else {}
+    return run_app(page, state={auth.SESSION_USER: user, **state}, **query)
 
 
 def everything_shown(at: AppTest) -> str:
@@ -126,6 +117,7 @@ def test_visitors_download_every_table_as_one_workbook():
 # ----------------------------------------------------------------------------- staff tools
 
 
+@pytest.mark.slow
 def test_staff_see_freshness_dictionary_and_the_state_of_the_files(staff_dir, monkeypatch):
     monkeypatch.setenv("IMC_STALE_AFTER_DAYS", "1")
     at = staff_page()
@@ -167,6 +159,7 @@ def test_staff_tools_speak_russian(staff_dir):
     assert at.file_uploader[0].label == "Загрузите исправленный файл (.xlsx, CSV или GeoJSON, до 2 МБ)"
 
 
+@pytest.mark.slow
 def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(staff_dir):
     """Download for Russian Excel, edit, upload with a mistake, read it in Russian, fix it, publish."""
     ds = load_dataset(staff_dir)
@@ -201,6 +194,7 @@ def test_done_when_a_russian_spreadsheet_round_trip_reads_russian_and_publishes(
     assert "Hadassah Diagnostic Centre" in built.help
 
 
+@pytest.mark.slow
 def test_an_xlsx_upload_goes_through_the_same_check_with_sheet_row_numbers(staff_dir):
     import openpyxl
 
@@ -214,6 +208,7 @@ def test_an_xlsx_upload_goes_through_the_same_check_with_sheet_row_numbers(staff
     assert findings(at).iloc[0][["File", "Row", "Column"]].tolist() == ["этапы.xlsx", 3, "start_year"]
 
 
+@pytest.mark.slow
 def test_a_new_check_clears_an_old_not_published_message(staff_dir):
     raw = (staff_dir / "stages.csv").read_bytes()
     at = upload(staff_page(staff_target="stages"), "stages", "stages.csv", raw.replace(b"\nS2,Stage 2,", b"\nS2,Two,"))
@@ -227,6 +222,7 @@ def test_a_new_check_clears_an_old_not_published_message(staff_dir):
     assert at.button(key="staff_publish").disabled is False
 
 
+@pytest.mark.slow
 def test_concurrent_publish_on_the_page_is_refused_and_keeps_my_version(staff_dir):
     raw = (staff_dir / "stages.csv").read_bytes()
     at = upload(staff_page(staff_target="stages"), "stages", "stages.csv", raw.replace(b"\nS2,Stage 2,", b"\nS2,Two,"))
@@ -245,6 +241,7 @@ def test_concurrent_publish_on_the_page_is_refused_and_keeps_my_version(staff_di
     assert diff[["Row id", "Column", "After"]].values.tolist() == [["S2", "name_en", "Two"]]
 
 
+@pytest.mark.slow
 def test_restore_a_backup_in_two_clicks(staff_dir):
     original = load_dataset(staff_dir)["stages"]
     raw = (staff_dir / "stages.csv").read_bytes().replace(b"\nS2,Stage 2,", b"\nS2,Stage Two,")
@@ -269,6 +266,7 @@ def test_editing_in_the_app_goes_through_the_same_check(staff_dir):
 # ----------------------------------------------------------------------------- two sessions
 
 
+@pytest.mark.slow
 def test_two_sessions_a_renamed_stale_copy_cannot_silently_undo_a_colleagues_edit(staff_dir):
     ds = load_dataset(staff_dir)
     _name, old_copy = excel.export_table(staff_dir, ds["facilities"], "facilities", "ru")  # B downloads first
@@ -295,6 +293,7 @@ def test_two_sessions_a_renamed_stale_copy_cannot_silently_undo_a_colleagues_edi
     assert facilities.loc["F01", "floor_area_m2"] == 10600 and "building II" in facilities.loc["F02", "name_en"]
 
 
+@pytest.mark.slow
 def test_two_sessions_emptying_a_table_needs_a_confirmation_and_visitors_keep_it_until_then(staff_dir):
     # incentives.csv: nothing refers to it, so an empty one is valid and only the confirmation stops it.
     legal = "pages/5_legal_regime.py"
@@ -324,6 +323,7 @@ def _crash_files(data_dir) -> None:
     (data_dir / "site.geojson").write_text(nested, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_broken_files_keep_the_site_up_and_tell_staff(staff_dir):
     at = run_app()  # investors open the site while the files are good
     good_metrics = {m.label: m.value for m in at.metric}
@@ -348,6 +348,7 @@ def test_broken_files_keep_the_site_up_and_tell_staff(staff_dir):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.slow
 def test_the_two_crash_files_keep_every_page_serving_the_last_valid_data(staff_dir, lang):
     pages = [None, "pages/1_site_map.py", "pages/2_timeline.py", PAGE]
     before = {p: visible_text(run_app(page=p, lang=lang)) for p in pages}
@@ -361,6 +362,7 @@ def test_the_two_crash_files_keep_every_page_serving_the_last_valid_data(staff_d
     assert {"facts.csv", "site.geojson"} <= set(where[column])
 
 
+@pytest.mark.slow
 def test_without_any_valid_snapshot_visitors_get_the_notice_and_staff_can_still_restore(staff_dir):
     good = (staff_dir / "stages.csv").read_bytes()
     publish.publish(

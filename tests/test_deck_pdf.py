@@ -35,6 +35,7 @@ def pages_text(pdf: bytes) -> tuple[PdfReader, list[str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.slow
 def test_one_16_9_page_per_scene_with_its_title_and_the_contact(ds, scenes, lang):
     reader, texts = pages_text(deck_pdf(ds, lang, GENERATED))
     assert len(reader.pages) == len(scenes)
@@ -49,6 +50,7 @@ def test_one_16_9_page_per_scene_with_its_title_and_the_contact(ds, scenes, lang
     assert " ".join(contact[f"organisation_{lang}"].split())[:40] in texts[-1]
 
 
+@pytest.mark.slow
 def test_russian_deck_speaks_russian_with_russian_formats(ds):
     _, texts = pages_text(deck_pdf(ds, "ru", GENERATED))
     everything = " ".join(texts)

@@ -15,7 +15,7 @@ from dashboard.figures import gantt
 from imc_data import load_dataset
 from imc_data import timeline as tl
 
-from .conftest import replace_in
+from .conftest import edited_dataset
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -227,9 +227,9 @@ def test_russian_labels_and_dates(ds):
 
 
 def test_data_text_is_escaped_not_html(data_dir):
-    replace_in(data_dir / "facilities.csv", "Nuclear Medicine Centre,", '"<img src=x onerror=alert(1)> & $x$ Centre",')
-    ds = load_dataset(data_dir)
-    assert ds.ok, ds.report.summary()
+    ds = edited_dataset(
+        data_dir, "facilities.csv", "Nuclear Medicine Centre,", '"<img src=x onerror=alert(1)> & $x$ Centre",'
+    )
     fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
     raw = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
     assert "<img" not in raw and "$x$" not in raw
@@ -239,13 +239,12 @@ def test_data_text_is_escaped_not_html(data_dir):
 
 def test_bad_dates_never_draw_backwards(data_dir):
     # A facility whose stage starts after its published completion: the outline does not run backwards.
-    replace_in(
-        data_dir / "facilities.csv",
+    ds = edited_dataset(
+        data_dir,
+        "facilities.csv",
         "clinic,S1,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
         "clinic,S2,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
     )
-    ds = load_dataset(data_dir)
-    assert ds.ok, ds.report.summary()
     fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
     for fid, (start, end) in plan_bars(fig).items():
         assert start <= end, fid

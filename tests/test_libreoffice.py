@@ -26,6 +26,7 @@ RUSSIAN = "1049"  # LibreOffice's language id for Russian: how dates and decimal
 CSV_RU = f"59,34,76,1,,{RUSSIAN}"  # ';' between fields, '"' around text, UTF-8, from line 1, Russian
 CSV_SAVE_AS_SHOWN = f"{CSV_RU},false,false,true"  # do not quote every text cell; save cell contents as shown
 TABLES = ["facilities", "plots", "milestones", "stages", "opportunities"]  # every kind of column between them
+pytestmark = pytest.mark.slow  # a real spreadsheet application per conversion
 
 
 @pytest.fixture(scope="module")

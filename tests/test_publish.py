@@ -29,6 +29,7 @@ def edited(data_dir: Path, table: str, old: str, new: str) -> bytes:
     return raw.replace(old, new, 1).encode("utf-8")
 
 
+@pytest.mark.slow
 def test_canonical_form_keeps_every_value_of_every_table(data_dir):
     ds = load_dataset(data_dir)
     for name, table in schema.TABLES.items():
@@ -137,6 +138,7 @@ def test_restore_publishes_a_backup_again(data_dir):
     assert len(publish.list_backups(data_dir, "facilities.csv")) == 2  # the restore backed up the edited file
 
 
+@pytest.mark.slow
 def test_a_backup_that_no_longer_fits_is_refused(data_dir):
     # Back up the milestones, then remove a facility the old milestones do not need but a new one does.
     ds = load_dataset(data_dir)
@@ -160,6 +162,7 @@ def test_a_backup_that_no_longer_fits_is_refused(data_dir):
     assert load_dataset(data_dir).ok
 
 
+@pytest.mark.slow
 def test_excel_round_trip_is_lossless_in_both_dialects(data_dir):
     ds = load_dataset(data_dir)
     for dialect in excel.DIALECTS:
@@ -311,6 +314,7 @@ def test_windows_1251_save_names_each_cell_that_lost_characters(data_dir):
     assert not candidate.ok
 
 
+@pytest.mark.slow
 def test_with_two_files_broken_on_disk_each_fix_publishes_on_its_own(data_dir):
     good_facts, good_site = (data_dir / "facts.csv").read_bytes(), (data_dir / "site.geojson").read_bytes()
     (data_dir / "facts.csv").write_bytes(good_facts.replace(b"\nsite_area_ha,", b"\nnot an id,", 1))
@@ -334,6 +338,7 @@ def test_errors_a_file_causes_in_other_files_still_block_it(data_dir):
     assert any(f.file == "facilities.csv" and "'P01' is not a plot_id" in f.message for f in candidate.report.errors)
 
 
+@pytest.mark.slow
 def test_xlsx_round_trip_is_lossless_in_both_languages(data_dir):
     ds = load_dataset(data_dir)
     cases = [("ru", name) for name in schema.TABLES] + [("en", "facilities")]  # en differs only in date display
@@ -444,6 +449,7 @@ def _run_child(tmp_path, data_dir, pause_at: int, mode: str, new_file: Path) -> 
     return line
 
 
+@pytest.mark.slow
 def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, data_dir, monkeypatch):
     import shutil
 
@@ -474,6 +480,7 @@ def test_writer_killed_at_random_points_never_leaves_a_partial_file(tmp_path, da
         assert data_access.get_dataset().ok
 
 
+@pytest.mark.slow
 def test_the_kill_test_catches_a_writer_that_writes_in_place(tmp_path, data_dir, monkeypatch):
     from dashboard.cache import dataset as data_access
 

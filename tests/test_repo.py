@@ -83,6 +83,7 @@ def _imported(folders: list[str]) -> dict[str, str]:
     ],
     ids=["app", "tests-and-tools"],
 )
+@pytest.mark.slow
 def test_every_package_imported_directly_is_declared(folders, requirements):
     declared = _declared(*requirements)
     distributions = packages_distributions()

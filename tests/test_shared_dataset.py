@@ -36,6 +36,7 @@ def test_a_frame_handed_out_is_a_copy_on_write_copy():
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.slow
 def test_running_every_page_leaves_the_shared_dataset_as_loaded(lang):
     shared = data_access.get_dataset()
     fresh = load_dataset()

@@ -35,95 +35,52 @@ def one(findings: dict[tuple, list[str]], where: tuple, *words: str) -> str:
     raise AssertionError(f"no message at {where} with {words}: {findings[where]}")
 
 
-# --- columns, ids and references -------------------------------------------------
+# --- one cell or header broken: the finding names file, row and column -------------
+
+# (id, file, text as shipped, text as broken, (file, row, column) of the finding, words in its message)
+BROKEN_CELLS = [
+    ("missing_required_column", "stages.csv", "stage_id,name_en,name_ru,start_year", "stage_id,name_en,name_ru,begin",
+     ("stages.csv", None, "start_year"), ("missing",)),
+    ("renamed_column_gets_a_rename_hint", "stages.csv", ",start_year,", ",start_yeer,",
+     ("stages.csv", None, "start_year"), ("rename", "start_yeer")),
+    ("duplicated_column", "stages.csv", "stage_id,name_en,", "stage_id,name_en,name_en,",
+     ("stages.csv", 1, "name_en"), ("twice",)),
+    ("blank_required_cell", "plots.csv", "P03,2.0,healthcare,S1,16000,", "P03,2.0,,S1,16000,",
+     ("plots.csv", 4, "permitted_use"), ("empty",)),
+    ("duplicate_id", "plots.csv", "\nP04,", "\nP03,", ("plots.csv", 5, "plot_id"), ("duplicate", "row 4")),
+    ("dangling_foreign_key", "facilities.csv", ",S1,sourced,P01,illustrative,", ",S1,sourced,P99,illustrative,",
+     ("facilities.csv", 2, "plot_id"), ("P99", "plots.csv")),
+    ("unknown_source_id_in_a_list", "stages.csv", "SEED001,2017-01-01,year,sourced\nS2",
+     "SEED001;NOPE,2017-01-01,year,sourced\nS2", ("stages.csv", 2, "source_ids"), ("NOPE", "sources.csv")),
+    ("unknown_enumeration_value", "facilities.csv", ",OP18,OP01,operating,", ",OP18,OP01,open,",
+     ("facilities.csv", 2, "status"), ("unknown value", "operating")),
+    ("id_turned_into_a_number_by_excel", "milestones.csv", "\nM02,", "\n2,",
+     ("milestones.csv", 3, "milestone_id"), ("excel", "number")),
+    ("text_in_a_number_column", "plots.csv", "P02,2.8,", "P02,big,", ("plots.csv", 3, "area_ha"), ("not a number",)),
+    ("negative_quantity", "facilities.csv", ",10546.7,", ",-10546.7,",
+     ("facilities.csv", 2, "floor_area_m2"), ("negative",)),
+    ("ambiguous_thousands_separator", "facilities.csv", ",10546.7,", ',"10,546",',
+     ("facilities.csv", 2, "floor_area_m2"), ("ambiguous",)),
+    ("end_before_start", "facilities.csv", ",2016-08-01,month,2018-03-01,month,",
+     ",2016-08-01,month,2015-03-01,month,", ("facilities.csv", 2, "actual_end"), ("before actual_start",)),
+    ("stage_end_before_start", "stages.csv", ",2025,2035,", ",2035,2025,", ("stages.csv", 3, "end_year"), ("before",)),
+    ("date_outside_2012_2040", "milestones.csv", "M26,2035-01-01,", "M26,2045-01-01,",
+     ("milestones.csv", 28, "date"), ("2012-2040",)),
+    ("impossible_date", "milestones.csv", "M02,2015-06-09,", "M02,2021-02-30,",
+     ("milestones.csv", 3, "date"), ("calendar",)),
+    ("row_with_wrong_number_of_fields", "stages.csv", "S2,Stage 2,", "S2,Stage, 2,",
+     ("stages.csv", 3, None), ("cells", "quotes")),
+    ("plot_total_differs_from_site_total", "facts.csv", "site_area_ha,57.6,", "site_area_ha,70,",
+     ("plots.csv", None, "area_ha"), ("57.6 ha", "70 ha")),
+]  # fmt: skip
 
 
-def test_missing_required_column_is_named(data_dir):
-    replace_in(data_dir / "stages.csv", "stage_id,name_en,name_ru,start_year", "stage_id,name_en,name_ru,begin")
-    one(found(data_dir), ("stages.csv", None, "start_year"), "missing")
-
-
-def test_renamed_column_gets_a_rename_hint(data_dir):
-    replace_in(data_dir / "stages.csv", ",start_year,", ",start_yeer,")
-    one(found(data_dir), ("stages.csv", None, "start_year"), "rename", "start_yeer")
-
-
-def test_duplicated_column(data_dir):
-    replace_in(data_dir / "stages.csv", "stage_id,name_en,", "stage_id,name_en,name_en,")
-    errors = found(data_dir)
-    one(errors, ("stages.csv", 1, "name_en"), "twice")
-
-
-def test_blank_required_cell(data_dir):
-    replace_in(data_dir / "plots.csv", "P03,2.0,healthcare,S1,16000,", "P03,2.0,,S1,16000,")
-    one(found(data_dir), ("plots.csv", 4, "permitted_use"), "empty")
-
-
-def test_duplicate_id(data_dir):
-    replace_in(data_dir / "plots.csv", "\nP04,", "\nP03,")
-    one(found(data_dir), ("plots.csv", 5, "plot_id"), "duplicate", "row 4")
-
-
-def test_dangling_foreign_key(data_dir):
-    replace_in(data_dir / "facilities.csv", ",S1,sourced,P01,illustrative,", ",S1,sourced,P99,illustrative,")
-    one(found(data_dir), ("facilities.csv", 2, "plot_id"), "P99", "plots.csv")
-
-
-def test_unknown_source_id_in_a_list(data_dir):
-    replace_in(
-        data_dir / "stages.csv", "SEED001,2017-01-01,year,sourced\nS2", "SEED001;NOPE,2017-01-01,year,sourced\nS2"
-    )
-    one(found(data_dir), ("stages.csv", 2, "source_ids"), "NOPE", "sources.csv")
-
-
-def test_unknown_enumeration_value(data_dir):
-    replace_in(data_dir / "facilities.csv", ",OP18,OP01,operating,", ",OP18,OP01,open,")
-    one(found(data_dir), ("facilities.csv", 2, "status"), "unknown value", "operating")
-
-
-def test_id_turned_into_a_number_by_excel(data_dir):
-    replace_in(data_dir / "milestones.csv", "\nM02,", "\n2,")
-    one(found(data_dir), ("milestones.csv", 3, "milestone_id"), "excel", "number")
-
-
-# --- numbers and dates ----------------------------------------------------------------
-
-
-def test_text_in_a_number_column(data_dir):
-    replace_in(data_dir / "plots.csv", "P02,2.8,", "P02,big,")
-    one(found(data_dir), ("plots.csv", 3, "area_ha"), "not a number")
-
-
-def test_negative_quantity(data_dir):
-    replace_in(data_dir / "facilities.csv", ",10546.7,", ",-10546.7,")
-    one(found(data_dir), ("facilities.csv", 2, "floor_area_m2"), "negative")
-
-
-def test_ambiguous_thousands_separator(data_dir):
-    replace_in(data_dir / "facilities.csv", ",10546.7,", ',"10,546",')
-    one(found(data_dir), ("facilities.csv", 2, "floor_area_m2"), "ambiguous")
-
-
-def test_end_before_start(data_dir):
-    replace_in(
-        data_dir / "facilities.csv", ",2016-08-01,month,2018-03-01,month,", ",2016-08-01,month,2015-03-01,month,"
-    )
-    one(found(data_dir), ("facilities.csv", 2, "actual_end"), "before actual_start")
-
-
-def test_stage_end_before_start(data_dir):
-    replace_in(data_dir / "stages.csv", ",2025,2035,", ",2035,2025,")
-    one(found(data_dir), ("stages.csv", 3, "end_year"), "before")
-
-
-def test_date_outside_2012_2040(data_dir):
-    replace_in(data_dir / "milestones.csv", "M26,2035-01-01,", "M26,2045-01-01,")
-    one(found(data_dir), ("milestones.csv", 28, "date"), "2012-2040")
-
-
-def test_impossible_date(data_dir):
-    replace_in(data_dir / "milestones.csv", "M02,2015-06-09,", "M02,2021-02-30,")
-    one(found(data_dir), ("milestones.csv", 3, "date"), "calendar")
+@pytest.mark.parametrize(
+    ("file", "shipped", "broken", "where", "words"), [pytest.param(*c[1:], id=c[0]) for c in BROKEN_CELLS]
+)
+def test_a_broken_cell_is_named(data_dir, file, shipped, broken, where, words):
+    replace_in(data_dir / file, shipped, broken)
+    one(found(data_dir), where, *words)
 
 
 # --- Excel realities: accepted with a warning ----------------------------------
@@ -178,11 +135,6 @@ def test_stray_spaces_are_trimmed_with_a_warning(data_dir):
 
 
 # --- file-level problems ----------------------------------------------------------
-
-
-def test_row_with_wrong_number_of_fields(data_dir):
-    replace_in(data_dir / "stages.csv", "S2,Stage 2,", "S2,Stage, 2,")
-    one(found(data_dir), ("stages.csv", 3, None), "cells", "quotes")
 
 
 def test_unterminated_quote_in_a_truncated_file(data_dir):
@@ -258,11 +210,6 @@ def test_stated_area_differs_from_polygon_area(data_dir):
     replace_in(data_dir / "plots.csv", "P02,2.8,", "P02,3.8,")
     replace_in(data_dir / "plots.csv", "P20,3.0,", "P20,2.0,")  # keep the total right
     one(found(data_dir), ("plots.geojson", 2, "geometry"), "differs from area_ha")
-
-
-def test_plot_total_differs_from_site_total(data_dir):
-    replace_in(data_dir / "facts.csv", "site_area_ha,57.6,", "site_area_ha,70,")
-    one(found(data_dir), ("plots.csv", None, "area_ha"), "57.6 ha", "70 ha")
 
 
 def test_plot_without_polygon(data_dir):

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import os
-import secrets
-import shutil
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -27,9 +24,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.wsclient import StreamlitSession
 from imc_data import db, enquiries
-from tools.servers import ROOT, free_port, nginx_binary, start_nginx, start_streamlit, wait_healthy
 
-from .servers import build_image_tree, fresh_postgres_database, require
+from .servers import hosted_deployment
 
 PER_ADDRESS = 3
 FLOOD_SESSIONS = 50
@@ -39,41 +35,15 @@ FORM = {"Name *": None, "Organisation *": "Flood Capital", "E-mail *": "flood@ex
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    require("nginx", nginx_binary() is not None, "apt-get install -y nginx (.ci/run does)")
-    folder = tmp_path_factory.mktemp("abuse")
-    app = build_image_tree(folder)
-    data = folder / "data"
-    shutil.copytree(ROOT / "imc_data" / "tables", data)
-    postgres = os.environ.get("IMC_TEST_POSTGRES_URL", "").strip()
-    if postgres:
-        database_url, drop_database = fresh_postgres_database(postgres, prefix="imc_abuse")
-    else:
-        database_url, drop_database = f"sqlite:///{folder / 'shared.sqlite3'}", lambda: None
     env = {
-        "HOME": str(folder),
-        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
         "STREAMLIT_SERVER_ALLOWED_HOSTS": "127.0.0.1 localhost",
-        "IMC_DATABASE_URL": database_url,
-        "IMC_DATA_DIR": str(data),
         "IMC_TRUSTED_PROXIES": "127.0.0.1",  # nginx connects from 127.0.0.1
         "FORWARDED_ALLOW_IPS": "",
         enquiries.PER_ADDRESS_ENV: str(PER_ADDRESS),
         enquiries.PER_HOUR_ENV: "40",
     }
-    proxy_port = free_port()
-    replica = start_streamlit(cwd=app, env=env, log_dir=folder, wait=False)
-    nginx = None
-    try:
-        wait_healthy(replica.base, replica.process)
-        nginx = start_nginx(folder / "nginx", proxy_port, [replica.port])
-        wait_healthy(nginx.base)
-        yield {"nginx": nginx, "replica": replica, "engine": db.get_engine(database_url)}
-    finally:
-        if nginx is not None:
-            nginx.stop()
-        replica.stop()
-        db.dispose_all()
-        drop_database()
+    with hosted_deployment(tmp_path_factory.mktemp("abuse"), 1, env, "imc_abuse") as found:
+        yield {"nginx": found["nginx"], "replica": found["replicas"][0], "engine": db.get_engine(found["database_url"])}
 
 
 def _alerts(trace: list) -> list[str]:

@@ -13,18 +13,16 @@ replica.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import shutil
 import socket
 from collections import defaultdict
 
 import pytest
 
-from tools.servers import ROOT, free_port, http_get, nginx_binary, start_nginx, start_streamlit, wait_healthy
+from tools.servers import ROOT, http_get
 
-from .servers import build_image_tree, fresh_postgres_database, require
+from .servers import hosted_deployment, require
 
 PUBLIC_HOST = "imc.test"  # the "domain" of this deployment (STREAMLIT_SERVER_ALLOWED_HOSTS)
 ROUTE_PROBES = 24  # browsers (cookies) used to check affinity and spread
@@ -34,45 +32,9 @@ REFERENCE = re.compile(r"IMC-\d{8}-[A-Z0-9]{6}")
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    require("nginx", nginx_binary() is not None, "apt-get install -y nginx (.ci/run does)")
-    folder = tmp_path_factory.mktemp("deployment")
-    app = build_image_tree(folder)
-    data = folder / "data"
-    shutil.copytree(ROOT / "imc_data" / "tables", data)
-
-    postgres = os.environ.get("IMC_TEST_POSTGRES_URL", "").strip()
-    require("PostgreSQL (IMC_TEST_POSTGRES_URL)", bool(postgres) or not os.environ.get("CI"), ".ci/run starts one")
-    if postgres:
-        database_url, drop_database = fresh_postgres_database(postgres)
-    else:  # a developer machine without PostgreSQL: both replicas still share one database file
-        database_url, drop_database = f"sqlite:///{folder / 'shared.sqlite3'}", lambda: None
-
-    env = {
-        "HOME": str(folder),
-        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
-        "STREAMLIT_SERVER_ALLOWED_HOSTS": f"{PUBLIC_HOST} 127.0.0.1 localhost",
-        "IMC_DATABASE_URL": database_url,
-        "IMC_DATA_DIR": str(data),
-    }
-    proxy_port = free_port()
-    replicas = [start_streamlit(cwd=app, env=env, log_dir=folder, wait=False) for _ in range(2)]
-    replica_ports = [replica.port for replica in replicas]
-    nginx = None
-    try:
-        for replica in replicas:
-            wait_healthy(replica.base, replica.process)
-        nginx = start_nginx(folder / "nginx", proxy_port, replica_ports)
-        wait_healthy(nginx.base)
-        yield {"nginx": nginx, "replicas": replicas, "database_url": database_url, "folder": folder}
-    finally:
-        if nginx is not None:
-            nginx.stop()
-        for replica in replicas:
-            replica.stop()
-        from imc_data import db
-
-        db.dispose_all()
-        drop_database()
+    env = {"STREAMLIT_SERVER_ALLOWED_HOSTS": f"{PUBLIC_HOST} 127.0.0.1 localhost"}
+    with hosted_deployment(tmp_path_factory.mktemp("deployment"), 2, env, "imc_deploy") as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
