@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -12,3 +13,10 @@ def md(text: object) -> str:
     if text is None:
         return ""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def markup(text: object) -> str:
+    """``text`` as HTML/SVG text or attribute value: ``& < > " '`` escaped (``None`` becomes an empty string)."""
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True)
