@@ -16,6 +16,7 @@ import html
 import time
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import formatting
 from dashboard.components import sources_popover, status_tag
@@ -186,7 +187,8 @@ def site_map(year: int, extruded: bool, interactive: bool, selected: str | None)
     if not interactive:
         query = {k: st.query_params.get(k) for k in st.query_params if k != "plot"}
         plan = site_svg.site_plan_svg(ds, lang, year, selected=selected, query=query, today=TODAY, view=SITE_VIEW)
-        st.container(key=PLAN_KEY).html(plan)
+        # Markdown's raw-HTML block (no blank line inside), not st.html: st.html keeps HTML only and drops SVG.
+        st.container(key=PLAN_KEY).markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
         return records
     tapped = deck.selected_plot(st.session_state.get(MAP_KEY))
     st.pydeck_chart(
@@ -225,9 +227,14 @@ def start_play() -> None:
     st.session_state[PLAYING] = True
 
 
+def show_year(year: int) -> None:
+    """Put the year slider on ``year`` (the address follows the widget); call before the slider is drawn."""
+    st.session_state["year"] = year
+
+
 def stop_play() -> None:
     """Leave the year slider on the year the play had reached."""
-    st.session_state["year"] = st.session_state.get(PLAYED_TO, LAST_YEAR)
+    show_year(st.session_state.get(PLAYED_TO, LAST_YEAR))
 
 
 def play() -> None:
@@ -237,9 +244,11 @@ def play() -> None:
     the legend in placeholders), so nothing of the previous view is left fading while it plays;
     each year then replaces the map and the legend. Stop, or any other control, ends the run.
     """
-    controls = st.columns([3, 1], vertical_alignment="bottom")
-    heading = controls[0].empty()
-    controls[1].button(t("site_map.stop"), key="stop_play", icon=":material/stop:", on_click=stop_play)
+    row = st.columns([3, 2], vertical_alignment="bottom")
+    heading = row[0].empty()
+    # As many elements as the controls it stands in for (the 3D switch and the play button).
+    row[1].button(t("site_map.stop"), key="stop_play", icon=":material/stop:", on_click=stop_play)
+    row[1].caption(t("site_map.play_help", first=FIRST_YEAR, last=LAST_YEAR))
     left, right = st.columns([3, 2])
     with left:
         layout_badge()
@@ -256,14 +265,17 @@ def play() -> None:
         with legend_slot.container():
             legend(records, year)
         time.sleep(deck.PLAY_SECONDS_PER_YEAR)
-    st.session_state["year"] = YEARS[-1]
-    st.rerun(scope="fragment")
+    show_year(YEARS[-1])
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # the play started in a full run of the page (not a fragment rerun)
+        st.rerun()
 
 
 def controls() -> tuple[int, bool, bool]:
-    """Year slider, 3D switch, the 3D play, and on a phone the switch to the interactive map."""
-    row = st.columns([3, 1, 1] if not ctx.narrow else [1], vertical_alignment="bottom")
-    year = row[0].slider(
+    """Year slider, 3D switch with the 3D play under it, and on a phone the switch to the interactive map."""
+    slider_column, switches = st.columns([3, 2], vertical_alignment="bottom") if not ctx.narrow else (st, st)
+    year = slider_column.slider(
         t("site_map.year"),
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
@@ -273,7 +285,6 @@ def controls() -> tuple[int, bool, bool]:
         bind="query-params",
         help=t("site_map.year_help"),
     )
-    switches = row[1] if not ctx.narrow else row[0]
     extruded = switches.toggle(
         t("site_map.extrude"), key="view3d", bind="query-params", help=t("site_map.extrude_help")
     )
@@ -283,7 +294,7 @@ def controls() -> tuple[int, bool, bool]:
             t("site_map.interactive"), key="interactive", bind="query-params", help=t("site_map.interactive_help")
         )
     if extruded:
-        (row[2] if not ctx.narrow else row[0]).button(
+        switches.button(
             t("site_map.play", first=FIRST_YEAR, last=LAST_YEAR),
             key="play",
             icon=":material/play_arrow:",

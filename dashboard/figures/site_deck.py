@@ -822,6 +822,12 @@ def selected_plot(event) -> str | None:
     return None
 
 
+def _legend_name(record: dict, lang: str) -> str:
+    """ "4 · Oncology …", with "(plan)" when the plot's state in the year rests on a plan (drawn paler)."""
+    name = f"{record['number']} · {record['what']}" if record["what"] else record["number"]
+    return f"{name} ({translate('site_map.projected', lang)})" if record["projected"] else name
+
+
 def legend_entries(records: list[dict], lang: str) -> list[dict]:
     """One entry per state (most advanced first): colour, label, number of plots and the plots' names.
 
@@ -839,7 +845,7 @@ def legend_entries(records: list[dict], lang: str) -> list[dict]:
                 "hex": "#{:02x}{:02x}{:02x}".format(*STATE_COLOURS[state]),
                 "label": labels.label("plot_state", state, lang),
                 "count": len(mine),
-                "plots": [(r["plot_id"], f"{r['number']} · {r['what']}" if r["what"] else r["number"]) for r in mine],
+                "plots": [(r["plot_id"], _legend_name(r, lang)) for r in mine],
             }
         )
     return entries
