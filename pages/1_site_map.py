@@ -65,12 +65,14 @@ def scroll_card_into_view(nonce: int) -> None:
     browser remembers the last tap it scrolled for, so each tap scrolls once and a later rerun
     (a new year) leaves the page where the visitor put it.
     """
+    # No "<" inside the script: st.html's sanitiser drops a script whose text has "<" before a letter or
+    # digit (its guard against markup hidden in text), which is why the scroll never ran after a tap.
     script = (
         f"<script>(function(){{const tap={nonce};if(window.imcCardTap===tap)return;let n=0;const go=()=>{{"
         f"const el=document.querySelector('.st-key-{CARD_KEY}');"
-        "if(!el){if(n++<50)setTimeout(go,100);return;}"
+        "if(!el){if(50>n++)setTimeout(go,100);return;}"
         "window.imcCardTap=tap;const r=el.getBoundingClientRect();"
-        "if(r.top>window.innerHeight*0.6||r.top<0)el.scrollIntoView({behavior:'smooth',block:'start'});"
+        "if(r.top>window.innerHeight*0.6||0>r.top)el.scrollIntoView({behavior:'smooth',block:'start'});"
         "};go();})();</script>"
     )
     st.html(script, unsafe_allow_javascript=True, width="content")
