@@ -221,7 +221,9 @@ def card_or_hint(card: dict | None, wanted: str | None, year: int) -> None:
         return
     plot_card_panel(card, year)
     clicks = st.session_state.get(CLICKED, 0)
-    if clicks:
+    if (
+        clicks and ctx.narrow
+    ):  # a laptop keeps the map in view (the card starts under it); a phone's map fills the screen
         scroll_card_into_view(clicks)
 
 
