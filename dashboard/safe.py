@@ -18,7 +18,7 @@ def md(text: object) -> str:
 def markup(text: object) -> str:
     """Escape ``text`` for HTML or SVG markup: element content and quoted attribute values alike.
 
-    ``None`` becomes an empty string. Every data text drawn into the locator's SVG goes through here.
+    ``None`` becomes an empty string. Every data text drawn into an SVG (the locator, the phone site plan) goes through here.
     """
     if text is None:
         return ""

@@ -146,6 +146,12 @@ def is_projected(row, year: int, *, today: dt.date | None = None) -> bool:
     return facility_state(row, year, today=today) != facility_state(row, today.year, today=today)
 
 
+def stage_years(ds: Dataset) -> range:
+    """Every year the stages span, first stage's start to the last stage's end (the year slider and the 3D play)."""
+    stages = ds["stages"]
+    return range(int(stages["start_year"].min()), int(stages["end_year"].max()) + 1)
+
+
 def facilities_with_stage_years(ds: Dataset) -> pd.DataFrame:
     """``facilities`` with ``stage_start_year`` and ``stage_end_year`` of their stage and ``first_report``
     (the earliest dated report of work, :func:`imc_data.timeline.first_reports`) joined in."""

@@ -1,26 +1,29 @@
 """Site map: the plots coloured by their state in a year; tap a plot for its card under the map.
 
 Layout and widgets only: the deck, its records and the legend come from
-``dashboard.figures.site_deck``, the card's content from ``dashboard.views.plot_card``, the
-locator map from ``dashboard.figures.locator``; the state-at-year rule from
-``imc_data.plot_state``. The selected plot lives in ``?plot=``, the year in ``?year=`` and the
-3D switch in ``?view3d=``, so a link reopens exactly this view.
+``dashboard.figures.site_deck``, the phone's plan from ``dashboard.figures.site_svg``, the card's
+content from ``dashboard.views.plot_card``, the locator map from ``dashboard.figures.locator``; the
+state-at-year rule from ``imc_data.plot_state``. The selected plot lives in ``?plot=``, the year in
+``?year=``, the 3D switch in ``?view3d=`` and a phone's interactive map in ``?interactive=``, so a
+link reopens exactly this view.
 
-One copy of each map is sent (never a wide and a narrow copy for CSS to choose from): fitted
-to a phone's width when the frame's screen hint (``ctx.narrow``: the viewport cookie, else the
-user agent) says phone, to the laptop column otherwise.
+One copy of each map is sent (never a wide and a narrow copy for CSS to choose from). On a phone
+(the frame's screen hint ``ctx.narrow``) the plan is a server-drawn SVG of the same parts as the
+deck, each plot a link to its card: no deck.gl unless the visitor asks for the interactive or 3D map.
 """
 
 import html
+import time
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import formatting
 from dashboard.components import sources_popover, status_tag
-from dashboard.figures import locator
+from dashboard.figures import locator, site_svg
 from dashboard.figures import site_deck as deck
 from dashboard.frame import page_setup
-from dashboard.safe import md
+from dashboard.safe import markup, md
 from dashboard.views.plot_card import plot_card
 from imc_data import dates
 
@@ -29,11 +32,14 @@ ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 
 MAP_KEY = "site_map_deck"
 CARD_KEY = "imc-plot-card"
+PLAN_KEY = "imc-site-plan"  # the phone's SVG plan
 CLICKED = "site_map_clicked"  # session flag: the card was opened by a tap, so it is scrolled into view
+PLAYING = "site_map_playing"  # session flag: the 3D play was asked for
+PLAYED_TO = "site_map_played_to"  # the year the 3D play has reached (where Stop leaves the slider)
 OPPORTUNITIES_PAGE = "pages/3_opportunities.py"
 TODAY = dates.today()
-FIRST_YEAR = int(ds["stages"]["start_year"].min())
-LAST_YEAR = int(ds["stages"]["end_year"].max())
+YEARS = deck.play_years(ds)
+FIRST_YEAR, LAST_YEAR = YEARS[0], YEARS[-1]
 DEFAULT_YEAR = min(max(TODAY.year, FIRST_YEAR), LAST_YEAR)
 SITE_VIEW = "phone" if ctx.narrow else "wide"
 LOCATOR_VIEW = "phone" if ctx.narrow else "wide"
@@ -59,12 +65,14 @@ def scroll_card_into_view(nonce: int) -> None:
     browser remembers the last tap it scrolled for, so each tap scrolls once and a later rerun
     (a new year) leaves the page where the visitor put it.
     """
+    # No "<" inside the script: st.html's sanitiser drops a script whose text has "<" before a letter or
+    # digit (its guard against markup hidden in text), which is why the scroll never ran after a tap.
     script = (
         f"<script>(function(){{const tap={nonce};if(window.imcCardTap===tap)return;let n=0;const go=()=>{{"
         f"const el=document.querySelector('.st-key-{CARD_KEY}');"
-        "if(!el){if(n++<50)setTimeout(go,100);return;}"
+        "if(!el){if(50>n++)setTimeout(go,100);return;}"
         "window.imcCardTap=tap;const r=el.getBoundingClientRect();"
-        "if(r.top>window.innerHeight*0.6||r.top<0)el.scrollIntoView({behavior:'smooth',block:'start'});"
+        "if(r.top>window.innerHeight*0.6||0>r.top)el.scrollIntoView({behavior:'smooth',block:'start'});"
         "};go();})();</script>"
     )
     st.html(script, unsafe_allow_javascript=True, width="content")
@@ -76,17 +84,15 @@ def legend(records: list[dict], year: int) -> None:
     blocks = []
     opportunities = ds["opportunities"]
     open_plots = set(opportunities.loc[opportunities["status"] == "open", "plot_id"])
-    badge = f" <span class='imc-open-badge'>{html.escape(t('site_map.legend_open'))}</span>"
+    badge = f" <span class='imc-open-badge'>{markup(t('site_map.legend_open'))}</span>"
     for entry in deck.legend_entries(records, lang):
         n = entry["count"]
         count = t("site_map.legend_count_one") if n == 1 else t("site_map.legend_count", n=formatting.count(n, lang))
-        names = "".join(
-            f"<li>{html.escape(name)}{badge if pid in open_plots else ''}</li>" for pid, name in entry["plots"]
-        )
+        names = "".join(f"<li>{markup(name)}{badge if pid in open_plots else ''}</li>" for pid, name in entry["plots"])
         blocks.append(
             "<div class='imc-legend-state'>"
             f"<span class='imc-swatch' style='background:{entry['hex']}'></span>"
-            f"<b>{html.escape(entry['label'])}</b> · {html.escape(count)}"
+            f"<b>{markup(entry['label'])}</b> · {markup(count)}"
             f"<ul>{names}</ul></div>"
         )
     # Raw HTML, never Markdown: the names come from the tables and are escaped above.
@@ -164,14 +170,39 @@ def plot_card_panel(card: dict, year: int) -> None:
         sources_popover(ds, card["source_ids"], lang, provenance=card["provenance"], key="plot-card-sources")
 
 
-def site_map(year: int, extruded: bool, selected: str | None) -> list[dict]:
-    """The plot map (one deck, fitted to this screen) with the illustrative-layout badge above it."""
-    records = deck.plot_records(ds, lang, year, selected=selected, today=TODAY)
+def layout_badge() -> None:
+    """The one badge saying the plot layout is illustrative (above whichever map is drawn)."""
     st.badge(
         t("site_map.card.layout_badge"), icon=":material/draw:", color="orange", help=t("site_map.card.layout_note")
     )
+
+
+def site_map(year: int, extruded: bool, interactive: bool, selected: str | None) -> list[dict]:
+    """The plot map with the illustrative-layout badge above it: the deck, or on a phone the light SVG plan.
+
+    The deck draws the selected plot's heavy outline only when the map's own selection does not
+    already show it (a link, not a tap, opened the card): a tap then leaves the deck's spec as it
+    was, and the browser keeps its deck.gl layers instead of building them again.
+    """
+    records = deck.plot_records(ds, lang, year, selected=selected, today=TODAY)
+    layout_badge()
+    if not interactive:
+        query = {k: st.query_params.get(k) for k in st.query_params if k != "plot"}
+        plan = site_svg.site_plan_svg(ds, lang, year, selected=selected, query=query, today=TODAY, view=SITE_VIEW)
+        # Markdown's raw-HTML block (no blank line inside), not st.html: st.html keeps HTML only and drops SVG.
+        st.container(key=PLAN_KEY).markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
+        return records
+    tapped = deck.selected_plot(st.session_state.get(MAP_KEY))
     st.pydeck_chart(
-        deck.build_site_deck(ds, lang, year, selected=selected, extruded=extruded, today=TODAY, view=SITE_VIEW),
+        deck.build_site_deck(
+            ds,
+            lang,
+            year,
+            selected=None if tapped == selected else selected,
+            extruded=extruded,
+            today=TODAY,
+            view=SITE_VIEW,
+        ),
         on_select=store_picked_plot,
         selection_mode="single-object",
         key=MAP_KEY,
@@ -190,15 +221,65 @@ def card_or_hint(card: dict | None, wanted: str | None, year: int) -> None:
         return
     plot_card_panel(card, year)
     clicks = st.session_state.get(CLICKED, 0)
-    if clicks:
+    if (
+        clicks and ctx.narrow
+    ):  # a laptop keeps the map in view (the card starts under it); a phone's map fills the screen
         scroll_card_into_view(clicks)
 
 
-@st.fragment
-def map_and_card() -> None:
-    """Year slider, 3D switch, map, card under it and legend: a tap or a new year reruns only this part."""
-    controls = st.columns([3, 1], vertical_alignment="bottom")
-    year = controls[0].slider(
+def start_play() -> None:
+    st.session_state[PLAYING] = True
+
+
+def show_year(year: int) -> None:
+    """Put the year slider on ``year`` (the address follows the widget); call before the slider is drawn."""
+    st.session_state["year"] = year
+
+
+def stop_play() -> None:
+    """Leave the year slider on the year the play had reached."""
+    show_year(st.session_state.get(PLAYED_TO, LAST_YEAR))
+
+
+def play() -> None:
+    """The 3D view year after year, first to last (issue 21), then the page as the slider shows the last year.
+
+    The whole layout is drawn first (a year heading and Stop in place of the controls, the map and
+    the legend in placeholders), so nothing of the previous view is left fading while it plays;
+    each year then replaces the map and the legend. Stop, or any other control, ends the run.
+    """
+    row = st.columns([3, 2], vertical_alignment="bottom")
+    heading = row[0].empty()
+    # As many elements as the controls it stands in for (the 3D switch and the play button).
+    row[1].button(t("site_map.stop"), key="stop_play", icon=":material/stop:", on_click=stop_play)
+    row[1].caption(t("site_map.play_help", first=FIRST_YEAR, last=LAST_YEAR))
+    left, right = st.columns([3, 2])
+    with left:
+        layout_badge()
+        map_slot = st.empty()
+        st.caption(t("site_map.projected_3d"))
+    with right:
+        legend_slot = st.empty()
+    for year, frame, records in deck.play_frames(ds, lang, today=TODAY, view=SITE_VIEW):
+        st.session_state[PLAYED_TO] = year
+        heading.subheader(t("site_map.playing", year=year), anchor=False)
+        map_slot.pydeck_chart(
+            frame, height=deck.VIEWS[SITE_VIEW].height, alt=t("site_map.alt", year=year, n=len(records))
+        )
+        with legend_slot.container():
+            legend(records, year)
+        time.sleep(deck.PLAY_SECONDS_PER_YEAR)
+    show_year(YEARS[-1])
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # the play started in a full run of the page (not a fragment rerun)
+        st.rerun()
+
+
+def controls() -> tuple[int, bool, bool]:
+    """Year slider, 3D switch with the 3D play under it, and on a phone the switch to the interactive map."""
+    slider_column, switches = st.columns([3, 2], vertical_alignment="bottom") if not ctx.narrow else (st, st)
+    year = slider_column.slider(
         t("site_map.year"),
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
@@ -208,14 +289,36 @@ def map_and_card() -> None:
         bind="query-params",
         help=t("site_map.year_help"),
     )
-    extruded = controls[1].toggle(
+    extruded = switches.toggle(
         t("site_map.extrude"), key="view3d", bind="query-params", help=t("site_map.extrude_help")
     )
+    interactive = extruded or not ctx.narrow
+    if ctx.narrow and not extruded:
+        interactive = switches.toggle(
+            t("site_map.interactive"), key="interactive", bind="query-params", help=t("site_map.interactive_help")
+        )
+    if extruded:
+        switches.button(
+            t("site_map.play", first=FIRST_YEAR, last=LAST_YEAR),
+            key="play",
+            icon=":material/play_arrow:",
+            on_click=start_play,
+            help=t("site_map.play_help", first=FIRST_YEAR, last=LAST_YEAR),
+        )
+    return year, extruded, interactive
+
+
+@st.fragment
+def map_and_card() -> None:
+    """Year slider, 3D switch, map, card under it and legend: a tap or a new year reruns only this part."""
+    if st.session_state.pop(PLAYING, False):
+        play()
+    year, extruded, interactive = controls()
     wanted = st.query_params.get("plot")
     card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
     left, right = st.columns([3, 2])
     with left:
-        records = site_map(year, extruded, card["plot_id"] if card else None)
+        records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
         card_or_hint(card, wanted, year)
     with right:
         legend(records, year)

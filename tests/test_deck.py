@@ -297,3 +297,92 @@ def test_scale_bar_says_its_true_ground_length(ds):
     arrow = paths[1]["path"]  # from its foot to its tip: due north
     assert arrow[1][0] == pytest.approx(arrow[0][0], abs=1e-7) and arrow[1][1] > arrow[0][1]
     assert texts[1]["text"] == "N" and deck.map_furniture(ds, "ru", "wide")[1][1]["text"] == "С"
+
+
+def test_in_3d_a_plan_stays_flat_and_pale(ds):
+    # P16 holds only a Stage 2 plan: in 2035 it is "operating" by that plan, not by a confirmed date.
+    by_id = {r["plot_id"]: r for r in deck.plot_records(ds, "en", 2035, today=TODAY)}
+    assert by_id["P16"]["state"] == OPERATING and by_id["P16"]["projected"]
+    assert by_id["P16"]["elevation"] == 0.0 and by_id["P16"]["fill_colour"][3] == deck.PROJECTED_ALPHA
+    assert by_id["P01"]["elevation"] > 0  # built by confirmed dates: it stands
+    legend = {pid: name for e in deck.legend_entries(list(by_id.values()), "en") for pid, name in e["plots"]}
+    assert legend["P16"].endswith("(plan)") and not legend["P01"].endswith("(plan)")
+
+
+def _stage_years_from_the_table() -> list[int]:
+    import csv
+
+    from .conftest import DATA
+
+    with open(DATA / "stages.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    return list(range(min(int(r["start_year"]) for r in rows), max(int(r["end_year"]) for r in rows) + 1))
+
+
+def test_the_3d_play_shows_every_stage_year_in_the_colours_of_that_year(ds):
+    from imc_data.plot_state import plot_states
+
+    frames = list(deck.play_frames(ds, "en", today=TODAY))
+    years = [year for year, _, _ in frames]
+    assert years == _stage_years_from_the_table()  # every year once, in order, ending on the last
+    for year, frame, _ in frames:
+        spec = json.loads(frame.to_json())
+        layer = next(layer for layer in spec["layers"] if layer["id"] == deck.PLOTS_LAYER)
+        assert layer["extruded"] is True and spec["initialViewState"]["pitch"] > 0
+        states = plot_states(ds, year, today=TODAY).set_index("plot_id")
+        expected = {
+            pid: [
+                *palette.rgb("plot_state", row["state"]),
+                deck.PROJECTED_ALPHA if row["projected"] else deck.FILL_ALPHA,
+            ]
+            for pid, row in states.iterrows()
+        }
+        assert {p["plot_id"]: p["fill_colour"] for p in layer["data"]} == expected, year
+
+
+def _svg(markup: str):
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(markup)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_phone_plan_is_the_deck_drawn_as_svg(ds, lang):
+    from dashboard.figures import site_svg
+
+    svg = _svg(site_svg.site_plan_svg(ds, lang, 2035, selected="P12", query={"lang": lang}, today=TODAY))
+    spec = json.loads(deck.build_site_deck(ds, lang, 2035, selected="P12", today=TODAY, view="phone").to_json())
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert svg.get("viewBox") == f"0 0 {deck.VIEWS['phone'].width} {deck.VIEWS['phone'].height}"
+    links = svg.findall(f"{SVG}a")
+    assert len(links) == len(ds["plots"])
+    for link, plot in zip(links, layers[deck.PLOTS_LAYER]["data"], strict=True):
+        # Each plot opens its own card, in the page's language, and scrolls to it.
+        assert link.get("href") == f"?lang={lang}&plot={plot['plot_id']}#plot-card" and link.get("target") == "_self"
+        polygon = link.find(f"{SVG}polygon")
+        fill = [int(v) for v in polygon.get("fill")[4:-1].split(",")]
+        assert fill == plot["fill_colour"][:3]
+        assert float(polygon.get("fill-opacity")) == pytest.approx(plot["fill_colour"][3] / 255, abs=1e-3)
+        assert float(polygon.get("stroke-width")) == plot["line_width"]  # the selected plot heavily outlined
+        assert plot["plot_name"] in link.get("aria-label")
+    texts = ["\n".join(span.text for span in t.findall(f"{SVG}tspan")) for t in svg.iter(f"{SVG}text")]
+    for label in layers[deck.PLOT_LABELS_LAYER]["data"] + layers[deck.CONTEXT_LABELS_LAYER]["data"]:
+        assert label.get("label", label.get("text")) in texts
+
+
+def test_phone_plan_escapes_data_text(data_dir, monkeypatch):
+    from dashboard.figures import site_svg
+
+    from .conftest import replace_in
+
+    replace_in(
+        data_dir / "facilities.csv", "Biotech R&D laboratory (Sistema-Biotech)", '<img src=x onerror=alert(1)> "lab"'
+    )
+    hostile = load_dataset(data_dir)
+    markup = site_svg.site_plan_svg(hostile, "en", 2026, query={"lang": "en", "x": '"><script>'}, today=TODAY)
+    assert "<img" not in markup and "<script" not in markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
+    assert any("<img src=x" in (a.get("aria-label") or "") for a in _svg(markup).iter(f"{SVG}a"))

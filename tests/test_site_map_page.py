@@ -206,3 +206,33 @@ def test_the_legend_marks_the_plots_an_investor_can_still_take():
     assert len(marked) == len(open_plots) > 0
     for pid in open_plots:  # the legend lists a plot by its number on the map: "12 · Междисциплинарный корпус"
         assert any(item.startswith(f"{int(pid[1:])} · ") for item in marked), pid
+
+
+def test_play_in_3d_ends_on_the_last_stage_year(ds, monkeypatch):
+    monkeypatch.setattr(deck, "PLAY_SECONDS_PER_YEAR", 0)
+    last = int(ds["stages"]["end_year"].max())
+    at = run_app(page=PAGE, view3d="true", year="2020")
+    at.button(key="play").click().run()
+    assert not at.exception
+    assert at.slider(key="year").value == last and at.query_params["year"] == str(last)
+    spec = deck_spec(at)
+    assert spec["initialViewState"]["pitch"] > 0
+    states = plot_states(ds, last).set_index("plot_id")["state"]
+    assert {p["plot_id"]: p["state"] for p in plots_layer(spec)["data"]} == states.to_dict()
+
+
+def test_on_a_phone_the_plan_is_svg_and_no_deck_is_sent_for_it(monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_app(page=PAGE, lang="ru", plot="P12")
+    specs = [json.loads(chart.proto.json) for chart in at.get("deck_gl_json_chart")]
+    assert not any(layer.get("id") == deck.PLOTS_LAYER for spec in specs for layer in spec["layers"])
+    plans = [m.value for m in at.markdown if "<svg" in m.value]
+    assert len(plans) == 1 and plans[0].count('<a href="?') == len(load_dataset()["plots"])
+    assert "?lang=ru&amp;plot=P09#plot-card" in plans[0]  # a tap keeps the language and scrolls to the card
+    assert at.subheader[0].value.startswith("Участок 12")  # the card under the plan
+    assert sum("-badge[" in m.value and "Иллюстративная схема" in m.value for m in at.markdown) == 1  # one badge
+    # The interactive map only when asked for.
+    at.toggle(key="interactive").set_value(True).run()
+    assert deck_spec(at)["initialViewState"]["pitch"] == 0

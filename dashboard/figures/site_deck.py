@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 import pydeck as pdk
 from shapely.geometry import Polygon, box
 
 from imc_data import Dataset, dates, queries
-from imc_data.plot_state import PLANNED, STATES
+from imc_data.plot_state import PLANNED, STATES, stage_years
 
 from .. import formatting, labels, palette
 from ..cache.queries import plot_states
@@ -171,7 +171,11 @@ def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | Non
     This part is the expensive one (every facility's state in ``year``, the geometry) and is
     shared (read-only); the emphasis changes with every filter and is added by :func:`style_records`.
     """
+    today = today or dates.today()
     states = plot_states(ds, year, today=today).set_index("plot_id")
+    # What stands by confirmed dates (the year itself, or today for a later year): only that rises in 3D,
+    # so a plan (a projected state) stays flat and pale, as the timeline shows it planned.
+    facts = plot_states(ds, min(year, today.year), today=today).set_index("plot_id")
     plots = ds["plots"].set_index("plot_id")
     geo = _plots_wgs84(ds).set_index("plot_id")
     fac = ds["facilities"].set_index("facility_id")
@@ -188,8 +192,11 @@ def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | Non
         state, projected = st_row["state"], bool(st_row["projected"])
         fids = list(st_row["facility_ids"])
         operators = list(dict.fromkeys(fac.loc[f, "operator_id"] for f in fids if pd.notna(fac.loc[f, "operator_id"])))
-        # Only facilities that exist (or are being built) in ``year`` add height.
-        standing = [f for f, s in zip(fids, st_row["facility_states"], strict=True) if s != PLANNED]
+        # Only facilities that exist (or are being built) in ``year`` by confirmed dates add height.
+        fact_row = facts.loc[pid]
+        standing = [
+            f for f, s in zip(fact_row["facility_ids"], fact_row["facility_states"], strict=True) if s != PLANNED
+        ]
         floor = sum(float(fac.loc[f, "floor_area_m2"]) for f in standing if pd.notna(fac.loc[f, "floor_area_m2"]))
         if not floor and pd.notna(plot["max_floor_area_m2"]):
             floor = float(plot["max_floor_area_m2"])
@@ -215,7 +222,7 @@ def base_plot_records(ds: Dataset, lang: str, year: int, *, today: dt.date | Non
                 "facilities": "; ".join(facility_list) if facility_list else translate("site_map.no_facility", lang),
                 "operators": "; ".join(operator_names.get(o, o) for o in operators),
                 "floor_area_m2": floor or None,
-                "elevation": round(floor * METRES_PER_M2, 1) if state != PLANNED else 0.0,
+                "elevation": round(floor * METRES_PER_M2, 1) if fact_row["state"] != PLANNED else 0.0,
                 "provenance": clean_value(plot["provenance"]),
                 "position": [round(centre.x, 7), round(centre.y, 7), 0.0],
                 "coordinates": _ring(polygon),
@@ -761,6 +768,30 @@ def _furniture_layers(paths: list[dict], texts: list[dict], size: View) -> list[
     ]
 
 
+PLAY_SECONDS_PER_YEAR = 0.8  # the 3D play: long enough to see a block rise, 20 years in about 16 s
+
+
+def play_years(ds: Dataset) -> range:
+    """The years the 3D play shows, in order: every stage year (:func:`imc_data.plot_state.stage_years`)."""
+    return stage_years(ds)
+
+
+def play_frames(
+    ds: Dataset, lang: str, *, today: dt.date | None = None, view: str | View = "wide"
+) -> Iterator[tuple[int, pdk.Deck, list[dict]]]:
+    """The 3D play, one frame per year of :func:`play_years`: ``(year, 3D deck, plot records)``.
+
+    Each frame is the 3D view of that year exactly as the year slider would show it (the same
+    shared decks), so the play ends on the view the slider is left at.
+    """
+    for year in play_years(ds):
+        yield (
+            year,
+            build_site_deck(ds, lang, year, extruded=True, today=today, view=view),
+            plot_records(ds, lang, year, today=today),
+        )
+
+
 def selected_plot(event) -> str | None:
     """The plot id picked on the map, from the ``st.pydeck_chart(..., on_select="rerun")`` event.
 
@@ -791,6 +822,12 @@ def selected_plot(event) -> str | None:
     return None
 
 
+def _legend_name(record: dict, lang: str) -> str:
+    """ "4 · Oncology …", with "(plan)" when the plot's state in the year rests on a plan (drawn paler)."""
+    name = f"{record['number']} · {record['what']}" if record["what"] else record["number"]
+    return f"{name} ({translate('site_map.projected', lang)})" if record["projected"] else name
+
+
 def legend_entries(records: list[dict], lang: str) -> list[dict]:
     """One entry per state (most advanced first): colour, label, number of plots and the plots' names.
 
@@ -808,7 +845,7 @@ def legend_entries(records: list[dict], lang: str) -> list[dict]:
                 "hex": "#{:02x}{:02x}{:02x}".format(*STATE_COLOURS[state]),
                 "label": labels.label("plot_state", state, lang),
                 "count": len(mine),
-                "plots": [(r["plot_id"], f"{r['number']} · {r['what']}" if r["what"] else r["number"]) for r in mine],
+                "plots": [(r["plot_id"], _legend_name(r, lang)) for r in mine],
             }
         )
     return entries

@@ -90,4 +90,28 @@ TEXT = {
         "Открыть возможность {opp} на странице «Возможности»",
     ),
     "site_map.card.sources": ("Sources for this plot", "Источники по участку"),
+    # phone: the light plan (SVG) and the interactive map on request
+    "site_map.svg_plot": ("{name}: {state}. Opens its card", "{name}: {state}. Открыть карточку"),
+    "site_map.interactive": ("Interactive map", "Интерактивная карта"),
+    "site_map.interactive_help": (
+        "Zoom, pan and tooltips (heavier on a phone). The plan above shows the same plots; tap one for its card.",
+        "Масштаб, сдвиг и подсказки (тяжелее для телефона). На схеме те же участки; нажмите на участок, "
+        "чтобы открыть карточку.",
+    ),
+    # 3D: the years played one after another
+    "site_map.play": ("Play {first}–{last}", "Показать {first}–{last}"),
+    "site_map.play_help": (
+        "Shows every year from {first} to {last} in turn, so you see the cluster grow; it stops on {last}. "
+        "Any other control stops it.",
+        "Показывает годы с {first} по {last} по очереди, чтобы было видно, как растёт кластер; останавливается "
+        "на {last}. Любой другой элемент управления останавливает показ.",
+    ),
+    "site_map.stop": ("Stop", "Стоп"),
+    "site_map.playing": ("Year {year}", "{year} год"),
+    "site_map.projected_3d": (
+        "In 3D only what stands (or is being built) by confirmed dates rises; a state that rests on a plan "
+        "stays flat and pale.",
+        "В 3D поднимается только то, что стоит (или строится) по подтверждённым датам; состояние по плану "
+        "остаётся плоским и бледным.",
+    ),
 }
