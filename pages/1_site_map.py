@@ -12,7 +12,6 @@ One copy of each map is sent (never a wide and a narrow copy for CSS to choose f
 deck, each plot a link to its card: no deck.gl unless the visitor asks for the interactive or 3D map.
 """
 
-import html
 import time
 
 import streamlit as st
