@@ -303,12 +303,16 @@ def test_two_sessions_emptying_a_table_needs_a_confirmation_and_visitors_keep_it
     olga = upload(staff_page(staff_target="incentives"), "incentives", "incentives.csv", header_only)
     assert f"removes {rows} of the {rows} rows" in " ".join(w.value for w in olga.warning)
     assert olga.button(key="staff_publish").disabled
-    assert first in visible_text(run_app(page=legal))  # visitors keep the table until staff confirm
+    assert first in visible_text(
+        run_app(page=legal, section="incentives")
+    )  # visitors keep the table until staff confirm
     (tick,) = [c for c in olga.checkbox if c.key.startswith("staff_removal_")]
     tick.check().run()
     olga.button(key="staff_publish").click().run()
     assert any(s.value.startswith("Published incentives.csv (0 rows)") for s in olga.success)
-    assert len(load_dataset(staff_dir)["incentives"]) == 0 and first not in visible_text(run_app(page=legal))
+    assert len(load_dataset(staff_dir)["incentives"]) == 0 and first not in visible_text(
+        run_app(page=legal, section="incentives")
+    )
 
 
 # ----------------------------------------------------------------------------- broken files on disk

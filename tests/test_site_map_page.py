@@ -228,11 +228,11 @@ def test_on_a_phone_the_plan_is_svg_and_no_deck_is_sent_for_it(monkeypatch):
     at = run_app(page=PAGE, lang="ru", plot="P12")
     specs = [json.loads(chart.proto.json) for chart in at.get("deck_gl_json_chart")]
     assert not any(layer.get("id") == deck.PLOTS_LAYER for spec in specs for layer in spec["layers"])
-    plans = [m.value for m in at.markdown if "<svg" in m.value]
+    plans = [m.value for m in at.markdown if 'class="imc-site-plan"' in m.value]
     assert len(plans) == 1 and plans[0].count('<a href="?') == len(load_dataset()["plots"])
     assert "?lang=ru&amp;plot=P09#plot-card" in plans[0]  # a tap keeps the language and scrolls to the card
     assert at.subheader[0].value.startswith("Участок 12")  # the card under the plan
-    assert sum("-badge[" in m.value and "Иллюстративная схема" in m.value for m in at.markdown) == 1  # one badge
+    assert sum("-badge[:material/draw: Иллюстративная схема]" in m.value for m in at.markdown) == 1  # one badge
     # The interactive map only when asked for.
     at.toggle(key="interactive").set_value(True).run()
     assert deck_spec(at)["initialViewState"]["pitch"] == 0

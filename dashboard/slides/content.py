@@ -194,9 +194,7 @@ def big_number(ds: Dataset, key: str, lang: str) -> tuple[Fact, tuple[str, ...]]
     """A big number of ``scenes.csv`` (a ``fact_id`` or one of :data:`imc_data.schema.SCENE_KPIS`) and its sources."""
     figure = _key_figure(ds, key)
     if key in schema.SCENE_KPIS:
-        return Fact(translate(f"presenter.kpi.{key}", lang), formatting.count(figure.value, lang)), (
-            figure.source_ids
-        )
+        return Fact(translate(f"presenter.kpi.{key}", lang), formatting.count(figure.value, lang)), (figure.source_ids)
     row = ds["facts"].set_index("fact_id").loc[key]
     return Fact(str(row[f"label_{lang}"]), _fact_value(figure, lang), figure.provenance), figure.source_ids
 
