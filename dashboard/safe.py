@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -19,7 +18,10 @@ def markup(text: object) -> str:
     """Escape ``text`` for HTML or SVG markup: element content and quoted attribute values alike.
 
     ``None`` becomes an empty string. Every data text drawn into an SVG (the locator, the phone site plan) goes through here.
+    The markup is shown with ``st.markdown``, which still reads Markdown and math between tags, so the Markdown-significant
+    characters become numeric character references along with ``< > & " '``: the browser shows them, Markdown does not act
+    on them.
     """
     if text is None:
         return ""
-    return html.escape(str(text), quote=True)
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", str(text))

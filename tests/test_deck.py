@@ -379,10 +379,14 @@ def test_phone_plan_escapes_data_text(data_dir, monkeypatch):
     from .conftest import replace_in
 
     replace_in(
-        data_dir / "facilities.csv", "Biotech R&D laboratory (Sistema-Biotech)", '<img src=x onerror=alert(1)> "lab"'
+        data_dir / "facilities.csv",
+        "Biotech R&D laboratory (Sistema-Biotech)",
+        '<img src=x onerror=alert(1)> "lab" **bold** $x^2$',
     )
     hostile = load_dataset(data_dir)
     markup = site_svg.site_plan_svg(hostile, "en", 2026, query={"lang": "en", "x": '"><script>'}, today=TODAY)
     assert "<img" not in markup and "<script" not in markup
-    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
-    assert any("<img src=x" in (a.get("aria-label") or "") for a in _svg(markup).iter(f"{SVG}a"))
+    # st.markdown reads Markdown and math between the tags: none of their characters may reach it raw.
+    assert "**" not in markup and "$x" not in markup
+    labels = [a.get("aria-label") or "" for a in _svg(markup).iter(f"{SVG}a")]
+    assert any('<img src=x onerror=alert(1)> "lab" **bold** $x^2$' in label for label in labels)

@@ -47,9 +47,8 @@ VIEWS = {
     "inset": View(330, 250, font_px=14),  # the Overview's card at 1440 px; still >= 12 px down to a 283 px card
 }
 EDGE_PX = 4  # labels keep this far from the picture's edge
-FOOT_PX = 24  # bottom strip kept free for the scale bar and the attribution line
+FOOT_GAP_PX = 12  # the bottom strip kept free for the scale bar and the attribution: their type plus this
 FIT_STEP = 0.95  # the scale shrinks by this factor until the required labels fit
-SMALL_PX = 12  # scale bar, north arrow and attribution (never smaller on screen)
 FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"  # the page's font; labels are measured in the wider DejaVu
 # Labels are placed in this order; a later one gives way to an earlier one.
 LABEL_PRIORITY = ("imc", "city_centre", "airport", "innovation_centre", "station")
@@ -252,7 +251,7 @@ def place_labels(records: list[dict], frame: Frame) -> list[dict]:
     Every returned label carries its screen ``box`` (x0, y0, x1, y1) in picture px.
     """
     view = frame.view
-    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - FOOT_PX)
+    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - view.small_px - FOOT_GAP_PX)
     rank = {kind: i for i, kind in enumerate(LABEL_PRIORITY)}
     placed: list[dict] = []
     for rec in sorted(records, key=lambda r: rank.get(r["kind"], len(rank))):
@@ -275,7 +274,7 @@ def _markers_inside(records: list[dict], frame: Frame) -> bool:
         radius = MARKERS.get(rec["kind"], MARKERS["station"])[1] + 2
         if not (EDGE_PX + radius <= sx <= view.width - EDGE_PX - radius):
             return False
-        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - FOOT_PX - radius):
+        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - view.small_px - FOOT_GAP_PX - radius):
             return False
     return True
 
@@ -290,7 +289,7 @@ def fit_frame(records: list[dict], view: View) -> tuple[Frame, list[dict]]:
         return Frame(view, 0.0, 0.0, 1.0), []
     xs, ys = zip(*(r["xy"] for r in records), strict=True)
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    usable_h = view.height - FOOT_PX
+    usable_h = view.height - view.small_px - FOOT_GAP_PX
     scale = min(view.width / span_x, usable_h / span_y)
     required = {r["place_id"] for r in records if r["kind"] in REQUIRED_LABELS}
     for _ in range(60):
@@ -399,7 +398,7 @@ def _scale_bar(frame: Frame, lang: str) -> str:
     return (
         f'<path d="M{x:.1f} {y - 5:.1f}V{y:.1f}H{x + length:.1f}V{y - 5:.1f}" fill="none" stroke="#333333" '
         f'stroke-width="1.5"/>'
-        f'<text x="{x + length + 5:.1f}" y="{y:.1f}" font-size="{SMALL_PX}" fill="#333333">'
+        f'<text x="{x + length + 5:.1f}" y="{y:.1f}" font-size="{frame.view.small_px}" fill="#333333">'
         f"{markup(distance_text(km, lang))}</text>"
     )
 
@@ -415,7 +414,7 @@ def _north_arrow(frame: Frame, lang: str) -> str:
     return (
         f'<g transform="rotate({angle:.1f} {cx} {cy})">'
         f'<path d="M{cx} {cy - 10}L{cx + 6} {cy + 8}L{cx} {cy + 4}L{cx - 6} {cy + 8}Z" fill="#333333"/></g>'
-        f'<text x="{cx}" y="{cy - 13}" font-size="{SMALL_PX}" font-weight="700" fill="#333333" '
+        f'<text x="{cx}" y="{cy - 13}" font-size="{frame.view.small_px}" font-weight="700" fill="#333333" '
         f'text-anchor="middle">{markup(translate("locator.north", lang))}</text>'
     )
 
@@ -456,7 +455,7 @@ def locator_svg(places: pd.DataFrame, geometry: dict, lang: str, view: str | Vie
     order = {"innovation_centre": 0, places_math.ORIGIN_KIND: 2}
     markers = [_marker(rec, frame, lang) for rec in sorted(records, key=lambda r: order.get(r["kind"], 1))]
     attribution = (
-        f'<text x="{size.width - EDGE_PX}" y="{size.height - 8}" font-size="{SMALL_PX}" fill="#555555" '
+        f'<text x="{size.width - EDGE_PX}" y="{size.height - 8}" font-size="{size.small_px}" fill="#555555" '
         f'text-anchor="end">{markup(translate("locator.attribution", lang))}</text>'
     )
     body = "".join(

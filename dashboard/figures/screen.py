@@ -48,11 +48,12 @@ def text_layer(layer_id: str, data: list[dict], size: int, **style) -> pdk.Layer
 
 @dataclass(frozen=True)
 class View:
-    """A viewport a map's initial view is fitted to: size in CSS pixels and label font size."""
+    """A viewport a map's initial view is fitted to: size in CSS pixels, label and small-print font sizes."""
 
     width: int
     height: int
     font_px: int = 14
+    small_px: int = 12  # scale bar, north arrow, attribution
 
 
 def merc_xy(lon: float, lat: float) -> tuple[float, float]:

@@ -152,7 +152,7 @@ def _geometry_stamp() -> int:
 @shared_result(key=lambda ds, lang, view_px: (ds.content_key, _geometry_stamp(), lang, view_px), max_entries=8)
 def locator_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
     """The locator map (an SVG) fitted to ``view_px`` with labels at :data:`MAP_LABEL_PX` (shared, read-only)."""
-    view = locator.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX)
+    view = locator.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX, small_px=SLIDE_TEXT_PX)
     return locator.locator_svg(locator.located_places(ds), locator.load_geometry(), lang, view)
 
 

@@ -11,7 +11,8 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.browser
 
 SUBJECTS = (
-    ".st-key-imc-slide-picture canvas, .st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-kpis,"
+    ".st-key-imc-slide-picture canvas, .st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-picture svg.imc-locator,"
+    " .st-key-imc-slide-kpis,"
     " .st-key-imc-slide-cards, .st-key-imc-slide-card, .st-key-imc-slide-contact"
 )
 SMALLEST_TEXT_JS = """() => {
@@ -20,7 +21,9 @@ SMALLEST_TEXT_JS = """() => {
   while (walk.nextNode()) {
     const node = walk.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || !el.getBoundingClientRect().width) continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
+    // SVG text is sized in the drawing's own units: scale it to the pixels it is shown at.
+    const scale = el instanceof SVGElement ? el.getScreenCTM().a : 1;
+    const size = parseFloat(getComputedStyle(el).fontSize) * scale;
     if (size < smallest[0]) smallest = [size, node.textContent.trim().slice(0, 40)];
   }
   return smallest;
