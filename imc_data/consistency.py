@@ -277,11 +277,15 @@ def _check_floor_area(
     if plots is None or fac is None or not len(plots) or not len(fac):
         return
     fac_lines = _lines_by_id(fac, "facility_id", rows_of.get("facilities", []))
+    # Grouped once: a filter per plot made the check grow with plots x facilities.
+    with_area = fac[fac["floor_area_m2"].notna()]
+    by_plot = dict(tuple(with_area.groupby("plot_id", sort=False)))
+    none = with_area.iloc[0:0]
     for line, plot in _rows(plots, rows_of.get("plots", [])):
         limit = plot.get("max_floor_area_m2")
         if not _present(limit):
             continue
-        mine = fac[(fac["plot_id"] == plot["plot_id"]) & fac["floor_area_m2"].notna()]
+        mine = by_plot.get(plot["plot_id"], none)
         total = float(mine["floor_area_m2"].sum())
         if total <= float(limit):
             continue
