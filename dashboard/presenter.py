@@ -14,7 +14,6 @@ are pure and tested without Streamlit.
 
 from __future__ import annotations
 
-import html
 import logging
 import secrets
 import threading
@@ -39,7 +38,7 @@ from imc_data.scenes import (
 from .cache.shared import shared_result
 from .i18n import translate
 from .nav import page
-from .safe import md
+from .safe import markup, md
 
 _LOG = logging.getLogger(__name__)
 if TYPE_CHECKING:
@@ -116,7 +115,7 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
     _bar(ds, scenes, scene, slide, lang)
     # Escaped cell text in our own markup (a heading that wraps instead of being cut).
     st.markdown(
-        f"<div class='imc-slide-heading' role='heading' aria-level='1'>{html.escape(slide.title)}</div>",
+        f"<div class='imc-slide-heading' role='heading' aria-level='1'>{markup(slide.title)}</div>",
         unsafe_allow_html=True,
     )
     with st.container(key="imc-slide"):
@@ -173,7 +172,7 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
         )
         with st.container(key="imc-slide-title", width="stretch"):
             counter = translate("presenter.counter", lang, n=scene.number, total=total)
-            st.markdown(f"<span class='imc-slide-counter'>{html.escape(counter)}</span>", unsafe_allow_html=True)
+            st.markdown(f"<span class='imc-slide-counter'>{markup(counter)}</span>", unsafe_allow_html=True)
         st.button(
             translate("presenter.next", lang),
             shortcut=NEXT_SHORTCUT,

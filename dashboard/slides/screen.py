@@ -10,7 +10,6 @@ badge, one line of sources and the full list one click away. Sizes come from ``F
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import streamlit as st
 
@@ -18,7 +17,7 @@ from imc_data import Dataset
 
 from ..components import provenance_tag, sources_popover
 from ..i18n import translate
-from ..safe import md
+from ..safe import markup, md
 from . import content, figures, qr
 from .content import Slide
 
@@ -219,7 +218,7 @@ def _legend(slide: Slide) -> None:
             swatch = f"background:{item.hex};border:1px solid #3c3c3c"
         items.append(
             f"<span class='imc-legend-item'><span class='imc-swatch' style='{swatch}'></span>"
-            f"{html.escape(item.label)}</span>"
+            f"{markup(item.label)}</span>"
         )
     # Our own constants (colours) and escaped labels: no text from a cell is read as HTML.
     st.markdown("<div class='imc-legend'>" + "".join(items) + "</div>", unsafe_allow_html=True)

@@ -10,7 +10,6 @@ also turns ``<`` into text), so the block may be drawn with HTML allowed. Pure f
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -21,7 +20,7 @@ from imc_data import opportunities as opps
 from .. import formatting
 from ..components import provenance_tag, sources_text, status_tag
 from ..i18n import translate
-from ..safe import md
+from ..safe import markup, md
 from .opportunity_table import benefit_titles, opportunity_facts, opportunity_pitch
 
 CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
@@ -70,7 +69,7 @@ def disclosure(summary: str, markdown: str) -> str:
     The blank lines let the Markdown inside be read as Markdown (lists, links, badges).
     """
     # Streamlit drops style attributes: the class is styled by the frame's CSS (dashboard/frame.py).
-    return f'<details class="imc-card-more"><summary>{html.escape(summary)}</summary>\n\n{markdown}\n\n</details>'
+    return f'<details class="imc-card-more"><summary>{markup(summary)}</summary>\n\n{markdown}\n\n</details>'
 
 
 def more_markdown(ds: Dataset, opp: pd.Series, lang: str) -> list[str]:
