@@ -280,12 +280,12 @@ def _check_floor_area(
     # Grouped once: a filter per plot made the check grow with plots x facilities.
     with_area = fac[fac["floor_area_m2"].notna()]
     by_plot = dict(tuple(with_area.groupby("plot_id", sort=False)))
-    none = with_area.iloc[0:0]
+    no_facilities = with_area.iloc[0:0]
     for line, plot in _rows(plots, rows_of.get("plots", [])):
         limit = plot.get("max_floor_area_m2")
         if not _present(limit):
             continue
-        mine = by_plot.get(plot["plot_id"], none)
+        mine = by_plot.get(plot["plot_id"], no_facilities)
         total = float(mine["floor_area_m2"].sum())
         if total <= float(limit):
             continue

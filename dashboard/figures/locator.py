@@ -243,6 +243,11 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _foot_px(view: View) -> int:
+    """Height of the bottom strip kept free for the scale bar and the attribution line."""
+    return view.small_px + FOOT_GAP_PX
+
+
 def place_labels(records: list[dict], frame: Frame) -> list[dict]:
     """Labels placed beside their points, inside the picture and clear of each other.
 
@@ -251,7 +256,7 @@ def place_labels(records: list[dict], frame: Frame) -> list[dict]:
     Every returned label carries its screen ``box`` (x0, y0, x1, y1) in picture px.
     """
     view = frame.view
-    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - view.small_px - FOOT_GAP_PX)
+    limits = (EDGE_PX, EDGE_PX, view.width - EDGE_PX, view.height - EDGE_PX - _foot_px(view))
     rank = {kind: i for i, kind in enumerate(LABEL_PRIORITY)}
     placed: list[dict] = []
     for rec in sorted(records, key=lambda r: rank.get(r["kind"], len(rank))):
@@ -274,7 +279,7 @@ def _markers_inside(records: list[dict], frame: Frame) -> bool:
         radius = MARKERS.get(rec["kind"], MARKERS["station"])[1] + 2
         if not (EDGE_PX + radius <= sx <= view.width - EDGE_PX - radius):
             return False
-        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - view.small_px - FOOT_GAP_PX - radius):
+        if not (EDGE_PX + radius <= sy <= view.height - EDGE_PX - _foot_px(view) - radius):
             return False
     return True
 
@@ -289,7 +294,7 @@ def fit_frame(records: list[dict], view: View) -> tuple[Frame, list[dict]]:
         return Frame(view, 0.0, 0.0, 1.0), []
     xs, ys = zip(*(r["xy"] for r in records), strict=True)
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    usable_h = view.height - view.small_px - FOOT_GAP_PX
+    usable_h = view.height - _foot_px(view)
     scale = min(view.width / span_x, usable_h / span_y)
     required = {r["place_id"] for r in records if r["kind"] in REQUIRED_LABELS}
     for _ in range(60):
