@@ -47,8 +47,42 @@ if TYPE_CHECKING:
 TALK_PARAM = "talk"
 NEXT_SHORTCUT = "Right"
 BACK_SHORTCUT = "Left"
-PRESENTING_KEY = "imc-presenting"  # FRAME_CSS ("Presenter slides") hides the page chrome while it is on screen
+PRESENTING_KEY = "imc-presenting"  # the container of a slide (PRESENTER_CSS styles it)
 SPEAKER_REFRESH = "1s"
+
+# Sent by :func:`render` only while a slide (or the speaker view) is on screen, so its rules need no
+# ``html:has(...)`` / ``body:has(...)`` condition: such a rule made every other page pay for it, the
+# browser re-checking it on every change to the page (each Plotly text measurement, hundreds per chart).
+# The page chrome is hidden, type is large (every text >= 18 px at 1440 x 900) and the slide fills the
+# screen without scrolling (dashboard/slides/screen.py sizes its pictures for this).
+PRESENTER_CSS = """
+<style>
+html { font-size: 20px; }
+:is([data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"]) { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.6rem 0.4rem; max-width: 100%; }
+.st-key-imc-presenting { gap: 0.4rem; }
+.st-key-imc-presenting :is([data-testid="stCaptionContainer"], [data-testid="stMetricLabel"] p, small,
+  [data-testid="stPopover"] button p, :is(button, a) :is(p, span, kbd)) { font-size: max(0.95rem, 18px); }
+/* Badges (provenance) beside values and in the footnote line. */
+.st-key-imc-presenting .stMarkdownBadge { font-size: max(0.95rem, 18px) !important; }
+.st-key-imc-presenting .imc-slide-heading { font-size: 1.8rem; font-weight: 700; line-height: 1.25; }
+/* Streamlit pulls a Markdown block up by 1rem (margin-bottom: -1rem); without this the slide below
+   draws over the heading's lower half. */
+.st-key-imc-presenting [data-testid="stMarkdownContainer"]:has(.imc-slide-heading) { margin-bottom: 0; }
+.st-key-imc-slide-bar .imc-slide-counter { color: #555; font-weight: 600; }
+.st-key-imc-slide-title { gap: 0; }
+.st-key-imc-slide-points li { font-size: 1.05rem; margin-bottom: 0.25rem; }
+.st-key-imc-slide-kpis [data-testid="stMetricValue"], .st-key-imc-slide-kpis [data-testid="stMetricValue"] p {
+  font-size: 2.6rem; font-weight: 700;
+}
+.st-key-imc-slide-footnote p { color: #444; margin: 0; }
+.imc-legend { display: flex; flex-flow: row wrap; gap: 0.3rem 1.1rem; margin-top: 0.6rem; }
+.imc-legend-item { display: inline-flex; align-items: center; gap: 0.5rem; }
+.st-key-imc-presenting .imc-swatch { display: inline-block; width: 1.4em; height: 0.9em; border-radius: 2px; }
+</style>
+"""
 
 
 def is_presenting(query: Mapping[str, object]) -> bool:
@@ -79,6 +113,7 @@ def render(page_key: str, lang: str, dataset: Dataset) -> None:
             disabled=not scenes,
         )
         return
+    st.html(PRESENTER_CSS)
     with st.container(key=PRESENTING_KEY):
         if not scenes:
             st.warning(translate("presenter.no_scenes", lang))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import source_lines, sources_help
+from dashboard.components import source_lines, sources_help, sources_popover
 from dashboard.figures.worldmap import country_roles, operator_world_map
 from dashboard.frame import kpi_row, page_setup
 from dashboard.safe import md
@@ -21,18 +21,28 @@ names = dict(zip(table["operator_id"], table["name"], strict=True)) if len(table
 
 st.subheader(t("operators.kpis"))
 counts = status_counts(ds)
-cols = kpi_row(len(counts), "operators")
-for col, (status, ids) in zip(cols, counts.items(), strict=True):
-    rows = ds["operators"][ds["operators"]["operator_id"].isin(ids)]
-    used = dict.fromkeys(sid for sids in rows["source_ids"] for sid in sids)
-    help_text = t("operators.kpi.help_items", items=md(", ".join(names[i] for i in ids))) if ids else ""
-    col.metric(
-        t(f"ostatus.{status}"),
-        formatting.number(len(ids), lang),
-        help=help_text + "\n\n" + sources_help(ds, used, "derived", lang),
-        border=True,
+if ctx.narrow:
+    # A phone gets the counts as one line of text: metric cards arrive in two steps on a phone (drawn, then
+    # sized by the frame's late CSS) and pushed the page down as they grew (layout shift 0.115).
+    used = dict.fromkeys(
+        sid for sids in ds["operators"]["source_ids"][ds["operators"]["status"].isin(counts)] for sid in sids
     )
-
+    st.markdown(
+        " · ".join(f"**{formatting.number(len(ids), lang)}**\u00a0{md(t(f'ostatus.{s}'))}" for s, ids in counts.items())
+    )
+    sources_popover(ds, used, lang, provenance="derived", key="operators-count-sources")
+else:
+    cols = kpi_row(len(counts), "operators")
+    for col, (status, ids) in zip(cols, counts.items(), strict=True):
+        rows = ds["operators"][ds["operators"]["operator_id"].isin(ids)]
+        used = dict.fromkeys(sid for sids in rows["source_ids"] for sid in sids)
+        help_text = t("operators.kpi.help_items", items=md(", ".join(names[i] for i in ids))) if ids else ""
+        col.metric(
+            t(f"ostatus.{status}"),
+            formatting.number(len(ids), lang),
+            help=help_text + "\n\n" + sources_help(ds, used, "derived", lang),
+            border=True,
+        )
 
 st.subheader(t("operators.map.title"))
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]

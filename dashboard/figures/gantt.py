@@ -21,6 +21,8 @@ cache, so a view seen before, by anyone, is not built again.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +46,11 @@ LABEL_WIDTH = 32  # characters per line of a facility name on the y axis (longer
 MAX_SOURCES = 3
 ROW_PX = 40  # height of a row: two lines of 14 px text (a wrapped facility name)
 FONT_PX = 14  # the smallest text on the chart (issue 16: chart text ≥ 14 px)
+# Room reserved for the row labels and the legend, so Plotly's automargin (kept as a safety net) finds the
+# margins big enough and does not draw the whole chart a second time; a line of the row labels is at most
+# LABEL_WIDTH characters, about LABEL_CHAR_PX wide each at FONT_PX.
+LABEL_CHAR_PX = 7.5
+LEGEND_PX = 140  # the bottom margin: the legend (one or two lines) under the chart and the "today" label
 LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
@@ -696,7 +703,7 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
     today_line, today_label = _today_marks(today, lang)
     shapes.append(today_line)
     annotations.append(today_label)
-    margin = {"l": 10, "r": 20, "t": 80, "b": 90}
+    margin = {"l": _label_margin(ticktext), "r": 20, "t": 80, "b": LEGEND_PX}
     bottom = max(centres.values()) + 0.5
     plot_height = round(ROW_PX * bottom) + 60
     return {
@@ -713,6 +720,8 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
         "annotations": annotations,
         "xaxis": _date_axis(),
         "yaxis": {
+            # Labels are never hidden for overflowing: Plotly would measure each one after every draw.
+            "ticklabeloverflow": "allow",
             "tickmode": "array",
             "tickvals": [centres[key] for key in rows],
             "ticktext": ticktext,
@@ -723,6 +732,12 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
             "tickfont": {"size": FONT_PX},
         },
     }
+
+
+def _label_margin(ticktext: list[str]) -> int:
+    """The left margin, in px, that the row labels need (the longest line of any label, as characters)."""
+    lines = (html.unescape(re.sub(r"<[^>]+>", "", line)) for text in ticktext for line in text.split("<br>"))
+    return round(max((len(line) for line in lines), default=0) * LABEL_CHAR_PX) + 12
 
 
 def _today_marks(today: dt.date, lang: str) -> tuple[dict, dict]:
@@ -770,6 +785,7 @@ def _date_axis() -> dict:
             "gridcolor": "rgba(31,45,61,0.07)",
         },
         "tickangle": 0,
+        "ticklabeloverflow": "allow",
         "side": "top",
         "showgrid": True,
         "gridcolor": "rgba(31,45,61,0.10)",

@@ -3,8 +3,8 @@
 :func:`draw_body` lays out a :class:`~dashboard.slides.content.Slide` by its kind — the picture
 (map or chart, from :mod:`dashboard.slides.figures`) or the big numbers, cards and facts on the
 left, the talking points and the legend on the right — and :func:`draw_footnote` the provenance
-badge, one line of sources and the full list one click away. Sizes come from ``FRAME_CSS``
-("Presenter slides" block): every text at least 18 px, the slide as high as the screen.
+badge, one line of sources and the full list one click away. Sizes come from
+:data:`dashboard.presenter.PRESENTER_CSS`: every text at least 18 px, the slide as high as the screen.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .content import Slide
 
 PICTURE_KEY = "imc-slide-picture"
 POINTS_KEY = "imc-slide-points"
-CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (FRAME_CSS, presenter block)
+CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (dashboard.presenter.PRESENTER_CSS)
 DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
 SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
