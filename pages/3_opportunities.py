@@ -48,7 +48,8 @@ by_id = frame.set_index("opportunity_id", drop=False)
 names = labels.opportunity_names(ds, lang)
 stages = ds["stages"]
 MAP_YEAR = min(max(dates.today().year, int(stages["start_year"].min())), int(stages["end_year"].max()))
-PER_ROW = 3  # cards per row on a laptop (stacked on a phone by the frame's CSS)
+PER_ROW = 3  # cards per row on a laptop (stacked on a phone)
+FIRST_CARDS = 2 * PER_ROW  # cards drawn before "Show all": each card is several elements for the browser to build
 DOWNLOADS = {"pdf": (":material/picture_as_pdf:", "application/pdf"), "csv": (":material/download:", "text/csv")}
 VIEWS = ("cards", "table", "map")
 ENQUIRY_URL = enquiry_address(st.context.url)
@@ -176,8 +177,7 @@ def download(container, kind: str, label: str, build, file_name: str, key: str, 
 
 
 def card_actions(oid: str, place: str) -> None:
-    """A card's actions in one row: shortlist, one-pager, see on map, enquire (``place`` keeps keys unique)."""
-    # Keyed imc-opp-links-*: the frame's CSS draws the "Enquire" anchor like the page link beside it.
+    """A card's actions in one row: shortlist, one-pager, see on map (``place`` keeps keys unique)."""
     row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"imc-opp-links-{place}-{oid}")
     if oid in shortlist:
         if row.button(t("opportunities.card.remove"), key=f"{place}_remove_{oid}", icon=":material/bookmark_remove:"):
@@ -202,8 +202,6 @@ def card_actions(oid: str, place: str) -> None:
         icon=":material/map:",
         query_params={"plot": by_id.loc[oid, "plot_id"], **({"lang": lang} if lang != "en" else {})},
     )
-    # The form is further down this page: a same-page anchor, no rerun.
-    row.markdown(f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})", width="content")
 
 
 def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
@@ -211,7 +209,9 @@ def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
     one disclosure (built when opened), then its actions."""
     opp = by_id.loc[oid]
     with st.container(border=True, key=f"imc-opp-card-{place}-{oid}"):
-        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark))
+        # The enquiry form is further down this page: a same-page anchor at the end of the text, no rerun.
+        enquire = f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})"
+        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark) + "\n\n" + enquire)
         label, more = card_more(ds, opp, lang)
         if label:
             panel = st.expander(label, type="compact", key=f"more_{place}_{oid}_{lang}", on_change="rerun")
@@ -333,7 +333,15 @@ def filters_and_results() -> None:
         )
         st.caption(t("opportunities.map_caption"))
     else:
-        card_grid(match_ids, "results", remarks)
+        show_all = st.session_state.get("opp_all_cards", False) or len(match_ids) <= FIRST_CARDS
+        card_grid(match_ids if show_all else match_ids[:FIRST_CARDS], "results", remarks)
+        if not show_all:
+            st.button(
+                t("opportunities.show_all", n=formatting.count(len(match_ids), lang)),
+                key="opp_show_all",
+                icon=":material/expand_more:",
+                on_click=lambda: st.session_state.update(opp_all_cards=True),
+            )
     if ctx.narrow:
         results_tools(st.container(horizontal=True, key="imc-opp-results-tools"), matches["opportunity_id"].tolist())
     st.caption(t("opportunities.footnote", badge=provenance_tag("illustrative", lang)))

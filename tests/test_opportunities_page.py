@@ -48,9 +48,18 @@ def widget(at, kind: str, key: str):
     return next(w for w in getattr(at, kind) if w.key == key)
 
 
+def show_all(at):
+    """Press "Show all n" when the results have more cards than are drawn first."""
+    button = next((b for b in at.button if b.key == "opp_show_all"), None)
+    return button.click().run() if button else at
+
+
 def test_first_view_shows_every_open_opportunity_as_a_card():
     at = run_app(PAGE)
     open_ids = sorted(TABLE.loc[TABLE["status"] == "open", "opportunity_id"])
+    assert cards(at, "results") == open_ids[:6]  # two rows of three; the rest one click away
+    assert next(b for b in at.button if b.key == "opp_show_all").label == f"Show all {len(open_ids)}"
+    show_all(at)
     assert cards(at, "results") == open_ids
     text = plain(at)
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
@@ -61,7 +70,7 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
 
 
 def test_any_status_shows_all_rows_and_taken_ones_cannot_be_shortlisted():
-    at = run_app(PAGE, status="any")
+    at = show_all(run_app(PAGE, status="any"))
     assert cards(at, "results") == sorted(TABLE["opportunity_id"])
     keys = [b.key for b in at.button]
     assert "results_add_O05" in keys
@@ -259,7 +268,7 @@ def test_card_text_from_the_data_never_becomes_html():
 def test_clear_filters_shows_every_opportunity_and_empties_the_address():
     at = run_app(PAGE, stage="S2", model="build_to_lease", available_by="2029")
     next(b for b in at.button if b.label == "Clear filters").click().run()
-    assert cards(at, "results") == sorted(TABLE["opportunity_id"])  # every status too
+    assert cards(show_all(at), "results") == sorted(TABLE["opportunity_id"])  # every status too
     assert at.query_params["status"] in ("any", ["any"])
     assert not {"stage", "model", "available_by"} & set(at.query_params)
     assert widget(at, "multiselect", "url_stage_en").value == []
