@@ -83,10 +83,6 @@ FRAME_CSS = f"""
 }}
 /* The comparison table: a status badge may wrap inside its cell rather than push the table wider. */
 [data-testid="stTable"] td span, [data-testid="stTable"] th span {{ white-space: normal; }}
-/* A card's "Benefits" and "Sources" disclosures (dashboard/views/opportunity_card.py) open on a tap. */
-.imc-card-more summary {{ cursor: pointer; }}
-/* A card's "Enquire" anchor reads like the "See on map" page link beside it. */
-[class*="st-key-imc-opp-links"] [data-testid="stMarkdownContainer"] a {{ color: inherit; text-decoration: none; }}
 /* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
    page starts higher than Streamlit's default top padding (not on a phone, which scrolls anyway: there the
    late padding moved the whole page). */

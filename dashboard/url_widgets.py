@@ -84,6 +84,20 @@ def url_multiselect(
     return chosen
 
 
+def url_multiselect_value(param: str, choices: Choices, default: Sequence[str] = ()) -> list[str]:
+    """The codes a :func:`url_multiselect` for ``?param=`` holds, read from the address without drawing it
+    (its panel is folded): the address always holds what the widget shows."""
+    raw = st.query_params.get_all(param)
+    return codes_from_url(raw, choices) if raw else [code for code in default if code in choices]
+
+
+def set_url_multiselect(param: str, lang: str, codes: Sequence[str], default: Sequence[str] = ()) -> None:
+    """Set a :func:`url_multiselect` to ``codes`` from a callback, whether or not it is drawn in the run that
+    follows: the address takes the value and the widget, when drawn, is seeded from it."""
+    st.session_state.pop(widget_key(param, lang), None)
+    _write_param(param, url_values(codes, default))
+
+
 def _number(text: object) -> float | None:
     """``"15000"``, ``"15 000"``, ``"15,000"``, ``"2,0"``, ``"2.0 ha"`` → the number; anything else → None.
 
@@ -153,6 +167,18 @@ def url_select_slider(
     ends = value if isinstance(value, tuple) else (value,)
     _write_param(param, [] if value == default else [_plain(v) for v in ends])
     return value
+
+
+def url_select_slider_value(param: str, steps: Sequence[float], default):
+    """The value a :func:`url_select_slider` for ``?param=`` holds, read from the address without drawing it."""
+    return slider_value_from_url(st.query_params.get_all(param), steps, default)
+
+
+def set_url_select_slider(param: str, lang: str, value, default) -> None:
+    """Set a :func:`url_select_slider` to ``value`` from a callback (see :func:`set_url_multiselect`)."""
+    st.session_state.pop(widget_key(param, lang), None)
+    ends = value if isinstance(value, tuple) else (value,)
+    _write_param(param, [] if value == default else [_plain(v) for v in ends])
 
 
 def url_toggle(container, param: str, label: str, default: bool, **kwargs) -> bool:

@@ -19,8 +19,16 @@ from dashboard.exports.spreadsheet import to_csv_bytes
 from dashboard.figures.site_deck import build_site_deck
 from dashboard.frame import card_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
-from dashboard.url_widgets import both_languages, url_multiselect, url_select_slider, widget_key
-from dashboard.views.opportunity_card import card_markdown
+from dashboard.url_widgets import (
+    both_languages,
+    set_url_multiselect,
+    set_url_select_slider,
+    url_multiselect,
+    url_multiselect_value,
+    url_select_slider,
+    url_select_slider_value,
+)
+from dashboard.views.opportunity_card import card_markdown, card_more
 from dashboard.views.opportunity_table import (
     comparison_table,
     model_label,
@@ -40,7 +48,8 @@ by_id = frame.set_index("opportunity_id", drop=False)
 names = labels.opportunity_names(ds, lang)
 stages = ds["stages"]
 MAP_YEAR = min(max(dates.today().year, int(stages["start_year"].min())), int(stages["end_year"].max()))
-PER_ROW = 3  # cards per row on a laptop (stacked on a phone by the frame's CSS)
+PER_ROW = 3  # cards per row on a laptop (stacked on a phone)
+FIRST_CARDS = 2 * PER_ROW  # cards drawn before "Show all": each card is several elements for the browser to build
 DOWNLOADS = {"pdf": (":material/picture_as_pdf:", "application/pdf"), "csv": (":material/download:", "text/csv")}
 VIEWS = ("cards", "table", "map")
 ENQUIRY_URL = enquiry_address(st.context.url)
@@ -99,35 +108,54 @@ DEFAULTS = {"status": list(opps.DEFAULT_STATUSES)}
 
 
 def clear_filters() -> None:
-    """Back to "everything", every status included (each widget writes its value to the address on the rerun)."""
+    """Back to "everything", every status included (the address, and the widgets when drawn)."""
     for param in CHOICES:
-        st.session_state[widget_key(param, lang)] = []
+        set_url_multiselect(param, lang, [], DEFAULTS.get(param, ()))
     for param, (_, _, _, default) in RANGES.items():
-        st.session_state[widget_key(param, lang)] = default
+        set_url_select_slider(param, lang, default, default)
 
 
 def filter_bar() -> opps.Filters:
-    """The filters in one compact bar (folded on a phone); returns what they select."""
-    with st.expander(t("opportunities.filters"), expanded=not ctx.narrow, icon=":material/filter_alt:"):
-        bar = st.container(horizontal=True, vertical_alignment="bottom", key="imc-opp-filters")
-        chosen = {
-            param: url_multiselect(
-                bar,
-                param,
-                t(f"opportunities.f.{param}"),
-                choices,
-                lang,
-                t("opportunities.f.any"),
-                DEFAULTS.get(param, ()),
-            )
-            for param, choices in CHOICES.items()
-        }
-        ranges = {}
-        with bar.popover(t("opportunities.f.sizes"), icon=":material/straighten:", key="sizes"):
-            for param, (label, steps, unit, default) in RANGES.items():
-                ranges[param] = url_select_slider(
-                    st, param, t(label), steps, lang, formatting.slider_label(unit, lang), default
+    """The filters in one compact bar (folded on a phone); returns what they select.
+
+    A folded panel (the bar on a phone, the sizes popover until opened) is built only when opened: the
+    address holds the values meanwhile, so nothing the visitor does not see is sent to the browser.
+    """
+    panel = st.expander(
+        t("opportunities.filters"),
+        expanded=not ctx.narrow,
+        icon=":material/filter_alt:",
+        key=f"opp_filters_{lang}",
+        on_change="rerun",
+    )
+    chosen = {
+        param: url_multiselect_value(param, choices, DEFAULTS.get(param, ())) for param, choices in CHOICES.items()
+    }
+    ranges = {param: url_select_slider_value(param, steps, default) for param, (_, steps, _, default) in RANGES.items()}
+    if panel.open is not False:  # None where it keeps no state (AppTest): built
+        with panel:
+            bar = st.container(horizontal=True, vertical_alignment="bottom", key="imc-opp-filters")
+            chosen = {
+                param: url_multiselect(
+                    bar,
+                    param,
+                    t(f"opportunities.f.{param}"),
+                    choices,
+                    lang,
+                    t("opportunities.f.any"),
+                    DEFAULTS.get(param, ()),
                 )
+                for param, choices in CHOICES.items()
+            }
+            sizes = bar.popover(
+                t("opportunities.f.sizes"), icon=":material/straighten:", key=f"sizes_{lang}", on_change="rerun"
+            )
+            if sizes.open is not False:
+                with sizes:
+                    for param, (label, steps, unit, default) in RANGES.items():
+                        ranges[param] = url_select_slider(
+                            st, param, t(label), steps, lang, formatting.slider_label(unit, lang), default
+                        )
     return opps.Filters(
         stages=tuple(chosen["stage"]),
         specialties=tuple(chosen["specialty"]),
@@ -149,8 +177,8 @@ def download(container, kind: str, label: str, build, file_name: str, key: str, 
 
 
 def card_actions(oid: str, place: str) -> None:
-    """A card's actions: shortlist and one-pager, then see on map and enquire (``place`` keeps keys unique)."""
-    row = st.container(horizontal=True, gap="small", key=f"imc-opp-actions-{place}-{oid}")
+    """A card's actions in one row: shortlist, one-pager, see on map (``place`` keeps keys unique)."""
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"imc-opp-links-{place}-{oid}")
     if oid in shortlist:
         if row.button(t("opportunities.card.remove"), key=f"{place}_remove_{oid}", icon=":material/bookmark_remove:"):
             set_shortlist(opps.remove_from_shortlist(shortlist, [oid]))
@@ -168,28 +196,40 @@ def card_actions(oid: str, place: str) -> None:
         f"imc_{oid}_{lang}.pdf",
         f"{place}_pdf_{oid}",
     )
-    links = st.container(horizontal=True, gap="medium", key=f"imc-opp-links-{place}-{oid}")
-    links.page_link(
+    row.page_link(
         SITE_MAP_PAGE,
         label=t("opportunities.card.see_on_map"),
         icon=":material/map:",
         query_params={"plot": by_id.loc[oid, "plot_id"], **({"lang": lang} if lang != "en" else {})},
     )
-    # The form is further down this page: a same-page anchor, no rerun.
-    links.markdown(f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})", width="content")
 
 
 def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
-    """One opportunity: one Markdown block (name, status, facts with badges, benefits, sources), then its actions."""
+    """One opportunity: one Markdown block (name, status, facts with badges), its benefits and sources behind
+    one disclosure (built when opened), then its actions."""
     opp = by_id.loc[oid]
     with st.container(border=True, key=f"imc-opp-card-{place}-{oid}"):
-        # One block: text, badges and the benefits/sources disclosures (all data text escaped in it).
-        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark), unsafe_allow_html=True)
+        # The enquiry form is further down this page: a same-page anchor at the end of the text, no rerun.
+        enquire = f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})"
+        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark) + "\n\n" + enquire)
+        label, more = card_more(ds, opp, lang)
+        if label:
+            panel = st.expander(label, type="compact", key=f"more_{place}_{oid}_{lang}", on_change="rerun")
+            if panel.open is not False:  # None where it keeps no state
+                panel.markdown(more)
         card_actions(oid, place)
 
 
 def card_grid(ids: list[str], place: str, remarks: dict[str, str] | None = None) -> None:
-    """Cards in rows of :data:`PER_ROW`; the cards of a row share one height."""
+    """Cards in rows of :data:`PER_ROW`, the cards of a row sharing one height; on a phone one under the other.
+
+    A phone gets the cards without columns: stacking them took the frame's CSS, which arrives after the
+    first draw (the cards moved), and the columns were elements a phone's browser built for nothing.
+    """
+    if ctx.narrow:
+        for oid in ids:
+            opportunity_card(oid, place, (remarks or {}).get(oid))
+        return
     for start in range(0, len(ids), PER_ROW):
         chunk = ids[start : start + PER_ROW]
         for column, oid in zip(card_row(PER_ROW, f"{place}-{start // PER_ROW}"), chunk, strict=False):
@@ -199,7 +239,11 @@ def card_grid(ids: list[str], place: str, remarks: dict[str, str] | None = None)
 
 # ----------------------------------------------------------------------------- results
 def results_bar(matches) -> str:
-    """How many are shown and their totals, the choice of view, the CSV; returns the view chosen."""
+    """How many are shown and their totals, the choice of view (and on a laptop the tools); returns the view.
+
+    On a phone the tools (CSV, share, clear) follow the results: in this wrapping row, widgets whose code
+    arrives after the first draw widened and pushed the first card down (layout shift).
+    """
     summary = opps.summarise(matches)
     bar = st.container(horizontal=True, vertical_alignment="center", key="imc-opp-results-bar")
     totals = t(
@@ -209,7 +253,9 @@ def results_bar(matches) -> str:
     )
     shown = t("opportunities.shown", n=formatting.count(summary.count, lang), total=formatting.count(len(frame), lang))
     bar.markdown(f"{shown} · {totals}", width="stretch")  # the parts are escaped by totals_markdown
-    view = bar.segmented_control(
+    # A fixed height: the switch's code arrives after the first draw, and its placeholder is taller than it
+    # (the cards under it moved up when it came).
+    view = bar.container(height=40, border=False, width="content").segmented_control(
         t("opportunities.view"),
         VIEWS,
         format_func=lambda v: t(f"opportunities.view.{v}"),
@@ -218,7 +264,13 @@ def results_bar(matches) -> str:
         key=f"opp_view_{lang}",
         label_visibility="collapsed",
     )
-    ids = matches["opportunity_id"].tolist()
+    if not ctx.narrow:
+        results_tools(bar, matches["opportunity_id"].tolist())
+    return view
+
+
+def results_tools(bar, ids: list[str]) -> None:
+    """The CSV of the results, the share link and "clear filters", in ``bar``."""
     download(
         bar,
         "csv",
@@ -228,10 +280,11 @@ def results_bar(matches) -> str:
         "csv_filtered",
         disabled=not ids,
     )
-    with bar.popover(t("opportunities.share"), icon=":material/share:", key="share"):
-        share_link()
+    share = bar.popover(t("opportunities.share"), icon=":material/share:", key=f"share_{lang}", on_change="rerun")
+    if share.open is not False:  # its content is built when it is opened
+        with share:
+            share_link()
     bar.button(t("opportunities.f.clear"), on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
-    return view
 
 
 def share_link() -> None:
@@ -280,7 +333,17 @@ def filters_and_results() -> None:
         )
         st.caption(t("opportunities.map_caption"))
     else:
-        card_grid(match_ids, "results", remarks)
+        show_all = st.session_state.get("opp_all_cards", False) or len(match_ids) <= FIRST_CARDS
+        card_grid(match_ids if show_all else match_ids[:FIRST_CARDS], "results", remarks)
+        if not show_all:
+            st.button(
+                t("opportunities.show_all", n=formatting.count(len(match_ids), lang)),
+                key="opp_show_all",
+                icon=":material/expand_more:",
+                on_click=lambda: st.session_state.update(opp_all_cards=True),
+            )
+    if ctx.narrow:
+        results_tools(st.container(horizontal=True, key="imc-opp-results-tools"), matches["opportunity_id"].tolist())
     st.caption(t("opportunities.footnote", badge=provenance_tag("illustrative", lang)))
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import provenance_badge, sources_popover
+from dashboard.components import provenance_badge, sources_popover, sources_text
 from dashboard.frame import card_row, page_setup
 from dashboard.safe import md
 from dashboard.views.legal_regime import (
@@ -14,6 +14,7 @@ from dashboard.views.legal_regime import (
     provision_sections,
     use_matrix,
 )
+from dashboard.views.opportunity_card import caption
 
 ctx = page_setup("legal_regime")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
@@ -23,23 +24,31 @@ st.markdown(t("legal_regime.subtitle"))
 
 
 def sources_marker(source_ids, key: str, as_of=None, precision: str | None = None) -> None:
-    """The item's sources one click away; the popover also says how recent the item's sources are."""
+    """The item's sources one click away; the popover also says how recent the item's sources are.
+
+    Its content is built when it is opened (a rerun): a closed popover's list was still built by the browser,
+    once per card of the open tab.
+    """
     note = (
         t("legal_regime.as_of", date=formatting.date(as_of, lang, precision))
         if as_of is not None and pd.notna(as_of)
         else None
     )
-    sources_popover(ds, source_ids, lang, note=note, key=key)
+    marker, text = sources_text(ds, source_ids, lang, note=note)
+    if marker:
+        popover = st.popover(marker, icon=":material/menu_book:", type="tertiary", key=key, on_change="rerun")
+        if popover.open is not False:  # None where it keeps no state
+            popover.markdown(text)
 
 
 def provision_card(row: pd.Series) -> None:
-    """A provision: title, plain-language text, the article where a source gives it, and its sources."""
+    """A provision: title, plain-language text and the article where a source gives it (one block), its sources."""
     with st.container(border=True):
-        st.markdown(f"**{md(row[ctx.col('title')])}**")
-        st.markdown(md(row[ctx.col("text")]))
         article = row["article"]
+        parts = [f"**{md(row[ctx.col('title')])}**", md(row[ctx.col("text")])]
         if isinstance(article, str) and article.strip():
-            st.caption(t("legal_regime.article", article=md(formatting.article(article, ctx.lang))))
+            parts.append(caption(t("legal_regime.article", article=md(formatting.article(article, ctx.lang)))))
+        st.markdown("\n\n".join(parts))
         sources_marker(row["source_ids"], f"sources_{row['provision_id']}", row["as_of"], row["as_of_precision"])
 
 

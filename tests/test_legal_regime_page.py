@@ -52,9 +52,17 @@ def test_every_provision_is_shown_with_its_article_only_where_a_source_gives_it(
 
 
 def test_every_item_names_its_sources_one_click_away(ds):
-    runs = [run_tab(section) for section in TABS]
-    markers = [p for at in runs for p in at.get("popover") if p.proto.popover.label.startswith("Sources (")]
     sections = provision_sections(ds)
+    keys = [f"sources_{i}" for i in ds["legal_provisions"]["provision_id"]]
+    keys += [f"sources_{i}" for i in ds["incentives"]["incentive_id"]]
+    keys += [f"sources_{i}" for i in context_milestones(ds)["milestone_id"]]
+    closed = run_tab("provisions")
+    assert all(not p.markdown for p in closed.get("popover"))  # a list is built when its popover is opened
+    # The visitor opens every "Sources (n)" marker of each tab.
+    runs = [
+        run_app(page="pages/5_legal_regime.py", section=section, state=dict.fromkeys(keys, True)) for section in TABS
+    ]
+    markers = [p for at in runs for p in at.get("popover") if p.proto.popover.label.startswith("Sources (")]
     items = [ids for name in ("law", "benefit", "condition", "unassigned") for ids in sections[name]["source_ids"]]
     uses = [sid for ids in ds["provision_uses"]["source_ids"] for sid in ids]
     items.append(uses)  # the plot-use matrix has one marker for all its rows

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time
@@ -49,9 +48,18 @@ def widget(at, kind: str, key: str):
     return next(w for w in getattr(at, kind) if w.key == key)
 
 
+def show_all(at):
+    """Press "Show all n" when the results have more cards than are drawn first."""
+    button = next((b for b in at.button if b.key == "opp_show_all"), None)
+    return button.click().run() if button else at
+
+
 def test_first_view_shows_every_open_opportunity_as_a_card():
     at = run_app(PAGE)
     open_ids = sorted(TABLE.loc[TABLE["status"] == "open", "opportunity_id"])
+    assert cards(at, "results") == open_ids[:6]  # two rows of three; the rest one click away
+    assert next(b for b in at.button if b.key == "opp_show_all").label == f"Show all {len(open_ids)}"
+    show_all(at)
     assert cards(at, "results") == open_ids
     text = plain(at)
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
@@ -62,7 +70,7 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
 
 
 def test_any_status_shows_all_rows_and_taken_ones_cannot_be_shortlisted():
-    at = run_app(PAGE, status="any")
+    at = show_all(run_app(PAGE, status="any"))
     assert cards(at, "results") == sorted(TABLE["opportunity_id"])
     keys = [b.key for b in at.button]
     assert "results_add_O05" in keys
@@ -84,8 +92,12 @@ def test_presenter_link_restores_filters_and_shortlist():
     assert "Your shortlist (2)" in text
 
 
-def test_numbers_from_the_url_restore_sliders_and_russian_view():
-    at = run_app(PAGE, lang="ru", stage="S2", available_by="2029", floor_area=["15000", "15000"], shortlist="O07")
+def test_numbers_from_the_url_filter_while_the_sizes_are_folded_and_restore_them_when_opened():
+    query = {"lang": "ru", "stage": "S2", "available_by": "2029", "floor_area": ["15000", "15000"], "shortlist": "O07"}
+    folded = run_app(PAGE, **query)
+    assert not folded.select_slider  # the sizes popover is built when opened
+    assert cards(folded, "results") == ["O05", "O06", "O07"]
+    at = run_app(PAGE, state={"sizes_ru": True}, **query)  # the visitor opens "Sizes"
     assert widget(at, "select_slider", "url_available_by_ru").value == 2029
     assert widget(at, "select_slider", "url_floor_area_ru").value == (15000.0, 15000.0)
     assert cards(at, "results") == ["O05", "O06", "O07"]
@@ -219,23 +231,25 @@ def test_form_text_is_never_rendered(database):
 
 
 def test_each_card_opens_its_benefits_and_sources_in_place():
-    """A card's benefits and sources are two closed disclosures in its one text block, counted from the tables."""
-    at = run_app(PAGE, stage="S2", model="build_to_lease")
-    card = next(m.value for m in at.markdown if "Ophthalmology clinic · Stage 2" in m.value.replace("\\", ""))
+    """A card's benefits and sources sit behind one disclosure, counted from the tables and built when opened."""
     row = TABLE.set_index("opportunity_id").loc["O05"]
-    n_benefits = len(row["benefit_ids"].split(";"))
-    assert '<details class="imc-card-more"' in card and card.count("<details") == 2
-    # Summaries are markup with character references (dashboard.safe.markup), read as the browser shows them.
-    assert f"<summary>Benefits ({n_benefits})</summary>" in html.unescape(card)
-    assert "<summary>Sources (" in html.unescape(card)
-    assert "Benefits under Federal Law 160" in card.replace("\\", "")
+    n_benefits, n_sources = len(row["benefit_ids"].split(";")), len(row["source_ids"].split(";"))
+    closed = run_app(PAGE, stage="S2", model="build_to_lease")
+    panel = next(e for e in closed.expander if e.label.startswith(f"Benefits ({n_benefits}) · Sources ("))
+    assert not panel.children  # nothing inside is sent until the visitor opens it
+    opened = run_app(PAGE, state={"more_results_O05_en": True}, stage="S2", model="build_to_lease")
+    inside = " ".join(m.value for m in opened.markdown).replace("\\", "")
+    assert "Benefits under Federal Law 160" in inside
+    sources = pd.read_csv(ROOT / "imc_data" / "tables" / "sources.csv").set_index("source_id")
+    assert sources.loc[row["source_ids"].split(";")[0], "title"].replace("\\", "")[:20] in inside
+    assert n_sources >= 1
 
 
 def test_card_text_from_the_data_never_becomes_html():
-    """The card block allows HTML (for its disclosures), so every text from the data must arrive escaped."""
+    """Every text from the data arrives escaped in the card's block: no tag, no link the data wrote."""
     from dashboard.cache.dataset import get_dataset
     from dashboard.cache.queries import opportunity_frame
-    from dashboard.views.opportunity_card import card_markdown
+    from dashboard.views.opportunity_card import card_markdown, card_more
 
     ds = get_dataset()
     row = opportunity_frame(ds).set_index("opportunity_id", drop=False).loc["O05"].copy()
@@ -244,6 +258,17 @@ def test_card_text_from_the_data_never_becomes_html():
     text = card_markdown(ds, row, "<b>Name</b>", "en", remark="<script>alert(1)</script>")
     # Escaped means preceded by a backslash: Markdown then shows the character as text.
     tags = set(re.findall(r"(?<!\\)</?([a-z]+)", text))
-    # Only the card's own disclosures (and the sources' checked links, written as <https://…>).
-    assert tags - {"https"} == {"details", "summary"}
+    assert tags == set()
     assert not re.search(r"(?<!\\)\]\(javascript", text)
+    _, more = card_more(ds, row, "en")  # the note is shown above the sources too
+    assert set(re.findall(r"(?<!\\)</?([a-z]+)", more)) - {"https"} == set()  # sources' links: <https://…>
+    assert not re.search(r"(?<!\\)\]\(javascript", more)
+
+
+def test_clear_filters_shows_every_opportunity_and_empties_the_address():
+    at = run_app(PAGE, stage="S2", model="build_to_lease", available_by="2029")
+    next(b for b in at.button if b.label == "Clear filters").click().run()
+    assert cards(show_all(at), "results") == sorted(TABLE["opportunity_id"])  # every status too
+    assert at.query_params["status"] in ("any", ["any"])
+    assert not {"stage", "model", "available_by"} & set(at.query_params)
+    assert widget(at, "multiselect", "url_stage_en").value == []

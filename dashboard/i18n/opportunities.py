@@ -24,6 +24,7 @@ TEXT = {
     "opportunities.f.clear": ("Clear filters", "Сбросить фильтры"),
     # results
     "opportunities.shown": ("**{n}** of {total} opportunities", "**{n}** из {total} возможностей"),
+    "opportunities.show_all": ("Show all {n}", "Показать все {n}"),
     "opportunities.totals": (
         "plots {plot} · max. floor area {floor}",
         "участки {plot} · макс. поэтажная площадь {floor}",

@@ -1,11 +1,12 @@
-"""An opportunity card's text as ONE Markdown block: name, status, reference, pitch, key facts, why,
-and its benefits and sources as two disclosures (``<details>``) that open in place.
+"""An opportunity card's text as ONE Markdown block (name, status, reference, pitch, key facts, why) and
+its benefits and sources behind ONE disclosure ("Benefits (6) · Sources (4)") that opens in place.
 
 A page of cards is re-drawn on every filter change, and each Streamlit element costs the browser
 work (React, styles, Markdown parsing); two popovers per card were most of it, closed or not. One
-block per card keeps a filter change and a phone's first load light. The grey small lines read as
-Streamlit's captions (``:gray[:small[…]]``). Every text from the data is escaped (Markdown escaping
-also turns ``<`` into text), so the block may be drawn with HTML allowed. Pure functions; no Streamlit.
+block per card keeps a filter change and a phone's first load light. The block holds no HTML: Streamlit
+draws a Markdown block that allows HTML as a placeholder until its HTML plugin has loaded, so cards
+with HTML disclosures arrived late and moved a phone's first screen. The grey small lines read as
+Streamlit's captions (``:gray[:small[…]]``). Every text from the data is escaped. Pure functions; no Streamlit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from imc_data import opportunities as opps
 from .. import formatting
 from ..components import provenance_tag, sources_text, status_tag
 from ..i18n import translate
-from ..safe import markup, md
+from ..safe import md
 from .opportunity_table import benefit_titles, opportunity_facts, opportunity_pitch
 
 CARD_FACTS = ("plot_area", "floor_area", "available_from", "model")
@@ -60,31 +61,24 @@ def card_markdown(ds: Dataset, opp: pd.Series, name: str, lang: str, remark: str
     )
     if not takeable:  # say why it cannot be taken up
         parts.append(caption(translate("opportunities.card.basis", lang, note=md(opp[f"note_{lang}"]))))
-    return "\n\n".join(parts + more_markdown(ds, opp, lang))
+    return "\n\n".join(parts)
 
 
-def disclosure(summary: str, markdown: str) -> str:
-    """A closed ``<details>`` block: ``summary`` (plain text, escaped here) opens ``markdown`` in place.
-
-    The blank lines let the Markdown inside be read as Markdown (lists, links, badges).
-    """
-    # Streamlit drops style attributes: the class is styled by the frame's CSS (dashboard/frame.py).
-    return f'<details class="imc-card-more"><summary>{markup(summary)}</summary>\n\n{markdown}\n\n</details>'
-
-
-def more_markdown(ds: Dataset, opp: pd.Series, lang: str) -> list[str]:
-    """A card's "Benefits (n)" and "Sources (n)" disclosures (either left out when there is nothing to show)."""
-    out = []
+def card_more(ds: Dataset, opp: pd.Series, lang: str) -> tuple[str, str]:
+    """A card's disclosure: its label ("Benefits (6) · Sources (4)", plain text) and the Markdown it opens
+    (the benefits, then the sources); ``("", "")`` when there is neither."""
+    labels, blocks = [], []
     benefits = benefit_titles(ds, opp["benefit_ids"], lang)
     if benefits:
-        label = translate("opportunities.card.benefits", lang, n=formatting.count(len(benefits), lang))
-        out.append(disclosure(label, benefits_markdown(benefits, lang)))
+        labels.append(translate("opportunities.card.benefits", lang, n=formatting.count(len(benefits), lang)))
+        blocks.append(benefits_markdown(benefits, lang))
     marker, text = sources_text(
         ds, opps.all_source_ids(opp), lang, provenance=opp["provenance"], note=opp[f"note_{lang}"]
     )
     if marker:
-        out.append(disclosure(marker, text))
-    return out
+        labels.append(marker)
+        blocks.append(f"**{md(marker)}**\n\n{text}")
+    return " · ".join(labels), "\n\n".join(blocks)
 
 
 def benefits_markdown(titles: Sequence[str], lang: str) -> str:
