@@ -78,18 +78,11 @@ FRAME_CSS = f"""
 
 /* Opportunities page: the filters bar gives each multiselect room for its chosen chips (never
    "O…"), wrapping to a second line rather than squeezing them. */
-[class*="st-key-imc-opp-filters"] > [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]) {{
+[class*="st-key-imc-opp-filters"] > [class*="st-key-url_"] {{
   flex: 1 1 10.5rem; min-width: 10.5rem;
 }}
 /* The comparison table: a status badge may wrap inside its cell rather than push the table wider. */
 [data-testid="stTable"] td span, [data-testid="stTable"] th span {{ white-space: normal; }}
-/* Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
-   page starts higher than Streamlit's default top padding (not on a phone, which scrolls anyway: there the
-   late padding moved the whole page). */
-@media (min-width: {PHONE_MAX_WIDTH + 1}px) {{
-  [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) {{ padding-top: 2.5rem; }}
-  [data-testid="stMainBlockContainer"]:has(.st-key-{KPI_KEY}-pitch) h1 {{ font-size: 2rem !important; }}
-}}
 /* Overview: the grey context line under a big number ("up to 450,000 m² of floor area") wraps, never "…". */
 .st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] {{ height: auto; }}
 .st-key-{KPI_KEY}-pitch [data-testid="stMetricDelta"] div,
@@ -143,6 +136,22 @@ FRAME_CSS = f"""
 </style>
 """
 
+# Rules for one page only, sent with FRAME_CSS by that page's page_setup. A rule keyed on what a page
+# contains (``:has(...)`` on a large container) would be checked again on every change of every page.
+PAGE_CSS = {
+    # Overview: the pitch (title, numbers, where / open / contact cards) fits one 1440×900 screen, so the
+    # page starts higher than Streamlit's default top padding (not on a phone, which scrolls anyway: there
+    # the late padding moved the whole page).
+    "overview": f"""
+<style>
+@media (min-width: {PHONE_MAX_WIDTH + 1}px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
+  [data-testid="stMainBlockContainer"] h1 {{ font-size: 2rem !important; }}
+}}
+</style>
+""",
+}
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -192,7 +201,7 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
     # Style-only st.html goes to Streamlit's event container (takes no room). Its code loads after the first
     # elements are drawn, so no rule here may change the size of what the first screen shows on a phone
     # (a late rule moves the page: layout shift).
-    st.html(FRAME_CSS)
+    st.html(FRAME_CSS + ("" if presenting else PAGE_CSS.get(page_key, "")))
     lang = _language_switch()
     _document_language(lang)
     narrow = screen_is_narrow()
