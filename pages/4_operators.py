@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import formatting
 from dashboard.components import source_lines, sources_help, sources_popover
-from dashboard.figures.worldmap import country_roles, operator_world_map
+from dashboard.figures.worldmap import country_roles, legend_html, operator_world_map
 from dashboard.frame import kpi_row, page_setup
 from dashboard.safe import md
 from dashboard.views.operators import oecd_since_label, operator_table, status_counts
@@ -48,12 +48,9 @@ st.subheader(t("operators.map.title"))
 members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bool)]
 # A world map is unreadable 390 px wide: a phone is not sent it; the country table below says the same.
 if not ctx.narrow:
-    st.plotly_chart(
-        operator_world_map(ds, lang),
-        theme=None,
-        config={"displayModeBar": False, "scrollZoom": False},
-        key="world_map",
-    )
+    # A picture (an SVG image): no chart library to load, and it prints as shown. The tables below give each role.
+    st.image(operator_world_map(ds, lang), alt=t("operators.map.title"))
+    st.markdown(legend_html(lang), unsafe_allow_html=True)
     st.caption(
         t("operators.map.caption"),
         help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import base64
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -18,6 +19,17 @@ from .apptest_helpers import run_app, visible_text
 @pytest.fixture(scope="module")
 def ds():
     return load_dataset()
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def world_map_svg(at) -> ElementTree.Element:
+    """The world map the page shows (an SVG image), as the browser reads it."""
+    (image,) = [el.proto.imgs[0] for el in at.main if el.type == "image"]  # the page's one image
+    assert image.url.startswith("data:image/svg+xml;base64,")
+    url = image.url
+    return ElementTree.fromstring(base64.b64decode(url.split(",", 1)[1]))
 
 
 def frames(at):
@@ -73,18 +85,20 @@ def test_russian_page_has_no_english_interface_text():
     assert "Операторы и партнёры" in text
     for english in ("By status", "All operators", "Operating", "Hatched"):
         assert english not in text
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    legend = [t["name"] for t in spec["data"] if t.get("showlegend")]
-    assert "Член ОЭСР" in legend
+    legend = next(m.value for m in at.markdown if "imc-world-map-legend" in m.value)
+    assert "Член ОЭСР" in "".join(ElementTree.fromstring(legend).itertext())
+    # The map's labels are Russian too.
+    assert "Франция · 3" in [t.text for t in world_map_svg(at).iter(f"{SVG}text")]
 
 
-def test_world_map_has_no_geo_subplot_and_highlights_every_country(ds):
+def test_world_map_is_drawn_on_the_page_and_highlights_every_country(ds):
     at = run_app(page="pages/4_operators.py")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    # Geo subplots download their base map from a CDN: the map must not use them.
-    assert not any(key.startswith("geo") for key in spec["layout"])
-    assert {t["type"] for t in spec["data"]} == {"scatter"}
-    drawn = {t["meta"]["iso3"]: t["meta"]["category"] for t in spec["data"] if "iso3" in (t.get("meta") or {})}
+    svg = world_map_svg(at)
+    # What a screen reader says instead of the picture.
+    assert [el.proto.imgs[0].alt for el in at.main if el.type == "image"] == ["Where the OECD partners come from"]
+    # Nothing to fetch: no image, no external reference (a Plotly geo subplot would download its base map).
+    assert not [el for el in svg.iter() if any("http" in v for k, v in el.attrib.items() if k != "xmlns")]
+    drawn = {p.get("data-iso3"): p.get("data-category") for p in svg.iter(f"{SVG}path") if p.get("data-iso3")}
     countries = ds["countries"]
     members = set(countries.loc[countries["oecd_member"].astype(bool), "iso3"])
     operator_countries = set(ds["operators"]["country_iso3"])
@@ -92,32 +106,40 @@ def test_world_map_has_no_geo_subplot_and_highlights_every_country(ds):
     assert drawn["FRA"] == worldmap.OECD_WITH_OPERATORS
     assert drawn["RUS"] == worldmap.OPERATORS_NOT_OECD
     assert drawn["USA"] == worldmap.OECD
-    labels = {a["text"] for a in spec["layout"]["annotations"]}
+    labels = {t.text: float(t.get("font-size")) for t in svg.iter(f"{SVG}text")}
     # The labels are the OECD partners' countries; Russia (the host, not OECD) stays quiet, with no label.
     assert "France · 3" in labels and not any(label.startswith("Russia") for label in labels)
     assert len(labels) == len(operator_countries & members)
-    assert all(a["font"]["size"] >= 14 for a in spec["layout"]["annotations"])
+    assert all(size >= 14 for size in labels.values())
 
 
-def test_operator_countries_differ_by_pattern_and_hover_not_only_colour(ds):
+def test_operator_countries_differ_by_pattern_not_only_colour(ds):
     roles = worldmap.country_roles(ds["operators"], ds["countries"], "en")
-    fig = worldmap.world_map_figure(worldmap.load_world_shapes(), roles, "en")
-    by_iso = {t.meta["iso3"]: t for t in fig.data if t.meta and "iso3" in t.meta}
-    assert by_iso["FRA"].fillpattern.shape == "/" and by_iso["USA"].fillpattern.shape is None
-    assert by_iso["RUS"].fillpattern.shape == "."
+    svg = ElementTree.fromstring(worldmap.world_map_svg(worldmap.load_world_shapes(), roles, "en"))
+    by_iso = {p.get("data-iso3"): p for p in svg.iter(f"{SVG}path") if p.get("data-iso3")}
+    patterns = {p.get("id"): p for p in svg.iter(f"{SVG}pattern")}
+
+    def colours(path) -> set[str]:
+        fill = path.get("fill")
+        if fill.startswith("url(#"):
+            return {el.get("fill") for el in patterns[fill[5:-1]]}
+        return {fill}
+
+    # A pattern (two colours) on the partners' countries, a plain fill on the other members.
+    assert len(colours(by_iso["FRA"])) == 2 and len(colours(by_iso["RUS"])) == 2 and len(colours(by_iso["USA"])) == 1
+    assert by_iso["FRA"].get("fill") != by_iso["RUS"].get("fill")
     # The strong colour belongs to the OECD partners' countries, not to the largest shape on the map.
-    assert by_iso["FRA"].fillcolor == "#0b5394" and by_iso["RUS"].fillcolor != by_iso["FRA"].fillcolor
-    assert "OECD member since 1961" in by_iso["FRA"].name
-    assert "Not an OECD member" in by_iso["RUS"].name
-    assert "Hadassah Medical Center (Jerusalem) — Agreement signed" in by_iso["ISR"].name
+    assert "#0b5394" in colours(by_iso["FRA"]) and "#0b5394" not in colours(by_iso["RUS"])
 
 
-def test_data_text_in_hover_is_not_markup(ds):
-    ops = ds["operators"].copy()
-    ops.loc[0, "name_en"] = "<a href='x'>Evil</a>"
-    roles = worldmap.country_roles(ops, ds["countries"], "en")
-    text = worldmap.hover_text(roles.set_index("iso3").loc["ISR"], "en")
-    assert "<a" not in text and "&lt;a href" in text
+def test_data_text_in_a_label_is_not_markup(ds):
+    countries = ds["countries"].copy()
+    countries.loc[countries["iso3"] == "FRA", "name_en"] = "<a href='x'>**Evil**</a>"
+    roles = worldmap.country_roles(ds["operators"], countries, "en")
+    text = worldmap.world_map_svg(worldmap.load_world_shapes(), roles, "en")
+    svg = ElementTree.fromstring(text)  # still well-formed: the name did not become markup
+    assert not list(svg.iter(f"{SVG}a")) and "<a href" not in text
+    assert "<a href='x'>**Evil**</a> · 3" in [t.text for t in svg.iter(f"{SVG}text")]  # shown as typed
 
 
 def test_labels_do_not_overlap():

@@ -1,30 +1,32 @@
 """World map of OECD member states and the countries of IMC operators, drawn with no network.
 
-Plotly's geo traces (``go.Choropleth``, ``go.Scattergeo``) download their base map as topojson from
-a CDN. This map therefore draws the country outlines itself as filled ``go.Scatter`` shapes on plain
-axes (longitude / latitude), from ``assets/world_countries.geojson`` (Natural Earth, public domain)
-shipped in the repository. Nothing is fetched at run time.
+Plotly's geo traces download their base map as topojson from a CDN, and a Plotly chart costs the page
+its whole chart library. This map is one SVG picture instead, shown as an image: the country outlines of
+``assets/world_countries.geojson`` (Natural Earth, public domain, shipped in the repository) in a plain
+longitude / latitude frame. Nothing is fetched at run time, and it prints.
 
 The emphasis is on the OECD countries of IMC partners: they carry the strong colour, a hatch, a
 marker and a label; other OECD members are a light blue, the rest of the world and the operator
-countries outside the OECD (Russia, the host) are quiet greys with their role in the hover text and in
-the table under the map. A role is never shown by colour alone (hatch, label, hover, table).
+countries outside the OECD (Russia, the host) are a quiet dotted beige, with their role in the table
+under the map. A role is never shown by colour alone (hatch, dots, label, legend, table).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from imc_data import Dataset
 
 from ..cache.shared import shared_result
 from ..i18n import translate
 from ..nav import APP_ROOT
-from .plotly_text import plotly_text
+from ..safe import markup
+from .locator import FONT
 
 WORLD_SHAPES = APP_ROOT / "assets" / "world_countries.geojson"
 
@@ -47,8 +49,8 @@ LABELLED = (OECD_WITH_OPERATORS,)  # categories whose countries get a marker and
 # Visible frame: Antarctica and the far Arctic are left out.
 LON_RANGE = (-170.0, 180.0)
 LAT_RANGE = (-56.0, 80.0)
-# Label layout, in map degrees. The scale is the smallest the page draws on a laptop (a 1280 px wide
-# window: about 2.3 px per degree); on a wider screen labels are smaller in degrees, so still apart.
+# Label layout, in map degrees, for labels of LABEL_FONT_PX on a map of PX_PER_DEGREE (the defaults of
+# place_labels; a MapView passes its own).
 PX_PER_DEGREE = 2.3
 LABEL_FONT_PX = 14
 LABEL_HEIGHT_PX = 24  # a 14 px line, its padding and border
@@ -57,16 +59,42 @@ CLUSTER_DEG = 20.0  # points closer than this share one column of labels
 COLUMN_GAP_DEG = 12.0  # that column stands this far west of the cluster's westernmost point
 
 
+@dataclass(frozen=True)
+class MapView:
+    """The size of the drawing: ``width`` px for the frame :data:`LON_RANGE` × :data:`LAT_RANGE`, labels of ``font_px``.
+
+    The picture is drawn ``width`` px wide, or narrower (text with it) in a narrower column.
+    """
+
+    width: int = 960
+    font_px: int = LABEL_FONT_PX
+
+    @property
+    def px_per_degree(self) -> float:
+        return self.width / (LON_RANGE[1] - LON_RANGE[0])
+
+    @property
+    def height(self) -> int:
+        return round((LAT_RANGE[1] - LAT_RANGE[0]) * self.px_per_degree)
+
+    def x(self, lon: float) -> float:
+        return (lon - LON_RANGE[0]) * self.px_per_degree
+
+    def y(self, lat: float) -> float:
+        return (LAT_RANGE[1] - lat) * self.px_per_degree
+
+
 @shared_result(key=lambda path: (path, path.stat().st_mtime_ns), max_entries=2)
 def load_world_shapes(path: Path = WORLD_SHAPES) -> dict:
     """The country outlines as a GeoJSON FeatureCollection (``properties.iso3``, ``properties.name``); shared."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=8)
-def operator_world_map(ds: Dataset, lang: str) -> go.Figure:
-    """The Operators page's map: :func:`world_map_figure` of the shipped outlines and the data's roles (shared)."""
-    return world_map_figure(load_world_shapes(), country_roles(ds["operators"], ds["countries"], lang), lang)
+@shared_result(key=lambda ds, lang, view=None: (ds.content_key, lang, view), max_entries=8)
+def operator_world_map(ds: Dataset, lang: str, view: MapView | None = None) -> str:
+    """The Operators page's map: :func:`world_map_svg` of the shipped outlines and the data's roles (shared)."""
+    roles = country_roles(ds["operators"], ds["countries"], lang)
+    return world_map_svg(load_world_shapes(), roles, lang, view or MapView())
 
 
 def country_roles(operators: pd.DataFrame, countries: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -109,23 +137,6 @@ def country_roles(operators: pd.DataFrame, countries: pd.DataFrame, lang: str) -
     return pd.DataFrame(rows, columns=["iso3", "name", "oecd_member", "accession_year", "operators", "category"])
 
 
-def hover_text(role: pd.Series, lang: str) -> str:
-    """Hover text of a country: name, OECD membership and its operators with their status."""
-    lines = [f"<b>{plotly_text(role['name'])}</b>"]
-    if role["oecd_member"]:
-        year = role["accession_year"]
-        lines.append(
-            translate("operators.map.member_since", lang, year=year)
-            if year
-            else translate("operators.map.member", lang)
-        )
-    else:
-        lines.append(translate("operators.map.not_member", lang))
-    for name, status in role["operators"]:
-        lines.append(f"• {plotly_text(name)} — {translate(f'ostatus.{status}', lang)}")
-    return "<br>".join(lines)
-
-
 def _rings(geometry: dict) -> list[list[list[float]]]:
     # Exterior rings only: holes are small at this scale and drawn over by their own country.
     if geometry["type"] == "Polygon":
@@ -133,15 +144,6 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     if geometry["type"] == "MultiPolygon":
         return [poly[0] for poly in geometry["coordinates"]]
     return []
-
-
-def _path(rings: list) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for ring in rings:
-        xs += [p[0] for p in ring] + [None]
-        ys += [p[1] for p in ring] + [None]
-    return xs, ys
 
 
 def label_anchor(rings: list) -> tuple[float, float]:
@@ -155,14 +157,19 @@ def label_anchor(rings: list) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
-def label_size_deg(text: str) -> tuple[float, float]:
-    """Width and height of a label's box in map degrees (see :data:`PX_PER_DEGREE`)."""
-    return (len(text) * LABEL_CHAR_PX + 12) / PX_PER_DEGREE, LABEL_HEIGHT_PX / PX_PER_DEGREE
+def label_size_deg(
+    text: str, px_per_degree: float = PX_PER_DEGREE, font_px: float = LABEL_FONT_PX
+) -> tuple[float, float]:
+    """Width and height of a label's box in map degrees, for labels of ``font_px`` on a map of ``px_per_degree``."""
+    grow = font_px / LABEL_FONT_PX
+    return (len(text) * LABEL_CHAR_PX * grow + 12) / px_per_degree, LABEL_HEIGHT_PX * grow / px_per_degree
 
 
-def label_box(text: str, x: float, y: float, anchor: str) -> tuple[float, float, float, float]:
+def label_box(
+    text: str, x: float, y: float, anchor: str, px_per_degree: float = PX_PER_DEGREE, font_px: float = LABEL_FONT_PX
+) -> tuple[float, float, float, float]:
     """``(west, south, east, north)`` of a label whose box is anchored at ``(x, y)`` (``"center"`` or ``"right"``)."""
-    width, height = label_size_deg(text)
+    width, height = label_size_deg(text, px_per_degree, font_px)
     west = x - width if anchor == "right" else x - width / 2
     return west, y - height / 2, west + width, y + height / 2
 
@@ -185,13 +192,17 @@ def _clusters(anchors: list[tuple[str, float, float]]) -> list[list[tuple[str, f
     return groups
 
 
-def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[float, float, str]]:
+def place_labels(
+    anchors: list[tuple[str, float, float]], px_per_degree: float = PX_PER_DEGREE, font_px: float = LABEL_FONT_PX
+) -> dict[str, tuple[float, float, str]]:
     """Where each label stands, in map degrees, so that no two labels overlap.
 
     Parameters
     ----------
     anchors : list of (text, lon, lat)
         Label text and the point it points at.
+    px_per_degree, font_px : float
+        The map's scale and the labels' font size, both in the picture's px.
 
     Returns
     -------
@@ -203,7 +214,7 @@ def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[flo
     """
     placed: list[tuple[float, float, float, float]] = []
     out: dict[str, tuple[float, float, str]] = {}
-    _, step = label_size_deg("")
+    _, step = label_size_deg("", px_per_degree, font_px)
     step += 1.0
     groups = sorted(_clusters(anchors), key=len, reverse=True)
     for group in (g for g in groups if len(g) > 1):
@@ -211,21 +222,25 @@ def place_labels(anchors: list[tuple[str, float, float]]) -> dict[str, tuple[flo
         top = sum(a[2] for a in group) / len(group) + step * (len(group) - 1) / 2
         for i, (text, _, _) in enumerate(sorted(group, key=lambda a: -a[2])):
             out[text] = (column, top - i * step, "right")
-            placed.append(label_box(text, *out[text]))
+            placed.append(label_box(text, *out[text], px_per_degree, font_px))
     for text, lon, lat in (g[0] for g in groups if len(g) == 1):
-        width, _ = label_size_deg(text)
+        width, _ = label_size_deg(text, px_per_degree, font_px)
         candidates = [(lon, lat + step), (lon, lat - step), (lon + width / 2 + 3, lat), (lon - width / 2 - 3, lat)]
         spot = next(
-            (c for c in candidates if not any(_overlap(label_box(text, *c, "center"), b) for b in placed)),
+            (
+                c
+                for c in candidates
+                if not any(_overlap(label_box(text, *c, "center", px_per_degree, font_px), b) for b in placed)
+            ),
             candidates[0],
         )
         out[text] = (*spot, "center")
-        placed.append(label_box(text, *out[text]))
+        placed.append(label_box(text, *out[text], px_per_degree, font_px))
     return out
 
 
-def world_map_figure(shapes: dict, roles: pd.DataFrame, lang: str, height: int = 560) -> go.Figure:
-    """The world map: OECD members, operator countries (OECD or not) and the rest, with a legend.
+def world_map_svg(shapes: dict, roles: pd.DataFrame, lang: str, view: MapView | None = None) -> str:
+    """The world map as one ``<svg>`` element: OECD members, operator countries (OECD or not) and the rest.
 
     Parameters
     ----------
@@ -234,157 +249,137 @@ def world_map_figure(shapes: dict, roles: pd.DataFrame, lang: str, height: int =
     roles : DataFrame
         Output of :func:`country_roles`.
     lang : str
-        Language of legend, labels and hover text.
-    height : int
-        Figure height in pixels.
-
+        Language of the labels and tooltips.
+    view : MapView
+        Width and label size in px (the height follows from the frame).
     Returns
     -------
-    plotly.graph_objects.Figure
-        Filled ``Scatter`` traces only (no geo subplot, so no base map is downloaded). Each
-        highlighted country is its own trace named by its hover text; operator countries also get
-        a marker and a label ``"Country · n"`` (n = operators and partners listed there).
+    str
+        Markup that requests nothing (a plain equirectangular drawing, no geo subplot, no base map).
+        Each country with a role is its own ``<path>`` carrying ``data-iso3``, ``data-category`` and a
+        no tooltip (an image shows none: the table under the map says each role); the OECD
+        partners' countries also get a marker and a label
+        ``"Country · n"`` (n = operators and partners listed there). Every data text is escaped by
+        :func:`dashboard.safe.markup`. Show it with ``st.image(svg, alt=...)`` (its own size, smaller in a narrower column): as
+        inline markup the page took about 0.8 s longer to draw it. The legend is :func:`legend_html`.
     """
-    other_rings, country_traces, marker_rows = _countries(shapes, roles, lang)
-    fig = go.Figure()
-    ox, oy = _path(other_rings)
-    fill, _, line = STYLE[OTHER]
-    fig.add_trace(
-        go.Scatter(
-            x=ox,
-            y=oy,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": line, "width": 0.6},
-            hoverinfo="skip",
-            showlegend=False,
-            name=translate("operators.map.legend.other", lang),
-            meta={"category": OTHER},
-        )
-    )
-    for category in CATEGORIES[1:]:
-        for trace in country_traces[category]:
-            fig.add_trace(trace)
-    for category in CATEGORIES[1:]:
-        fig.add_trace(_legend_entry(category, lang))
-    if marker_rows:
-        _add_operator_markers(fig, marker_rows, lang)
-    fig.update_xaxes(visible=False, range=list(LON_RANGE), fixedrange=False)
-    fig.update_yaxes(visible=False, range=list(LAT_RANGE), scaleanchor="x", scaleratio=1)
-    fig.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        plot_bgcolor="#f5f9fc",
-        paper_bgcolor="#ffffff",
-        hovermode="closest",
-        hoverlabel={"namelength": -1, "bgcolor": "#ffffff", "font": {"size": 13}},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "left", "x": 0, "font": {"size": 13}},
-        dragmode="pan",
-    )
-    return fig
-
-
-def _countries(shapes: dict, roles: pd.DataFrame, lang: str) -> tuple[list, dict[str, list[go.Scatter]], list]:
-    """The rings of countries without a role, a filled trace per country with one, and operator-country markers.
-
-    Marker rows are ``(label, lon, lat, hover text, category)``.
-    """
+    view = view or MapView()
     role_by_iso = roles.set_index("iso3")
-    other_rings: list = []
-    country_traces: dict[str, list[go.Scatter]] = {c: [] for c in CATEGORIES}
-    marker_rows: list[tuple[str, float, float, str, str]] = []
+    other: list[str] = []
+    countries: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    labelled: list[tuple[str, float, float, str]] = []  # label, lon, lat, category
     for feature in shapes["features"]:
         iso3 = feature["properties"]["iso3"]
         rings = _rings(feature["geometry"])
         if not rings:
             continue
+        data = _path_data(rings, view)
         if iso3 not in role_by_iso.index or role_by_iso.loc[iso3, "category"] == OTHER:
-            other_rings += rings
+            other.append(data)
             continue
         role = role_by_iso.loc[iso3]
         category = role["category"]
-        fill, pattern, line = STYLE[category]
-        xs, ys = _path(rings)
-        hover = hover_text(role, lang)
-        country_traces[category].append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=fill,
-                fillpattern=(
-                    {"shape": pattern, "fgcolor": "#ffffff", "bgcolor": fill, "size": 7, "solidity": 0.3}
-                    if pattern
-                    else None
-                ),
-                line={"color": line, "width": 0.6},
-                name=hover,
-                hoveron="fills",
-                hoverinfo="name",
-                showlegend=False,
-                meta={"iso3": iso3, "category": category},
-            )
+        countries[category].append(
+            f'<path d="{data}" fill="{_fill(category)}" stroke="{STYLE[category][2]}" stroke-width="0.6" '
+            f'data-iso3="{markup(iso3)}" data-category="{category}"/>'
         )
         if role["operators"] and category in LABELLED:
-            lon, lat = label_anchor(rings)
-            marker_rows.append((f"{plotly_text(role['name'])} · {len(role['operators'])}", lon, lat, hover, category))
-    return other_rings, country_traces, marker_rows
-
-
-def _legend_entry(category: str, lang: str) -> go.Scatter:
-    # Legend entries are drawn once per category (the country traces carry their hover text as name).
-    fill, pattern, _ = STYLE[category]
-    symbol = {None: "square", "/": "square-x", ".": "square-dot"}[pattern]
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={"symbol": symbol, "size": 14, "color": fill, "line": {"color": "#333333", "width": 1}},
-        name=translate(f"operators.map.legend.{category}", lang),
-        showlegend=True,
-        meta={"legend": category},
+            labelled.append((f"{role['name']} · {len(role['operators'])}", *label_anchor(rings), category))
+    fill, _, line = STYLE[OTHER]
+    body = [
+        f'<rect width="{view.width}" height="{view.height}" fill="#f5f9fc"/>',
+        f'<g fill="{fill}" stroke="{line}" stroke-width="0.6">',
+        *(f'<path d="{data}"/>' for data in other),
+        "</g>",
+        *(path for category in CATEGORIES[1:] for path in countries[category]),
+        *_labels(labelled, view),
+    ]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="imc-world-map" viewBox="0 0 {view.width} {view.height}" '
+        f'width="{view.width}" height="{view.height}" font-family="{FONT}">'
+        f"{_PATTERNS}{''.join(body)}</svg>"
     )
 
 
-def _add_operator_markers(fig: go.Figure, marker_rows: list, lang: str) -> None:
-    """A marker on each operator country and its label, placed so that no two labels overlap."""
-    fig.add_trace(
-        go.Scatter(
-            x=[r[1] for r in marker_rows],
-            y=[r[2] for r in marker_rows],
-            mode="markers",
-            marker={
-                "size": 9,
-                "color": [STYLE[r[4]][0] for r in marker_rows],
-                "line": {"color": "#000000", "width": 1.5},
-            },
-            hovertext=[r[3] for r in marker_rows],
-            hoverinfo="text",
-            showlegend=False,
-            name=translate("operators.map.legend.markers", lang),
-            meta={"markers": [r[0] for r in marker_rows]},
-        )
+def legend_html(lang: str) -> str:
+    """What the colours, hatch and dots mean, as one line of swatches and names (escaped), for under the map."""
+    entries = []
+    for category in CATEGORIES[1:]:
+        label = markup(translate(f"operators.map.legend.{category}", lang))
+        entries.append(f"<span style='white-space:nowrap'>{_swatch(category)}{label}</span>")
+    separator = " \u00a0·\u00a0 "  # no-break spaces keep the dot with its neighbours (no entity: XML reads it)
+    return f"<div class='imc-world-map-legend' style='font-size:0.875rem'>{separator.join(entries)}</div>"
+
+
+def _swatch(category: str) -> str:
+    """A square drawn as the map draws the category, in CSS (an inline SVG here made the page draw 0.5 s later)."""
+    colour, pattern, _ = STYLE[category]
+    marks = {
+        "/": "repeating-linear-gradient(135deg, rgba(255,255,255,0.45) 0 2px, transparent 2px 5px), ",
+        ".": "radial-gradient(circle, #8a7f6c 1px, transparent 1.5px) 0 0 / 5px 5px, ",
+        None: "",
+    }[pattern]
+    return (
+        f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{marks}{colour};"
+        "border:1px solid #333333;margin-right:0.35em;vertical-align:-0.1em'></span>"
     )
-    spots = place_labels([(text, lon, lat) for text, lon, lat, _, _ in marker_rows])
-    for text, lon, lat, _, _ in marker_rows:
+
+
+# A hatch (OECD partners) and dots (partners outside the OECD): a role is never told by colour alone.
+_PATTERNS = (
+    "<defs>"
+    '<pattern id="imc-wm-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
+    f'<rect width="6" height="6" fill="{STYLE[OECD_WITH_OPERATORS][0]}"/>'
+    '<rect width="2" height="6" fill="#ffffff" fill-opacity="0.45"/></pattern>'
+    '<pattern id="imc-wm-dots" patternUnits="userSpaceOnUse" width="5" height="5">'
+    f'<rect width="5" height="5" fill="{STYLE[OPERATORS_NOT_OECD][0]}"/>'
+    '<circle cx="2.5" cy="2.5" r="1" fill="#8a7f6c"/></pattern>'
+    "</defs>"
+)
+_PATTERN_IDS = {"/": "imc-wm-hatch", ".": "imc-wm-dots"}
+
+
+def _fill(category: str) -> str:
+    colour, pattern, _ = STYLE[category]
+    return f"url(#{_PATTERN_IDS[pattern]})" if pattern else colour
+
+
+def _path_data(rings: list, view: MapView) -> str:
+    """SVG path data of ``rings`` (lon/lat) in whole picture px (exact enough for a world map, half the
+    bytes), as relative steps, repeated points dropped."""
+    parts = []
+    for ring in rings:
+        points: list[tuple[int, int]] = []
+        for lon, lat, *_ in ring:
+            point = (round(view.x(lon)), round(view.y(lat)))
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) > 2:
+            steps = " ".join(f"{x - px} {y - py}" for (px, py), (x, y) in pairwise(points))
+            parts.append(f"M{points[0][0]} {points[0][1]}l{steps}z")
+    return "".join(parts)
+
+
+def _labels(rows: list[tuple[str, float, float, str]], view: MapView) -> list[str]:
+    """A marker on each labelled country, a line to its label and the label, placed so that none overlap."""
+    scale = view.px_per_degree
+    spots = place_labels([(text, lon, lat) for text, lon, lat, _ in rows], scale, view.font_px)
+    lines, boxes, markers = [], [], []
+    for text, lon, lat, category in rows:
         x, y, anchor = spots[text]
-        fig.add_annotation(
-            x=lon,
-            y=lat,
-            text=text,
-            ax=x,
-            ay=y,
-            axref="x",
-            ayref="y",
-            xanchor=anchor,
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor="#333333",
-            font={"size": LABEL_FONT_PX, "color": "#111111"},
-            bgcolor="rgba(255,255,255,0.9)",
-            bordercolor="#333333",
-            borderwidth=1,
+        west, south, east, north = label_box(text, x, y, anchor, scale, view.font_px)
+        lines.append(
+            f'<line x1="{view.x(lon):.1f}" y1="{view.y(lat):.1f}" x2="{view.x(x):.1f}" y2="{view.y(y):.1f}" '
+            'stroke="#333333" stroke-width="1"/>'
         )
+        boxes.append(
+            f'<rect x="{view.x(west):.1f}" y="{view.y(north):.1f}" width="{(east - west) * scale:.1f}" '
+            f'height="{(north - south) * scale:.1f}" rx="2" fill="#ffffff" fill-opacity="0.92" stroke="#333333"/>'
+            f'<text x="{view.x((west + east) / 2):.1f}" y="{view.y(y) + 0.36 * view.font_px:.1f}" '
+            f'font-size="{view.font_px}" fill="#111111" text-anchor="middle">{markup(text)}</text>'
+        )
+        markers.append(
+            f'<circle cx="{view.x(lon):.1f}" cy="{view.y(lat):.1f}" r="4.5" fill="{STYLE[category][0]}" '
+            f'stroke="#000000" stroke-width="1.5"/>'
+        )
+    return lines + markers + boxes

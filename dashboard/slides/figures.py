@@ -1,9 +1,9 @@
 """The maps and charts of the slides, at presentation size: the page's figure builders, with larger type.
 
 Each slide picture comes from the builder its page uses (:mod:`dashboard.figures`): the site deck
-with larger labels fitted to the slide, the locator with 18 px labels, the Timeline's Gantt and
-the Operators page's world map copied with every font raised to :data:`SLIDE_TEXT_PX` and their
-own legend left out (a slide draws one legend, the same on screen and in the PDF). Results are
+with larger labels fitted to the slide, the locator and the world map (both SVG) with 18 px labels,
+and the Timeline's Gantt copied with every font raised to :data:`SLIDE_TEXT_PX` and its own legend
+left out (a slide draws one legend, the same on screen and in the PDF). Results are
 kept by the shared cache, so a scene seen before — or prepared by :func:`prepare` in the background
 once presenting starts (:mod:`dashboard.presenter`) — is not built again.
 """
@@ -123,10 +123,11 @@ def full_names(ticktext: list[str], names: list[str], wrap: int | None = None) -
     return out
 
 
-@shared_result(key=lambda ds, lang: (ds.content_key, lang), max_entries=4)
-def world_map_figure(ds: Dataset, lang: str) -> go.Figure:
-    """The Operators page's world map at presentation size (shared, read-only)."""
-    return presentation_figure(worldmap.operator_world_map(ds, lang), margin={"l": 0, "r": 0, "t": 0, "b": 0})
+def world_map_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
+    """The Operators page's world map as large as fits ``view_px``, labels at :data:`MAP_LABEL_PX` (shared)."""
+    frame = worldmap.MapView()
+    width = min(int(view_px[0]), int(view_px[1] * frame.width / frame.height))
+    return worldmap.operator_world_map(ds, lang, worldmap.MapView(width, font_px=MAP_LABEL_PX))
 
 
 def site_map_deck(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> pdk.Deck:
@@ -161,7 +162,7 @@ def prepare(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date 
     if slide.picture == content.TIMELINE:
         timeline_figure(ds, slide, today)
     elif slide.picture == content.WORLD_MAP:
-        world_map_figure(ds, slide.lang)
+        world_map_svg(ds, slide.lang, view_px)
     elif slide.picture == content.SITE_MAP:
         site_map_deck(ds, slide, view_px, today)
     elif slide.picture == content.LOCATOR:

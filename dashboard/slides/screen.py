@@ -93,13 +93,8 @@ def _picture(ds: Dataset, slide: Slide, px: tuple[int, int], today: dt.date | No
                 key="imc_slide_timeline",
             )
         elif slide.picture == content.WORLD_MAP:
-            st.plotly_chart(
-                figures.world_map_figure(ds, slide.lang),
-                height=px[1],
-                theme=None,
-                config=PLOTLY_CONFIG,
-                key="imc_slide_world_map",
-            )
+            # Drawn at its own size (it fits px), so its labels are the 18 px they were drawn at.
+            st.image(figures.world_map_svg(ds, slide.lang, px), alt=slide.title)
 
 
 def _kpis_subject(ds: Dataset, slide: Slide, px, today) -> None:

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 SUBJECTS = (
     ".st-key-imc-slide-picture canvas, .st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-picture svg.imc-locator,"
+    " .st-key-imc-slide-picture img,"
     " .st-key-imc-slide-kpis,"
     " .st-key-imc-slide-cards, .st-key-imc-slide-card, .st-key-imc-slide-contact"
 )
