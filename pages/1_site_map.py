@@ -32,6 +32,7 @@ ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 MAP_KEY = "site_map_deck"
 CARD_KEY = "imc-plot-card"
 PLAN_KEY = "imc-site-plan"  # the phone's SVG plan
+PLAN_ROOM_PX = 8  # the plan's block is this much taller than its drawing (no scroll bar inside it)
 CLICKED = "site_map_clicked"  # session flag: the card was opened by a tap, so it is scrolled into view
 PLAYING = "site_map_playing"  # session flag: the 3D play was asked for
 PLAYED_TO = "site_map_played_to"  # the year the 3D play has reached (where Stop leaves the slider)
@@ -189,7 +190,10 @@ def site_map(year: int, extruded: bool, interactive: bool, selected: str | None)
         query = {k: st.query_params.get(k) for k in st.query_params if k != "plot"}
         plan = site_svg.site_plan_svg(ds, lang, year, selected=selected, query=query, today=TODAY, view=SITE_VIEW)
         # Markdown's raw-HTML block (no blank line inside), not st.html: st.html keeps HTML only and drops SVG.
-        st.container(key=PLAN_KEY).markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
+        # The browser draws raw HTML in Markdown only once it has loaded the code for it (a moment after the rest
+        # of the page): the container keeps the plan's height from the start, so nothing under it jumps down.
+        box = st.container(key=PLAN_KEY, height=deck.VIEWS[SITE_VIEW].height + PLAN_ROOM_PX, border=False)
+        box.markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
         return records
     tapped = deck.selected_plot(st.session_state.get(MAP_KEY))
     st.pydeck_chart(
