@@ -50,7 +50,7 @@ members = ds["countries"][ds["countries"]["oecd_member"].fillna(False).astype(bo
 if not ctx.narrow:
     # A picture (an SVG image): no chart library to load, and it prints as shown. The tables below give each role.
     st.image(operator_world_map(ds, lang), alt=t("operators.map.title"))
-    st.markdown(legend_html(lang), unsafe_allow_html=True)
+    st.html(legend_html(lang))  # not Markdown: raw HTML there waits for extra code (rehype-raw, 188 KB)
     st.caption(
         t("operators.map.caption"),
         help=sources_help(ds, dict.fromkeys(s for ids in members["source_ids"] for s in ids), "sourced", lang),

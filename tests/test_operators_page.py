@@ -85,7 +85,7 @@ def test_russian_page_has_no_english_interface_text():
     assert "Операторы и партнёры" in text
     for english in ("By status", "All operators", "Operating", "Hatched"):
         assert english not in text
-    legend = next(m.value for m in at.markdown if "imc-world-map-legend" in m.value)
+    legend = next(h.proto.body for h in at.get("html") if "imc-world-map-legend" in h.proto.body)
     assert "Член ОЭСР" in "".join(ElementTree.fromstring(legend).itertext())
     # The map's labels are Russian too.
     assert "Франция · 3" in [t.text for t in world_map_svg(at).iter(f"{SVG}text")]
