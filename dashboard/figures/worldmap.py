@@ -44,6 +44,9 @@ STYLE = {
     OECD_WITH_OPERATORS: ("#0b5394", "/", "#ffffff"),
     OPERATORS_NOT_OECD: ("#d9d3c7", ".", "#ffffff"),  # quiet: the pitch is the OECD partners
 }
+# The marks over the two patterned fills (map and legend alike): white stripes, grey-brown dots.
+HATCH_INK, HATCH_OPACITY = "#ffffff", 0.45
+DOT_INK = "#8a7f6c"
 LABELLED = (OECD_WITH_OPERATORS,)  # categories whose countries get a marker and a label
 
 # Visible frame: Antarctica and the far Arctic are left out.
@@ -68,6 +71,12 @@ class MapView:
 
     width: int = 960
     font_px: int = LABEL_FONT_PX
+
+    @classmethod
+    def fitting(cls, box_px: tuple[int, int], font_px: int = LABEL_FONT_PX) -> MapView:
+        """The widest view whose drawing fits in ``box_px`` (width, height)."""
+        aspect = (LON_RANGE[1] - LON_RANGE[0]) / (LAT_RANGE[1] - LAT_RANGE[0])
+        return cls(min(int(box_px[0]), int(box_px[1] * aspect)), font_px)
 
     @property
     def px_per_degree(self) -> float:
@@ -249,19 +258,20 @@ def world_map_svg(shapes: dict, roles: pd.DataFrame, lang: str, view: MapView | 
     roles : DataFrame
         Output of :func:`country_roles`.
     lang : str
-        Language of the labels and tooltips.
+        Language of the labels.
     view : MapView
         Width and label size in px (the height follows from the frame).
+
     Returns
     -------
     str
         Markup that requests nothing (a plain equirectangular drawing, no geo subplot, no base map).
-        Each country with a role is its own ``<path>`` carrying ``data-iso3``, ``data-category`` and a
-        no tooltip (an image shows none: the table under the map says each role); the OECD
-        partners' countries also get a marker and a label
-        ``"Country · n"`` (n = operators and partners listed there). Every data text is escaped by
-        :func:`dashboard.safe.markup`. Show it with ``st.image(svg, alt=...)`` (its own size, smaller in a narrower column): as
-        inline markup the page took about 0.8 s longer to draw it. The legend is :func:`legend_html`.
+        Each country with a role is its own ``<path>`` carrying ``data-iso3`` and ``data-category``;
+        the OECD partners' countries also get a marker and a label ``"Country · n"`` (n = operators
+        and partners listed there). No tooltips: an image shows none, and the table under the map
+        gives each role. Every data text is escaped by :func:`dashboard.safe.markup`. Show it with
+        ``st.image(svg, alt=...)`` (its own size, smaller in a narrower column): as inline markup the
+        page took about 0.8 s longer to draw it. The legend is :func:`legend_html`.
     """
     view = view or MapView()
     role_by_iso = roles.set_index("iso3")
@@ -315,8 +325,8 @@ def _swatch(category: str) -> str:
     """A square drawn as the map draws the category, in CSS (an inline SVG here made the page draw 0.5 s later)."""
     colour, pattern, _ = STYLE[category]
     marks = {
-        "/": "repeating-linear-gradient(135deg, rgba(255,255,255,0.45) 0 2px, transparent 2px 5px), ",
-        ".": "radial-gradient(circle, #8a7f6c 1px, transparent 1.5px) 0 0 / 5px 5px, ",
+        "/": f"repeating-linear-gradient(135deg, {_rgba(HATCH_INK, HATCH_OPACITY)} 0 2px, transparent 2px 5px), ",
+        ".": f"radial-gradient(circle, {DOT_INK} 1px, transparent 1.5px) 0 0 / 5px 5px, ",
         None: "",
     }[pattern]
     return (
@@ -330,13 +340,18 @@ _PATTERNS = (
     "<defs>"
     '<pattern id="imc-wm-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
     f'<rect width="6" height="6" fill="{STYLE[OECD_WITH_OPERATORS][0]}"/>'
-    '<rect width="2" height="6" fill="#ffffff" fill-opacity="0.45"/></pattern>'
+    f'<rect width="2" height="6" fill="{HATCH_INK}" fill-opacity="{HATCH_OPACITY}"/></pattern>'
     '<pattern id="imc-wm-dots" patternUnits="userSpaceOnUse" width="5" height="5">'
     f'<rect width="5" height="5" fill="{STYLE[OPERATORS_NOT_OECD][0]}"/>'
-    '<circle cx="2.5" cy="2.5" r="1" fill="#8a7f6c"/></pattern>'
+    f'<circle cx="2.5" cy="2.5" r="1" fill="{DOT_INK}"/></pattern>'
     "</defs>"
 )
 _PATTERN_IDS = {"/": "imc-wm-hatch", ".": "imc-wm-dots"}
+
+
+def _rgba(hex_colour: str, opacity: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{opacity})"
 
 
 def _fill(category: str) -> str:

@@ -18,10 +18,7 @@ TEXT = {
         "подписи). Голубые — остальные члены ОЭСР, их лицензии тоже признаются. Бежевые — операторы из стран "
         "вне ОЭСР (см. таблицы). Контуры стран: Natural Earth (общественное достояние).",
     ),
-    "operators.map.member_since": ("OECD member since {year}", "Член ОЭСР с {year} г."),
     "operators.map.member": ("OECD member", "Член ОЭСР"),
-    "operators.map.not_member": ("Not an OECD member", "Не член ОЭСР"),
-    "operators.map.legend.other": ("Other countries", "Другие страны"),
     "operators.map.legend.oecd_member": ("OECD member", "Член ОЭСР"),
     "operators.map.legend.oecd_with_operators": (
         "OECD member with IMC operators / partners",
@@ -31,7 +28,6 @@ TEXT = {
         "IMC operators / partners, not OECD",
         "Операторы / партнёры ММК, не ОЭСР",
     ),
-    "operators.map.legend.markers": ("Operator countries", "Страны операторов"),
     "operators.list.line": ("{country} · {status}", "{country} · {status}"),
     "operators.countries.title": ("Countries of operators and partners", "Страны операторов и партнёров"),
     "operators.table.title": ("All operators and partners", "Все операторы и партнёры"),

@@ -125,9 +125,7 @@ def full_names(ticktext: list[str], names: list[str], wrap: int | None = None) -
 
 def world_map_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
     """The Operators page's world map as large as fits ``view_px``, labels at :data:`MAP_LABEL_PX` (shared)."""
-    frame = worldmap.MapView()
-    width = min(int(view_px[0]), int(view_px[1] * frame.width / frame.height))
-    return worldmap.operator_world_map(ds, lang, worldmap.MapView(width, font_px=MAP_LABEL_PX))
+    return worldmap.operator_world_map(ds, lang, worldmap.MapView.fitting(view_px, MAP_LABEL_PX))
 
 
 def site_map_deck(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> pdk.Deck:
