@@ -75,7 +75,7 @@ html { font-size: 20px; }
 .st-key-imc-slide-title { gap: 0; }
 .st-key-imc-slide-points li { font-size: 1.05rem; margin-bottom: 0.25rem; }
 .st-key-imc-slide-kpis [data-testid="stMetricValue"], .st-key-imc-slide-kpis [data-testid="stMetricValue"] p {
-  font-size: 2.6rem; font-weight: 700;
+  font-size: min(2.6rem, 2.7vw); font-weight: 700;  /* the longest value ("450,000 m²") on one line, three cards a row */
 }
 .st-key-imc-slide-footnote p { color: #444; margin: 0; }
 .imc-legend { display: flex; flex-flow: row wrap; gap: 0.3rem 1.1rem; margin-top: 0.6rem; }
@@ -158,6 +158,7 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
     screen.draw_footnote(ds, slide)
     if skipped:
         st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
+    screen.load_chart_code_early()
     token = _talk_token()
     _channel(token).update(number=number, lang=lang, total=len(scenes))
     _warm_up_in_background(ds, scenes, number, lang)

@@ -91,7 +91,7 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
     # Room on the right for the status written after each bar (it would be cut at the chart's edge).
     end = last + max(2, round((last - first) * LABEL_ROOM))
-    fig.update_xaxes(range=[f"{first}-07-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
+    fig.update_xaxes(range=[f"{first}-01-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
     return fig
 
 

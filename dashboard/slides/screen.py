@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pydeck as pdk
 import streamlit as st
 
 from imc_data import Dataset
@@ -51,6 +52,19 @@ def draw_body(ds: Dataset, slide: Slide, viewport: tuple[int, int], today: dt.da
     if len(columns) == 3:  # an opportunity: its card on the left, the map in the middle
         with columns[1]:
             _picture(ds, slide, (int(px[0] * 0.9), px[1]), today)
+
+
+def load_chart_code_early() -> None:
+    """An empty Plotly chart and an empty deck.gl map on every slide, in the sidebar (hidden while presenting).
+
+    Why: the browser fetches and runs a chart's code the first time such a chart is drawn, a second or two
+    for Plotly. Without these, that wait fell on the presenter's → to the first timeline or site-map slide, in
+    front of the audience; with them, it falls while the first slide is talked through. The same hidden
+    charts on every slide are the same elements, so they are not drawn again.
+    """
+    with st.sidebar:
+        st.plotly_chart({"data": [{"type": "scatter"}]}, theme=None, config={"staticPlot": True}, key="imc_plotly_code")
+        st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), height=10, key="imc_deck_code")
 
 
 def draw_footnote(ds: Dataset, slide: Slide) -> None:
