@@ -3,8 +3,8 @@
 A click on the map opens a plot's card and its link reopens it; a click on a Gantt bar leads to
 the plot; the chart downloads as PNG; a link restores filters and the shortlist, PDFs and CSVs
 download and open, an enquiry lands where staff find it; a filter change goes into the address
-and a reload restores it; the presenter walks every scene by keyboard; the filters work by
-keyboard alone.
+and a reload restores it; the presenter's buttons and the filters work by
+keyboard alone (the walk through every slide by the Next key: test_presenter_slides.py).
 """
 
 from __future__ import annotations
@@ -180,21 +180,6 @@ def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(app_
 
 def _scene(page) -> str:
     return page.locator(".imc-slide-counter").first.inner_text()
-
-
-def test_presenter_walks_every_scene_in_russian_by_keyboard_offline(app_url, visitor):
-    page, total = visitor.page, len(load_dataset()["scenes"])
-    open_page(page, app_url + "/?present=1&lang=ru")
-    expect(page.get_by_role("button", name=translate("presenter.next", "ru"))).to_be_visible()
-    assert page.locator('[data-testid="stSidebar"]').is_hidden()
-    seen = [_scene(page)]  # the deck opens on its first slide
-    for _ in range(total):
-        act(page, lambda: page.keyboard.press("ArrowRight"))  # the Next shortcut (a clicker sends it too)
-        seen.append(_scene(page))
-        assert "lang=ru" in page.url and "present=1" in page.url
-    assert seen == [f"{n} / {total}" for n in range(1, total + 1)] + [f"1 / {total}"]
-    assert translate("presenter.next", "ru") in page.locator(".st-key-imc-slide-bar").inner_text()
-    assert visitor.external == []
 
 
 def _tab_to(page, name: str, tag: str = "BUTTON", max_presses: int = 80) -> None:

@@ -1,10 +1,12 @@
-"""Presenter slides in the browser (issue 19): every slide fits the screen, text >= 18 px, subject visible, 1 / N on open."""
+"""Presenter slides in the browser (issue 19): walked by the Next key in both languages, offline; every slide fits
+the screen, text >= 18 px, subject visible, 1 / N on open, and the story starts again after the last slide."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from dashboard.i18n import translate
 from tests.browser.conftest import act, open_page, page_url
 from tests.conftest import DATA
 
@@ -44,9 +46,12 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
     page = visitor.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     open_page(page, page_url(app_url, "overview", lang, "present=1"))
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
     for number in range(1, total + 1):
         counter = page.inner_text(".imc-slide-counter")
         assert counter == f"{number} / {total}"
+        assert "present=1" in page.url and ("lang=ru" in page.url) == (lang == "ru")
+        assert translate("presenter.next", lang) in page.inner_text(".st-key-imc-slide-bar")
         assert page.inner_text(".imc-slide-heading") == scenes.loc[number - 1, f"title_{lang}"]
         page.wait_for_selector(SUBJECTS, state="visible")
         main_height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
@@ -55,9 +60,11 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
         assert smallest[0] >= 18, (number, smallest)
         assert page.evaluate(WRAPPED_VALUES_JS) == [], number
         if number < total:
-            act(page, lambda: page.keyboard.press("ArrowRight"))
+            act(page, lambda: page.keyboard.press("ArrowRight"))  # the Next shortcut (a clicker sends it too)
     contact = pd.read_csv(DATA / "contacts.csv", dtype=str).loc[0, f"organisation_{lang}"]
     assert contact in page.inner_text(".st-key-imc-slide-contact")
+    act(page, lambda: page.keyboard.press("ArrowRight"))  # after the last slide, the story starts again
+    assert page.inner_text(".imc-slide-counter") == f"1 / {total}"
     assert visitor.external == []
 
 
