@@ -50,6 +50,7 @@ FONT_PX = 14  # the smallest text on the chart (issue 16: chart text ≥ 14 px)
 # margins big enough and does not draw the whole chart a second time; a line of the row labels is at most
 # LABEL_WIDTH characters, about LABEL_CHAR_PX wide each at FONT_PX.
 LABEL_CHAR_PX = 7.5
+LABEL_GAP_PX = 8  # between a row label and the plot, so a marker at the chart's left edge never touches the label
 LEGEND_PX = 140  # the bottom margin: the legend (one or two lines) under the chart and the "today" label
 LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
 
@@ -722,6 +723,7 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
         "yaxis": {
             # Labels are never hidden for overflowing: Plotly would measure each one after every draw.
             "ticklabeloverflow": "allow",
+            "ticklabelstandoff": LABEL_GAP_PX,
             "tickmode": "array",
             "tickvals": [centres[key] for key in rows],
             "ticktext": ticktext,
@@ -737,7 +739,7 @@ def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations
 def _label_margin(ticktext: list[str]) -> int:
     """The left margin, in px, that the row labels need (the longest line of any label, as characters)."""
     lines = (html.unescape(re.sub(r"<[^>]+>", "", line)) for text in ticktext for line in text.split("<br>"))
-    return round(max((len(line) for line in lines), default=0) * LABEL_CHAR_PX) + 12
+    return round(max((len(line) for line in lines), default=0) * LABEL_CHAR_PX) + 12 + LABEL_GAP_PX
 
 
 def _today_marks(today: dt.date, lang: str) -> tuple[dict, dict]:

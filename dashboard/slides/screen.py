@@ -27,7 +27,7 @@ POINTS_KEY = "imc-slide-points"
 CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (dashboard.presenter.PRESENTER_CSS)
 DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
-SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.8, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.78, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
 CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
 SCREEN_LINES = 2  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}

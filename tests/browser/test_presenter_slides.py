@@ -37,6 +37,24 @@ WRAPPED_VALUES_JS = """() => Array.from(document.querySelectorAll('.st-key-imc-s
   .filter((el) => el.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(el).fontSize))
   .map((el) => el.innerText)"""
 
+# Words of the talking points split across two lines ("Специализированны" / "е"): a column too narrow for them.
+# A line may end at a hyphen or dash ("Клинико-" / "диагностический"): the parts between count as words.
+SPLIT_WORDS_JS = """() => {
+  const split = [];
+  const walk = document.createTreeWalker(document.querySelector('.st-key-imc-slide-points'), NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode;
+    for (const m of node.textContent.matchAll(/[^\\s\\-‐–—/]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+      if (tops.size > 1) split.push(m[0]);
+    }
+  }
+  return split;
+}"""
+
 
 @pytest.mark.parametrize("size", [(1440, 900), (1920, 1080)], ids=["laptop", "projector"])
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -59,6 +77,7 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
         smallest = page.evaluate(SMALLEST_TEXT_JS)
         assert smallest[0] >= 18, (number, smallest)
         assert page.evaluate(WRAPPED_VALUES_JS) == [], number
+        assert page.evaluate(SPLIT_WORDS_JS) == [], number
         if number < total:
             act(page, lambda: page.keyboard.press("ArrowRight"))  # the Next shortcut (a clicker sends it too)
     contact = pd.read_csv(DATA / "contacts.csv", dtype=str).loc[0, f"organisation_{lang}"]
