@@ -65,7 +65,7 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
     assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
     # The pitch is a caption line (small, grey) of the card's one text block.
-    assert ":gray[:small[Stage 2 specialised clinic of the investor passport (2025-2035)]]" in text
+    assert ":gray[:small[Stage 2 specialised clinic of the investor passport (2025–2035)]]" in text
     assert any("Your shortlist is empty" in i.value for i in at.info)
 
 

@@ -86,7 +86,7 @@ def opportunity_facts(ds: Dataset, row: pd.Series, lang: str) -> dict[str, Fact]
 def opportunity_pitch(row: pd.Series, lang: str) -> str:
     """The one-line pitch of a card: the first clause of the row's note, the sourced basis of the slot.
 
-    ``"Stage 2 specialised clinic of the investor passport (2025-2035)"`` — the note's words, cut
+    ``"Stage 2 specialised clinic of the investor passport (2025–2035)"`` — the note's words, cut
     at its first colon, semicolon or full stop, so nothing is typed into code.
     """
     note = str(row.get(f"note_{lang}") or "").strip()
