@@ -77,7 +77,7 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     """The Gantt of a timeline slide (shared, read-only)."""
     fig = gantt.build_gantt(ds, slide.facility_ids, slide.lang, show_milestones=slide.show_milestones, today=today)
     names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), f"name_{slide.lang}"]
-    fig = presentation_figure(fig, margin={"l": 10, "r": 20, "t": 90, "b": 40})
+    fig = presentation_figure(fig, margin={"l": 10, "r": 60, "t": 90, "b": 40})  # r: room for the last status labels
     ticktext = list(fig.layout.yaxis.ticktext or ())
     wrap = NAME_WRAP if len(ticktext) <= FEW_ROWS else None  # few rows have the height for two-line names
     fig.update_yaxes(ticktext=full_names(ticktext, list(names), wrap))

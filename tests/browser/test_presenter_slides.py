@@ -55,6 +55,15 @@ SPLIT_WORDS_JS = """() => {
   return split;
 }"""
 
+# Chart texts (the Gantt's status labels) that run past the chart's right edge, where the picture cuts them.
+CUT_CHART_TEXT_JS = """() => {
+  const svg = document.querySelector('.st-key-imc-slide-picture .main-svg');
+  if (!svg) return [];
+  const edge = svg.getBoundingClientRect().right;
+  return Array.from(document.querySelectorAll('.st-key-imc-slide-picture .annotation-text'))
+    .filter((t) => t.getBoundingClientRect().right > edge + 1).map((t) => t.textContent);
+}"""
+
 
 @pytest.mark.parametrize("size", [(1440, 900), (1920, 1080)], ids=["laptop", "projector"])
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -78,6 +87,7 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
         assert smallest[0] >= 18, (number, smallest)
         assert page.evaluate(WRAPPED_VALUES_JS) == [], number
         assert page.evaluate(SPLIT_WORDS_JS) == [], number
+        assert page.evaluate(CUT_CHART_TEXT_JS) == [], number
         if number < total:
             act(page, lambda: page.keyboard.press("ArrowRight"))  # the Next shortcut (a clicker sends it too)
     contact = pd.read_csv(DATA / "contacts.csv", dtype=str).loc[0, f"organisation_{lang}"]
