@@ -388,7 +388,7 @@ def _signed_in_panel(lang: str, name: str, *, password: bool) -> None:
             st.error(translate("data.auth_setting_damaged", lang, problem=problem))
     else:
         st.button(translate("data.auth_sign_out", lang), on_click=st.logout, key="auth_logout")
-    staff_security.notices(lang)
+    staff_security.notices(lang, GUARD.clock())  # the clock that stamped the sign-in windows
 
 
 def _refusal(lang: str, result: SignIn) -> str:
