@@ -46,9 +46,12 @@ def refusal_notice(refused: pd.DataFrame, lang: str) -> str:
     return f"{translate('security.refusals', lang, parts='; '.join(parts))} {advice}".strip()
 
 
-def notices(lang: str, now: dt.datetime | None = None) -> None:
-    """Warnings about the last 24 hours, then the folded security log."""
-    now = now or dt.datetime.now(dt.UTC)
+def notices(lang: str, now: dt.datetime) -> None:
+    """Warnings about the 24 hours before ``now``, then the folded security log.
+
+    ``now`` comes from the sign-in guard's clock (:data:`dashboard.auth.GUARD`), the one that stamps the paused
+    sign-in windows: a second clock here could disagree with it.
+    """
     since = now - dt.timedelta(hours=NOTICE_HOURS)
     try:
         locked = staff_access.lockouts(since)
