@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import formatting, frame
+from dashboard import formatting, frame, labels
 from dashboard.components import sources_popover
 from dashboard.figures import gantt
 from dashboard.i18n import translate
@@ -53,7 +53,7 @@ FILTERS = {
     ),
     "kind": (
         t("timeline.filter.category"),
-        both_languages(tl.filter_options(fac, "category"), lambda v, lg: translate(f"timeline.category.{v}", lg)),
+        both_languages(tl.filter_options(fac, "category"), lambda v, lg: labels.label("facility_category", v, lg)),
     ),
     "status": (
         t("timeline.filter.status"),
@@ -139,7 +139,7 @@ def gantt_chart(shown, show_milestones: bool) -> None:
                 params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
                 st.page_link(
                     page("site_map").script,
-                    label=t("timeline.open_plot", plot=md(pick.plot_id), name=md(name)),
+                    label=t("timeline.open_plot", plot=md(labels.plot_number(pick.plot_id)), name=md(name)),
                     icon=":material/map:",
                     query_params=params,
                 )

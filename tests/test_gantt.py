@@ -199,7 +199,7 @@ def test_milestones_are_markers_with_hover_and_source(ds):
     # Plans whose date has passed with no confirmation are overdue, never upcoming; none is called "missed"
     # without a later source.
     overdue = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "overdue")
-    assert "2022" in overdue.hovertext[0] and "date passed, unconfirmed" in overdue.hovertext[0]
+    assert "2022" in overdue.hovertext[0] and "overdue, unconfirmed" in overdue.hovertext[0]
     assert "planned_missed" not in {tr.meta["status"] for tr in traces(fig, gantt.ROLE_MILESTONE)}
     upcoming = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "planned")
     assert [h.split("<br>")[0] for h in upcoming.hovertext] == ["<b>2035</b>"]

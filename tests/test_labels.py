@@ -69,7 +69,7 @@ def test_an_unknown_value_is_humanised_and_logged_not_a_crash(caplog):
 
 def test_labels_for_a_filter_keep_the_listed_order():
     assert list(labels.labels_for("opportunity_status", "en").values())[:3] == ["Open", "In negotiation", "Taken"]
-    assert labels.format_func("permitted_use", "ru")("green_space") == "Озеленённая территория"
+    assert labels.format_func("permitted_use", "ru")("green_space") == "Озеленение"
 
 
 @pytest.mark.parametrize(("plot_id", "n"), [("P04", "4"), ("P20", "20"), ("p7", "7"), ("Plot-12", "12"), ("X", "X")])

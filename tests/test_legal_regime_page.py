@@ -88,7 +88,7 @@ def test_plot_use_matrix_equals_the_table(ds):
     assert len(matrix) == len(shown)
     prov = ds["legal_provisions"].set_index("provision_id")
     n_health = (ds["plots"]["permitted_use"] == "healthcare").sum()
-    health_col = f"Healthcare ({n_health} plots)"
+    health_col = f"Healthcare (plots: {n_health})"
     research_col = next(c for c in matrix.columns if c.startswith("Research"))
     for (_, row), pid in zip(matrix.iterrows(), shown.index, strict=True):
         assert row["Provision"] == prov.loc[pid, "title_en"]
@@ -103,7 +103,7 @@ def test_incentives_show_an_honest_applies_answer(ds):
     text = visible_text(at)
     inc = ds["incentives"]
     for answer, word in (("yes", "Да"), ("not_established", "Не установлено"), ("no", "Нет")):
-        assert text.count(f"Для операторов ММК? {word}") == (inc["applies"] == answer).sum()
+        assert text.count(f"Применяется к операторам ММК? {word}") == (inc["applies"] == answer).sum()
     for _, row in inc.iterrows():
         assert md(row["name_ru"]) in text and md(row["conditions_ru"]) in text
 

@@ -115,7 +115,7 @@ def test_a_click_on_a_bar_links_to_its_plot_in_the_same_language():
     assert len(links) == 1
     assert links[0].page == "site_map"
     assert dict(p.split("=") for p in links[0].query_string.split("&")) == {"plot": "P02", "lang": "ru"}
-    assert "Открыть участок P02 на карте" in links[0].label
+    assert "Открыть участок 2 на карте" in links[0].label
 
 
 def test_a_facility_without_a_plot_says_so():

@@ -38,6 +38,7 @@ from imc_data.schema import FACILITY_STATUS
 from .. import formatting, palette
 from ..cache.shared import shared_result
 from ..i18n import translate
+from ..labels import label, plot_number
 from .plotly_text import plotly_text
 
 X_RANGE = ("2012-01-01", "2036-12-31")
@@ -511,9 +512,9 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     ]
     if stage:
         key = "timeline.hover.stage_derived" if f.stage_provenance == "derived" else "timeline.hover.stage"
-        lines.append(t(key, stage=stage) + " · " + t(f"timeline.category.{f.category}"))
+        lines.append(t(key, stage=stage) + " · " + label("facility_category", f.category, lang))
     else:
-        lines.append(t(f"timeline.category.{f.category}"))
+        lines.append(label("facility_category", f.category, lang))
     specialty = getattr(f, f"specialty_{lang}")
     if isinstance(specialty, str):
         lines.append(specialty)
@@ -576,7 +577,7 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     if isinstance(f.partner_id, str) and f.partner_id in operators:
         lines.append(t("timeline.hover.partner", name=operators[f.partner_id]))
     plot = f.plot_id if isinstance(f.plot_id, str) else None
-    lines.append(t("timeline.hover.plot", plot=plot) if plot else t("timeline.hover.no_plot"))
+    lines.append(t("timeline.hover.plot", plot=plot_number(plot)) if plot else t("timeline.hover.no_plot"))
     note = getattr(f, f"note_{lang}")
     if isinstance(note, str) and note:
         lines.append(t("timeline.hover.note", note=note))
@@ -601,8 +602,8 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], toda
         state = translate(
             "timeline.hover.ms_status",
             lang,
-            category=translate(f"timeline.mcat.{m.category}", lang),
-            status=translate(f"timeline.mstatus.{shown}", lang),
+            category=label("milestone_category", m.category, lang),
+            status=label("milestone_status", shown, lang),
         )
         points.append(
             {

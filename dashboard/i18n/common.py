@@ -45,7 +45,7 @@ TEXT = {
     ),
     # navigation
     "nav.overview": ("Overview", "Обзор"),
-    "nav.site_map": ("Site map", "Карта участка"),
+    "nav.site_map": ("Site map", "Карта территории"),
     "nav.timeline": ("Timeline", "Хронология"),
     "nav.opportunities": ("Opportunities", "Возможности"),
     "nav.operators": ("Operators & partners", "Операторы и партнёры"),

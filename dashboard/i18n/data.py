@@ -73,20 +73,20 @@ TEXT = {
     "data.staff_header": ("Staff: data files", "Для сотрудников: файлы данных"),
     "data.status_ok": ("Every data file passes all checks.", "Все файлы данных проходят все проверки."),
     "data.status_snapshot": (
-        "The data files on disk do not pass the checks ({errors} error(s)); visitors see the last valid version. "
+        "The data files on disk do not pass the checks (errors: {errors}); visitors see the last valid version. "
         "Fix the files listed here, or restore a backup below.",
         "Файлы данных на диске не проходят проверку (ошибок: {errors}); посетители видят последнюю корректную "
         "версию. Исправьте перечисленные файлы или восстановите резервную копию ниже.",
     ),
     "data.status_never": (
-        "The data files on disk do not pass the checks ({errors} error(s)) and no valid version was loaded before, "
+        "The data files on disk do not pass the checks (errors: {errors}) and no valid version was loaded before, "
         "so visitors see a notice instead of the pages. Fix the files listed here, or restore a backup below.",
         "Файлы данных на диске не проходят проверку (ошибок: {errors}), а корректной версии раньше не было, "
         "поэтому посетители видят уведомление вместо страниц. Исправьте перечисленные файлы или восстановите "
         "резервную копию ниже.",
     ),
     "data.banner_snapshot": (
-        "The data files on disk do not validate ({errors} error(s)). Visitors still see the last valid version. "
+        "The data files on disk do not validate (errors: {errors}). Visitors still see the last valid version. "
         "Fix the files listed below, or restore a backup on the About the data page.",
         "Файлы данных на диске не прошли проверку (ошибок: {errors}). Посетители по-прежнему видят последнюю "
         "корректную версию. Исправьте перечисленные файлы или восстановите резервную копию на странице «О данных».",
@@ -154,7 +154,7 @@ TEXT = {
     # staff: checking a candidate
     "data.candidate_header": ("Check before publishing: {file}", "Проверка перед публикацией: {file}"),
     "data.candidate_errors": (
-        "{n} problem(s) must be fixed before this file can be published. Nothing has been changed.",
+        "Problems to fix before this file can be published: {n}. Nothing has been changed.",
         "Нужно исправить проблем: {n}. Файл не опубликован, ничего не изменено.",
     ),
     "data.candidate_ok": (
@@ -170,13 +170,13 @@ TEXT = {
     "data.find_column": ("Column", "Столбец"),
     "data.find_message": ("What is wrong and how to fix it", "Что не так и как исправить"),
     "data.warnings": (
-        "{n} warning(s): accepted, but worth fixing at the source",
+        "Warnings: {n} (accepted, but worth fixing at the source)",
         "Предупреждений: {n} (принято, но лучше исправить в исходном файле)",
     ),
     "data.warn_count": ("Times", "Раз"),
     "data.warn_where": ("Where (row:column)", "Где (строка:столбец)"),
     "data.diff_summary": (
-        "{added} row(s) added, {changed} changed, {removed} removed ({before} → {after} rows).",
+        "Rows added: {added}, changed: {changed}, removed: {removed} ({before} → {after} rows).",
         "Добавлено строк: {added}, изменено: {changed}, удалено: {removed} (было {before}, станет {after}).",
     ),
     "data.diff_empty": ("No change compared with the published file.", "Нет отличий от опубликованного файла."),
@@ -194,8 +194,8 @@ TEXT = {
         "Этот файл сделан из более старой версии таблицы",
     ),
     "data.over_text": (
-        "Since that version, {who} changed the table. Publishing your file as it is would undo {n} of their "
-        "edit(s), listed here. Choose what to do:",
+        "Since that version, {who} changed the table. Publishing your file as it is would undo their "
+        "edits (how many: {n}, listed here). Choose what to do:",
         "После этой версии таблицу меняли: {who}. Если опубликовать ваш файл как есть, их правки будут отменены "
         "(сколько: {n}, список ниже). Выберите, что сделать:",
     ),

@@ -40,16 +40,16 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "own_construction": ("Own construction", "Собственное строительство"),
     },
     "permitted_use": {
-        "healthcare": ("Healthcare", "Здравоохранение"),
-        "research": ("Research", "Исследования"),
+        "healthcare": ("Healthcare", "Медицина"),
+        "research": ("Research", "Наука"),
         "accommodation": ("Accommodation", "Проживание"),
-        "green_space": ("Green space", "Озеленённая территория"),
+        "green_space": ("Green space", "Озеленение"),
         "mixed_use": ("Mixed use", "Смешанное использование"),
     },
     "facility_category": {
         "clinic": ("Clinic", "Клиника"),
         "hospital": ("Hospital", "Больница"),
-        "research": ("Research", "Исследования"),
+        "research": ("Research", "Наука"),
         "accommodation": ("Accommodation", "Проживание"),
         "landscape": ("Landscape", "Ландшафт"),
         "multifunctional": ("Multifunctional", "Многофункциональный"),
@@ -68,7 +68,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "milestone_status": {
         "actual": ("happened", "состоялось"),
         "planned": ("planned", "запланировано"),
-        "planned_missed": ("planned, missed", "план сорван"),
+        "planned_missed": ("planned, missed", "срок пропущен"),
         "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
     },
     "milestone_category": {

@@ -26,24 +26,19 @@ TEXT = {
         "Derived from the text of each provision; not legal advice. "
         "✓ = matters for plots of this use; — = does not. In brackets: the number of plots of that use.",
         "Выведено из текста каждого положения; не юридическая консультация. "
-        "✓ — важно для участков с этим назначением; — — не важно. В скобках — число участков с этим назначением.",
+        "✓ — важно для участков с этим назначением; прочерк — не важно. В скобках — число участков с этим назначением.",
     ),
     "legal_regime.matrix.provision": ("Provision", "Положение"),
     "legal_regime.matrix.reason": ("Why", "Почему"),
-    "legal_regime.matrix.use_header": ("{use} ({n} plots)", "{use} (участков: {n})"),
-    "legal_regime.use.healthcare": ("Healthcare", "Медицина"),
-    "legal_regime.use.research": ("Research", "Наука"),
-    "legal_regime.use.accommodation": ("Accommodation", "Проживание"),
-    "legal_regime.use.green_space": ("Green space", "Озеленение"),
-    "legal_regime.use.mixed_use": ("Mixed use", "Смешанное"),
+    "legal_regime.matrix.use_header": ("{use} (plots: {n})", "{use} (участков: {n})"),
     "legal_regime.incentives": ("Incentives and support measures", "Льготы и меры поддержки"),
     "legal_regime.incentives_caption": (
         "Does the measure apply to IMC operators? Yes — confirmed by a source; Not established — "
         "no source confirms it; No — excluded.",
         "Применяется ли мера к операторам ММК? Да — подтверждено источником; Не установлено — "
-        "источник не подтверждает; Нет — не применяется.",
+        "ни один источник не подтверждает; Нет — не применяется.",
     ),
-    "legal_regime.applies": ("Applies to IMC operators? {answer}", "Для операторов ММК? {answer}"),
+    "legal_regime.applies": ("Applies to IMC operators? {answer}", "Применяется к операторам ММК? {answer}"),
     "legal_regime.applies.yes": ("Yes", "Да"),
     "legal_regime.applies.not_established": ("Not established", "Не установлено"),
     "legal_regime.applies.no": ("No", "Нет"),

@@ -7,7 +7,7 @@ Statuses and investment models are words of :mod:`dashboard.i18n.labels` (``labe
 TEXT = {
     "opportunities.title": ("Investment opportunities", "Инвестиционные возможности"),
     "opportunities.intro": (
-        "Slots still open to clinics and investors in the IMC: shortlist them, download a one-pager, send an enquiry.",
+        "Opportunities still open to clinics and investors in the IMC: shortlist them, download a one-pager, send an enquiry.",
         "Свободные площадки ММК для клиник и инвесторов: добавьте их в избранное, скачайте описание, отправьте запрос.",
     ),
     # filters
@@ -20,14 +20,14 @@ TEXT = {
     "opportunities.f.plot_area": ("Plot area", "Площадь участка"),
     "opportunities.f.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
     "opportunities.f.available_by": ("Available by", "Доступно к"),
-    "opportunities.f.any": ("Any", "Любой"),
+    "opportunities.f.any": ("Any", "Все"),
     "opportunities.f.clear": ("Clear filters", "Сбросить фильтры"),
     # results
     "opportunities.shown": ("**{n}** of {total} opportunities", "**{n}** из {total} возможностей"),
     "opportunities.show_all": ("Show all {n}", "Показать все {n}"),
     "opportunities.totals": (
         "plots {plot} · max. floor area {floor}",
-        "участки {plot} · макс. поэтажная площадь {floor}",
+        "площадь участков {plot} · макс. поэтажная площадь {floor}",
     ),
     "opportunities.empty": (
         "No opportunity matches these filters. Widen a range or clear a filter — or use “Clear filters” to see "
@@ -68,11 +68,11 @@ TEXT = {
     "opportunities.card.remove": ("Remove", "Убрать"),
     "opportunities.card.pdf": ("One-pager", "Описание"),
     "opportunities.card.see_on_map": ("See on map", "На карте"),
-    "opportunities.card.enquire": ("Enquire", "Запросить"),
-    "opportunities.card.from_map": ("Opened from the site map", "Открыто с карты участка"),
+    "opportunities.card.enquire": ("Enquire", "Отправить запрос"),
+    "opportunities.card.from_map": ("Opened from the site map", "Открыто с карты территории"),
     "opportunities.card.hidden": (
         "Not among the current filters: shown because you opened it from the site map.",
-        "Не входит в текущие фильтры: показано, потому что открыто с карты участка.",
+        "Не входит в текущие фильтры: показано, потому что открыто с карты территории.",
     ),
     "opportunities.card.basis": ("Why this status: {note}", "Почему такой статус: {note}"),
     # shortlist and compare
@@ -202,6 +202,6 @@ TEXT = {
     ),
     "opportunities.pdf.totals": (
         "Total: {plot} of plots · {floor} max. floor area",
-        "Итого: участки {plot} · макс. поэтажная площадь {floor}",
+        "Итого: площадь участков {plot} · макс. поэтажная площадь {floor}",
     ),
 }

@@ -32,7 +32,7 @@ TEXT = {
     "overview.kpi.built": ("Built: completed or operating", "Построено: завершено или работает"),
     "overview.kpi.built_help": (
         "Completed or operating, as the latest source says",
-        "Завершено или работает по последнему источнику",
+        "Завершено или работает по данным последнего источника",
     ),
     "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
     "overview.kpi.floor_area_note": ("up to {floor} of floor area", "до {floor} поэтажной площади"),
@@ -46,7 +46,7 @@ TEXT = {
     "overview.kpi.under_construction": ("Under construction", "Строится"),
     "overview.kpi.under_construction_help": (
         "Construction under way, as the latest source says",
-        "Строительство идёт по последнему источнику",
+        "Строительство идёт по данным последнего источника",
     ),
     "overview.kpi.planned": ("Planned, not started", "Запланировано, не начато"),
     "overview.kpi.planned_help": (
@@ -92,7 +92,7 @@ TEXT = {
         "Straight-line distances from the IMC, measured from the map's coordinates",
         "Расстояния от ММК по прямой, по координатам карты",
     ),
-    "overview.where.cta": ("Site map", "Карта участка"),
+    "overview.where.cta": ("Site map", "Карта территории"),
     "overview.more": ("More about the IMC", "Подробнее о ММК"),
     "overview.more.legal": ("What the law gives an operator", "Что закон даёт оператору"),
     "overview.more.timeline": ("What is built and what comes next", "Что построено и что дальше"),

@@ -32,7 +32,7 @@ TEXT = {
         "Нет сцен для показа: попросите сотрудников проверить сцены презентации на странице «О данных».",
     ),
     "presenter.skipped": (
-        "{n} scene(s) left out (cannot be shown in this version): {ids}",
+        "Scenes left out: {n} (cannot be shown in this version): {ids}",
         "Пропущено сцен: {n} (не могут быть показаны в этой версии): {ids}",
     ),
     # the slides
@@ -46,8 +46,8 @@ TEXT = {
         "Схема участков, площади, годы и модели инвестиций иллюстративны до согласования",
     ),
     "presenter.benefits": ("Benefits under 160-FZ", "Преимущества по 160-ФЗ"),
-    "presenter.legend.open_plot": ("Plot with an open slot", "Участок с открытым слотом"),
-    "presenter.legend.this_plot": ("This slot's plot", "Участок этого слота"),
+    "presenter.legend.open_plot": ("Plot with an open opportunity", "Участок с открытой возможностью"),
+    "presenter.legend.this_plot": ("This opportunity's plot", "Участок этой возможности"),
     "presenter.contact.website": ("Website", "Сайт"),
     "presenter.contact.email": ("E-mail", "Эл. почта"),
     "presenter.contact.phone": ("Phone", "Телефон"),

@@ -1,7 +1,7 @@
 """Text of the Site map page (map, legend, tooltips and plot card)."""
 
 TEXT = {
-    "site_map.title": ("Site map: the plots and their state", "Карта участка: участки и их состояние"),
+    "site_map.title": ("Site map: the plots and their state", "Карта территории: участки и их состояние"),
     "site_map.intro": (
         "Tap or click a plot to open its card under the map. Move the year to see the cluster grow.",
         "Нажмите на участок, чтобы открыть его карточку под картой. Сдвиньте год, чтобы увидеть, как растёт кластер.",
@@ -32,7 +32,7 @@ TEXT = {
     "site_map.legend_count_one": ("1 plot", "участков: 1"),
     "site_map.legend_projected": (
         "A paler colour: the state follows a plan still in force, not a confirmed date.",
-        "Бледнее цвет: состояние следует действующему плану, а не подтверждённой дате.",
+        "Бледный цвет: состояние по действующему плану, а не по подтверждённой дате.",
     ),
     "site_map.legend_context": (
         "Grey: site outline and neighbouring development · dark grey line: Bolshoi Boulevard · green: forest edge. "
@@ -95,7 +95,7 @@ TEXT = {
     "site_map.interactive": ("Interactive map", "Интерактивная карта"),
     "site_map.interactive_help": (
         "Zoom, pan and tooltips (heavier on a phone). The plan above shows the same plots; tap one for its card.",
-        "Масштаб, сдвиг и подсказки (тяжелее для телефона). На схеме те же участки; нажмите на участок, "
+        "Масштаб, сдвиг и подсказки (медленнее на телефоне). На схеме те же участки; нажмите на участок, "
         "чтобы открыть карточку.",
     ),
     # 3D: the years played one after another

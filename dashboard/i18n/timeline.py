@@ -42,7 +42,7 @@ TEXT = {
         "Штрихованная бледная полоса — только план: о построенном не сообщалось (планируется, объявлено или не "
         "подтверждено); статус подписан на каждой полосе. Пунктир — более поздний объявленный срок (сдвиг). "
         "Если дата не опубликована, полоса строится по границам этапа или по последнему сроку, и подсказка это называет. "
-        "Ромбы — события (полый — запланировано, × — плановая дата прошла без подтверждения или план сорван). "
+        "Ромбы — события (полый — запланировано, × — плановая дата прошла без подтверждения или срок пропущен). "
         "Даты указаны с той точностью, что в источнике (год, квартал, сезон).",
     ),
     # click → site map
@@ -50,10 +50,6 @@ TEXT = {
     "timeline.no_plot": (
         "{name}: no plot is assigned in the data, so there is nothing to show on the site map.",
         "{name}: участок в данных не указан, показать на карте нечего.",
-    ),
-    "timeline.map_missing": (
-        "{name} is on plot {plot}; the site map page is not part of this build.",
-        "{name} — участок {plot}; страницы с картой в этой сборке нет.",
     ),
     "timeline.sources_shown": (
         "Sources of the facilities and milestones shown",
@@ -137,29 +133,6 @@ TEXT = {
         "Not completed in the latest report ({date}): the solid bar ends there",
         "В последнем сообщении ({date}) не завершён: сплошная полоса заканчивается на нём",
     ),
-    # facility kinds (the ``category`` column)
-    "timeline.category.clinic": ("Clinic", "Клиника"),
-    "timeline.category.hospital": ("Hospital", "Больница"),
-    "timeline.category.research": ("Research", "Исследования"),
-    "timeline.category.accommodation": ("Accommodation", "Проживание"),
-    "timeline.category.landscape": ("Landscape", "Ландшафт"),
-    "timeline.category.multifunctional": ("Multifunctional", "Многофункциональный"),
-    # milestone categories and states
-    "timeline.mcat.policy": ("Policy", "Политика"),
-    "timeline.mcat.legal": ("Law", "Закон"),
-    "timeline.mcat.planning": ("Planning", "Планирование"),
-    "timeline.mcat.governance": ("Governance", "Управление"),
-    "timeline.mcat.construction": ("Construction", "Строительство"),
-    "timeline.mcat.investment": ("Investment", "Инвестиции"),
-    "timeline.mcat.operator": ("Operator", "Оператор"),
-    "timeline.mcat.opening": ("Opening", "Открытие"),
-    "timeline.mcat.ownership": ("Ownership", "Собственность"),
-    "timeline.mcat.context": ("Context", "Контекст"),
-    "timeline.mcat.stage": ("Stage", "Этап"),
-    "timeline.mstatus.actual": ("happened", "состоялось"),
-    "timeline.mstatus.planned": ("planned", "запланировано"),
-    "timeline.mstatus.planned_missed": ("planned, missed", "план сорван"),
-    "timeline.mstatus.overdue": ("planned; date passed, unconfirmed", "план; срок прошёл, не подтверждено"),
     "timeline.legend.ms.overdue": ("Planned, date passed unconfirmed", "Срок прошёл, не подтверждено"),
     "timeline.overdue_label": ("{status} · target passed, unconfirmed", "{status} · срок прошёл, не подтверждено"),
     "timeline.overdue_label_short": ("{status} · target passed", "{status} · срок прошёл"),

@@ -7,6 +7,7 @@ import pandas as pd
 from imc_data import Dataset, schema
 
 from ..i18n import translate
+from ..labels import label
 
 APPLIES_ORDER = ("yes", "not_established", "no")
 # Tabs of the legal-regime page, also the values of its ``?section=`` parameter.
@@ -55,13 +56,13 @@ def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
         pid = row["provision_id"]
         entry = {translate("legal_regime.matrix.provision", lang): prov.loc[pid, f"title_{lang}"]}
         for use in uses:
-            label = translate(
+            header = translate(
                 "legal_regime.matrix.use_header",
                 lang,
-                use=translate(f"legal_regime.use.{use}", lang),
+                use=label("permitted_use", use, lang),
                 n=int(plot_counts.get(use, 0)),
             )
-            entry[label] = "✓" if bool(row[use]) else "—"
+            entry[header] = "✓" if bool(row[use]) else "—"
         entry[translate("legal_regime.matrix.reason", lang)] = row[f"reason_{lang}"]
         rows.append(entry)
     return pd.DataFrame(rows)

@@ -130,7 +130,7 @@ def _milestone_lines(ds: Dataset, lang: str, today: dt.date) -> dict[str, tuple[
         if not isinstance(m.facility_id, str):
             continue
         when = gantt.period_text(m.date, lang, m.date_precision)
-        status = translate(f"timeline.mstatus.{state}", lang)
+        status = label("milestone_status", state, lang)
         out.setdefault(m.facility_id, []).append(
             translate("timeline.list.milestone", lang, date=when, title=getattr(m, f"title_{lang}"), status=status)
         )
