@@ -75,7 +75,7 @@ def test_counted_items_are_listed_in_the_tooltip(ds):
         assert name.split(" (")[0].split(" ")[0] in built.help
     assert "completed or operating" in visible_text(at)  # what "Built" counts is said on the page
     operating = next(m for m in at.metric if m.label == "OECD partners with a clinic open")
-    assert "Organisations from OECD countries behind a clinic that operates now" in operating.help
+    assert "Organisations from OECD countries that signed for a clinic that operates now" in operating.help
     assert md("Hadassah Medical Center (Jerusalem), Israel") in operating.help
 
 

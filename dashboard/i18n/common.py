@@ -12,8 +12,8 @@ TEXT = {
     "frame.tables_to_check": ("Staff: tables to check: {tables}", "Сотрудникам: проверить таблицы: {tables}"),
     "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
     "frame.layout_illustrative": (
-        "Plot layout illustrative – not cadastral data",
-        "Схема участков иллюстративная – не кадастровые данные",
+        "Plot layout illustrative, not cadastral data",
+        "Схема участков иллюстративная — не кадастровые данные",
     ),
     "frame.data_invalid": (
         "The data files do not validate, so the dashboard cannot show them. Staff: fix the files listed below "
@@ -48,7 +48,7 @@ TEXT = {
     "nav.site_map": ("Site map", "Карта территории"),
     "nav.timeline": ("Timeline", "Хронология"),
     "nav.opportunities": ("Opportunities", "Возможности"),
-    "nav.operators": ("Operators & partners", "Операторы и партнёры"),
+    "nav.operators": ("Operators and partners", "Операторы и партнёры"),
     "nav.legal_regime": ("Why IMC: legal regime", "Почему ММК: правовой режим"),
     "nav.data": ("About the data", "О данных"),
     # units

@@ -20,7 +20,7 @@ TEXT = {
     "overview.open.count": ("Opportunities open now", "Открытых возможностей сейчас"),
     "overview.open.text": (
         "Each with its plot, floor area, year available and investment model.",
-        "У каждой — участок, площадь, год доступности и модель инвестиций.",
+        "У каждой — участок, площадь, год доступности и модель инвестирования.",
     ),
     "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
     "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
@@ -61,8 +61,10 @@ TEXT = {
     ),
     "overview.kpi.oecd_operating": ("OECD partners with a clinic open", "Партнёры из ОЭСР с работающей клиникой"),
     "overview.kpi.oecd_operating_help": (
-        "Organisations from OECD countries behind a clinic that operates now",
-        "Организации из стран ОЭСР, с которыми связана работающая клиника",
+        "Organisations from OECD countries that signed for a clinic that operates now. Who owns the clinic's "
+        "operating company today is on the Operators and partners page.",
+        "Организации из стран ОЭСР, подписавшие соглашение о клинике, которая сейчас работает. Кто сегодня владеет "
+        "её операционной компанией — на странице «Операторы и партнёры».",
     ),
     "overview.kpi.oecd_announced": (
         "OECD partners signed, nothing open yet",

@@ -43,7 +43,7 @@ TEXT = {
     "presenter.open_count": ("Open now: {n}", "Открыто сейчас: {n}"),
     "presenter.illustrative_values": (
         "Plot layout, floor areas, years and investment models are illustrative until agreed",
-        "Схема участков, площади, годы и модели инвестиций иллюстративны до согласования",
+        "Схема участков, площади, годы и модели инвестирования иллюстративны до согласования",
     ),
     "presenter.benefits": ("Benefits under 160-FZ", "Преимущества по 160-ФЗ"),
     "presenter.legend.open_plot": ("Plot with an open opportunity", "Участок с открытой возможностью"),
