@@ -36,7 +36,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "announced_not_realised": ("Announced, not realised", "Объявлено, не реализовано"),
     },
     "investment_model": {
-        "build_to_lease": ("Build-to-lease by the IMC Fund", "Строительство Фондом ММК и аренда"),
+        "build_to_lease": ("Build-to-lease by the IMC Fund", "Строительство Фондом ММК с последующей арендой"),
         "own_construction": ("Own construction", "Собственное строительство"),
     },
     "permitted_use": {

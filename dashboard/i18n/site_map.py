@@ -73,7 +73,7 @@ TEXT = {
     "site_map.card.no_facilities": ("No facility is assigned to this plot.", "На участке нет назначенных объектов."),
     "site_map.card.status": ("Latest status: {status} (as of {as_of})", "Последний статус: {status} (на {as_of})"),
     "site_map.card.operator": ("Operator: {name} ({country})", "Оператор: {name} ({country})"),
-    "site_map.card.no_operator": ("Operator: not specified", "Оператор: не определён"),
+    "site_map.card.no_operator": ("Operator: not specified", "Оператор: не указан"),
     "site_map.card.planned": ("Planned: {start} → {end}", "План: {start} → {end}"),
     "site_map.card.expected": ("Latest announced completion: {date}", "Последний объявленный срок: {date}"),
     "site_map.card.actual": ("Actual: {start} → {end}", "Факт: {start} → {end}"),

@@ -15,7 +15,7 @@ TEXT = {
     "timeline.filter.milestones": ("Milestones", "События"),
     "timeline.filter.all": ("All", "Все"),
     "timeline.no_stage": ("No stage stated", "Этап не указан"),
-    "timeline.no_operator": ("No operator named", "Оператор не назван"),
+    "timeline.no_operator": ("Operator not specified", "Оператор не указан"),
     "timeline.shown": (
         "{n} of {total} facilities shown. The filters are kept in the page address: a copied link shows this view.",
         "Показано объектов: {n} из {total}. Фильтры сохраняются в адресе страницы: ссылка покажет этот вид.",
