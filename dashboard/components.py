@@ -207,3 +207,11 @@ def contact_cta(
         st.caption(translate("contact.languages", lang, languages=md(card.languages)))
     _enquiry_link(lang, primary=not card.reachable)
     return card
+
+
+def text_table(frame) -> None:
+    """A small table whose long texts wrap (a staff finding and its fix are read whole, never cut off).
+
+    ``st.table`` reads Markdown in its cells, so every cell is escaped: data is shown as text.
+    """
+    st.table(frame.astype("string").fillna("").map(md), hide_index=True, border="horizontal")

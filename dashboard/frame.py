@@ -284,7 +284,11 @@ def _freshness(dataset: Dataset, lang: str) -> None:
     if is_staff():
         to_check = datainfo.tables_needing_check(dataset)
         if len(to_check):
-            names = ", ".join(dict.fromkeys(f"{row.filename} ({row.reason})" for row in to_check.itertuples()))
+            names = ", ".join(
+                dict.fromkeys(
+                    f"{row.filename} ({translate(f'frame.check.{row.reason}', lang)})" for row in to_check.itertuples()
+                )
+            )
             st.sidebar.caption(":material/fact_check: " + translate("frame.tables_to_check", lang, tables=names))
 
 

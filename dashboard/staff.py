@@ -230,25 +230,33 @@ def findings_frame(report: Report, lang: str, severity: str = "error") -> pd.Dat
     return pd.DataFrame(
         {
             translate("data.find_file", lang): [f.file for f in items],
-            translate("data.find_row", lang): pd.array([f.row for f in items], dtype="Int64"),
+            translate("data.find_row", lang): [_row_text(f, lang) for f in items],
             translate("data.find_column", lang): [f.column or "" for f in items],
             translate("data.find_message", lang): [f.text(lang) for f in items],
         }
     )
 
 
+def _row_text(finding, lang: str) -> str:
+    """The row a finding names; a missing column is in the header row, a finding without either is the whole file."""
+    if finding.row is not None:
+        return str(finding.row)
+    return translate("data.find_header_row" if finding.column else "data.find_whole_file", lang)
+
+
 def warnings_frame(report: Report, lang: str, examples: int = 5) -> pd.DataFrame:
-    """Warnings grouped by message (a spreadsheet repeats the same accepted habit in every row)."""
-    groups: dict[str, list] = {}
+    """Warnings grouped by file and message (a spreadsheet repeats the same accepted habit in every row)."""
+    groups: dict[tuple[str, str], list] = {}
     for f in report.warnings:
-        groups.setdefault(f.text(lang), []).append(f)
+        groups.setdefault((f.file, f.text(lang)), []).append(f)
     where = []
     for items in groups.values():
         spots = [":".join(str(p) for p in (f.row, f.column) if p is not None) or f.file for f in items[:examples]]
         where.append(", ".join(spots) + (" …" if len(items) > examples else ""))
     return pd.DataFrame(
         {
-            translate("data.find_message", lang): list(groups),
+            translate("data.find_file", lang): [file for file, _ in groups],
+            translate("data.find_message", lang): [text for _, text in groups],
             translate("data.warn_count", lang): [len(v) for v in groups.values()],
             translate("data.warn_where", lang): where,
         }

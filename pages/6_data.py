@@ -120,7 +120,7 @@ def file_status() -> None:
         return
     errors = len(status.report.errors)
     st.warning(t("data.status_snapshot" if status.serving_snapshot else "data.status_never", errors=errors))
-    st.dataframe(staff_view.findings_frame(status.report, lang), hide_index=True, width="stretch")
+    components.text_table(staff_view.findings_frame(status.report, lang))
 
 
 def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
@@ -184,7 +184,7 @@ def backups_tab(session: staff_view.StaffSession, target: publish.Target) -> Non
             st.rerun()
         st.error(t("data.publish_failed", message=failure.text(lang)))
         if getattr(failure, "report", None) is not None and failure.report.findings:
-            st.dataframe(staff_view.findings_frame(failure.report, lang), hide_index=True, width="stretch")
+            components.text_table(staff_view.findings_frame(failure.report, lang))
 
 
 def audit_tab() -> None:
@@ -263,14 +263,14 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
     report = candidate.report
     if report.errors:
         st.error(t("data.candidate_errors", n=len(report.errors)))
-        st.dataframe(staff_view.findings_frame(report, lang), hide_index=True, width="stretch")
+        components.text_table(staff_view.findings_frame(report, lang))
     elif candidate.ok and (candidate.overwrites or candidate.needs_removal_confirmation):
         st.info(t("data.candidate_choose"))
     elif candidate.ok:
         st.success(t("data.candidate_ok"))
     if report.warnings:
         with st.expander(t("data.warnings", n=len(report.warnings))):
-            st.dataframe(staff_view.warnings_frame(report, lang), hide_index=True, width="stretch")
+            components.text_table(staff_view.warnings_frame(report, lang))
     if candidate.ok:
         overwrites_choice(session, candidate)
         if candidate.needs_removal_confirmation:
@@ -340,7 +340,7 @@ def publish_buttons(session: staff_view.StaffSession, candidate: publish.Candida
     if session.error is not None:
         st.error(t("data.publish_failed", message=session.error.text(lang)))
         if session.error.report.findings:
-            st.dataframe(staff_view.findings_frame(session.error.report, lang), hide_index=True)
+            components.text_table(staff_view.findings_frame(session.error.report, lang))
     if session.conflict is not None:
         st.error(t("data.conflict", message=session.conflict.text(lang)))
         st.download_button(

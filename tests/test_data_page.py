@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -42,7 +43,7 @@ def everything_shown(at: AppTest) -> str:
     parts += [str(t.label) for t in at.tabs] + [str(s.label) for s in at.selectbox] + [str(b.label) for b in at.button]
     parts += [str(d.label) for d in at.download_button] + [p.proto.popover.label for p in at.get("popover")]
     parts += [o for s in at.selectbox for o in s.options]
-    parts += [df.value.to_string() for df in at.dataframe]
+    parts += [df.value.to_string() for df in at.dataframe] + [t.value.to_string() for t in at.table]
     return "\n".join(parts)
 
 
@@ -55,8 +56,11 @@ def open_tab(at: AppTest, label: str) -> AppTest:
 
 
 def findings(at: AppTest, lang: str = "en"):
+    """The table of findings as the staff member reads it (Markdown escapes undone, row numbers as numbers)."""
     column = "What is wrong and how to fix it" if lang == "en" else "Что не так и как исправить"
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    table = next(t.value for t in at.table if column in t.value.columns)
+    shown = table.map(lambda cell: re.sub(r"\\(.)", r"\1", str(cell)))
+    return shown.map(lambda cell: int(cell) if cell.isdigit() else cell)
 
 
 def diff_table(at: AppTest):
@@ -157,6 +161,10 @@ def test_staff_tools_speak_russian(staff_dir):
     labels = [d.label for d in at.download_button]
     assert "Скачать для правки (.xlsx)" in labels and "CSV для русского Excel / LibreOffice" in labels
     assert at.file_uploader[0].label == "Загрузите исправленный файл (.xlsx, CSV или GeoJSON, до 2 МБ)"
+    # The sidebar names the tables to check and why, in Russian (the shipped data has both reasons).
+    to_check = next(c.value for c in at.sidebar.caption if "проверить таблицы" in c.value)
+    assert "facts.csv (устарела)" in to_check and "facilities.csv (прошли плановые сроки)" in to_check
+    assert not re.search(r"[A-Za-z]+\)", to_check.replace(".csv", "")), to_check
 
 
 @pytest.mark.slow
@@ -394,3 +402,16 @@ def test_staff_session_keeps_messages_as_keys_so_they_follow_the_language(staff_
     assert flash.text("en").startswith("Published stages.csv") and flash.text("ru").startswith("Опубликован stages.csv")
     assert session.candidate is None and session.take_flashes() == []
     json.dumps(session.opened(target)[0])  # the pinned version is a plain hash
+
+
+def test_a_missing_column_is_placed_in_the_header_row_not_in_row_none(staff_dir):
+    raw = (staff_dir / "stages.csv").read_text(encoding="utf-8")
+    header, *rows = raw.splitlines()
+    cut = header.split(",").index("as_of")
+    without = "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != cut) for line in [header, *rows])
+    for lang, where in (("en", "header row"), ("ru", "строка заголовков")):
+        at = upload(staff_page(lang=lang, staff_target="stages"), "stages", "stages.csv", without.encode())
+        found = findings(at, lang)
+        row = found[found.columns[2]] == "as_of"
+        assert found.loc[row, found.columns[1]].tolist() == [where], found
+        assert "None" not in found.to_string()

@@ -498,3 +498,18 @@ def test_the_kill_test_catches_a_writer_that_writes_in_place(tmp_path, data_dir,
     served = data_access.get_dataset()
     assert served.ok  # ... and even then the site keeps serving the last good data
     assert data_access.data_status().serving_snapshot
+
+
+def test_a_sourced_figure_changed_under_its_old_source_is_flagged(data_dir):
+    new_figure = edited(data_dir, "facts", "\nmax_floor_area_m2,450000,", "\nmax_floor_area_m2,455000,")
+    candidate = publish.validate_candidate(new_figure, "facts", data_dir, upload_name="facts.xlsx")
+    assert candidate.ok  # a warning: staff may be correcting the figure to the source already cited
+    flagged = [f for f in candidate.report.warnings if f.column == "value"]
+    assert [(f.file, f.row) for f in flagged] == [("facts.xlsx", 3)]
+    assert "450000 → 455000" in flagged[0].text("en") and "source_ids" in flagged[0].text("ru")
+    # With its new source date the same change is not flagged; nor is a change of wording.
+    dated = new_figure.replace(b"SEED001,2017-01-01,year,sourced", b"SEED001,2026-12-01,day,sourced", 1)
+    reworded = edited(data_dir, "facts", "Reserved land plots", "Reserved plots of land")
+    for raw in (dated, reworded):
+        candidate = publish.validate_candidate(raw, "facts", data_dir)
+        assert candidate.ok and not [f for f in candidate.report.warnings if "source_ids" in f.message]

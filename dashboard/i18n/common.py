@@ -10,6 +10,9 @@ TEXT = {
     "frame.data_age": ("{n} {unit} ago", "{n} {unit} назад"),
     "frame.data_age_recent": ("this month", "в этом месяце"),
     "frame.tables_to_check": ("Staff: tables to check: {tables}", "Сотрудникам: проверить таблицы: {tables}"),
+    # why a table is to be checked (imc_data.datainfo.CHECK_STALE, CHECK_OVERDUE)
+    "frame.check.stale": ("out of date", "устарела"),
+    "frame.check.overdue": ("planned dates passed", "прошли плановые сроки"),
     "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
     "frame.layout_illustrative": (
         "Plot layout illustrative, not cadastral data",

@@ -154,7 +154,7 @@ TEXT = {
     # staff: checking a candidate
     "data.candidate_header": ("Check before publishing: {file}", "Проверка перед публикацией: {file}"),
     "data.candidate_errors": (
-        "Problems to fix before this file can be published: {n}. Nothing has been changed.",
+        "Not published; nothing on the site has changed. Problems to fix: {n}.",
         "Нужно исправить проблем: {n}. Файл не опубликован, ничего не изменено.",
     ),
     "data.candidate_ok": (
@@ -168,10 +168,12 @@ TEXT = {
     "data.find_file": ("File", "Файл"),
     "data.find_row": ("Row", "Строка"),
     "data.find_column": ("Column", "Столбец"),
+    "data.find_header_row": ("header row", "строка заголовков"),
+    "data.find_whole_file": ("whole file", "весь файл"),
     "data.find_message": ("What is wrong and how to fix it", "Что не так и как исправить"),
     "data.warnings": (
         "Warnings: {n} (accepted, but worth fixing at the source)",
-        "Предупреждений: {n} (принято, но лучше исправить в исходном файле)",
+        "Предупреждений: {n} (принято, но лучше исправить)",
     ),
     "data.warn_count": ("Times", "Раз"),
     "data.warn_where": ("Where (row:column)", "Где (строка:столбец)"),

@@ -30,7 +30,7 @@ from ..workbook import is_workbook, workbook_to_csv
 from . import history
 from .canonical import Cells, feature_cells, frame_to_csv, keyed_cells
 from .cell_safety import check_text_cells
-from .diff import Diff, diff_cells, diff_features
+from .diff import Change, Diff, diff_cells, diff_features
 from .targets import Target, bytes_hash, targets
 
 REMOVAL_SHARE = 0.5  # removing more than this share of the rows needs a confirmation
@@ -139,6 +139,8 @@ def validate_candidate(
         return candidate
     candidate.content = _canonical(text, target, dataset)
     _compare(candidate, dataset, current_raw, data_dir)
+    if target.kind == "csv":
+        _check_sources_follow_values(text, target, candidate)
     if base is not None:
         candidate.base = history.Base(base, history.overwrites(candidate.mine, base, known, engine, target.name))
         candidate.base_hash = base.digest
@@ -271,6 +273,45 @@ def _check_lost_characters(text: bytes, target: Target, base: history.Version, n
                 "upload it again",
                 f"«{lost}» превратилось в «?» в тексте «{excerpt}»: файл сохранён в кодировке, где этих символов "
                 "нет (Windows-1251 или другой). Сохраните таблицу как «CSV UTF-8» или .xlsx и загрузите снова",
+            )
+
+
+# What a source states: numbers, dates and statuses. Names and notes are wording (a typo may be fixed
+# without a new source); the bookkeeping columns are what this check asks to be updated.
+_STATED_KINDS = frozenset({"int", "float", "date", "choice"})
+_BOOKKEEPING = frozenset({"source_ids", "as_of", "as_of_precision", "provenance"})
+
+
+def _check_sources_follow_values(text: bytes, target: Target, candidate: Candidate) -> None:
+    """Warn where a sourced row's figure changed but its sources and ``as_of`` date did not.
+
+    Visitors read a row marked ``sourced`` as what its sources say; a new number under the old
+    citation would show a figure its own source contradicts. A warning, not an error: staff may be
+    correcting a figure to match the source already cited.
+    """
+    table = schema.TABLES[target.name]
+    if not set(table.names) >= _BOOKKEEPING:
+        return
+    stated = {c.name for c in table.columns if c.kind in _STATED_KINDS and c.name not in _BOOKKEEPING}
+    changed: dict[str, dict[str, Change]] = {}
+    for change in candidate.diff.changed:
+        changed.setdefault(change.key, {})[change.column] = change
+    new_cells, rows = keyed_cells(text, table)
+    for key, columns in changed.items():
+        if new_cells.get(key, {}).get("provenance") != "sourced" or {"source_ids", "as_of"} & set(columns):
+            continue
+        for column in (c for c in table.names if c in stated and c in columns):
+            old, new = columns[column].old, columns[column].new
+            candidate.report.warning(
+                candidate.upload_name or target.filename,
+                rows.get(key),
+                column,
+                f"{column} changed ({old} → {new}) but the row's source_ids and as_of did not: the row is marked "
+                "'sourced', so visitors read the new value as what its sources say. Add the source of the new value "
+                "to source_ids and give as_of its date, or mark the row's provenance 'derived' or 'illustrative'",
+                f"{column} изменено ({old} → {new}), а source_ids и as_of строки — нет: строка помечена как "
+                "sourced, и посетители прочтут новое значение как данные её источников. Добавьте источник нового "
+                "значения в source_ids и обновите as_of или укажите provenance derived или illustrative",
             )
 
 
