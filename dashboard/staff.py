@@ -174,10 +174,7 @@ class StaffSession:
             self._state["staff_error"] = exc
             return False
         self.reopen(candidate.target.name)
-        backup = result.backup.name if result.backup else "—"
-        self._flash(
-            "success", "data.published", file=candidate.target.filename, rows=result.entry.rows_after, backup=backup
-        )
+        self._flash("success", "data.published", file=candidate.target.filename, rows=result.entry.rows_after)
         return True
 
     def restore(self, backup: publish.Backup, target: publish.Target) -> Exception | None:

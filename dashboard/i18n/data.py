@@ -229,8 +229,9 @@ TEXT = {
     "data.publish": ("Publish", "Опубликовать"),
     "data.discard": ("Discard", "Отменить"),
     "data.published": (
-        "Published {file} ({rows} rows). Backup: {backup}. Visitors see the new data now.",
-        "Опубликован {file} (строк: {rows}). Резервная копия: {backup}. Посетители уже видят новые данные.",
+        "Published {file} ({rows} rows). The previous version is kept in Backups. Visitors see the new data now.",
+        "Опубликован {file} (строк: {rows}). Прежняя версия сохранена в резервных копиях. Посетители уже видят новые "
+        "данные.",
     ),
     "data.conflict": (
         "Not published: {message}. Your version is kept — download it, or compare it with the current file.",
