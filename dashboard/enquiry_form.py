@@ -32,8 +32,15 @@ TRAP_KEY = "enq_website"
 _HIDE_TRAP = f"<style>.st-key-{TRAP_KEY} {{display: none !important;}}</style>"
 
 
-def _fields(lang: str, options: Mapping[str, str]) -> tuple[enquiries.Enquiry, str, bool]:
-    """Draw the form; return what was typed, the trap's value and whether it was submitted."""
+SENT_KEY = "enquiry_sent"  # the reference of the enquiry this session sent: the form gives way to it
+
+
+def _fields(lang: str, options: Mapping[str, str]):
+    """Draw the form; return what was typed, the trap's value, whether it was submitted, and where messages go.
+
+    Messages go just above the send button: on a phone the form is taller than the screen, and a message
+    under it was out of sight of the visitor who had just pressed the button.
+    """
     t = lambda key: translate(f"opportunities.enquiry.{key}", lang)  # noqa: E731 - many labels
     st.html(_HIDE_TRAP)
     with st.form("enquiry", clear_on_submit=False):
@@ -56,9 +63,17 @@ def _fields(lang: str, options: Mapping[str, str]) -> tuple[enquiries.Enquiry, s
         message = st.text_area(t("message"), max_chars=enquiries.LIMITS["message"], key="enq_message")
         trap = st.text_input(translate("enquiry.trap_label", lang), key=TRAP_KEY, autocomplete="off")
         st.caption(t("stored"))
+        notice = st.container()
         submitted = st.form_submit_button(t("submit"), icon=":material/send:")
     typed = enquiries.Enquiry(name, organisation, email, country, message, tuple(chosen), lang)
-    return typed, trap, submitted
+    return typed, trap, submitted, notice
+
+
+def _another_enquiry() -> None:
+    """Back to the form for a new enquiry: the details of the sender stay, the message and the choice are cleared."""
+    st.session_state.pop(SENT_KEY, None)
+    st.session_state["enq_message"] = ""
+    st.session_state["enq_opportunity_ids"] = []
 
 
 def _field_errors(lang: str, errors: Mapping[str, enquiries.FieldError]) -> None:
@@ -82,9 +97,19 @@ def enquiry_form(lang: str, options: Mapping[str, str]) -> None:
         Opportunity id → the label shown in the form's list (e.g. ``"O05 · Ophthalmology"``);
         the ids are also the only ones accepted.
     """
-    enquiry, trap, submitted = _fields(lang, options)
+    sent = st.session_state.get(SENT_KEY)
+    if sent:  # the form gives way to the confirmation, in the place the visitor is looking at: no second send
+        st.success(translate("opportunities.enquiry.ok", lang, reference=sent), icon=":material/check_circle:")
+        st.button(translate("opportunities.enquiry.another", lang), on_click=_another_enquiry, key="enq_another")
+        return
+    enquiry, trap, submitted, notice = _fields(lang, options)
     if not submitted:
         return
+    with notice:
+        _submit(lang, options, enquiry, trap)
+
+
+def _submit(lang: str, options: Mapping[str, str], enquiry: enquiries.Enquiry, trap: str) -> None:
     if trap:
         enquiries.record_refusal("spam_trap", client_address())
         st.error(translate("opportunities.enquiry.failed", lang))  # says nothing a script could learn from
@@ -106,4 +131,5 @@ def enquiry_form(lang: str, options: Mapping[str, str]) -> None:
         st.error(translate("opportunities.enquiry.failed", lang))
     else:
         st.session_state["enquiry_sent_at"] = time.monotonic()
-        st.success(translate("opportunities.enquiry.ok", lang, reference=reference), icon=":material/check_circle:")
+        st.session_state[SENT_KEY] = reference
+        st.rerun()

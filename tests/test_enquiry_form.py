@@ -38,6 +38,9 @@ def widget(at: AppTest, kind: str, key: str):
 
 
 def send(at: AppTest, name: str, trap: str = "") -> AppTest:
+    another = [b for b in at.button if b.key == "enq_another"]
+    if another:  # the confirmation of the last one stands where the form was
+        at = another[0].click().run()
     for key, value in (("name", name), ("organisation", "Org"), ("email", "a@example.de"), ("country", "DE")):
         widget(at, "text_input", f"enq_{key}").input(value)
     widget(at, "text_input", enquiry_form.TRAP_KEY).input(trap)
@@ -115,3 +118,25 @@ def test_visitors_never_see_the_security_notices(client):
     public.run()
     assert "refused" not in visible_text(public).lower()
     assert "203.0.113.7" not in "\n".join(df.value.to_string() for df in public.dataframe)
+
+
+def test_after_sending_the_confirmation_takes_the_form_s_place_and_a_second_press_sends_nothing(client):
+    at = send(run_app(PAGE), "Anna")
+    assert len(enq.list_enquiries()) == 1
+    assert at.success and "Reference number: IMC-" in at.success[0].value
+    assert not [b for b in at.button if b.label == "Send enquiry"]  # nothing to press twice
+    at = next(b for b in at.button if b.label == "Send another enquiry").click().run()
+    assert widget(at, "text_area", "enq_message").value == "" and not at.success
+    assert len(enq.list_enquiries()) == 1
+
+
+def test_a_refusal_is_shown_above_the_send_button_where_the_visitor_is_looking(client):
+    at = run_app(PAGE)
+    widget(at, "text_input", "enq_email").input("not an address")
+    at = next(b for b in at.button if b.label == "Send enquiry").click().run()
+    form = next(block for block in at.main.children.values() if getattr(block, "type", "") == "form")
+    parts = list(form.children.values())
+    with_error = [i for i, part in enumerate(parts) if getattr(part, "error", None)]
+    button = next(i for i, part in enumerate(parts) if getattr(part, "type", "") == "button")
+    assert with_error and with_error[0] == button - 1, [getattr(p, "type", "") for p in parts]
+    assert any("mail" in e.value.lower() for e in parts[with_error[0]].error)

@@ -134,11 +134,12 @@ TEXT = {
         "Thank you — your enquiry is recorded. Reference number: {reference}",
         "Спасибо — запрос записан. Номер обращения: {reference}",
     ),
+    "opportunities.enquiry.another": ("Send another enquiry", "Отправить ещё один запрос"),
     "opportunities.enquiry.wait": (
         "Please wait {seconds} s before sending another enquiry.",
         "Подождите {seconds} с перед отправкой следующего запроса.",
     ),
-    "opportunities.enquiry.fix": ("Please correct the fields below.", "Исправьте поля ниже."),
+    "opportunities.enquiry.fix": ("Not sent yet: please correct these fields.", "Запрос ещё не отправлен: исправьте эти поля."),
     "opportunities.enquiry.stored": (
         "Your details are stored for IMC Fund staff only, to answer this enquiry.",
         "Ваши данные хранятся только для сотрудников Фонда ММК, чтобы ответить на запрос.",
