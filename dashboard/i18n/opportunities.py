@@ -139,7 +139,10 @@ TEXT = {
         "Please wait {seconds} s before sending another enquiry.",
         "Подождите {seconds} с перед отправкой следующего запроса.",
     ),
-    "opportunities.enquiry.fix": ("Not sent yet: please correct these fields.", "Запрос ещё не отправлен: исправьте эти поля."),
+    "opportunities.enquiry.fix": (
+        "Not sent yet: please correct these fields.",
+        "Запрос ещё не отправлен: исправьте эти поля.",
+    ),
     "opportunities.enquiry.stored": (
         "Your details are stored for IMC Fund staff only, to answer this enquiry.",
         "Ваши данные хранятся только для сотрудников Фонда ММК, чтобы ответить на запрос.",
