@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import formatting
-from dashboard.components import sources_popover, status_tag
+from dashboard.components import sources_popover, status_tag, with_provenance
 from dashboard.figures import locator, site_svg
 from dashboard.figures import site_deck as deck
 from dashboard.frame import page_setup
@@ -143,14 +143,16 @@ def plot_card_panel(card: dict, year: int) -> None:
         )
         if card["description"]:
             st.markdown(md(card["description"]))
+        # The plot's own figures carry its provenance badge (illustrative), as on the opportunity cards.
+        sized = card["provenance"]
         facts = [
-            (t("site_map.card.area"), card["area_text"]),
-            (t("site_map.card.use"), card["use_label"]),
-            (t("site_map.card.stage"), card["stage_text"]),
-            (t("site_map.card.state", year=year), card["state_label"]),
-            (t("site_map.card.max_floor"), card["max_floor_text"]),
+            (t("site_map.card.area"), with_provenance(card["area_text"], sized, lang)),
+            (t("site_map.card.use"), md(card["use_label"])),
+            (t("site_map.card.stage"), md(card["stage_text"])),
+            (t("site_map.card.state", year=year), md(card["state_label"])),
+            (t("site_map.card.max_floor"), with_provenance(card["max_floor_text"], sized, lang)),
         ]
-        st.markdown("\n".join(f"- **{md(label)}:** {md(value)}" for label, value in facts))
+        st.markdown("\n".join(f"- **{md(label)}:** {value}" for label, value in facts))
         st.markdown(f"**{md(t('site_map.card.facilities'))}**")
         if not card["facilities"]:
             st.caption(t("site_map.card.no_facilities"))

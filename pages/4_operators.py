@@ -28,7 +28,10 @@ if ctx.narrow:
         sid for sids in ds["operators"]["source_ids"][ds["operators"]["status"].isin(counts)] for sid in sids
     )
     st.markdown(
-        " · ".join(f"**{formatting.number(len(ids), lang)}**\u00a0{md(t(f'ostatus.{s}'))}" for s, ids in counts.items())
+        # "Label: n", as on the cards: a number before a status word reads wrongly in Russian ("2 Работает")
+        " · ".join(
+            f"{md(t(f'ostatus.{s}'))}:\u00a0**{formatting.number(len(ids), lang)}**" for s, ids in counts.items()
+        )
     )
     sources_popover(ds, used, lang, provenance="derived", key="operators-count-sources")
 else:

@@ -110,7 +110,9 @@ def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
     assert heading.startswith("Plot 4 · ") and "P04" not in heading
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_en"]).split("\\:")[0] in heading
     assert "map reference P04" in text
-    assert f"**Plot area:** {md(formatting.area_ha(4.6, 'en'))}" in text
+    # The plot's figures are illustrative (plots.csv): marked so, as on the opportunity cards.
+    assert f"**Plot area:** {md(formatting.area_ha(4.6, 'en'))} :orange-badge[illustrative]" in text
+    assert f"**{md('Max. floor area')}:** {md(formatting.floor_area(65000, 'en'))} :orange-badge[illustrative]" in text
     assert "Stage 1 \\(2016–2025\\)" in text
     fac = ds["facilities"].set_index("facility_id")
     for fid in ("F04", "F05"):
