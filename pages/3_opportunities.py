@@ -16,6 +16,7 @@ from dashboard.exports.opportunity_pdf import opportunity_pdf
 from dashboard.exports.pdf_kit import enquiry_address
 from dashboard.exports.shortlist_pdf import shortlist_pdf
 from dashboard.exports.spreadsheet import to_csv_bytes
+from dashboard.figures import site_svg
 from dashboard.figures.site_deck import build_site_deck
 from dashboard.frame import card_row, narrow_only, page_setup, wide_only
 from dashboard.safe import md
@@ -328,9 +329,17 @@ def filters_and_results() -> None:
     elif view == "map":
         highlight = list(dict.fromkeys(by_id.loc[match_ids, "plot_id"]))
         selected = by_id.loc[linked_id, "plot_id"] if linked_id else None
-        st.pydeck_chart(
-            build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map"
-        )
+        if ctx.narrow:  # the phone's plan, as on the site map: the whole site fits the screen, a tap opens a plot
+            query = {k: st.query_params.get(k) for k in st.query_params if k not in ("plot", "opp")}
+            plan = site_svg.site_plan_svg(
+                ds, lang, MAP_YEAR, selected=selected, highlight=highlight, query=query, view="phone"
+            )
+            # Markdown's raw-HTML block, as on the site map page (st.html drops SVG).
+            st.markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
+        else:
+            st.pydeck_chart(
+                build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map"
+            )
         st.caption(t("opportunities.map_caption"))
     else:
         show_all = st.session_state.get("opp_all_cards", False) or len(match_ids) <= FIRST_CARDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -9,7 +10,7 @@ import time
 import pandas as pd
 import pytest
 
-from imc_data import db
+from imc_data import db, load_dataset
 from imc_data import enquiries as enq
 
 from .apptest_helpers import run_app, visible_text
@@ -169,6 +170,25 @@ def test_map_view_highlights_exactly_the_matching_plots():
     records = next(layer["data"] for layer in spec["layers"] if any("highlighted" in r for r in layer.get("data", [])))
     assert sorted(r["plot_id"] for r in records if r["highlighted"]) == ["P16", "P18", "P20"]
     assert [r["plot_id"] for r in records if r["selected"]] == ["P18"]
+
+
+def test_on_a_phone_the_map_view_is_the_whole_site_plan_with_the_matching_plots_standing_out(monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_app(PAGE, lang="ru", stage="S2", model="build_to_lease")
+    at.session_state["opp_view_ru"] = "map"
+    at.run()
+    assert not at.get("deck_gl_json_chart")  # a deck.gl map wider than the phone was cut at its edge
+    plans = [html.unescape(m.value) for m in at.markdown if 'class="imc-site-plan"' in m.value]
+    assert len(plans) == 1
+    opacity = {
+        plot: float(alpha)
+        for plot, alpha in re.findall(r'plot=(P\d+)#plot-card".*?<polygon [^>]*fill-opacity="([\d.]+)"', plans[0])
+    }
+    assert len(opacity) == len(load_dataset()["plots"])
+    assert {plot for plot, alpha in opacity.items() if alpha > 0.5} == {"P16", "P18", "P20"}
+    assert "?lang=ru&stage=S2&model=build_to_lease&plot=P16" in plans[0]  # a tap keeps the view's filters
 
 
 def test_table_view_has_one_row_per_match_with_names_and_formatted_values():

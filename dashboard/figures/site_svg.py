@@ -15,7 +15,7 @@ from the data is escaped (:func:`dashboard.safe.markup`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from imc_data import Dataset, dates
@@ -113,12 +113,13 @@ def _plots(plots: list[dict], project, query: Mapping[str, str], lang: str) -> l
 
 
 @shared_result(
-    key=lambda ds, lang, year, selected, query, today, view: (
+    key=lambda ds, lang, year, selected, highlight, query, today, view: (
         ds.content_key,
         lang,
         year,
         selected,
-        tuple(sorted(query.items())),
+        None if highlight is None else tuple(highlight),
+        tuple(sorted((query or {}).items())),
         today or dates.today(),
         view,
     ),
@@ -130,6 +131,7 @@ def site_plan_svg(
     year: int,
     *,
     selected: str | None = None,
+    highlight: Iterable[str] | None = None,
     query: Mapping[str, str] | None = None,
     today: dt.date | None = None,
     view: str | View = "phone",
@@ -138,7 +140,7 @@ def site_plan_svg(
 
     Parameters
     ----------
-    ds, lang, year, selected, today
+    ds, lang, year, selected, highlight, today
         As :func:`dashboard.figures.site_deck.build_site_deck` (the flat view).
     query : mapping, optional
         The page's other address parameters (language, year), kept in each plot's link.
@@ -157,7 +159,7 @@ def site_plan_svg(
     def project(lon: float, lat: float) -> tuple[float, float]:
         return to_screen(lon, lat, centre, zoom, size)
 
-    plots = site_deck.plot_records(ds, lang, year, selected=selected, today=today)
+    plots = site_deck.plot_records(ds, lang, year, selected=selected, highlight=highlight, today=today)
     placed = site_deck.plot_labels(ds, lang, size)
     ink = site_deck.INK
     parts = [*_context(ds, lang, project), *_plots(plots, project, query or {}, lang)]

@@ -69,10 +69,10 @@ TEXT = {
     "opportunities.card.pdf": ("One-pager", "Описание"),
     "opportunities.card.see_on_map": ("See on map", "На карте"),
     "opportunities.card.enquire": ("Enquire", "Отправить запрос"),
-    "opportunities.card.from_map": ("Opened from the site map", "Открыто с карты территории"),
+    "opportunities.card.from_map": ("Opened from the map", "Открыто с карты"),
     "opportunities.card.hidden": (
-        "Not among the current filters: shown because you opened it from the site map.",
-        "Не входит в текущие фильтры: показано, потому что открыто с карты территории.",
+        "Not among the current filters: shown because you opened it from the map.",
+        "Не входит в текущие фильтры: показано, потому что открыто с карты.",
     ),
     "opportunities.card.basis": ("Why this status: {note}", "Почему такой статус: {note}"),
     # shortlist and compare
