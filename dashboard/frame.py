@@ -105,6 +105,10 @@ FRAME_CSS = f"""
   [class*="st-key-{KPI_KEY}"] [data-testid="stMetricValue"] {{ font-size: 1.35rem; }}
   /* Cards: one per row, full width. */
   [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
+  /* Tabs wrap onto a second row rather than scroll out of sight ("Context and risks" was off the screen,
+     behind a small arrow); the open tab's underline sits inside the tab, so it follows the wrap. */
+  [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem; }}
+  [data-testid="stTabsScrollLeft"], [data-testid="stTabsScrollRight"] {{ display: none; }}
 }}
 
 /* Site map (issue 21): the legend's swatches, states in words with counts, and the plots' names. */

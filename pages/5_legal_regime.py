@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import provenance_badge, sources_popover, sources_text
+from dashboard.components import provenance_badge, sources_popover, sources_text, text_table
 from dashboard.frame import card_row, page_setup
 from dashboard.safe import md
 from dashboard.views.legal_regime import (
@@ -12,6 +12,7 @@ from dashboard.views.legal_regime import (
     context_milestones,
     incentive_groups,
     provision_sections,
+    use_list,
     use_matrix,
 )
 from dashboard.views.opportunity_card import caption
@@ -80,8 +81,15 @@ def provisions_tab(sections: dict) -> None:
 def uses_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.matrix.title"))
     provenance_badge("derived", lang)
-    st.caption(t("legal_regime.matrix.caption"))
-    st.dataframe(use_matrix(ds, lang), hide_index=True, width="stretch")
+    if ctx.narrow:  # a phone reads the matrix along its rows: the table was five screens wide
+        for item in use_list(ds, lang):
+            with st.container(border=True):
+                matters = t("legal_regime.matrix.matters_for", uses=md(item["uses"]))
+                st.markdown(f"**{md(item['title'])}**  \n{matters}")
+                st.caption(md(item["reason"]))
+    else:
+        st.caption(t("legal_regime.matrix.caption"))
+        text_table(use_matrix(ds, lang))  # every row and column in view, long titles wrapped
     uses = ds["provision_uses"]
     used = [sid for ids in uses["source_ids"] for sid in ids]
     sources_popover(ds, used, lang, key="sources_uses")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard import formatting
@@ -82,7 +84,8 @@ def test_every_item_names_its_sources_one_click_away(ds):
 
 def test_plot_use_matrix_equals_the_table(ds):
     at = run_tab("uses")
-    matrix = at.dataframe[0].value
+    # As read: st.table shows Markdown, so the cells come escaped (dashboard.safe.md).
+    matrix = at.table[0].value.map(lambda cell: re.sub(r"\\(.)", r"\1", str(cell)))
     uses = ds["provision_uses"].set_index("provision_id")
     shown = uses[uses["section"] != "law"]
     assert len(matrix) == len(shown)
@@ -124,3 +127,20 @@ def test_a_provision_without_a_matrix_row_is_still_shown(data_dir, monkeypatch):
     ds = load_dataset(data_dir)
     assert not ds.ok  # the unknown provision id is an error named by file, row and column
     assert any(f.file == "provision_uses.csv" and f.column == "provision_id" for f in ds.report.errors)
+
+
+def test_on_a_phone_each_provision_names_the_plot_uses_it_matters_for(ds, monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_tab("uses")
+    assert not at.table and not at.dataframe  # a table five screens wide is not read on a phone
+    uses = ds["provision_uses"].set_index("provision_id")
+    shown = uses[uses["section"] != "law"]
+    prov = ds["legal_provisions"].set_index("provision_id")
+    text = visible_text(at)
+    for pid, row in shown.iterrows():
+        block = next(m.value for m in at.markdown if m.value.startswith(f"**{md(prov.loc[pid, 'title_en'])}**"))
+        assert ("Healthcare" in block) == bool(row["healthcare"]), block
+        assert ("Research" in block) == bool(row["research"]), block
+        assert md(row["reason_en"]) in text

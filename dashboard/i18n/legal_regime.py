@@ -30,6 +30,7 @@ TEXT = {
     ),
     "legal_regime.matrix.provision": ("Provision", "Положение"),
     "legal_regime.matrix.reason": ("Why", "Почему"),
+    "legal_regime.matrix.matters_for": ("Matters for: {uses}", "Важно для: {uses}"),
     "legal_regime.matrix.use_header": ("{use} (plots: {n})", "{use} (участков: {n})"),
     "legal_regime.incentives": ("Incentives and support measures", "Льготы и меры поддержки"),
     "legal_regime.incentives_caption": (

@@ -38,6 +38,24 @@ def plot_uses_present(ds: Dataset) -> list[str]:
     return [u for u in schema.PLOT_USES if u in present]
 
 
+def use_list(ds: Dataset, lang: str) -> list[dict[str, str]]:
+    """The matrix of :func:`use_matrix` read along its rows, for a phone: per provision, the plot uses it matters for.
+
+    Returns
+    -------
+    list of dict
+        ``title``, ``uses`` (the uses' column labels joined, or ``—``) and ``reason``, in the matrix's order.
+    """
+    matrix = use_matrix(ds, lang)
+    if matrix.empty:
+        return []
+    title, *uses, reason = matrix.columns
+    return [
+        {"title": row[title], "uses": ", ".join(u for u in uses if row[u] == "✓") or "—", "reason": row[reason]}
+        for _, row in matrix.iterrows()
+    ]
+
+
 def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
     """Which provision matters for which plot use: rows are benefit, condition and risk provisions.
 
