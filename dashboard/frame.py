@@ -55,6 +55,9 @@ FRAME_CSS = f"""
   height: 100%;
 }}
 [data-testid="stMetricLabel"] p {{ white-space: normal; }}
+/* A wrapped label filled the label's width and squeezed its (?) to nothing: the help keeps its room. */
+[data-testid="stMetricLabel"] > div:first-child {{ min-width: 0; }}
+[data-testid="stMetricLabel"] [data-testid="stTooltipIcon"] {{ flex-shrink: 0; min-width: 1.1rem; }}
 /* Nothing is cut with an ellipsis: metric values and menu entries wrap instead (a number and its
    unit are joined by no-break spaces, so they only break as a last resort). */
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
