@@ -194,7 +194,7 @@ TEXT = {
     ),
     "opportunities.pdf.map_one": (
         "{plot} highlighted; plot layout illustrative, not cadastral",
-        "Выделен {plot}; схема участков иллюстративная, не кадастровая",
+        "{plot} выделен; схема участков иллюстративная, не кадастровая",
     ),
     "opportunities.pdf.map_many": (
         "Plots {plots} highlighted; plot layout illustrative, not cadastral",
