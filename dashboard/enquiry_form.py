@@ -59,6 +59,7 @@ def _fields(lang: str, options: Mapping[str, str]):
             format_func=lambda i: options.get(i, i),
             key="enq_opportunity_ids",
             max_selections=enquiries.MAX_OPPORTUNITY_IDS,
+            select_all=False,  # Streamlit's "Select all" is English only
         )
         message = st.text_area(t("message"), max_chars=enquiries.LIMITS["message"], key="enq_message")
         trap = st.text_input(translate("enquiry.trap_label", lang), key=TRAP_KEY, autocomplete="off")

@@ -77,8 +77,14 @@ def url_multiselect(
         raw = st.query_params.get_all(param)
         st.session_state[key] = codes_from_url(raw, choices) if raw else list(default)
     column = LANGS.index(lang)
+    # No "Select all" entry: Streamlit writes it in English only, and choosing nothing already means "any".
     chosen = container.multiselect(
-        label, list(choices), format_func=lambda code: choices[code][column], key=key, placeholder=placeholder
+        label,
+        list(choices),
+        format_func=lambda code: choices[code][column],
+        key=key,
+        placeholder=placeholder,
+        select_all=False,
     )
     _write_param(param, url_values(chosen, default))
     return chosen
