@@ -224,7 +224,7 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
     if illustrative:
         st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
     # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
-    presenter.render(page_key, lang, dataset)
+    presenter.render(page_key, lang, dataset, offer_toggle=not narrow)  # no one presents from a phone
     return PageContext(dataset, lang, narrow)
 
 

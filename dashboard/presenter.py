@@ -96,14 +96,19 @@ def _channel(token: str) -> dict:
     return {}
 
 
-def render(page_key: str, lang: str, dataset: Dataset) -> None:
-    """The presenter toggle (sidebar); or, with ``?present=1``, the slide (or speaker view), then stop the page."""
+def render(page_key: str, lang: str, dataset: Dataset, *, offer_toggle: bool = True) -> None:
+    """The presenter toggle (sidebar); or, with ``?present=1``, the slide (or speaker view), then stop the page.
+
+    ``offer_toggle=False`` (a phone) leaves the toggle out of the menu; ``?present=1`` still presents.
+    """
     scenes, skipped = playable_scenes(dataset["scenes"])
     if st.session_state.pop("_presenter_start", False) and scenes:
         start = first_scene_for(scenes, page_key) or scenes[0]
         st.query_params[PRESENT_PARAM] = "1"
         st.query_params[SCENE_PARAM] = str(start.number)
     if not is_presenting(st.query_params):
+        if not offer_toggle:
+            return
         st.sidebar.toggle(
             translate("presenter.toggle", lang),
             key="presenter_toggle",

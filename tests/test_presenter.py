@@ -179,3 +179,13 @@ def test_toggle_starts_at_the_first_slide_of_the_page_and_exit_leaves_presenter_
 def test_speaker_view_waits_for_the_talk_then_follows_it(story):
     at = run_app(present="1", speaker="1", talk="not-started")
     assert "Waiting for the presentation" in visible_text(at)
+
+
+def test_a_phone_gets_no_presenter_switch_but_a_presenter_link_still_works(monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_app()
+    assert "presenter_toggle" not in [t.key for t in at.toggle]  # noise in an investor's menu
+    presenting = run_app(present="1", scene="1")
+    assert not presenting.exception and presenting.button  # the slide and its Next / Back
