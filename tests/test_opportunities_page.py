@@ -292,3 +292,11 @@ def test_clear_filters_shows_every_opportunity_and_empties_the_address():
     assert at.query_params["status"] in ("any", ["any"])
     assert not {"stage", "model", "available_by"} & set(at.query_params)
     assert widget(at, "multiselect", "url_stage_en").value == []
+
+
+def test_a_card_whose_figures_are_all_illustrative_says_so_once():
+    at = run_app(PAGE, opp="O05")
+    card = next(m.value for m in at.markdown if "ref\\. O05" in m.value)
+    assert card.count(":orange-badge[illustrative]") == 1 and "all figures above" in card
+    figures = card.split("Plot area:")[1].split(":orange-badge")[0]
+    assert "2\\.0\xa0ha" in figures and "15,000" in figures and "2028" in figures  # the figures, then the badge

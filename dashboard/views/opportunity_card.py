@@ -53,12 +53,18 @@ def card_markdown(ds: Dataset, opp: pd.Series, name: str, lang: str, remark: str
     pitch = opportunity_pitch(opp, lang) if takeable else ""
     if pitch:
         parts.append(caption(md(pitch)))
-    parts.append(
-        "  \n".join(
-            f"{md(facts[k].label)}: **{md(facts[k].value)}** {provenance_tag(facts[k].provenance, lang)}".rstrip()
-            for k in CARD_FACTS
-        )
-    )
+    # One badge for the card when every figure shares it (four "illustrative" badges per card read as
+    # "nothing here is real"); otherwise each figure carries its own.
+    shared = {facts[k].provenance for k in CARD_FACTS}
+    one_for_all = provenance_tag(shared.pop(), lang) if len(shared) == 1 else ""
+    lines = [
+        f"{md(facts[k].label)}: **{md(facts[k].value)}**"
+        + ("" if one_for_all else f" {provenance_tag(facts[k].provenance, lang)}".rstrip())
+        for k in CARD_FACTS
+    ]
+    if one_for_all:
+        lines.append(f"{one_for_all} {caption(md(translate('opportunities.card.all_figures', lang)))}")
+    parts.append("  \n".join(lines))
     if not takeable:  # say why it cannot be taken up
         parts.append(caption(translate("opportunities.card.basis", lang, note=md(opp[f"note_{lang}"]))))
     return "\n\n".join(parts)
