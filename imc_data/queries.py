@@ -266,9 +266,10 @@ def source_title(source: pd.Series, lang: str) -> tuple[str, bool]:
     The title in the source's own ``language`` is its own; the other is the dashboard's
     translation (a Russian page shows ``title_ru``, marked as translated for an English source).
     """
+    written_in = str(source.get("language") or "").split("+")
     if lang == "ru" and isinstance(source.get("title_ru"), str) and source["title_ru"]:
-        return source["title_ru"], source.get("language") != "ru"
-    return str(source["title"]), source.get("language") != "en"
+        return source["title_ru"], "ru" not in written_in
+    return str(source["title"]), "en" not in written_in
 
 
 def source_date(source: pd.Series) -> tuple[pd.Timestamp, str] | None:

@@ -26,8 +26,9 @@ FACILITY_STATUS = (
 )
 MILESTONE_STATUS = ("actual", "planned", "planned_missed")
 OPERATOR_STATUS = ("operating", "agreement_signed", "announced", "interest_only", "managing")
-SOURCE_LANGUAGES = ("en", "ru", "hu")
-"""ISO 639-1 codes of the languages sources are written in."""
+SOURCE_LANGUAGES = ("en", "ru", "hu", "en+ru")
+"""ISO 639-1 codes of the languages sources are written in; ``en+ru`` for a document written in both (the
+dashboard's own notes), whose titles are both its own."""
 CONFIDENCE = ("high", "medium", "low", "not_applicable")
 """Reliability of a source; a ``sourced`` row needs at least one high or medium source."""
 USABLE_CONFIDENCE = ("high", "medium")

@@ -154,6 +154,9 @@ def test_source_titles_follow_the_page_language():
     ru_doc = {"title": "Law on the IMC", "language": "ru", "title_ru": "Закон о ММК"}
     assert citations.source_title(ru_doc, "ru") == "Закон о ММК"
     assert citations.source_title(ru_doc, "en") == "Law on the IMC (translated)"
+    # The dashboard's own notes are written in both languages: neither title is a translation.
+    own = {"title": "Editorial choices", "title_ru": "Редакционные решения", "language": "en+ru"}
+    assert [citations.source_title(own, lang) for lang in ("en", "ru")] == ["Editorial choices", "Редакционные решения"]
 
 
 def test_source_lines_date_at_the_source_precision(ds):
