@@ -7,6 +7,7 @@ from dashboard import formatting
 from dashboard.components import source_lines, sources_help, sources_popover
 from dashboard.figures.worldmap import country_roles, legend_html, operator_world_map
 from dashboard.frame import kpi_row, page_setup
+from dashboard.labels import label
 from dashboard.safe import md
 from dashboard.views.operators import oecd_since_label, operator_table, status_counts
 
@@ -82,7 +83,7 @@ st.table(
 )
 
 st.subheader(t("operators.table.title"))
-st.caption(t("operators.status_note"))
+st.caption(t("operators.status_note", interest=label("operator_status", "interest_only", lang)))
 shown = pd.DataFrame(
     {
         t("operators.col.name"): table["name"],

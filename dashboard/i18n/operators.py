@@ -9,7 +9,7 @@ TEXT = {
     ),
     "operators.kpis": ("By status", "По статусу"),
     "operators.kpi.help_items": ("Counted: {items}", "Учтены: {items}"),
-    "operators.map.title": ("Where the OECD partners come from", "Откуда партнёры из стран ОЭСР"),
+    "operators.map.title": ("Where the operators and partners come from", "Откуда операторы и партнёры"),
     "operators.map.caption": (
         "Dark blue, hatched and labelled: OECD countries of the IMC's operators and partners (their number in "
         "the label). Light blue: the other OECD members, whose licences are recognised too. Beige: operators "
@@ -47,9 +47,8 @@ TEXT = {
     "operators.role.partner": ("Partner", "Партнёр"),
     "operators.role.managing_company": ("Managing company", "Управляющая компания"),
     "operators.status_note": (
-        'Status is the latest found in the sources (see each row\'s date); "interest only" means no agreement '
-        "was found.",
-        "Статус — последний найденный в источниках (см. дату строки); «только интерес» — соглашение не найдено.",
+        "Status is the latest found in the sources; “{interest}” means no agreement was found.",
+        "Статус — последний найденный в источниках; «{interest}» — соглашение не найдено.",
     ),
     "operators.sources_by_row": ("What the sources say, row by row", "Что говорят источники — по строкам"),
     "operators.as_of": ("as of {date}", "на {date}"),
