@@ -38,7 +38,8 @@ NOT_PROJECTED = ("announced_not_realised",)
 """A project announced and not realised has no live plan to be overdue on."""
 _WORK_CATEGORIES = ("construction", "opening")
 
-MILESTONE_STATES = ("actual", "planned", "overdue", "planned_missed")
+HAPPENED = "actual"
+MILESTONE_STATES = (HAPPENED, "planned", "overdue", "planned_missed")
 """What a milestone shows: happened, planned (still ahead), overdue (a planned date passed with no
 confirmation) or planned_missed (a source reports the miss)."""
 

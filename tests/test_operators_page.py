@@ -95,7 +95,9 @@ def test_world_map_is_drawn_on_the_page_and_highlights_every_country(ds):
     at = run_app(page="pages/4_operators.py")
     svg = world_map_svg(at)
     # What a screen reader says instead of the picture.
-    assert [el.proto.imgs[0].alt for el in at.main if el.type == "image"] == ["Where the operators and partners come from"]
+    assert [el.proto.imgs[0].alt for el in at.main if el.type == "image"] == [
+        "Where the operators and partners come from"
+    ]
     # Nothing to fetch: no image, no external reference (a Plotly geo subplot would download its base map).
     assert not [el for el in svg.iter() if any("http" in v for k, v in el.attrib.items() if k != "xmlns")]
     drawn = {p.get("data-iso3"): p.get("data-category") for p in svg.iter(f"{SVG}path") if p.get("data-iso3")}

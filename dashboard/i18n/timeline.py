@@ -169,4 +169,5 @@ TEXT |= {
     "timeline.list.completed": ("Completed: {date}", "Завершён: {date}"),
     "timeline.list.no_dates": ("No dates, stage or plot published", "Даты, этап и участок не опубликованы"),
     "timeline.list.milestone": ("{date} · {title} ({status})", "{date} · {title} ({status})"),
+    "timeline.list.milestone_happened": ("{date} · {title}", "{date} · {title}"),
 }

@@ -122,7 +122,10 @@ def _entry(facility_id: str, f: pd.Series, span: pd.Series, stages: pd.DataFrame
 
 
 def _milestone_lines(ds: Dataset, lang: str, today: dt.date) -> dict[str, tuple[str, ...]]:
-    """``facility_id → ("12 Dec 2025 · Construction completed (happened)", ...)`` in date order."""
+    """``facility_id → ("12 Dec 2025 · Construction completed", "2026 · Opening (planned)", ...)`` in date order.
+
+    A past event is told by its date alone; only the others say their state (planned, date passed …).
+    """
     ms = ds["milestones"]
     states = tl.milestone_states(ms, today)
     out: dict[str, list[str]] = {}
@@ -130,10 +133,15 @@ def _milestone_lines(ds: Dataset, lang: str, today: dt.date) -> dict[str, tuple[
         if not isinstance(m.facility_id, str):
             continue
         when = gantt.period_text(m.date, lang, m.date_precision)
-        status = label("milestone_status", state, lang)
-        out.setdefault(m.facility_id, []).append(
-            translate("timeline.list.milestone", lang, date=when, title=getattr(m, f"title_{lang}"), status=status)
+        title = getattr(m, f"title_{lang}")
+        line = (
+            translate("timeline.list.milestone_happened", lang, date=when, title=title)
+            if state == tl.HAPPENED
+            else translate(
+                "timeline.list.milestone", lang, date=when, title=title, status=label("milestone_status", state, lang)
+            )
         )
+        out.setdefault(m.facility_id, []).append(line)
     return {fid: tuple(lines) for fid, lines in out.items()}
 
 
