@@ -266,7 +266,7 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
         components.text_table(staff_view.findings_frame(report, lang))
     elif candidate.ok and (candidate.overwrites or candidate.needs_removal_confirmation):
         st.info(t("data.candidate_choose"))
-    elif candidate.ok:
+    elif candidate.ok and session.conflict is None:  # after a refusal "ready to publish" is no longer true
         st.success(t("data.candidate_ok"))
     if report.warnings:
         with st.expander(t("data.warnings", n=len(report.warnings))):
@@ -329,11 +329,14 @@ def publish_buttons(session: staff_view.StaffSession, candidate: publish.Candida
     left, middle, _ = st.columns([1, 1, 5])
     if not candidate.ok:
         left, middle = middle, left  # Discard takes the first place when there is nothing to publish
-    elif (
-        left.button(t("data.publish"), type="primary", disabled=not candidate.ready, key="staff_publish")
-        and session.publish()
+    elif left.button(
+        t("data.publish"),
+        type="primary",
+        disabled=not candidate.ready or session.conflict is not None,  # pressing again only repeated the refusal
+        key="staff_publish",
     ):
-        st.rerun()
+        session.publish()
+        st.rerun()  # published, or refused: either way the panel above is drawn again for what is now true
     if middle.button(t("data.discard"), key="staff_discard"):
         session.discard()
         st.rerun()
@@ -350,7 +353,7 @@ def publish_buttons(session: staff_view.StaffSession, candidate: publish.Candida
             on_click="ignore",
             key="staff_download_mine",
         )
-        if st.button(t("data.compare_current"), key="staff_compare"):
+        if st.button(t("data.compare_current"), type="primary", key="staff_compare"):
             session.compare_with_current()
             st.rerun()
 

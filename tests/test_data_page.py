@@ -240,6 +240,9 @@ def test_concurrent_publish_on_the_page_is_refused_and_keeps_my_version(staff_di
     assert any("changed by someone else" in e.value and "Boris" in e.value for e in at.error)
     assert "Download my version" in [d.label for d in at.download_button]
     assert (staff_dir / "stages.csv").read_bytes() == theirs.content
+    # After the refusal nothing says "ready to publish" and Publish cannot be pressed again to the same end.
+    assert not [m.value for m in at.success if "passes every check" in m.value]
+    assert at.button(key="staff_publish").disabled
     at.button(key="staff_compare").click().run()
     # Compared with the current file, mine would undo Boris's edit: it says so and waits for a choice.
     assert "This file was made from an older version of the table" in visible_text(at)

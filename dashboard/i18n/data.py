@@ -234,11 +234,14 @@ TEXT = {
         "данные.",
     ),
     "data.conflict": (
-        "Not published: {message}. Your version is kept — download it, or compare it with the current file.",
-        "Не опубликовано: {message}. Ваша версия сохранена — скачайте её или сравните с текущим файлом.",
+        "Not published: {message}. Your version is kept — download it, or check it again against the current file.",
+        "Не опубликовано: {message}. Ваша версия сохранена — скачайте её или проверьте заново по текущему файлу.",
     ),
     "data.download_mine": ("Download my version", "Скачать мою версию"),
-    "data.compare_current": ("Compare with the current file", "Сравнить с текущим файлом"),
+    "data.compare_current": (
+        "Check again against the current file (keeps their edits if you choose)",
+        "Проверить заново по текущему файлу (их правки можно сохранить)",
+    ),
     "data.publish_failed": ("Not published: {message}", "Не опубликовано: {message}"),
     # staff: backups, audit log, enquiries
     "data.backups_none": ("No backups of this file yet.", "Резервных копий этого файла пока нет."),
