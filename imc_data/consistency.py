@@ -98,6 +98,9 @@ def _check_precisions(table: schema.Table, frame: pd.DataFrame | None, lines: li
     if not pairs:
         return
     file = table.filename
+    # A date already reported as wrong (a cell that is no date, a column that is missing) reads as empty here:
+    # saying so again for every row would bury the one finding that names the cause.
+    reported = {(f.row, f.column) for f in report.errors if f.file == file}
     for line, row in _rows(frame, lines):
         for date_col, prec_col in pairs:
             value, precision = row.get(date_col), row.get(prec_col)
@@ -123,7 +126,7 @@ def _check_precisions(table: schema.Table, frame: pd.DataFrame | None, lines: li
                     ru=f"{_iso(value)} — не первый день периода ({_PRECISION_RU[precision]}); дата с точностью "
                     f"«{precision}» хранится как первый день периода: напишите {start}",
                 )
-            elif has_precision and not has_date:
+            elif has_precision and not has_date and not {(line, date_col), (None, date_col)} & reported:
                 report.warning(
                     file,
                     line,

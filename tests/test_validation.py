@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -223,3 +225,23 @@ def test_plot_without_polygon(data_dir):
 def test_invalid_json(data_dir):
     (data_dir / "site.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     one(found(data_dir), ("site.geojson", None, None), "invalid JSON", "line 1")
+
+
+def test_a_date_reported_wrong_is_not_reported_again_as_empty(data_dir):
+    # An impossible day: one error at the cell, no second finding that its precision has no date.
+    replace_in(data_dir / "stages.csv", "SEED001,2017-01-01,year,sourced", "SEED001,2017-02-31,day,sourced")
+    errors, warnings = found(data_dir), found(data_dir, "warning")
+    assert ("stages.csv", 2, "as_of") in errors
+    assert ("stages.csv", 2, "as_of_precision") not in warnings
+
+
+def test_a_missing_date_column_is_one_finding_not_one_per_row(data_dir):
+    path = data_dir / "stages.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    cut = rows[0].index("as_of")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([c for i, c in enumerate(r) if i != cut] for r in rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    errors, warnings = found(data_dir), found(data_dir, "warning")
+    assert one(errors, ("stages.csv", None, "as_of"), "missing")
+    assert not [where for where in warnings if where[0] == "stages.csv" and where[2] == "as_of_precision"]
