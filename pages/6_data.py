@@ -175,7 +175,9 @@ def backups_tab(session: staff_view.StaffSession, target: publish.Target) -> Non
     picked = st.selectbox(
         t("data.backup_pick"),
         backups,
-        format_func=lambda b: f"{b.taken:%Y-%m-%d %H:%M:%S} UTC · {b.path.name} · {formatting.number(b.size, lang)} B",
+        format_func=lambda b: t(
+            "data.backup_option", when=f"{b.taken:%Y-%m-%d %H:%M:%S}", size=formatting.number(b.size / 1024, lang, 1)
+        ),
         key=f"backup_{target.name}",
     )
     if st.button(t("data.restore"), key="staff_restore"):

@@ -259,6 +259,8 @@ def test_restore_a_backup_in_two_clicks(staff_dir):
     publish.publish(publish.validate_candidate(raw, "stages", staff_dir), staff_dir, "Boris")
     at = staff_page(staff_target="stages")
     assert at.selectbox(key="backup_stages").value is not None  # click 1: the backup (newest preselected)
+    shown = at.selectbox(key="backup_stages")
+    assert re.fullmatch(r"Version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · [\d.,]+ KB", shown.format_func(shown.value))
     at.button(key="staff_restore").click().run()  # click 2
     assert not at.exception
     assert any(s.value.startswith("Restored stages.csv") for s in at.success)

@@ -245,6 +245,7 @@ TEXT = {
     "data.publish_failed": ("Not published: {message}", "Не опубликовано: {message}"),
     # staff: backups, audit log, enquiries
     "data.backups_none": ("No backups of this file yet.", "Резервных копий этого файла пока нет."),
+    "data.backup_option": ("Version of {when} UTC · {size} KB", "Версия от {when} UTC · {size} КБ"),
     "data.backup_pick": ("Backup", "Резервная копия"),
     "data.restore": ("Restore this backup", "Восстановить эту копию"),
     "data.restored": ("Restored {file} from {backup}.", "Файл {file} восстановлен из копии {backup}."),
