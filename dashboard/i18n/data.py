@@ -132,9 +132,10 @@ TEXT = {
         "если скачали CSV, — затем загрузите её ниже. Имя файла может быть любым.",
     ),
     "data.editor_caption": (
-        "Or edit cells here, add or delete rows, then check. Nothing is published before you confirm the changes.",
-        "Или измените ячейки здесь, добавьте или удалите строки и нажмите «Проверить». Ничего не публикуется, "
-        "пока вы не подтвердите изменения.",
+        "Or edit cells here, add or delete rows, then press “Check changes”. Nothing is published before you "
+        "confirm the changes.",
+        "Или измените ячейки здесь, добавьте или удалите строки и нажмите «Проверить изменения». Ничего не "
+        "публикуется, пока вы не подтвердите изменения.",
     ),
     "data.editor_geojson": (
         "Boundaries are edited in a GIS program; upload the GeoJSON file below.",
