@@ -33,6 +33,8 @@ _HIDE_TRAP = f"<style>.st-key-{TRAP_KEY} {{display: none !important;}}</style>"
 
 
 SENT_KEY = "enquiry_sent"  # the reference of the enquiry this session sent: the form gives way to it
+SENDER_KEY = "enquiry_sender"  # who sent it, to fill in a next enquiry (the form's own state goes with the form)
+SENDER_FIELDS = ("name", "organisation", "email", "country")
 
 
 def _fields(lang: str, options: Mapping[str, str]):
@@ -71,8 +73,10 @@ def _fields(lang: str, options: Mapping[str, str]):
 
 
 def _another_enquiry() -> None:
-    """Back to the form for a new enquiry: the details of the sender stay, the message and the choice are cleared."""
+    """Back to the form for a new enquiry: the sender's details filled in again, the message and the choice empty."""
     st.session_state.pop(SENT_KEY, None)
+    for field, value in st.session_state.get(SENDER_KEY, {}).items():
+        st.session_state[f"enq_{field}"] = value
     st.session_state["enq_message"] = ""
     st.session_state["enq_opportunity_ids"] = []
 
@@ -133,4 +137,5 @@ def _submit(lang: str, options: Mapping[str, str], enquiry: enquiries.Enquiry, t
     else:
         st.session_state["enquiry_sent_at"] = time.monotonic()
         st.session_state[SENT_KEY] = reference
+        st.session_state[SENDER_KEY] = {field: getattr(enquiry, field) for field in SENDER_FIELDS}
         st.rerun()

@@ -127,6 +127,7 @@ def test_after_sending_the_confirmation_takes_the_form_s_place_and_a_second_pres
     assert not [b for b in at.button if b.label == "Send enquiry"]  # nothing to press twice
     at = next(b for b in at.button if b.label == "Send another enquiry").click().run()
     assert widget(at, "text_area", "enq_message").value == "" and not at.success
+    assert widget(at, "text_input", "enq_name").value == "Anna"  # the sender's details are filled in again
     assert len(enq.list_enquiries()) == 1
 
 
