@@ -114,6 +114,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("English", "английский"),  # Russian writes language names in lower case in a list
         "ru": ("Russian", "русский"),
         "hu": ("Hungarian", "венгерский"),
+        "en+ru": ("English and Russian", "английский и русский"),
     },
     "date_precision": {
         "day": ("Day", "День"),
