@@ -106,12 +106,11 @@ def where_card(column) -> None:
         if items:
             line = " · ".join(f"**{md(name)}**\u00a0{md(distance)}" for name, distance in items)
             st.markdown(line, help=t("overview.where.help"))
-        links, sources = st.columns(2, vertical_alignment="center")
-        with links:
+        # One wrapping row, each part as wide as its words (two equal columns broke "Карта территории" in two).
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.page_link(
                 "pages/1_site_map.py", label=t("overview.where.cta"), icon=":material/map:", query_params=params
             )
-        with sources:
             sources_popover(ds, locator.source_ids(places, locator.load_geometry()), lang, key="sources_where")
 
 
