@@ -117,6 +117,9 @@ def file_status() -> None:
     status = data_access.data_status()
     if status.files_ok:
         st.success(t("data.status_ok"), icon=":material/check_circle:")
+        if status.report.warnings:  # accepted, but staff should know they are there
+            with st.expander(t("data.warnings", n=len(status.report.warnings))):
+                components.text_table(staff_view.warnings_frame(status.report, lang))
         return
     errors = len(status.report.errors)
     st.warning(t("data.status_snapshot" if status.serving_snapshot else "data.status_never", errors=errors))

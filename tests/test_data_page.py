@@ -58,7 +58,8 @@ def open_tab(at: AppTest, label: str) -> AppTest:
 def findings(at: AppTest, lang: str = "en"):
     """The table of findings as the staff member reads it (Markdown escapes undone, row numbers as numbers)."""
     column = "What is wrong and how to fix it" if lang == "en" else "Что не так и как исправить"
-    table = next(t.value for t in at.table if column in t.value.columns)
+    row = "Row" if lang == "en" else "Строка"  # the findings, not the grouped warnings (which have no row column)
+    table = next(t.value for t in at.table if {column, row} <= set(t.value.columns))
     shown = table.map(lambda cell: re.sub(r"\\(.)", r"\1", str(cell)))
     return shown.map(lambda cell: int(cell) if cell.isdigit() else cell)
 
@@ -127,6 +128,10 @@ def test_staff_see_freshness_dictionary_and_the_state_of_the_files(staff_dir, mo
     at = staff_page()
     assert "Staff: data files" in [h.value for h in at.header]
     assert at.success[0].value == "Every data file passes all checks."
+    # The accepted warnings are one click away, not hidden behind the all-clear.
+    accepted = load_dataset(staff_dir).report.warnings
+    expected = [f"Warnings: {len(accepted)} (accepted, but worth fixing at the source)"] if accepted else []
+    assert [e.label for e in at.expander if e.label.startswith("Warnings:")] == expected
     frames = {tuple(df.value.columns)[:2]: df.value for df in at.dataframe}
     freshness = frames[("Table", "File")]
     assert list(freshness["File"]) == [t.filename for t in schema.TABLES.values()]
