@@ -130,17 +130,18 @@ def validate_candidate(
     dataset = _check_with_the_other_files(text, target, data_dir, candidate)
     read = (lambda b: keyed_cells(b, schema.TABLES[target.name])[0]) if target.kind == "csv" else None
     read = read or (lambda b: feature_cells(b, target.key))
-    candidate.mine = read(text)
+    # The file is read into cells once; a table's checks below also need each row's line in the file.
+    candidate.mine, rows = keyed_cells(text, schema.TABLES[target.name]) if target.kind == "csv" else (read(text), {})
     known = history.versions(current_raw, target, data_dir, read)
     base = history.find_base(candidate.mine, known, base_hash)
     if target.kind == "csv" and base is not None:
-        _check_lost_characters(text, target, base, name, candidate.report)
+        _check_lost_characters(candidate.mine, rows, base, name, candidate.report)
     if not candidate.report.ok:
         return candidate
     candidate.content = _canonical(text, target, dataset)
     _compare(candidate, dataset, current_raw, data_dir)
     if target.kind == "csv":
-        _check_sources_follow_values(text, target, candidate)
+        _check_sources_follow_values(rows, target, name, candidate)
     if base is not None:
         candidate.base = history.Base(base, history.overwrites(candidate.mine, base, known, engine, target.name))
         candidate.base_hash = base.digest
@@ -247,7 +248,9 @@ def _own_errors(report: Report, target: Target, data_dir: Path) -> Report:
     return out
 
 
-def _check_lost_characters(text: bytes, target: Target, base: history.Version, name: str, report: Report) -> None:
+def _check_lost_characters(
+    cells: Cells, rows: dict[str, int], base: history.Version, name: str, report: Report
+) -> None:
     """Name each cell where a save in a narrower encoding replaced characters by ``?``.
 
     Windows-1251 ("CSV" in Russian Excel) cannot hold ``²`` or ``€``; a Western code page (a
@@ -255,7 +258,6 @@ def _check_lost_characters(text: bytes, target: Target, base: history.Version, n
     the published text with some characters turned into ``?`` — compared with the version the
     file was made from, so a real question mark typed by staff is never refused.
     """
-    cells, rows = keyed_cells(text, schema.TABLES[target.name])
     for key, row in cells.items():
         before = base.cells.get(key, {})
         for column, value in row.items():
@@ -282,7 +284,7 @@ _STATED_KINDS = frozenset({"int", "float", "date", "choice"})
 _BOOKKEEPING = frozenset({"source_ids", "as_of", "as_of_precision", "provenance"})
 
 
-def _check_sources_follow_values(text: bytes, target: Target, candidate: Candidate) -> None:
+def _check_sources_follow_values(rows: dict[str, int], target: Target, name: str, candidate: Candidate) -> None:
     """Warn where a sourced row's figure changed but its sources and ``as_of`` date did not.
 
     Visitors read a row marked ``sourced`` as what its sources say; a new number under the old
@@ -296,14 +298,13 @@ def _check_sources_follow_values(text: bytes, target: Target, candidate: Candida
     changed: dict[str, dict[str, Change]] = {}
     for change in candidate.diff.changed:
         changed.setdefault(change.key, {})[change.column] = change
-    new_cells, rows = keyed_cells(text, table)
     for key, columns in changed.items():
-        if new_cells.get(key, {}).get("provenance") != "sourced" or {"source_ids", "as_of"} & set(columns):
+        if candidate.mine.get(key, {}).get("provenance") != "sourced" or {"source_ids", "as_of"} & set(columns):
             continue
         for column in (c for c in table.names if c in stated and c in columns):
             old, new = columns[column].old, columns[column].new
             candidate.report.warning(
-                candidate.upload_name or target.filename,
+                name,
                 rows.get(key),
                 column,
                 f"{column} changed ({old} → {new}) but the row's source_ids and as_of did not: the row is marked "
