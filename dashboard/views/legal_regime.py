@@ -10,6 +10,7 @@ from ..i18n import translate
 from ..labels import label
 
 APPLIES_ORDER = ("yes", "not_established", "no")
+MATTERS, DOES_NOT_MATTER = "✓", "—"  # a cell of the plot-use matrix
 # Tabs of the legal-regime page, also the values of its ``?section=`` parameter.
 LEGAL_SECTIONS = ("provisions", "uses", "incentives", "risks")
 
@@ -51,7 +52,11 @@ def use_list(ds: Dataset, lang: str) -> list[dict[str, str]]:
         return []
     title, *uses, reason = matrix.columns
     return [
-        {"title": row[title], "uses": ", ".join(u for u in uses if row[u] == "✓") or "—", "reason": row[reason]}
+        {
+            "title": row[title],
+            "uses": ", ".join(u for u in uses if row[u] == MATTERS) or DOES_NOT_MATTER,
+            "reason": row[reason],
+        }
         for _, row in matrix.iterrows()
     ]
 
@@ -63,7 +68,7 @@ def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
     -------
     DataFrame
         Index: provision titles in ``lang``; one column per plot use present in ``plots.csv`` (label
-        ``"<use> (<n> plots)"``) holding ``"✓"`` or ``"—"``; then a ``reason`` column.
+        ``"<use> (plots: <n>)"``) holding ``"✓"`` or ``"—"``; then a ``reason`` column.
     """
     prov = ds["legal_provisions"].set_index("provision_id")
     uses_tbl = ds["provision_uses"]
@@ -80,7 +85,7 @@ def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
                 use=label("permitted_use", use, lang),
                 n=int(plot_counts.get(use, 0)),
             )
-            entry[header] = "✓" if bool(row[use]) else "—"
+            entry[header] = MATTERS if bool(row[use]) else DOES_NOT_MATTER
         entry[translate("legal_regime.matrix.reason", lang)] = row[f"reason_{lang}"]
         rows.append(entry)
     return pd.DataFrame(rows)
