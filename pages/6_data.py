@@ -117,13 +117,18 @@ def file_status() -> None:
     status = data_access.data_status()
     if status.files_ok:
         st.success(t("data.status_ok"), icon=":material/check_circle:")
-        if status.report.warnings:  # accepted, but staff should know they are there
-            with st.expander(t("data.warnings", n=len(status.report.warnings))):
-                components.text_table(staff_view.warnings_frame(status.report, lang))
+        accepted_warnings(status.report)  # accepted, but staff should know they are there
         return
     errors = len(status.report.errors)
     st.warning(t("data.status_snapshot" if status.serving_snapshot else "data.status_never", errors=errors))
     components.text_table(staff_view.findings_frame(status.report, lang))
+
+
+def accepted_warnings(report) -> None:
+    """A report's warnings, folded under their count (nothing when there are none)."""
+    if report.warnings:
+        with st.expander(t("data.warnings", n=len(report.warnings))):
+            components.text_table(staff_view.warnings_frame(report, lang))
 
 
 def edit_tab(session: staff_view.StaffSession, target: publish.Target) -> None:
@@ -273,9 +278,7 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
         st.info(t("data.candidate_choose"))
     elif candidate.ok and session.conflict is None:  # after a refusal "ready to publish" is no longer true
         st.success(t("data.candidate_ok"))
-    if report.warnings:
-        with st.expander(t("data.warnings", n=len(report.warnings))):
-            components.text_table(staff_view.warnings_frame(report, lang))
+    accepted_warnings(report)
     if candidate.ok:
         overwrites_choice(session, candidate)
         if candidate.needs_removal_confirmation:
