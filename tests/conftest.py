@@ -7,6 +7,8 @@ Markers (``pyproject.toml``): everything under ``tests/browser`` is ``browser``,
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -91,6 +93,15 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     yield
     data_access.forget_snapshots()
     db.dispose_all()
+
+
+def without_column(text: str, column: str) -> str:
+    """A CSV table's text with one column deleted, as staff do in a spreadsheet (quoted cells kept whole)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    cut = rows[0].index(column)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([c for i, c in enumerate(r) if i != cut] for r in rows)
+    return out.getvalue()
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -19,7 +19,7 @@ from dashboard.safe import md
 from imc_data import audit, datainfo, excel, load_dataset, publish, schema
 
 from .apptest_helpers import run_app, visible_text
-from .conftest import replace_in
+from .conftest import replace_in, without_column
 from .house_rules import INTERNAL
 
 PAGE = "pages/6_data.py"
@@ -415,10 +415,7 @@ def test_staff_session_keeps_messages_as_keys_so_they_follow_the_language(staff_
 
 
 def test_a_missing_column_is_placed_in_the_header_row_not_in_row_none(staff_dir):
-    raw = (staff_dir / "stages.csv").read_text(encoding="utf-8")
-    header, *rows = raw.splitlines()
-    cut = header.split(",").index("as_of")
-    without = "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != cut) for line in [header, *rows])
+    without = without_column((staff_dir / "stages.csv").read_text(encoding="utf-8"), "as_of")
     for lang, where in (("en", "header row"), ("ru", "строка заголовков")):
         at = upload(staff_page(lang=lang, staff_target="stages"), "stages", "stages.csv", without.encode())
         found = findings(at, lang)

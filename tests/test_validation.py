@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -11,7 +9,7 @@ import pytest
 
 from imc_data import load_dataset
 
-from .conftest import replace_in
+from .conftest import replace_in, without_column
 
 
 def shipped_warnings() -> dict[tuple, list[str]]:
@@ -237,11 +235,7 @@ def test_a_date_reported_wrong_is_not_reported_again_as_empty(data_dir):
 
 def test_a_missing_date_column_is_one_finding_not_one_per_row(data_dir):
     path = data_dir / "stages.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    cut = rows[0].index("as_of")
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([c for i, c in enumerate(r) if i != cut] for r in rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    path.write_text(without_column(path.read_text(encoding="utf-8"), "as_of"), encoding="utf-8")
     errors, warnings = found(data_dir), found(data_dir, "warning")
     assert one(errors, ("stages.csv", None, "as_of"), "missing")
     assert not [where for where in warnings if where[0] == "stages.csv" and where[2] == "as_of_precision"]
