@@ -320,10 +320,19 @@ def _document_language(lang: str) -> None:
     # comes from the closed list LANGS (normalise_lang), never from the raw URL.
     # The same script keeps the viewport width in a cookie (screen_is_narrow): no personal data, first-party,
     # read by this server only.
+    # On a phone the menu covers the page, and Streamlit closes it after a tap on its own navigation but not
+    # after a tap on a page link: the script closes it then, once per browser tab (the guard), so the page
+    # the visitor asked for is what they see.
     code = normalise_lang(lang)
     script = (
         f"document.documentElement.lang = {code!r};"
         f"document.cookie = '{VIEWPORT_COOKIE}=' + Math.round(window.innerWidth) + '; path=/; SameSite=Strict; max-age=31536000';"
+        "if (!window.imcMenuClosesOnPhone) { window.imcMenuClosesOnPhone = true;"
+        " document.addEventListener('click', (event) => {"
+        f"  if (window.innerWidth > {PHONE_MAX_WIDTH}) return;"
+        "  if (!event.target.closest('[data-testid=\"stSidebar\"] a[data-testid=\"stPageLink-NavLink\"]')) return;"
+        "  setTimeout(() => document.querySelector('[data-testid=\"stSidebarCollapseButton\"] button')?.click(), 0);"
+        " }); }"
     )
     st.sidebar.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 

@@ -27,7 +27,7 @@ from dashboard.i18n import translate
 from dashboard.nav import PAGES
 
 from ..house_rules import heading_problems, text_problems
-from .conftest import ARTIFACTS, open_page, page_url
+from .conftest import ARTIFACTS, act, open_page, page_url
 
 AXE = ARTIFACTS.parent / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = ARTIFACTS / "screenshots"
@@ -134,6 +134,11 @@ WIDTH_JS = """() => ({page: document.scrollingElement.scrollWidth, view: window.
     main: (document.querySelector('[data-testid="stMain"]') || {}).scrollWidth || 0})"""
 
 
+def menu_open(page) -> bool:
+    """Whether Streamlit's sidebar (the menu) is open: on a phone it covers the page."""
+    return page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "false"
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_page_on_a_phone(app_url, phone_visitor, lang):
     """At 390×844: no sideways scrolling, the menu closed, the heading in view, the house rules kept."""
@@ -146,7 +151,7 @@ def test_every_page_on_a_phone(app_url, phone_visitor, lang):
         width = page.evaluate(WIDTH_JS)
         if max(width["page"], width["main"]) > width["view"]:
             found.append(f"wider than the screen: {width}")
-        if page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") == "true":
+        if menu_open(page):
             found.append("the menu covers the page on load")
         box = page.locator("h1").first.bounding_box()
         if not box or box["x"] < 0 or box["x"] + box["width"] > width["view"] + 1:
@@ -155,3 +160,18 @@ def test_every_page_on_a_phone(app_url, phone_visitor, lang):
             problems[p.key] = found
     assert problems == {}
     assert phone_visitor.external == [], f"requests that left the machine: {sorted(set(phone_visitor.external))}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_tap_in_the_phone_menu_shows_the_page_asked_for(app_url, phone_visitor, lang):
+    """The menu closes after a tap on a page: the visitor sees that page, not the menu over it."""
+    page = phone_visitor.page
+    open_page(page, page_url(app_url, "overview", lang))
+    assert not menu_open(page)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
+    menu = page.locator('[data-testid="stSidebar"]')
+    act(page, lambda: menu.get_by_role("link", name=translate("nav.opportunities", lang), exact=True).click())
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    expect(page.locator("h1").first).to_be_in_viewport()
+    assert page.locator("h1").first.inner_text() == translate("opportunities.title", lang)
