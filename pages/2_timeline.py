@@ -37,7 +37,13 @@ with st.container(key="imc-timeline-summary"):
         total = formatting.count(len(fac), lang)
         st.caption(t("timeline.summary.overdue", n=formatting.count(overdue.value, lang), total=total))
         figures = (*counts.values(), overdue)
-        sources_popover(ds, [s for f in figures for s in f.source_ids], lang, key="timeline-summary-sources")
+        sources_popover(
+            ds,
+            [s for f in figures for s in f.source_ids],
+            lang,
+            note=t("timeline.sources.summary"),
+            key="timeline-summary-sources",
+        )
 
 
 stage_names = {code: queries.names(ds, "stages", code) for code in ("en", "ru")}
@@ -106,7 +112,9 @@ def timeline_view() -> None:
             render_list(timeline_list(ds, shown["facility_id"], lang, show_milestones=show_milestones), lang)
     else:
         gantt_chart(shown, show_milestones)
-    sources_popover(ds, tl.shown_source_ids(ds, shown, show_milestones), lang, key="timeline-sources")
+    sources_popover(
+        ds, tl.shown_source_ids(ds, shown, show_milestones), lang, note=t("timeline.sources.shown"), key="timeline-sources"
+    )
 
 
 def gantt_chart(shown, show_milestones: bool) -> None:

@@ -43,6 +43,9 @@ def test_default_view_shows_every_facility():
     assert len(bars(at)) == DRAWN
     assert "22 of 22 facilities shown" in visible_text(at)
     assert "Click a bar for a link to its plot" in visible_text(at)
+    # Two lists of sources with different counts: each says what it covers.
+    assert "Sources of the counts above, for all facilities" in visible_text(at)
+    assert "Sources of the facilities and milestones shown below the filters" in visible_text(at)
     assert len(spec(at)["data"]) <= 12
 
 
@@ -97,6 +100,7 @@ def test_russian_labels():
     assert at.toggle(key="url_milestones").label == "События"
     text = visible_text(at)
     assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
+    assert "Источники чисел выше — по всем объектам" in text and "Источники объектов и вех" in text
     names = {tr["name"] for tr in spec(at)["data"]}
     assert {"Первый план (контур)", "Работает", "Объявлен, не подтверждён", "Событие"} <= names
     for english in ("Timeline", "Stage", "facilities shown", "How to read", "click a bar"):

@@ -159,6 +159,15 @@ TEXT |= {
         "Объектов, у которых срок завершения прошёл без подтверждения постройки: {n} из {total}.",
     ),
     "timeline.how_to_read_marker": ("How to read the chart", "Как читать диаграмму"),
+    # what each of the page's two source lists covers
+    "timeline.sources.summary": (
+        "Sources of the counts above, for all facilities.",
+        "Источники чисел выше — по всем объектам.",
+    ),
+    "timeline.sources.shown": (
+        "Sources of the facilities and milestones shown below the filters.",
+        "Источники объектов и вех, показанных под фильтрами.",
+    ),
     # the phone list
     "timeline.list.first_plan": ("First planned completion: {date}", "Первый плановый срок: {date}"),
     "timeline.list.plan_stage": (
