@@ -330,8 +330,8 @@ def _document_language(lang: str) -> None:
         "if (!window.imcMenuClosesOnPhone) { window.imcMenuClosesOnPhone = true;"
         " document.addEventListener('click', (event) => {"
         f"  if (window.innerWidth > {PHONE_MAX_WIDTH}) return;"
-        "  if (!event.target.closest('[data-testid=\"stSidebar\"] a[data-testid=\"stPageLink-NavLink\"]')) return;"
-        "  setTimeout(() => document.querySelector('[data-testid=\"stSidebarCollapseButton\"] button')?.click(), 0);"
+        "  if (!event.target.closest('[data-testid=stSidebar] a[data-testid=stPageLink-NavLink]')) return;"
+        "  setTimeout(() => document.querySelector('[data-testid=stSidebarCollapseButton] button')?.click(), 0);"
         " }); }"
     )
     st.sidebar.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

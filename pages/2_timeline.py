@@ -113,7 +113,11 @@ def timeline_view() -> None:
     else:
         gantt_chart(shown, show_milestones)
     sources_popover(
-        ds, tl.shown_source_ids(ds, shown, show_milestones), lang, note=t("timeline.sources.shown"), key="timeline-sources"
+        ds,
+        tl.shown_source_ids(ds, shown, show_milestones),
+        lang,
+        note=t("timeline.sources.shown"),
+        key="timeline-sources",
     )
 
 
