@@ -164,7 +164,7 @@ def plot_card_panel(card: dict, year: int) -> None:
             for opp in card["opportunities"]:
                 st.page_link(
                     OPPORTUNITIES_PAGE,
-                    label=md(opp["name"]),
+                    label=md(f"{opp['name']} · {opp['status']}"),  # taken or unrealised ones too, said so
                     help=t("site_map.card.opportunity", opp=opp["name"]),
                     icon=":material/storefront:",
                     query_params={"opp": opp["opportunity_id"], "lang": lang},

@@ -154,9 +154,20 @@ def test_card_links_to_the_opportunity_on_the_plot(ds):
     assert len(card_links) == (opps["plot_id"] == row["plot_id"]).sum()
     # The link names the opportunity in words; its id travels only in the link.
     assert row["opportunity_id"] not in card_links[0].label
-    assert md(labels.opportunity_name(ds, row["opportunity_id"], "ru")) == card_links[0].label
+    status = labels.label("opportunity_status", row["status"], "ru")
+    assert md(f"{labels.opportunity_name(ds, row['opportunity_id'], 'ru')} · {status}") == card_links[0].label
     query = parse_qs(card_links[0].query_string)
     assert query == {"opp": [row["opportunity_id"]], "lang": ["ru"]}
+
+
+def test_the_card_says_when_an_opportunity_on_the_plot_is_no_longer_open(ds):
+    opps = ds["opportunities"]
+    closed = opps[opps["status"] != "open"].iloc[0]
+    at = run_app(page=PAGE, plot=closed["plot_id"])
+    (link,) = [p.proto for p in at.get("page_link") if f"opp={closed['opportunity_id']}" in p.proto.query_string]
+    assert link.label.endswith(md(labels.label("opportunity_status", closed["status"], "en")))
+    assert "Investment opportunities on this plot" in visible_text(at)
+    assert "Open to investors" not in visible_text(at)
 
 
 def test_unknown_plot_shows_a_notice_not_an_error():
@@ -206,7 +217,7 @@ def test_the_legend_marks_the_plots_an_investor_can_still_take():
         open_plots = {row["plot_id"] for row in csv.DictReader(handle) if row["status"] == "open"}
     at = run_app(PAGE, lang="ru")
     items = legend_html(at).split("<li>")[1:]
-    marked = {item for item in items if "открыт для инвесторов" in item}
+    marked = {item for item in items if "возможность для инвесторов" in item}
     assert len(marked) == len(open_plots) > 0
     for pid in open_plots:  # the legend lists a plot by its number on the map: "12 · Междисциплинарный корпус"
         assert any(item.startswith(f"{int(pid[1:])} · ") for item in marked), pid

@@ -40,7 +40,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "own_construction": ("Own construction", "Собственное строительство"),
     },
     "permitted_use": {
-        "healthcare": ("Healthcare", "Медицина"),
+        "healthcare": ("Healthcare", "Здравоохранение"),
         "research": ("Research", "Наука"),
         "accommodation": ("Accommodation", "Проживание"),
         "green_space": ("Green space", "Озеленение"),

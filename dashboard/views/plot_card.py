@@ -45,7 +45,7 @@ def plot_card(ds: Dataset, lang: str, year: int, plot_id: str, *, today: dt.date
         ``plot_id``, ``name`` ("Plot 4 · Oncology …"), ``description``, ``area_text``, ``use_label``, ``stage_text``,
         ``max_floor_text``, ``state``, ``state_label``, ``provenance``, ``source_ids`` (plot
         and its facilities, first-seen order), ``plot_source_ids``, ``opportunities`` (dicts with
-        ``opportunity_id``, ``what``, its specialty, and ``name``, its human name) and
+        ``opportunity_id``, ``what``, its specialty, ``name``, its human name, and ``status`` in words) and
         ``facilities``: one dict per facility (see :func:`_facility_entry`).
     """
     plots = ds["plots"].set_index("plot_id")
@@ -153,6 +153,11 @@ def _opportunities_on(ds: Dataset, plot_id: str, lang: str) -> list[dict]:
     here = opps[opps["plot_id"] == plot_id]
     names = labels.opportunity_names(ds, lang)
     return [
-        {"opportunity_id": str(oid), "what": clean_value(what), "name": names.get(oid, str(oid))}
-        for oid, what in zip(here["opportunity_id"], here[f"specialty_{lang}"], strict=True)
+        {
+            "opportunity_id": str(oid),
+            "what": clean_value(what),
+            "name": names.get(oid, str(oid)),
+            "status": labels.label("opportunity_status", status, lang),
+        }
+        for oid, what, status in zip(here["opportunity_id"], here[f"specialty_{lang}"], here["status"], strict=True)
     ]
