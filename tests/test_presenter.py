@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import pytest
 
+from dashboard.i18n import translate
 from dashboard.slides import content, qr
 from dashboard.slides.figures import full_names
 from imc_data import load_dataset, scenes
@@ -189,3 +190,12 @@ def test_a_phone_gets_no_presenter_switch_but_a_presenter_link_still_works(monke
     assert "presenter_toggle" not in [t.key for t in at.toggle]  # noise in an investor's menu
     presenting = run_app(present="1", scene="1")
     assert not presenting.exception and presenting.button  # the slide and its Next / Back
+
+
+def test_a_slide_footnote_never_counts_differently_from_its_sources_list(ds):
+    """The line beside "Sources (n)" names a few sources; it does not give a second, different count."""
+    ids = list(ds["sources"]["source_id"])
+    for lang in ("en", "ru"):
+        line = content.footnote_sources(ds, ids, lang)
+        assert line.endswith(translate("presenter.other_sources", lang))
+        assert "more" not in line and "ещё" not in line

@@ -38,6 +38,7 @@ TEXT = {
     # the slides
     "presenter.sources_line": ("Sources: {sources}", "Источники: {sources}"),
     "presenter.more_sources": ("and {n} more", "и ещё {n}"),
+    "presenter.other_sources": ("and others", "и другие"),
     "presenter.up_to": ("up to {value}", "до {value}"),
     "presenter.opportunity_line": ("{name} — {area}, from {year}", "{name} — {area}, с {year} г."),
     "presenter.open_count": ("Open now: {n}", "Открыто сейчас: {n}"),

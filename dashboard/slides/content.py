@@ -139,7 +139,11 @@ def build_slide(ds: Dataset, scene: Scene, lang: str, today: dt.date | None = No
 
 
 def footnote_sources(ds: Dataset, source_ids, lang: str, shown: int = SOURCES_IN_FOOTNOTE) -> str:
-    """One short line naming the first sources (publisher and year, else the title) and how many more there are."""
+    """One short line naming the first sources (publisher and year, else the title), "and others" when there are more.
+
+    No count: one name can stand for several sources (a publisher's articles of one year), so a count of
+    names would not match the "Sources (n)" list beside the line, which counts sources.
+    """
     found = queries.sources_for(ds, source_ids)
     names = []
     for _, src in found.iterrows():
@@ -153,7 +157,7 @@ def footnote_sources(ds: Dataset, source_ids, lang: str, shown: int = SOURCES_IN
         return ""
     text = "; ".join(names[:shown])
     if len(names) > shown:
-        text += " " + translate("presenter.more_sources", lang, n=len(names) - shown)
+        text += " " + translate("presenter.other_sources", lang)
     return translate("presenter.sources_line", lang, sources=text)
 
 
