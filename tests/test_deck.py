@@ -220,8 +220,13 @@ def test_card_lists_the_opportunities_on_the_plot(ds):
         card = plot_card(ds, "ru", 2026, plot_id, today=TODAY)
         here = opps[opps["plot_id"] == plot_id]
         expected = [
-            {"opportunity_id": o, "what": w, "name": labels.opportunity_name(ds, o, "ru")}
-            for o, w in zip(here["opportunity_id"], here["specialty_ru"], strict=True)
+            {
+                "opportunity_id": o,
+                "what": w,
+                "name": labels.opportunity_name(ds, o, "ru"),
+                "status": labels.label("opportunity_status", status, "ru"),
+            }
+            for o, w, status in zip(here["opportunity_id"], here["specialty_ru"], here["status"], strict=True)
         ]
         assert card["opportunities"] == expected, plot_id
     assert not opps["plot_id"].isin(["P01"]).any()  # a plot without an opportunity lists none

@@ -54,6 +54,8 @@ LABEL_CHAR_PX = 7.5
 LABEL_GAP_PX = 8  # between a row label and the plot, so a marker at the chart's left edge never touches the label
 LEGEND_PX = 140  # the bottom margin: the legend (one or two lines) under the chart and the "today" label
 LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
+LABEL_SHIFT_INSIDE = 4  # px from the bar's start to a status label written inside it
+LABEL_SHIFT_AFTER = 9  # px from the row's end to a status label written after it
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
 ROLE_PLAN = "plan"
@@ -404,7 +406,7 @@ def _status_label(status: str, label: str, y: int | None, start, right, hover: s
         "xref": "x",
         "yref": "y",
         "xanchor": "left",
-        "xshift": 4 if inside else 9,
+        "xshift": LABEL_SHIFT_INSIDE if inside else LABEL_SHIFT_AFTER,
         "showarrow": False,
         "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {plotly_text(label)}',
         "hovertext": hover,

@@ -89,8 +89,11 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
             note.text = note.text[: -len(suffix)]
     first, last = years_shown(ds, slide.facility_ids, today or dates.today())
     # The years the slide's facilities span (not the whole programme), a tick every 1–5 years as room allows.
-    # Room on the right for the status written after each bar (it would be cut at the chart's edge).
-    end = last + max(2, round((last - first) * LABEL_ROOM))
+    # Room on the right for a status written after its bar (it would be cut at the chart's edge); a status
+    # written inside its bar (rows ending late) needs none, or Stage 2's axis ran a decade past its last date.
+    after = [note.x for note in fig.layout.annotations or () if note.xshift == gantt.LABEL_SHIFT_AFTER]
+    label_end = max((pd.Timestamp(x).year for x in after), default=first)
+    end = max(last, label_end + max(2, round((last - first) * LABEL_ROOM)))
     fig.update_xaxes(range=[f"{first}-01-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
     return fig
 
