@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 TALK_PARAM = "talk"
 NEXT_SHORTCUT = "Right"
 BACK_SHORTCUT = "Left"
+NAV_BUTTON_PX = 128  # Back and Next: one width in both languages, so they never move under the pointer
 PRESENTING_KEY = "imc-presenting"  # the container of a slide (PRESENTER_CSS styles it)
 SPEAKER_REFRESH = "1s"
 
@@ -203,6 +204,9 @@ def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: 
 def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str) -> None:
     """The slide's title and counter, Back / Next, the language, the speaker view, the PDF deck and Exit."""
     total = len(scenes)
+    # Back, the counter and Next keep their places in both languages (fixed widths, on the left); the
+    # language button is the last one, so after a click the pointer rests on it, not on a button whose
+    # tooltip would then cover the slide, and a second click where Next was never switches back.
     with st.container(key="imc-slide-bar", horizontal=True, vertical_alignment="center", gap="small"):
         st.button(
             translate("presenter.back", lang),
@@ -210,8 +214,9 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             key="presenter_back",
             on_click=_go,
             args=(step(scene.number, -1, total),),
+            width=NAV_BUTTON_PX,
         )
-        with st.container(key="imc-slide-title", width="stretch"):
+        with st.container(key="imc-slide-title", width="content"):
             counter = translate("presenter.counter", lang, n=scene.number, total=total)
             st.markdown(f"<span class='imc-slide-counter'>{markup(counter)}</span>", unsafe_allow_html=True)
         st.button(
@@ -221,13 +226,9 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             type="primary",
             on_click=_go,
             args=(step(scene.number, +1, total),),
+            width=NAV_BUTTON_PX,
         )
-        st.button(
-            translate("presenter.switch_language", lang),
-            key="presenter_lang",
-            on_click=_set_language,
-            args=("en" if lang == "ru" else "ru",),
-        )
+        st.space("stretch")
         st.link_button(
             translate("presenter.speaker", lang),
             _speaker_link(lang),
@@ -241,6 +242,12 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             if lang != "en":
                 query["lang"] = lang
             st.switch_page(page(scene.page).script, query_params=query)
+        st.button(
+            translate("presenter.switch_language", lang),
+            key="presenter_lang",
+            on_click=_set_language,
+            args=("en" if lang == "ru" else "ru",),
+        )
 
 
 def _deck_button(ds: Dataset, lang: str) -> None:
