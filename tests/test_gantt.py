@@ -12,6 +12,7 @@ import pytest
 
 from dashboard import formatting
 from dashboard.figures import gantt
+from dashboard.i18n import translate
 from imc_data import load_dataset
 from imc_data import timeline as tl
 
@@ -329,3 +330,11 @@ def test_facility_names_are_written_in_full_and_every_text_is_at_least_14_px(ds)
         sizes = [fig.layout.font.size, fig.layout.yaxis.tickfont.size, fig.layout.legend.font.size]
         sizes += [a.font.size for a in fig.layout.annotations if a.font and a.font.size]
         assert min(sizes) >= 14
+
+
+def test_a_hover_never_writes_an_unknown_date_as_a_question_mark(ds):
+    for lang in ("en", "ru"):
+        hovers = [hover for _, _, hover in status_bars(build(ds, lang=lang)).values()]
+        assert hovers and not [h for h in hovers if "?" in h]
+        unknown = translate("timeline.hover.start_unknown", lang)
+        assert any(unknown in h for h in hovers)  # a facility whose construction start is not published

@@ -552,7 +552,11 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
         lines.append(
             t(
                 "timeline.hover.actual",
-                start=period_text(span["actual_start"], lang, span["actual_start_precision"]) if start_known else "?",
+                start=(
+                    period_text(span["actual_start"], lang, span["actual_start_precision"])
+                    if start_known
+                    else t("timeline.hover.start_unknown")
+                ),
                 end=end_text,
             )
         )

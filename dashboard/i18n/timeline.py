@@ -86,6 +86,7 @@ TEXT = {
         "Партнёр (соглашение об участии): {name}",
     ),
     "timeline.hover.actual": ("Actual: {start} – {end}", "Факт: {start} – {end}"),
+    "timeline.hover.start_unknown": ("start not published", "начало не опубликовано"),
     "timeline.hover.no_actual": ("Actual: no construction reported", "Факт: о строительстве не сообщалось"),
     "timeline.hover.target": ("Latest announced target: {date}", "Последний объявленный срок: {date}"),
     "timeline.hover.opening": ("Opened to patients: {date}", "Открытие для пациентов: {date}"),
