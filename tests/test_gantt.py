@@ -121,7 +121,7 @@ def test_slipped_facility_shows_plan_and_actual(ds):
     assert end.date() == dt.date(2021, 8, 30)  # commissioned 30 Aug 2021
     assert end > plan_end
     assert "First plan: 2016 – 2020" in hover  # a year, as the 2017 plan gave it, never "Dec 2020"
-    assert "Actual: ? – 30 Aug 2021" in hover
+    assert "Actual: start not published – 30 Aug 2021" in hover
     assert "1 year later than first planned" in hover  # in the precision both dates allow, not "8 months"
     # Its start was never published: the hover says where the bars start instead.
     assert "Planned start not published" in hover and "Construction start not published" in hover
@@ -218,7 +218,7 @@ def test_russian_labels_and_dates(ds):
     names = {tr.name for tr in fig.data}
     assert {"Первый план (контур)", "Работает", "Планируется", "Событие"} <= names
     _, _, hover = status_bars(fig)["F02"]
-    assert "Первый план: 2016 – 2020" in hover and "Факт: ? – 30 авг. 2021" in hover
+    assert "Первый план: 2016 – 2020" in hover and "Факт: начало не опубликовано – 30 авг. 2021" in hover
     assert "На 1 год позже первого плана" in hover
     assert any("Сегодня · 24 нояб. 2026" in a.text for a in fig.layout.annotations)
     assert "<b>Этап 1 · 2016–2025</b>" in fig.layout.yaxis.ticktext
