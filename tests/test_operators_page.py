@@ -151,7 +151,7 @@ def test_labels_do_not_overlap():
         ("Austria · 1", 14.0, 47.5),
         ("Italy · 1", 12.5, 42.5),
         ("Israel · 3", 35.0, 31.5),
-        ("Korea (Republic of) · 1", 127.8, 36.5),
+        ("Korea · 1", 127.8, 36.5),
     ]
     spots = worldmap.place_labels(anchors)
     deg = worldmap.PX_PER_DEGREE
