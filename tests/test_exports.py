@@ -67,6 +67,14 @@ def test_csv_neutralises_text_cells_and_leaves_negative_numbers_alone():
     assert rows[0]["count"] == "-3"
 
 
+def test_whole_numbers_are_written_without_a_decimal_part():
+    """A floor area of 27000 with an empty cell beside it (a float column in pandas) reads 27000, not 27000.0."""
+    frame = pd.DataFrame({"area": [27000.0, None], "share": [0.5, 2.0], "name": ["a", "b"]})
+    rows = read_csv(to_csv_bytes(frame))
+    assert [r["area"] for r in rows] == ["27000", ""]
+    assert [r["share"] for r in rows] == ["0.5", "2.0"]  # a column with a fraction keeps its decimals
+
+
 def test_opportunity_csv_is_translated_and_keeps_numbers(ds):
     frame = opps.opportunity_frame(ds)
     for lang, id_col, area_col in (("en", "ID", "Plot area, ha"), ("ru", "Код", "Площадь участка, га")):
