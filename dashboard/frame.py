@@ -281,13 +281,11 @@ def _freshness(dataset: Dataset, lang: str) -> None:
     if newest is None:
         return
     months = queries.data_age_months(dataset)
-    if months:
+    line = translate("frame.data_as_of", lang, date=formatting.date(newest[0], lang, newest[1]))
+    if months:  # the age only when it says more than the date ("(this month)" beside a date of this month did not)
         unit = translate(f"period.month.{Locale.parse(lang).plural_form(months)}", lang)
-        age = translate("frame.data_age", lang, n=months, unit=unit)
-    else:
-        age = translate("frame.data_age_recent", lang)
-    date = formatting.date(newest[0], lang, newest[1])
-    st.sidebar.caption(translate("frame.data_as_of", lang, date=date) + f" ({age})")
+        line += f" ({translate('frame.data_age', lang, n=months, unit=unit)})"
+    st.sidebar.caption(line)
     if is_staff():
         to_check = datainfo.tables_needing_check(dataset)
         if len(to_check):

@@ -204,3 +204,13 @@ def test_overview_sources_are_one_click_away_not_a_footer(ds):
         *queries.oecd_announced_partners(ds).source_ids,
     }
     assert labels[0] == f"Sources ({len(ids & set(ds['sources']['source_id']))})"
+
+
+def test_the_sidebar_dates_the_data_and_says_its_age_only_when_it_is_months_old(ds):
+    at = run_app(lang="ru")
+    (line,) = [c.value for c in at.sidebar.caption if c.value.startswith("Данные на ")]
+    months = queries.data_age_months(ds)
+    if months:
+        assert line.endswith("назад)")
+    else:  # a date of this month needs no "(в этом месяце)" after it
+        assert "(" not in line

@@ -8,7 +8,6 @@ TEXT = {
     "frame.language": ("Language / Язык", "Язык / Language"),
     "frame.data_as_of": ("Data as of {date}", "Данные на {date}"),
     "frame.data_age": ("{n} {unit} ago", "{n} {unit} назад"),
-    "frame.data_age_recent": ("this month", "в этом месяце"),
     "frame.tables_to_check": ("Staff: tables to check: {tables}", "Сотрудникам: проверить таблицы: {tables}"),
     # why a table is to be checked (imc_data.datainfo.CHECK_STALE, CHECK_OVERDUE)
     "frame.check.stale": ("out of date", "устарела"),

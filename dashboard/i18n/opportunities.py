@@ -101,7 +101,7 @@ TEXT = {
     "opportunities.col.plot": ("Plot", "Участок"),
     "opportunities.col.stage": ("Stage", "Этап"),
     "opportunities.col.status": ("Status", "Статус"),
-    "opportunities.col.available_from": ("Available from", "Доступно с"),
+    "opportunities.col.available_from": ("Available from", "Доступна с"),
     "opportunities.col.plot_area": ("Plot area", "Площадь участка"),
     "opportunities.col.floor_area": ("Max. floor area", "Макс. поэтажная площадь"),
     "opportunities.col.plot_area_ha": ("Plot area, ha", "Площадь участка, га"),
@@ -133,7 +133,7 @@ TEXT = {
     "opportunities.enquiry.submit": ("Send enquiry", "Отправить запрос"),
     "opportunities.enquiry.ok": (
         "Thank you — your enquiry is recorded. Reference number: {reference}",
-        "Спасибо — запрос записан. Номер обращения: {reference}",
+        "Спасибо! Запрос принят. Номер обращения: {reference}",
     ),
     "opportunities.enquiry.another": ("Send another enquiry", "Отправить ещё один запрос"),
     "opportunities.enquiry.wait": (
@@ -146,7 +146,7 @@ TEXT = {
     ),
     "opportunities.enquiry.stored": (
         "Your details are stored for IMC Fund staff only, to answer this enquiry.",
-        "Ваши данные хранятся только для сотрудников Фонда ММК, чтобы ответить на запрос.",
+        "Ваши данные доступны только сотрудникам Фонда ММК: они нужны, чтобы ответить на запрос.",
     ),
     "opportunities.enquiry.failed": (
         "The enquiry could not be saved right now. Please try again in a minute.",

@@ -59,14 +59,14 @@ TEXT = {
     "presenter.kpi.oecd_operating": ("OECD partners with a clinic open", "Партнёры из ОЭСР с работающей клиникой"),
     "presenter.kpi.oecd_announced": (
         "OECD partners with an agreement, not yet open",
-        "Партнёры из ОЭСР с соглашением, ещё не открылись",
+        "Партнёры из ОЭСР с соглашением, пока без клиники",
     ),
     "presenter.kpi.facilities_built": ("Facilities built", "Построено объектов"),
     "presenter.kpi.facilities_partly_completed": ("Facilities partly completed", "Объектов частично готово"),
     "presenter.kpi.facilities_under_construction": ("Facilities under construction", "Объектов строится"),
     "presenter.kpi.facilities_planned": ("Facilities planned", "Объектов запланировано"),
     "presenter.kpi.facilities_announced": ("Facilities announced, unconfirmed", "Объектов объявлено, не подтверждено"),
-    "presenter.kpi.open_opportunities": ("Opportunities open to investors", "Возможностей открыто для инвесторов"),
+    "presenter.kpi.open_opportunities": ("Opportunities open to investors", "Открытые инвестиционные возможности"),
     # the speaker view
     "presenter.speaker.title": ("Speaker view", "Окно докладчика"),
     "presenter.speaker.waiting": (
@@ -82,7 +82,7 @@ TEXT = {
     # the PDF deck
     "presenter.pdf.page": ("{n} / {total}", "{n} / {total}"),
     "presenter.pdf.generated": ("Generated {date}", "Создано {date}"),
-    "presenter.pdf.contact": ("Contact: {name}", "Контакт: {name}"),
+    "presenter.pdf.contact": ("Contact: {name}", "Контакты: {name}"),
     "presenter.pdf.sources": ("Sources", "Источники"),
     "presenter.pdf.file": ("imc-roadshow-deck-{code}.pdf", "imc-roadshow-deck-{code}.pdf"),
 }

@@ -71,7 +71,10 @@ TEXT = {
     ),
     "site_map.card.facilities": ("Facilities on this plot", "Объекты на участке"),
     "site_map.card.no_facilities": ("No facility is assigned to this plot.", "На участке нет назначенных объектов."),
-    "site_map.card.status": ("Latest status: {status} (as of {as_of})", "Последний статус: {status} (на {as_of})"),
+    "site_map.card.status": (
+        "Latest status: {status} (as of {as_of})",
+        "Последний статус: {status} (по состоянию на {as_of})",
+    ),
     "site_map.card.operator": ("Operator: {name} ({country})", "Оператор: {name} ({country})"),
     "site_map.card.no_operator": ("Operator: not specified", "Оператор: не указан"),
     "site_map.card.planned": ("Planned: {start} → {end}", "План: {start} → {end}"),
