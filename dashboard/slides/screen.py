@@ -29,7 +29,8 @@ DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
 SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.78, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
 CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
-SCREEN_LINES = 2  # benefits or opportunities listed on a slide; the rest are counted ("and 4 more")
+# Opportunities or benefits listed on a slide, as many as fit its card at 18 px; the rest are counted ("and 4 more").
+SCREEN_LINES = {"opportunities": 9, "opportunity": 2}
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
 
 
@@ -152,7 +153,7 @@ def _opportunity_subject(ds: Dataset, slide: Slide, px, today) -> None:
     with st.container(key="imc-slide-card", border=True):
         _facts(slide)
         if slide.lines:
-            shown = slide.lines[:SCREEN_LINES]
+            shown = slide.lines[: SCREEN_LINES[slide.kind]]
             more = len(slide.lines) - len(shown)
             if slide.extra.get("benefits_heading"):
                 st.markdown(f"**{md(slide.extra['benefits_heading'])}**")
