@@ -13,6 +13,7 @@ from streamlit.elements.deck_gl_json_chart import PydeckState
 
 from dashboard import formatting, labels, palette
 from dashboard.figures import site_deck as deck
+from dashboard.slides import figures as slide_figures
 from dashboard.views.plot_card import date_text, plot_card
 from imc_data import load_dataset
 from imc_data.plot_state import OPERATING, PLANNED, UNDER_CONSTRUCTION
@@ -395,3 +396,23 @@ def test_phone_plan_escapes_data_text(data_dir, monkeypatch):
     assert "**" not in markup and "$x" not in markup
     labels = [a.get("aria-label") or "" for a in _svg(markup).iter(f"{SVG}a")]
     assert any('<img src=x onerror=alert(1)> "lab" **bold** $x^2$' in label for label in labels)
+
+
+def test_a_slide_plan_is_a_still_picture_with_the_same_plots(ds):
+    """The presenter's plan: every plot drawn as on the page, none a link (a click must not leave the slides)."""
+    from dashboard.figures import site_svg
+    from dashboard.slides import content
+    from imc_data import scenes
+
+    (scene,) = [s for s in scenes.playable_scenes(ds["scenes"])[0] if s.kind == "site_map" and s.plot_id]
+    slide = content.build_slide(ds, scene, "ru", TODAY)
+    still = _svg(slide_figures.site_map_svg(ds, slide, (800, 600), TODAY))
+    page = _svg(site_svg.site_plan_svg(ds, "ru", slide.year, selected=slide.selected_plot, query={}, today=TODAY))
+    assert still.findall(f".//{SVG}a") == []
+    plots = page.findall(f".//{SVG}a/{SVG}polygon")
+    assert len(plots) == len(ds["plots"])
+    # The same fills and outlines (the selected plot heavily), only fitted to the slide's size.
+    drawn = [(p.get("fill"), p.get("stroke-width")) for p in still.findall(f"{SVG}polygon")]
+    for plot in plots:
+        assert (plot.get("fill"), plot.get("stroke-width")) in drawn
+    assert still.get("viewBox") == "0 0 800 600"

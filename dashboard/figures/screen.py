@@ -54,6 +54,12 @@ class View:
     height: int
     font_px: int = 14
     small_px: int = 12  # scale bar, north arrow, attribution
+    names_px: int | None = None  # the names around the plots; default a pixel under font_px
+
+    @property
+    def context_px(self) -> int:
+        """The names around the plots (station, roads, forest): a pixel smaller than the plots' labels by default."""
+        return self.names_px if self.names_px is not None else self.font_px - 1
 
 
 def merc_xy(lon: float, lat: float) -> tuple[float, float]:

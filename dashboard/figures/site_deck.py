@@ -447,7 +447,7 @@ def context_labels(ds: Dataset, lang: str, view: str | View = "wide") -> list[di
     centre, zoom = fitted_view(ds, size)
     corners = [_to_lonlat(x, y, centre, zoom, size) for x, y in ((0, 0), (size.width, size.height))]
     canvas = box(corners[0][0], corners[1][1], corners[1][0], corners[0][1])
-    font_px = size.font_px - 1
+    font_px = size.context_px
     taken = [tuple(p["screen_box"]) for p in plot_labels(ds, lang, size)]
     wanted = []  # (text, screen point), the station first: its distance is what a visitor asks
     station = station_record(ds, lang)
@@ -731,7 +731,7 @@ def _label_layers(
         _text_layer(
             CONTEXT_LABELS_LAYER,
             context,
-            size.font_px - 1,
+            size.context_px,
             get_color=CONTEXT_INK,
             font_style="'italic'",
             line_height=LINE_HEIGHT,

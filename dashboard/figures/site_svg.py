@@ -96,18 +96,23 @@ def _context(ds: Dataset, lang: str, project) -> list[str]:
     return out
 
 
-def _plots(plots: list[dict], project, query: Mapping[str, str], lang: str) -> list[str]:
-    """Each plot a link to its card: filled by state, outlined (heavily when selected), named for screen readers."""
+def _plots(plots: list[dict], project, query: Mapping[str, str] | None, lang: str) -> list[str]:
+    """Each plot filled by state, outlined (heavily when selected); a link to its card unless ``query`` is None."""
     out = []
     for p in plots:
         fill, line = p["fill_colour"], p["line_colour"]
+        polygon = (
+            f'<polygon points="{_points(p["coordinates"], project)}" fill="{_rgb(fill)}" '
+            f'fill-opacity="{_alpha(fill)}" stroke="{_rgb(line)}" stroke-width="{p["line_width"]}" '
+            'stroke-linejoin="round"/>'
+        )
+        if query is None:  # a still picture (a slide): nothing to tap
+            out.append(polygon)
+            continue
         name = translate("site_map.svg_plot", lang, name=p["plot_name"], state=p["state_label"])
         out.append(
             f'<a href="{markup(plot_link(query, p["plot_id"]))}" target="_self" aria-label="{markup(name)}">'
-            f"<title>{markup(name)}</title>"
-            f'<polygon points="{_points(p["coordinates"], project)}" fill="{_rgb(fill)}" '
-            f'fill-opacity="{_alpha(fill)}" stroke="{_rgb(line)}" stroke-width="{p["line_width"]}" '
-            'stroke-linejoin="round"/></a>'
+            f"<title>{markup(name)}</title>{polygon}</a>"
         )
     return out
 
@@ -119,7 +124,7 @@ def _plots(plots: list[dict], project, query: Mapping[str, str], lang: str) -> l
         year,
         selected,
         None if highlight is None else tuple(highlight),
-        tuple(sorted((query or {}).items())),
+        None if query is None else tuple(sorted(query.items())),
         today or dates.today(),
         view,
     ),
@@ -143,7 +148,8 @@ def site_plan_svg(
     ds, lang, year, selected, highlight, today
         As :func:`dashboard.figures.site_deck.build_site_deck` (the flat view).
     query : mapping, optional
-        The page's other address parameters (language, year), kept in each plot's link.
+        The page's other address parameters (language, year), kept in each plot's link. ``None``: no
+        links, a still picture (a presenter's slide, where a click must not leave the presentation).
     view : str or View
         The canvas the plan is fitted to (:data:`dashboard.figures.site_deck.VIEWS`).
 
@@ -162,7 +168,7 @@ def site_plan_svg(
     plots = site_deck.plot_records(ds, lang, year, selected=selected, highlight=highlight, today=today)
     placed = site_deck.plot_labels(ds, lang, size)
     ink = site_deck.INK
-    parts = [*_context(ds, lang, project), *_plots(plots, project, query or {}, lang)]
+    parts = [*_context(ds, lang, project), *_plots(plots, project, query, lang)]
     for p in placed:
         if p["leader"]:
             (ax, ay), (bx, by) = (project(*pt) for pt in p["leader"])
@@ -176,7 +182,7 @@ def site_plan_svg(
         _label(
             n["screen_box"],
             n["text"],
-            size.font_px - 1,
+            size.context_px,
             bold=False,
             italic=True,
             background=CONTEXT_LABEL_BACKGROUND,

@@ -1,7 +1,7 @@
 """The maps and charts of the slides, at presentation size: the page's figure builders, with larger type.
 
-Each slide picture comes from the builder its page uses (:mod:`dashboard.figures`): the site deck
-with larger labels fitted to the slide, the locator and the world map (both SVG) with 18 px labels,
+Each slide picture comes from the builder its page uses (:mod:`dashboard.figures`): the site plan
+(the phone's SVG, drawn from the deck's parts) with larger labels fitted to the slide, the locator and the world map (both SVG) with 18 px labels,
 and the Timeline's Gantt copied with every font raised to :data:`SLIDE_TEXT_PX` and its own legend
 left out (a slide draws one legend, the same on screen and in the PDF). Results are
 kept by the shared cache, so a scene seen before — or prepared by :func:`prepare` in the background
@@ -17,13 +17,12 @@ from collections.abc import MutableMapping
 
 import pandas as pd
 import plotly.graph_objects as go
-import pydeck as pdk
 
 from imc_data import Dataset, dates
 from imc_data import timeline as tl
 
 from ..cache.shared import shared_result
-from ..figures import gantt, locator, worldmap
+from ..figures import gantt, locator, site_svg, worldmap
 from ..figures import site_deck as deck
 from ..figures.plotly_text import plotly_text
 from ..i18n import translate
@@ -92,7 +91,8 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     # Room on the right for a status written after its bar (it would be cut at the chart's edge); a status
     # written inside its bar (rows ending late) needs none, or Stage 2's axis ran a decade past its last date.
     after = [note.x for note in fig.layout.annotations or () if note.xshift == gantt.LABEL_SHIFT_AFTER]
-    label_end = max((pd.Timestamp(x).year for x in after), default=first)
+    # A label starts after its row's end, in that year or the next: room is counted from two years on.
+    label_end = max((pd.Timestamp(x).year + 2 for x in after), default=first)
     end = max(last, label_end + max(2, round((last - first) * LABEL_ROOM)))
     fig.update_xaxes(range=[f"{first}-01-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
     return fig
@@ -131,16 +131,23 @@ def world_map_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
     return worldmap.operator_world_map(ds, lang, worldmap.MapView.fitting(view_px, MAP_LABEL_PX))
 
 
-def site_map_deck(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> pdk.Deck:
-    """The site map of a slide: its plot selected or its plots highlighted, labels at :data:`MAP_LABEL_PX`."""
-    return deck.build_site_deck(
+def site_map_svg(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date | None = None) -> str:
+    """The site plan of a slide as a still SVG: its plot selected or its plots highlighted, labels at :data:`MAP_LABEL_PX`.
+
+    The same plan as the Site map page's (:func:`dashboard.figures.site_svg.site_plan_svg`, drawn from the deck's
+    parts), without links: a click must not leave the presentation. A still picture is drawn at once, where a
+    deck.gl map left the slide blank for seconds on a laptop without a graphics card.
+    """
+    return site_svg.site_plan_svg(
         ds,
         slide.lang,
         slide.year,
         selected=slide.selected_plot,
         highlight=slide.highlight_plots,
+        query=None,
         today=today,
-        view=deck.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX),
+        # The names around the plots too at MAP_LABEL_PX (on a page they are a pixel smaller): no slide text under it.
+        view=deck.View(int(view_px[0]), int(view_px[1]), font_px=MAP_LABEL_PX, names_px=MAP_LABEL_PX),
     )
 
 
@@ -165,6 +172,6 @@ def prepare(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: dt.date 
     elif slide.picture == content.WORLD_MAP:
         world_map_svg(ds, slide.lang, view_px)
     elif slide.picture == content.SITE_MAP:
-        site_map_deck(ds, slide, view_px, today)
+        site_map_svg(ds, slide, view_px, today)
     elif slide.picture == content.LOCATOR:
         locator_svg(ds, slide.lang, view_px)

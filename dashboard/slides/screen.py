@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pydeck as pdk
 import streamlit as st
 
 from imc_data import Dataset
@@ -28,6 +27,7 @@ CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (dashboard.
 DEFAULT_VIEWPORT = (1440, 900)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
 SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.78, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
+SUBJECT_SHARE_WITH_FACTS = 0.56  # a site map beside a plot's facts: more room for the facts, so they fit the height
 CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
 # Opportunities or benefits listed on a slide, as many as fit its card at 18 px; the rest are counted ("and 4 more").
 SCREEN_LINES = {"opportunities": 9, "opportunity": 2}
@@ -52,20 +52,21 @@ def draw_body(ds: Dataset, slide: Slide, viewport: tuple[int, int], today: dt.da
         _legend(slide)
     if len(columns) == 3:  # an opportunity: its card on the left, the map in the middle
         with columns[1]:
-            _picture(ds, slide, (int(px[0] * 0.9), px[1]), today)
+            # The middle column is 0.9 of the first; a little less, so the plan (an SVG) is never scaled down
+            # to its column, which took its 18 px labels under 18 px.
+            _picture(ds, slide, (int(px[0] * 0.88), px[1]), today)
 
 
 def load_chart_code_early() -> None:
-    """An empty Plotly chart and an empty deck.gl map on every slide, in the sidebar (hidden while presenting).
+    """An empty Plotly chart on every slide, in the sidebar (hidden while presenting).
 
     Why: the browser fetches and runs a chart's code the first time such a chart is drawn, a second or two
-    for Plotly. Without these, that wait fell on the presenter's → to the first timeline or site-map slide, in
-    front of the audience; with them, it falls while the first slide is talked through. The same hidden
-    charts on every slide are the same elements, so they are not drawn again.
+    for Plotly. Without it, that wait fell on the presenter's → to the first timeline slide, in front of the
+    audience; with it, it falls while the first slide is talked through. The same hidden chart on every
+    slide is the same element, so it is not drawn again. (The maps of the slides are still SVG pictures.)
     """
     with st.sidebar:
         st.plotly_chart({"data": [{"type": "scatter"}]}, theme=None, config={"staticPlot": True}, key="imc_plotly_code")
-        st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), height=10, key="imc_deck_code")
 
 
 def draw_footnote(ds: Dataset, slide: Slide) -> None:
@@ -81,7 +82,9 @@ def draw_footnote(ds: Dataset, slide: Slide) -> None:
 def _columns(slide: Slide) -> list[float]:
     if slide.kind in ("opportunity", "opportunities"):
         return [0.4, 0.36, 0.24]
-    share = SUBJECT_SHARE.get(slide.kind, 0.62)
+    share = (
+        SUBJECT_SHARE_WITH_FACTS if slide.kind == "site_map" and slide.facts else SUBJECT_SHARE.get(slide.kind, 0.62)
+    )
     return [share, 1 - share]
 
 
@@ -91,12 +94,8 @@ def _columns(slide: Slide) -> list[float]:
 def _picture(ds: Dataset, slide: Slide, px: tuple[int, int], today: dt.date | None) -> None:
     with st.container(key=PICTURE_KEY):
         if slide.picture == content.SITE_MAP:
-            st.pydeck_chart(
-                figures.site_map_deck(ds, slide, px, today),
-                height=px[1],
-                key="imc_slide_site_map",
-                alt=slide.title,
-            )
+            # Markdown's raw-HTML block (st.html drops SVG), as the locator below: a still picture, no deck.gl.
+            st.markdown(f"<div>\n{figures.site_map_svg(ds, slide, px, today)}\n</div>", unsafe_allow_html=True)
         elif slide.picture == content.LOCATOR:
             st.markdown(figures.locator_svg(ds, slide.lang, px), unsafe_allow_html=True)  # a still picture: no deck.gl
         elif slide.picture == content.TIMELINE:
@@ -140,7 +139,9 @@ def _cards_subject(ds: Dataset, slide: Slide, px, today) -> None:
 
 def _facts(slide: Slide) -> None:
     if slide.heading:
-        st.markdown(f"### {md(slide.heading)}")
+        # A list of every open opportunity needs the card's height: its count is a smaller heading.
+        level = "####" if slide.kind == "opportunities" else "###"
+        st.markdown(f"{level} {md(slide.heading)}")
     rows = []
     for fact in slide.facts:
         tag = provenance_tag(fact.provenance, slide.lang)

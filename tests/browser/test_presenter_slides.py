@@ -13,7 +13,8 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.browser
 
 SUBJECTS = (
-    ".st-key-imc-slide-picture canvas, .st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-picture svg.imc-locator,"
+    ".st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-picture svg.imc-locator,"
+    " .st-key-imc-slide-picture svg.imc-site-plan,"
     " .st-key-imc-slide-picture img,"
     " .st-key-imc-slide-kpis,"
     " .st-key-imc-slide-cards, .st-key-imc-slide-card, .st-key-imc-slide-contact"
@@ -97,8 +98,8 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
     assert visitor.external == []
 
 
-# Streamlit's code for a Plotly chart and for a deck.gl map: separate files, fetched the first time one is drawn.
-CHART_CODE_FILES = ("PlotlyChart", "DeckGlJsonChart")
+# Streamlit's code for a Plotly chart: a separate file, fetched the first time one is drawn (the maps are SVG).
+CHART_CODE_FILES = ("PlotlyChart",)
 LOADED_SCRIPTS_JS = "() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())"
 
 
@@ -106,7 +107,7 @@ def test_next_then_back_returns_to_slide_one(app_url, visitor):
     page = visitor.page
     open_page(page, page_url(app_url, "overview", "ru", "present=1"))
     assert page.inner_text(".imc-slide-counter").startswith("1 / ")
-    # Slide 1 has no chart, yet the chart code of the later timeline and map slides is loaded while it is
+    # Slide 1 has no chart, yet the chart code of the later timeline slides is loaded while it is
     # talked through (not when → reaches them), and nothing of it shows.
     loaded = page.evaluate(LOADED_SCRIPTS_JS)
     for name in CHART_CODE_FILES:
