@@ -391,4 +391,8 @@ st.markdown(t("opportunities.enquiry.intro"))
 if st.session_state.get("enq_for_shortlist") != shortlist:
     st.session_state["enq_opportunity_ids"] = list(shortlist or ([linked_id] if linked_id else []))
     st.session_state["enq_for_shortlist"] = list(shortlist)
-enquiry_form(lang, {i: t("opportunities.enquiry.option", name=names.get(i, i), id=i) for i in all_ids})
+# Offered: what an investor can still take up (open, in negotiation) and whatever is already chosen. A taken
+# opportunity stays on its card and in the table, but an enquiry about it would go nowhere.
+still_offered = set(frame.loc[frame["status"].isin(["open", "in_negotiation"]), "opportunity_id"])
+offered = [i for i in all_ids if i in still_offered or i in st.session_state["enq_opportunity_ids"]]
+enquiry_form(lang, {i: names.get(i, i) for i in offered})

@@ -10,6 +10,7 @@ import time
 import pandas as pd
 import pytest
 
+from dashboard import labels
 from imc_data import db, load_dataset
 from imc_data import enquiries as enq
 
@@ -300,3 +301,17 @@ def test_a_card_whose_figures_are_all_illustrative_says_so_once():
     assert card.count(":orange-badge[illustrative]") == 1 and "all figures above" in card
     figures = card.split("Plot area:")[1].split(":orange-badge")[0]
     assert "2\\.0\xa0ha" in figures and "15,000" in figures and "2028" in figures  # the figures, then the badge
+
+
+def test_the_enquiry_form_offers_what_can_still_be_taken_up_by_name():
+    ds = load_dataset()
+    frame = ds["opportunities"]
+    at = run_app(PAGE)
+    form = widget(at, "multiselect", "enq_opportunity_ids")
+    assert set(form.options) == {
+        labels.opportunity_name(ds, i, "en") for i in frame.loc[frame["status"] == "open", "opportunity_id"]
+    }
+    taken = frame.loc[frame["status"] == "taken", "opportunity_id"].iloc[0]
+    # A link to a taken opportunity still carries it into the form: the visitor chose it.
+    linked = widget(run_app(PAGE, opp=taken), "multiselect", "enq_opportunity_ids")
+    assert linked.value == [taken]

@@ -122,7 +122,6 @@ TEXT = {
         "Leave your details and the IMC Fund (the managing company) will reply. Fields marked * are required.",
         "Оставьте контакты, и Фонд ММК (управляющая компания) ответит вам. Поля со * обязательны.",
     ),
-    "opportunities.enquiry.option": ("{name} ({id})", "{name} ({id})"),
     "opportunities.enquiry.name": ("Name *", "Имя *"),
     "opportunities.enquiry.organisation": ("Organisation *", "Организация *"),
     "opportunities.enquiry.email": ("E-mail *", "Эл. почта *"),
