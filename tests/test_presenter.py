@@ -199,3 +199,15 @@ def test_a_slide_footnote_never_counts_differently_from_its_sources_list(ds):
         line = content.footnote_sources(ds, ids, lang)
         assert line.endswith(translate("presenter.other_sources", lang))
         assert "more" not in line and "ещё" not in line
+
+
+def test_a_slide_footnote_names_the_strongest_sources_and_not_the_dashboard_itself(ds):
+    sources = ds["sources"]
+    own = sources.loc[sources["confidence"] == "not_applicable", "source_id"].tolist()
+    medium = sources.loc[sources["confidence"] == "medium", "source_id"].iloc[0]
+    high = sources.loc[sources["confidence"] == "high", "source_id"].iloc[0]
+    line = content.footnote_sources(ds, [*own, medium, high], "en", shown=1)
+    publisher = sources.set_index("source_id").loc[high, "publisher"]
+    assert publisher in line
+    for sid in own:
+        assert sources.set_index("source_id").loc[sid, "publisher"] not in line

@@ -145,6 +145,11 @@ def footnote_sources(ds: Dataset, source_ids, lang: str, shown: int = SOURCES_IN
     names would not match the "Sources (n)" list beside the line, which counts sources.
     """
     found = queries.sources_for(ds, source_ids)
+    # The audience reads the strongest sources first; the dashboard's own notes (layout, editorial choices,
+    # confidence "not applicable") stay in the "Sources (n)" list beside the line, not in it.
+    rank = {level: i for i, level in enumerate(schema.CONFIDENCE)}
+    found = found[found["confidence"] != "not_applicable"]
+    found = found.iloc[found["confidence"].map(rank).fillna(len(rank)).to_numpy().argsort(kind="stable")]
     names = []
     for _, src in found.iterrows():
         publisher = queries.source_publisher(src, lang)
