@@ -73,3 +73,17 @@ def test_english_deck_has_separators_and_no_internal_wording(ds):
     assert not re.search(r"(?<![\d,./:-])\d{5,}(?![\d,])", everything.replace("mimc", ""))
     for word in INTERNAL:
         assert word not in everything.lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_slide_says_its_provenance_only_when_a_value_is_not_plainly_sourced(ds, lang):
+    from dashboard.labels import label
+
+    _, pages = pages_text(deck_pdf(ds, lang))
+    sourced = label("provenance", "sourced", lang)
+    assert not [i for i, text in enumerate(pages, 1) if sourced in text.splitlines()]
+    assert any(label("provenance", "illustrative", lang) in text for text in pages)  # the plot layout is
+    # The dashboard's own notes are not cited to the audience as sources.
+    own = ds["sources"].loc[ds["sources"]["confidence"] == "not_applicable"]
+    for title in own["title" if lang == "en" else "title_ru"]:
+        assert not [i for i, text in enumerate(pages, 1) if title[:40] in text.replace("\n", " ")]

@@ -16,7 +16,7 @@ import io
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from imc_data import Dataset, dates, queries
+from imc_data import Dataset, dates
 from imc_data.scenes import playable_scenes
 
 from .. import formatting
@@ -252,14 +252,18 @@ def _footnote(pdf: FPDF, ds: Dataset, slide: Slide, footer: str) -> None:
     pdf.set_draw_color(200, 200, 200)
     pdf.line(MARGIN, BODY_BOTTOM + 2, PAGE_MM[0] - MARGIN, BODY_BOTTOM + 2)
     pdf.set_xy(MARGIN, BODY_BOTTOM + 3)
-    found = queries.sources_for(ds, slide.source_ids)
+    found = content.audience_sources(ds, slide.source_ids)
     cited = [citation(src, lang) for _, src in found.head(SOURCES_SHOWN).iterrows()]
     line = translate("presenter.pdf.sources", lang) + ": " + "; ".join(cited)
     if len(found) > SOURCES_SHOWN:
         line += " " + translate("presenter.more_sources", lang, n=len(found) - SOURCES_SHOWN)
-    lead = label("provenance", slide.provenance, lang) + (f" — {slide.note}" if slide.note else "")
-    _text(pdf, lead, 7.5, colour=GREY, height=3.4)
-    _text(pdf, line, 7, colour=GREY, height=3.2)
+    # As on screen: a provenance is said only when a value is not plainly sourced ("illustrative", "derived").
+    marks = [label("provenance", slide.provenance, lang)] if slide.provenance != "sourced" else []
+    lead = " — ".join([*marks, *([slide.note] if slide.note else [])])
+    if lead:
+        _text(pdf, lead, 7.5, colour=GREY, height=3.4)
+    if cited:
+        _text(pdf, line, 7, colour=GREY, height=3.2)
     pdf.set_xy(MARGIN, PAGE_MM[1] - 8)
     _text(pdf, footer, 7.5, colour=GREY, height=3.4)
 

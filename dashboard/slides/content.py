@@ -138,18 +138,25 @@ def build_slide(ds: Dataset, scene: Scene, lang: str, today: dt.date | None = No
     return _BUILDERS[scene.kind](ds, base, today)
 
 
+def audience_sources(ds: Dataset, source_ids) -> pd.DataFrame:
+    """The rows of ``sources`` a slide names to its audience: strongest first, without the dashboard's own notes.
+
+    The dashboard's notes (the layout, the editorial choices: confidence "not applicable") stay in the
+    slide's full list of sources ("Sources (n)" on screen, the PDF's notes), not in the line a room reads.
+    """
+    found = queries.sources_for(ds, source_ids)
+    rank = {level: i for i, level in enumerate(schema.CONFIDENCE)}
+    found = found[found["confidence"] != "not_applicable"]
+    return found.iloc[found["confidence"].map(rank).fillna(len(rank)).to_numpy().argsort(kind="stable")]
+
+
 def footnote_sources(ds: Dataset, source_ids, lang: str, shown: int = SOURCES_IN_FOOTNOTE) -> str:
     """One short line naming the first sources (publisher and year, else the title), "and others" when there are more.
 
     No count: one name can stand for several sources (a publisher's articles of one year), so a count of
     names would not match the "Sources (n)" list beside the line, which counts sources.
     """
-    found = queries.sources_for(ds, source_ids)
-    # The audience reads the strongest sources first; the dashboard's own notes (layout, editorial choices,
-    # confidence "not applicable") stay in the "Sources (n)" list beside the line, not in it.
-    rank = {level: i for i, level in enumerate(schema.CONFIDENCE)}
-    found = found[found["confidence"] != "not_applicable"]
-    found = found.iloc[found["confidence"].map(rank).fillna(len(rank)).to_numpy().argsort(kind="stable")]
+    found = audience_sources(ds, source_ids)
     names = []
     for _, src in found.iterrows():
         publisher = queries.source_publisher(src, lang)
