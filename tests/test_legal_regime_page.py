@@ -95,8 +95,9 @@ def test_plot_use_matrix_equals_the_table(ds):
     research_col = next(c for c in matrix.columns if c.startswith("Research"))
     for (_, row), pid in zip(matrix.iterrows(), shown.index, strict=True):
         assert row["Provision"] == prov.loc[pid, "title_en"]
-        assert row[health_col] == ("✓" if shown.loc[pid, "healthcare"] else "—")
-        assert row[research_col] == ("✓" if shown.loc[pid, "research"] else "—")
+        mark = {"benefit": "✓", "condition": "●", "risk": "⚠"}[shown.loc[pid, "section"]]
+        assert row[health_col] == (mark if shown.loc[pid, "healthcare"] else "—")
+        assert row[research_col] == (mark if shown.loc[pid, "research"] else "—")
     assert "Mixed use" not in " ".join(matrix.columns)  # no plot has that use
     assert "not legal advice" in visible_text(at)
 

@@ -62,7 +62,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "provenance": {
         "sourced": ("sourced", "из источника"),
-        "derived": ("derived", "выведено"),
+        "derived": ("derived from sources", "выведено из источников"),
         "illustrative": ("illustrative", "иллюстративно"),
     },
     "milestone_status": {

@@ -24,9 +24,11 @@ TEXT = {
     ),
     "legal_regime.matrix.caption": (
         "Derived from the text of each provision; not legal advice. "
-        "✓ = matters for plots of this use; — = does not. In brackets: the number of plots of that use.",
+        "For plots of this use: ✓ a benefit, ● a condition, ⚠ a risk or limit; — does not concern them. "
+        "In brackets: the number of plots of that use.",
         "Выведено из текста каждого положения; не юридическая консультация. "
-        "✓ — важно для участков с этим назначением; прочерк — не важно. В скобках — число участков с этим назначением.",
+        "Для участков с этим назначением: ✓ — преимущество, ● — условие, ⚠ — риск или ограничение; прочерк — не касается. "
+        "В скобках — число участков с этим назначением.",
     ),
     "legal_regime.matrix.provision": ("Provision", "Положение"),
     "legal_regime.matrix.reason": ("Why", "Почему"),

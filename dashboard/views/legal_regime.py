@@ -10,7 +10,10 @@ from ..i18n import translate
 from ..labels import label
 
 APPLIES_ORDER = ("yes", "not_established", "no")
-MATTERS, DOES_NOT_MATTER = "✓", "—"  # a cell of the plot-use matrix
+# A cell of the plot-use matrix: what kind of provision concerns plots of that use, so a limit ("No tax
+# benefits") never wears the tick of a benefit; or a dash where it does not concern them.
+MARKS = {"benefit": "✓", "condition": "●", "risk": "⚠"}
+DOES_NOT_MATTER = "—"
 # Tabs of the legal-regime page, also the values of its ``?section=`` parameter.
 LEGAL_SECTIONS = ("provisions", "uses", "incentives", "risks")
 
@@ -54,7 +57,7 @@ def use_list(ds: Dataset, lang: str) -> list[dict[str, str]]:
     return [
         {
             "title": row[title],
-            "uses": ", ".join(u for u in uses if row[u] == MATTERS) or DOES_NOT_MATTER,
+            "uses": ", ".join(u for u in uses if row[u] != DOES_NOT_MATTER) or DOES_NOT_MATTER,
             "reason": row[reason],
         }
         for _, row in matrix.iterrows()
@@ -68,7 +71,8 @@ def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
     -------
     DataFrame
         Index: provision titles in ``lang``; one column per plot use present in ``plots.csv`` (label
-        ``"<use> (plots: <n>)"``) holding ``"✓"`` or ``"—"``; then a ``reason`` column.
+        ``"<use> (plots: <n>)"``) holding the provision's mark (:data:`MARKS`: benefit, condition, risk) or
+        ``"—"``; then a ``reason`` column.
     """
     prov = ds["legal_provisions"].set_index("provision_id")
     uses_tbl = ds["provision_uses"]
@@ -85,7 +89,7 @@ def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
                 use=label("permitted_use", use, lang),
                 n=int(plot_counts.get(use, 0)),
             )
-            entry[header] = MATTERS if bool(row[use]) else DOES_NOT_MATTER
+            entry[header] = MARKS[row["section"]] if bool(row[use]) else DOES_NOT_MATTER
         entry[translate("legal_regime.matrix.reason", lang)] = row[f"reason_{lang}"]
         rows.append(entry)
     return pd.DataFrame(rows)
