@@ -87,3 +87,11 @@ def test_a_slide_says_its_provenance_only_when_a_value_is_not_plainly_sourced(ds
     own = ds["sources"].loc[ds["sources"]["confidence"] == "not_applicable"]
     for title in own["title" if lang == "en" else "title_ru"]:
         assert not [i for i, text in enumerate(pages, 1) if title[:40] in text.replace("\n", " ")]
+
+
+def test_a_plot_close_up_is_not_called_an_opportunity(ds, scenes):
+    """Scene "A plot up close" outlines a built plot: its legend says "in focus", not "this opportunity's plot"."""
+    number = scenes.index[(scenes["kind"] == "site_map") & (scenes["plot_id"] != "")][0] + 1
+    _, pages = pages_text(deck_pdf(ds, "en"))
+    assert "The plot in focus" in pages[number - 1]
+    assert "This opportunity's plot" not in pages[number - 1]

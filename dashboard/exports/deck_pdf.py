@@ -120,7 +120,7 @@ def _pdf_legend(slide: Slide) -> tuple[content.LegendItem, ...]:
     if slide.picture == content.SITE_MAP and slide.selected_plot:
         return (
             *slide.legend,
-            content.LegendItem(translate("presenter.legend.this_plot", slide.lang), _hex(HIGHLIGHT), "outline"),
+            content.LegendItem(translate("presenter.legend.plot_in_focus", slide.lang), _hex(HIGHLIGHT), "outline"),
         )
     return slide.legend
 

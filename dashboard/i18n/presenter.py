@@ -49,6 +49,7 @@ TEXT = {
     "presenter.benefits": ("Benefits under 160-FZ", "Преимущества по 160-ФЗ"),
     "presenter.legend.open_plot": ("Plot with an open opportunity", "Участок с открытой возможностью"),
     "presenter.legend.this_plot": ("This opportunity's plot", "Участок этой возможности"),
+    "presenter.legend.plot_in_focus": ("The plot in focus", "Участок в фокусе"),
     "presenter.contact.website": ("Website", "Сайт"),
     "presenter.contact.email": ("E-mail", "Эл. почта"),
     "presenter.contact.phone": ("Phone", "Телефон"),
