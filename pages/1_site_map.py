@@ -100,14 +100,20 @@ def legend(records: list[dict], year: int) -> None:
     st.caption(t("site_map.legend_projected") + " " + t("site_map.legend_context"))
 
 
-def facility_block(fac: dict, year: int) -> None:
-    """One facility of the card: name, status, operator, planned vs actual dates, size, note."""
+def facility_block(fac: dict, year: int, plot_stage: str) -> None:
+    """One facility of the card: name, status, stage (when not the plot's), operator, dates, size, note."""
     st.markdown(f"**{md(fac['name'])}**")
     if fac["specialty"]:
         st.caption(md(fac["specialty"]))
     lines = [
         t("site_map.card.state_in_year", year=year, state=fac["state_label"]),
         t("site_map.card.status", status=t(f"fstatus.{fac['status']}"), as_of=fac["as_of_text"]),
+        # A facility of a later stage on a plot of an earlier one (oncology hospital No. 62): both said.
+        *(
+            [t("site_map.card.facility_stage", stage=fac["stage_text"])]
+            if fac["stage_text"] and fac["stage_text"] != plot_stage
+            else []
+        ),
         t("site_map.card.operator", name=fac["operator"], country=fac["country"])
         if fac["operator"]
         else t("site_map.card.no_operator"),
@@ -135,12 +141,10 @@ def facility_block(fac: dict, year: int) -> None:
 
 
 def plot_card_panel(card: dict, year: int) -> None:
-    """The card of the selected plot: its name first, the code only as a small reference."""
+    """The card of the selected plot: its name (with the number the map shows), its state, its figures."""
     with st.container(border=True, key=CARD_KEY):
         st.subheader(md(card["name"]), anchor="plot-card")
-        st.markdown(
-            status_tag("plot_state", card["state"], lang) + " " + md(t("site_map.card.code", code=card["plot_id"]))
-        )
+        st.markdown(status_tag("plot_state", card["state"], lang))
         if card["description"]:
             st.markdown(md(card["description"]))
         # The plot's own figures carry its provenance badge (illustrative), as on the opportunity cards.
@@ -158,7 +162,7 @@ def plot_card_panel(card: dict, year: int) -> None:
             st.caption(t("site_map.card.no_facilities"))
         for fac in card["facilities"]:
             with st.container(border=True):
-                facility_block(fac, year)
+                facility_block(fac, year, card["stage_text"])
         if card["opportunities"]:
             st.markdown(f"**{md(t('site_map.card.opportunities'))}**")
             for opp in card["opportunities"]:

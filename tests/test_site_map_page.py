@@ -106,10 +106,11 @@ def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
     at = run_app(page=PAGE, plot="P04")
     text = visible_text(at)
     heading = at.subheader[0].value
-    # Named by what stands there; the code is only a small reference under the name.
-    assert heading.startswith("Plot 4 · ") and "P04" not in heading
+    # Named by what stands there and the number the map shows; no internal code anywhere on the card.
+    assert heading.startswith("Plot 4 · ") and "P04" not in heading and "P04" not in text
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_en"]).split("\\:")[0] in heading
-    assert "map reference P04" in text
+    # The oncology hospital belongs to Stage 2 on a Stage 1 plot: the card says so beside the plot's stage.
+    assert "Part of Stage 2 \\(2025–2035\\)" in text
     # The plot's figures are illustrative (plots.csv): marked so, as on the opportunity cards.
     assert f"**Plot area:** {md(formatting.area_ha(4.6, 'en'))} :orange-badge[illustrative]" in text
     assert f"**{md('Max. floor area')}:** {md(formatting.floor_area(65000, 'en'))} :orange-badge[illustrative]" in text

@@ -93,7 +93,7 @@ def _stage_text(ds: Dataset, stage_id, lang: str) -> str:
 def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: int, today: dt.date) -> dict:
     """One facility of the card.
 
-    ``facility_id``, ``name``, ``specialty``, ``status``, ``as_of_text``, ``operator`` (name or None),
+    ``facility_id``, ``name``, ``specialty``, ``status``, ``stage_text``, ``as_of_text``, ``operator`` (name or None),
     ``country``, ``planned`` and ``actual`` ((start, end) texts or None), ``expected_text``,
     ``opening_text`` (None when absent), ``floor_area``, ``beds``, ``note``, ``state_label`` (in
     ``year``), ``provenance``, ``source_ids``.
@@ -124,6 +124,7 @@ def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: 
         "name": row[f"name_{lang}"],
         "specialty": clean_value(row[f"specialty_{lang}"]),
         "status": row["status"],
+        "stage_text": _stage_text(ds, row["stage_id"], lang) if pd.notna(row["stage_id"]) else None,
         "as_of_text": _row_date(row, "as_of", lang),
         "operator": operator,
         "country": country,
