@@ -84,7 +84,7 @@ TEXT = {
     "site_map.card.no_dates": ("No dates published", "Сроки не опубликованы"),
     "site_map.card.floor_area": ("Floor area: {area}", "Поэтажная площадь: {area}"),
     "site_map.legend_open": ("open to investors", "возможность для инвесторов"),
-    "site_map.card.facility_stage": ("Part of {stage}", "Относится к этапу: {stage}"),
+    "site_map.card.facility_stage": ("Part of {stage}", "В составе: {stage}"),
     "site_map.card.beds": ("Beds: {beds}", "Коек: {beds}"),
     "site_map.card.state_in_year": ("In {year}: {state}", "В {year} году: {state}"),
     "site_map.card.opportunities": ("Investment opportunities on this plot", "Инвестиционные возможности на участке"),
