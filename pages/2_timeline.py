@@ -1,5 +1,7 @@
 """Timeline page: what exists and what comes next. A Gantt on a laptop (click a bar to open its plot), a list on a phone."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dashboard import formatting, frame, labels
@@ -13,6 +15,7 @@ from dashboard.views.timeline_list import render_list, timeline_list
 from imc_data import dates, queries
 from imc_data import timeline as tl
 
+TOASTED_PICK = "timeline_toasted_pick"  # the clicked bar whose link was last shown in the corner
 ctx = frame.page_setup("timeline")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 fac = ds["facilities"]
@@ -149,12 +152,13 @@ def gantt_chart(shown, show_milestones: bool) -> None:
                 st.info(t("timeline.no_plot", name=md(name)))
             else:
                 params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
-                st.page_link(
-                    page("site_map").script,
-                    label=t("timeline.open_plot", plot=md(labels.plot_number(pick.plot_id)), name=md(name)),
-                    icon=":material/map:",
-                    query_params=params,
-                )
+                label = t("timeline.open_plot", plot=md(labels.plot_number(pick.plot_id)), name=md(name))
+                st.page_link(page("site_map").script, label=label, icon=":material/map:", query_params=params)
+                # The link stands above the chart, out of sight after a click on a lower bar: the same link
+                # also comes up in the corner of the screen, once per click.
+                if st.session_state.get(TOASTED_PICK) != pick:
+                    st.session_state[TOASTED_PICK] = pick
+                    st.toast(f"[{label}]({page('site_map').key}?{urlencode(params)})", icon=":material/map:")
     with st.expander(t("timeline.how_to_read_marker")):
         st.markdown(t("timeline.how_to_read"))
 

@@ -120,6 +120,11 @@ def test_a_click_on_a_bar_links_to_its_plot_in_the_same_language():
     assert links[0].page == "site_map"
     assert dict(p.split("=") for p in links[0].query_string.split("&")) == {"plot": "P02", "lang": "ru"}
     assert "Открыть участок 2 на карте" in links[0].label
+    # The same link comes up in the corner, where it is seen whatever bar was clicked; once per click.
+    (toast,) = at.toast
+    assert toast.value.startswith("[Открыть участок 2 на карте") and "](site_map?plot=P02&lang=ru)" in toast.value
+    at.run()
+    assert not at.toast
 
 
 def test_a_facility_without_a_plot_says_so():

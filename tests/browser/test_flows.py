@@ -90,6 +90,10 @@ def test_a_gantt_bar_leads_to_its_plot_and_the_chart_downloads_as_png(app_url, v
     link = page.locator('[data-testid="stPageLink"] a[href*="plot="]')
     assert link.get_attribute("href").endswith("site_map?plot=P01")
     assert "Diagnostic & Outpatient Center" in link.inner_text()
+    # The same link in the corner of the screen, in view whichever bar was clicked.
+    corner = page.locator('[data-testid="stToast"] a[href*="plot="]')
+    expect(corner).to_be_in_viewport()
+    assert corner.get_attribute("href").endswith("site_map?plot=P01")
 
     page.hover(".js-plotly-plot")
     with page.expect_download() as download:
