@@ -102,7 +102,7 @@ def test_russian_labels():
     assert "Показано объектов: 22 из 22" in text and "Как читать диаграмму" in text
     assert "Источники чисел выше — по всем объектам" in text and "Источники объектов и вех" in text
     names = {tr["name"] for tr in spec(at)["data"]}
-    assert {"Первый план (контур)", "Работает", "Объявлен, не подтверждён", "Событие"} <= names
+    assert {"Первый план (контур)", "Работает", "Объявлено, не подтверждено", "Событие"} <= names
     for english in ("Timeline", "Stage", "facilities shown", "How to read", "click a bar"):
         assert english not in text
     chart = json.dumps(spec(at), ensure_ascii=False)

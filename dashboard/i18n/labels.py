@@ -7,14 +7,15 @@ generated from here. Kinds follow the columns of ``imc_data/schema.py``.
 
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     # facilities.csv status: the latest status a source gives
+    # Russian: impersonal forms ("построено"), which read right after a clinic, a centre or a building alike.
     "facility_status": {
         "operating": ("Operating", "Работает"),
-        "completed": ("Completed", "Построен"),
-        "partly_completed": ("Partly completed", "Частично завершён"),
+        "completed": ("Completed", "Построено"),
+        "partly_completed": ("Partly completed", "Завершено частично"),
         "under_construction": ("Under construction", "Строится"),
         "planned": ("Planned", "Планируется"),
-        "announced_not_realised": ("Announced, not realised", "Объявлен, не реализован"),
-        "unknown": ("Announced, status unconfirmed", "Объявлен, не подтверждён"),
+        "announced_not_realised": ("Announced, not realised", "Объявлено, не реализовано"),
+        "unknown": ("Announced, status unconfirmed", "Объявлено, не подтверждено"),
     },
     # the state of a plot or facility in a given year (imc_data.plot_state)
     "plot_state": {

@@ -62,7 +62,7 @@ TEXT = {
     ),
     # one card
     "opportunities.card.code": ("{plot} · ref. {id}", "{plot} · код {id}"),
-    "opportunities.card.all_figures": ("all figures above", "все цифры выше"),
+    "opportunities.card.all_figures": ("(all figures above)", "(все цифры выше)"),
     "opportunities.card.benefits": ("Benefits ({n})", "Преимущества ({n})"),
     "opportunities.card.benefits_more": ("What the law gives: see “Why IMC”.", "Что даёт закон — см. «Почему ММК»."),
     "opportunities.card.add": ("Shortlist", "В избранное"),
