@@ -82,13 +82,15 @@ def _another_enquiry() -> None:
 
 
 def _field_errors(lang: str, errors: Mapping[str, enquiries.FieldError]) -> None:
-    st.error(translate("opportunities.enquiry.fix", lang))
+    """One message box: what to fix, then one line per field in the form's order (five red boxes read as alarm)."""
+    lines = []
     for field in FIELDS:
         if field in errors:
             label = translate(f"opportunities.enquiry.{field}", lang).rstrip(" *")
             values = {k: md(v) for k, v in errors[field].values.items()}
-            message = translate(f"opportunities.err.{errors[field].code}", lang, field=label, **values)
-            st.error(message, icon=":material/error:")
+            lines.append(translate(f"opportunities.err.{errors[field].code}", lang, field=label, **values))
+    text = translate("opportunities.enquiry.fix", lang) + "\n" + "\n".join(f"- {line}" for line in lines)
+    st.error(text, icon=":material/error:")
 
 
 def enquiry_form(lang: str, options: Mapping[str, str]) -> None:
@@ -99,7 +101,7 @@ def enquiry_form(lang: str, options: Mapping[str, str]) -> None:
     lang : str
         ``en`` or ``ru``.
     options : mapping
-        Opportunity id → the label shown in the form's list (e.g. ``"O05 · Ophthalmology"``);
+        Opportunity id → the label shown in the form's list (its name, e.g. ``"Ophthalmology clinic · Stage 2"``);
         the ids are also the only ones accepted.
     """
     sent = st.session_state.get(SENT_KEY)
