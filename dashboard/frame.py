@@ -58,6 +58,9 @@ FRAME_CSS = f"""
 /* A wrapped label filled the label's width and squeezed its (?) to nothing: the help keeps its room. */
 [data-testid="stMetricLabel"] > div:first-child {{ min-width: 0; }}
 [data-testid="stMetricLabel"] [data-testid="stTooltipIcon"] {{ flex-shrink: 0; min-width: 1.1rem; }}
+/* A filter's list of choices wide enough for its longest choice, whatever its box: "Orthopaedics and traumatology"
+   was cut to "Orthopaedics and traum" (the list is virtual: its content has no width of its own). */
+[data-testid="stMultiSelectDropdown"] {{ min-width: min(36rem, calc(100vw - 2rem)); }}
 /* Nothing is cut with an ellipsis: metric values and menu entries wrap instead (a number and its
    unit are joined by no-break spaces, so they only break as a last resort). */
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,

@@ -220,3 +220,22 @@ def test_opportunity_filters_work_with_the_keyboard_alone(app_url, visitor):
 
     act(page, lambda: page.keyboard.press("Escape"))  # the multiselect commits its value when the list closes
     assert "stage" in query(page)
+
+
+# Each option of an open filter list that is cut short (its text wider than the room it is given).
+CUT_OPTIONS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMultiSelectDropdown"] [role="option"] div'))
+  .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText)"""
+
+
+def test_every_specialty_reads_in_full_in_the_filter_list(app_url, visitor):
+    page = visitor.page
+    open_page(page, app_url + "/opportunities?lang=ru")
+    specialty = page.locator('[data-testid="stMultiSelect"]').filter(
+        has_text=translate("opportunities.f.specialty", "ru")
+    )
+    specialty.locator("input").click()
+    options = page.locator('[data-testid="stMultiSelectDropdown"] [role="option"]')
+    expect(options.first).to_be_visible()
+    assert page.evaluate(CUT_OPTIONS_JS) == []
+    box = page.locator('[data-testid="stMultiSelectDropdown"]').bounding_box()
+    assert box["x"] + box["width"] <= page.viewport_size["width"]
