@@ -81,14 +81,15 @@ def provisions_tab(sections: dict) -> None:
 def uses_tab(sections: dict) -> None:
     st.subheader(t("legal_regime.matrix.title"))
     provenance_badge("derived", lang)
+    st.caption(t("legal_regime.matrix.caption"))
     if ctx.narrow:  # a phone reads the matrix along its rows: the table was five screens wide
         for item in use_list(ds, lang):
             with st.container(border=True):
+                # The mark says what kind it is (a benefit, a condition, a risk), as in the laptop's matrix.
                 matters = t("legal_regime.matrix.matters_for", uses=md(item["uses"]))
-                st.markdown(f"**{md(item['title'])}**  \n{matters}")
+                st.markdown(f"{item['mark']} **{md(item['title'])}**  \n{matters}")
                 st.caption(md(item["reason"]))
     else:
-        st.caption(t("legal_regime.matrix.caption"))
         text_table(use_matrix(ds, lang))  # every row and column in view, long titles wrapped
     uses = ds["provision_uses"]
     used = [sid for ids in uses["source_ids"] for sid in ids]

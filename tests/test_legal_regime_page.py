@@ -141,7 +141,23 @@ def test_on_a_phone_each_provision_names_the_plot_uses_it_matters_for(ds, monkey
     prov = ds["legal_provisions"].set_index("provision_id")
     text = visible_text(at)
     for pid, row in shown.iterrows():
-        block = next(m.value for m in at.markdown if m.value.startswith(f"**{md(prov.loc[pid, 'title_en'])}**"))
+        mark = {"benefit": "✓", "condition": "●", "risk": "⚠"}[row["section"]]
+        title = f"{mark} **{md(prov.loc[pid, 'title_en'])}**"
+        block = next(m.value for m in at.markdown if m.value.startswith(title))
         assert ("Healthcare" in block) == bool(row["healthcare"]), block
         assert ("Research" in block) == bool(row["research"]), block
         assert md(row["reason_en"]) in text
+    assert "a risk or limit" in text  # the key to the marks, on a phone too
+
+
+def test_the_phone_list_marks_a_limit_as_a_limit_not_a_benefit(ds):
+    from dashboard.views.legal_regime import use_list
+
+    uses = ds["provision_uses"].set_index("provision_id")
+    shown = uses[uses["section"] != "law"]
+    items = use_list(ds, "en")
+    assert [item["mark"] for item in items] == [
+        {"benefit": "✓", "condition": "●", "risk": "⚠"}[section] for section in shown["section"]
+    ]
+    no_tax = next(item for item in items if item["title"] == "No tax benefits")
+    assert no_tax["mark"] == "⚠"

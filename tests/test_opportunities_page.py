@@ -317,3 +317,14 @@ def test_the_enquiry_form_offers_what_can_still_be_taken_up_by_name():
     # A link to a taken opportunity still carries it into the form: the visitor chose it.
     linked = widget(run_app(PAGE, opp=taken), "multiselect", "enq_opportunity_ids")
     assert linked.value == [taken]
+
+
+def test_only_a_card_that_can_still_be_taken_up_invites_an_enquiry():
+    def card_texts(at) -> list[str]:
+        return [m.value for m in at.markdown if re.match(r"\*\*[^*]+\*\*\n\n:\w+-badge\[", m.value)]
+
+    open_cards = card_texts(run_app(PAGE))  # open ones by default
+    taken_cards = card_texts(run_app(PAGE, status="taken"))
+    assert open_cards and taken_cards
+    assert all(":green-badge[Open]" in text and "(#enquire)" in text for text in open_cards)
+    assert all("[Taken]" in text and "(#enquire)" not in text for text in taken_cards)

@@ -137,7 +137,7 @@ def test_link_with_plot_opens_its_card_in_russian(ds, monkeypatch):
     assert f"**Площадь участка:** {md(formatting.area_ha(4.6, 'ru'))}" in text and "4,6" in text
     assert md(ds["facilities"].set_index("facility_id").loc["F05", "name_ru"]) in text
     spring = md(formatting.date(dt.date(2026, 3, 1), "ru", "season"))
-    assert f"Последний объявленный срок\\: {spring} \\(срок прошёл, не подтверждено\\)" in text
+    assert f"Последний объявленный срок\\: {spring} \\(срок прошёл, завершение не подтверждено\\)" in text
     assert "Иллюстративная схема" in text
     for english in ("Plot area", "Permitted use", "Facilities on this plot", "Illustrative layout", "State in"):
         assert english not in text

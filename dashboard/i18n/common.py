@@ -12,7 +12,7 @@ TEXT = {
     # why a table is to be checked (imc_data.datainfo.CHECK_STALE, CHECK_OVERDUE)
     "frame.check.stale": ("out of date", "устарела"),
     "frame.check.overdue": ("planned dates passed", "прошли плановые сроки"),
-    "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
+    "overdue": ("overdue, unconfirmed", "срок прошёл, завершение не подтверждено"),
     "frame.layout_illustrative": (
         "Plot layout illustrative, not cadastral data",
         "Схема участков иллюстративная — не кадастровые данные",

@@ -70,7 +70,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "actual": ("happened", "состоялось"),
         "planned": ("planned", "запланировано"),
         "planned_missed": ("planned, missed", "срок пропущен"),
-        "overdue": ("overdue, unconfirmed", "срок прошёл, не подтверждено"),
+        "overdue": ("overdue, unconfirmed", "срок прошёл, завершение не подтверждено"),
     },
     "milestone_category": {
         "policy": ("Policy", "Политика"),

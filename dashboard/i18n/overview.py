@@ -6,7 +6,7 @@ TEXT = {
         "A {area} medical cluster in the Skolkovo Innovation Center, where clinics from OECD countries work "
         "on their home licences under a federal law of its own (160-FZ).",
         "Медицинский кластер площадью {area} в инновационном центре «Сколково»: клиники из стран ОЭСР работают "
-        "здесь по своим национальным лицензиям: это разрешает отдельный федеральный закон (160-ФЗ).",
+        "здесь по своим национальным лицензиям — это разрешает отдельный федеральный закон (160-ФЗ).",
     ),
     "overview.pitch": (
         "Run a clinic in Moscow on your home-country licence",

@@ -135,7 +135,10 @@ TEXT = {
         "В последнем сообщении ({date}) не завершён: сплошная полоса заканчивается на нём",
     ),
     "timeline.legend.ms.overdue": ("Planned, date passed unconfirmed", "Срок прошёл, не подтверждено"),
-    "timeline.overdue_label": ("{status} · target passed, unconfirmed", "{status} · срок прошёл, не подтверждено"),
+    "timeline.overdue_label": (
+        "{status} · target passed, unconfirmed",
+        "{status} · срок прошёл, завершение не подтверждено",
+    ),
     "timeline.overdue_label_short": ("{status} · target passed", "{status} · срок прошёл"),
     "timeline.hover.overdue": (
         "Completion target {date} has passed with no confirmation",
@@ -157,7 +160,7 @@ TEXT |= {
     "timeline.summary.announced": ("announced, unconfirmed", "объявлено, не подтверждено"),
     "timeline.summary.overdue": (
         "{n} of {total} facilities have passed their completion target with no confirmation that they were built.",
-        "Объектов, у которых срок завершения прошёл без подтверждения постройки: {n} из {total}.",
+        "Объектов, у которых срок завершения прошёл без подтверждения завершения строительства: {n} из {total}.",
     ),
     "timeline.how_to_read_marker": ("How to read the chart", "Как читать диаграмму"),
     # what each of the page's two source lists covers
@@ -173,10 +176,10 @@ TEXT |= {
     "timeline.list.first_plan": ("First planned completion: {date}", "Первый плановый срок: {date}"),
     "timeline.list.plan_stage": (
         "Planned within the stage ({start}–{end}), no date published",
-        "Запланирован в рамках этапа ({start}–{end}), дата не опубликована",
+        "Запланировано в рамках этапа ({start}–{end}), дата не опубликована",
     ),
     "timeline.list.started": ("Construction started: {date}", "Начало строительства: {date}"),
-    "timeline.list.completed": ("Completed: {date}", "Завершён: {date}"),
+    "timeline.list.completed": ("Completed: {date}", "Завершено: {date}"),
     "timeline.list.no_dates": ("No dates, stage or plot published", "Даты, этап и участок не опубликованы"),
     "timeline.list.milestone": ("{date} · {title} ({status})", "{date} · {title} ({status})"),
     "timeline.list.milestone_happened": ("{date} · {title}", "{date} · {title}"),

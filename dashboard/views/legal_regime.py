@@ -48,20 +48,25 @@ def use_list(ds: Dataset, lang: str) -> list[dict[str, str]]:
     Returns
     -------
     list of dict
-        ``title``, ``uses`` (the uses' column labels joined, or ``—``) and ``reason``, in the matrix's order.
+        ``mark`` (the provision's kind, :data:`MARKS`), ``title``, ``uses`` (the uses' column labels joined,
+        or ``—``) and ``reason``, in the matrix's order.
     """
     matrix = use_matrix(ds, lang)
     if matrix.empty:
         return []
     title, *uses, reason = matrix.columns
-    return [
-        {
-            "title": row[title],
-            "uses": ", ".join(u for u in uses if row[u] != DOES_NOT_MATTER) or DOES_NOT_MATTER,
-            "reason": row[reason],
-        }
-        for _, row in matrix.iterrows()
-    ]
+    out = []
+    for _, row in matrix.iterrows():
+        marked = [u for u in uses if row[u] != DOES_NOT_MATTER]
+        out.append(
+            {
+                "mark": row[marked[0]] if marked else DOES_NOT_MATTER,
+                "title": row[title],
+                "uses": ", ".join(marked) or DOES_NOT_MATTER,
+                "reason": row[reason],
+            }
+        )
+    return out
 
 
 def use_matrix(ds: Dataset, lang: str) -> pd.DataFrame:
