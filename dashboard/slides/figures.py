@@ -91,8 +91,8 @@ def timeline_figure(ds: Dataset, slide: Slide, today: dt.date | None = None) -> 
     # Room on the right for a status written after its bar (it would be cut at the chart's edge); a status
     # written inside its bar (rows ending late) needs none, or Stage 2's axis ran a decade past its last date.
     after = [note.x for note in fig.layout.annotations or () if note.xshift == gantt.LABEL_SHIFT_AFTER]
-    # A label starts after its row's end, in that year or the next: room is counted from two years on.
-    label_end = max((pd.Timestamp(x).year + 2 for x in after), default=first)
+    # A label starts after its row's end, in that year or the next: room is counted from four years on (Russian labels are the longer).
+    label_end = max((pd.Timestamp(x).year + 4 for x in after), default=first)
     end = max(last, label_end + max(2, round((last - first) * LABEL_ROOM)))
     fig.update_xaxes(range=[f"{first}-01-01", f"{end}-06-30"], dtick=f"M{12 * max(1, (end - first) // 6)}")
     return fig
