@@ -67,7 +67,7 @@ def test_first_view_shows_every_open_opportunity_as_a_card():
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
     assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
     # The pitch is a caption line (small, grey) of the card's one text block.
-    assert ":gray[:small[Stage 2 specialised clinic of the investor passport (2025–2035)]]" in text
+    assert ":gray[:small[Stage 2 specialised clinic of the investor passport (2025–2035); no operator named]]" in text
     assert any("Your shortlist is empty" in i.value for i in at.info)
 
 
@@ -328,3 +328,11 @@ def test_only_a_card_that_can_still_be_taken_up_invites_an_enquiry():
     assert open_cards and taken_cards
     assert all(":green-badge[Open]" in text and "(#enquire)" in text for text in open_cards)
     assert all("[Taken]" in text and "(#enquire)" not in text for text in taken_cards)
+
+
+def test_a_card_keeps_the_caveat_that_an_agreement_may_already_cover_it():
+    at = show_all(run_app(PAGE, lang="ru"))
+    text = plain(at)
+    orthopaedics = TABLE.loc[TABLE["opportunity_id"] == "O03"].iloc[0]
+    caveat = orthopaedics["note_ru"].split(". ")[1]  # the agreement signed for a clinic of the same specialty
+    assert "Saint Charles" in caveat and caveat in text

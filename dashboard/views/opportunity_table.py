@@ -84,14 +84,15 @@ def opportunity_facts(ds: Dataset, row: pd.Series, lang: str) -> dict[str, Fact]
 
 
 def opportunity_pitch(row: pd.Series, lang: str) -> str:
-    """The one-line pitch of a card: the first clause of the row's note, the sourced basis of the slot.
+    """The pitch of a card: the row's note without its last sentence, the sourced basis of the opportunity.
 
-    ``"Stage 2 specialised clinic of the investor passport (2025–2035)"`` — the note's words, cut
-    at its first colon, semicolon or full stop, so nothing is typed into code.
+    ``"Stage 2 specialised clinic of the investor passport (2025–2035); no operator named"`` — the note's
+    own words, so nothing is typed into code. The last sentence says which figures are illustrative, which
+    the card's badge already says; any sentence before it stays, such as an agreement that may already
+    cover the opportunity (a caveat an investor must see on the card, not one click away).
     """
-    note = str(row.get(f"note_{lang}") or "").strip()
-    first = re.split(r"[:;]\s|\.\s", note, maxsplit=1)[0].strip().rstrip(".")
-    return first
+    sentences = re.split(r"(?<=\.)\s+", str(row.get(f"note_{lang}") or "").strip())
+    return " ".join(sentences[:-1] if len(sentences) > 1 else sentences).rstrip(".")
 
 
 def benefit_titles(ds: Dataset, benefit_ids: Sequence[str], lang: str) -> list[str]:
