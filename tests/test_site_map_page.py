@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -252,3 +253,12 @@ def test_on_a_phone_the_plan_is_svg_and_no_deck_is_sent_for_it(monkeypatch):
     # The interactive map only when asked for.
     at.toggle(key="interactive").set_value(True).run()
     assert deck_spec(at)["initialViewState"]["pitch"] == 0
+
+
+def test_a_project_never_realised_is_not_called_planned_on_its_card(ds):
+    fac = ds["facilities"]
+    never = fac[fac["status"] == "announced_not_realised"].iloc[0]
+    text = visible_text(run_app(page=PAGE, plot=never["plot_id"]))
+    assert (fac["plot_id"] == never["plot_id"]).sum() == 1  # the card's only facility
+    assert re.search(r"In \d{4}\\?: Announced, not realised", text)
+    assert not re.search(r"In \d{4}\\?: Planned", text)

@@ -135,7 +135,13 @@ def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: 
         "floor_area": clean_value(row["floor_area_m2"]),
         "beds": clean_value(row["beds"]),
         "note": clean_value(row[f"note_{lang}"]),
-        "state_label": state_label(state, lang, is_projected(with_stage, year, today=today)),
+        # A project announced and never realised is "planned" on the map (a plot waiting for use), but its card
+        # says what it is: "In 2026: Planned" beside "Announced, not realised" read as a contradiction.
+        "state_label": (
+            labels.label("facility_status", row["status"], lang)
+            if row["status"] == "announced_not_realised"
+            else state_label(state, lang, is_projected(with_stage, year, today=today))
+        ),
         "provenance": row["provenance"],
         "source_ids": list(row["source_ids"]),
     }
