@@ -39,6 +39,7 @@ TEXT = {
     "presenter.sources_line": ("Sources: {sources}", "Источники: {sources}"),
     "presenter.more_sources": ("and {n} more", "и ещё {n}"),
     "presenter.other_sources": ("and others", "и другие"),
+    "presenter.layout_note": ("a schematic plot layout, not cadastral data", "схема участков, не кадастровые данные"),
     "presenter.up_to": ("up to {value}", "до {value}"),
     "presenter.opportunity_line": ("{name} — {area}, from {year}", "{name} — {area}, с {year} г."),
     "presenter.open_count": ("Open now: {n}", "Открыто сейчас: {n}"),

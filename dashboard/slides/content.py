@@ -242,7 +242,7 @@ def _site_map(ds: Dataset, slide: Slide, today: dt.date) -> Slide:
         year=year,
         legend=_site_legend(records, lang),
         provenance="illustrative",
-        note=translate("frame.layout_illustrative", lang),
+        note=translate("presenter.layout_note", lang),  # beside the "illustrative" badge: not the word again
         source_ids=_unique(layout_sources),
     )
     if not plot_id:
