@@ -63,7 +63,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "provenance": {
         "sourced": ("sourced", "из источника"),
-        "derived": ("derived from sources", "выведено из источников"),
+        "derived": ("derived", "выведено"),
         "illustrative": ("illustrative", "иллюстративно"),
     },
     "milestone_status": {
