@@ -24,7 +24,7 @@ from .cache.shared import shared_result
 from .citations import citation
 from .contact import ENQUIRY_PAGE, ENQUIRY_PATH, ContactCard, contact_card
 from .i18n import DEFAULT_LANG, translate
-from .labels import label
+from .labels import label, provenance_words
 from .safe import md
 
 # --- sources -----------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def sources_text(
     if not lines and not note:
         return "", ""
     parts = [md(note)] if note else []
-    if provenance and provenance != "sourced":
+    if provenance_words(provenance, lang):
         parts.append(
             provenance_tag(provenance, lang) + " " + md(translate(f"frame.provenance_means.{provenance}", lang))
         )
@@ -132,9 +132,8 @@ def _badge_markdown(text: str, colour: str) -> str:
 
 def provenance_tag(provenance: str, lang: str) -> str:
     """Inline Markdown badge for a value that is not plainly sourced ("illustrative", "derived"); "" if sourced."""
-    if not provenance or provenance == "sourced":
-        return ""
-    return _badge_markdown(label("provenance", provenance, lang), palette.badge_colour("provenance", provenance))
+    words = provenance_words(provenance, lang)
+    return _badge_markdown(words, palette.badge_colour("provenance", provenance)) if words else ""
 
 
 def with_provenance(value_text: str, provenance: str, lang: str) -> str:

@@ -37,6 +37,16 @@ _PLOT_NUMBER = re.compile(r"^[A-Za-z]+-?0*(\d+)$")
 _warned: set[tuple[str, str]] = set()
 
 
+def provenance_words(provenance: object, lang: str) -> str:
+    """``"illustrative"`` / ``"выведено"``: a provenance worth saying beside a value; ``""`` for a sourced one.
+
+    The one home of the rule that a plainly sourced value carries no mark (badges on screen, words in PDFs).
+    """
+    if not provenance or provenance == "sourced":
+        return ""
+    return label("provenance", provenance, lang)
+
+
 def humanise(value: object) -> str:
     """``build_to_lease`` → ``Build to lease``: a readable form of a code nobody wrote words for."""
     text = re.sub(r"[_\-]+", " ", str(value)).strip()

@@ -26,7 +26,7 @@ from ..contact import contact_card
 from ..figures import site_deck
 from ..figures.thumbnail import FONT_BOLD, FONT_REGULAR, site_thumbnail
 from ..i18n import translate
-from ..labels import label
+from ..labels import provenance_words
 from ..slides import content, qr
 from ..slides.content import Slide
 from . import deck_pictures
@@ -186,8 +186,8 @@ def _facts(pdf: FPDF, slide: Slide, width: float) -> None:
         _text(pdf, slide.heading, 12, bold=True, width=width, height=5.4)
         pdf.ln(1)
     for fact in slide.facts:
-        mark = "" if fact.provenance == "sourced" else f" ({label('provenance', fact.provenance, slide.lang)})"
-        _text(pdf, f"{fact.label}: {fact.value}{mark}", 9.5, width=width, height=4.4)
+        mark = provenance_words(fact.provenance, slide.lang)
+        _text(pdf, f"{fact.label}: {fact.value}" + (f" ({mark})" if mark else ""), 9.5, width=width, height=4.4)
         pdf.ln(0.6)
     if slide.lines and slide.extra.get("benefits_heading"):
         pdf.ln(1)
@@ -214,9 +214,9 @@ def _big_numbers(pdf: FPDF, slide: Slide, width: float) -> None:
             x = MARGIN + i * cell_w
             pdf.set_xy(x, row_top)
             _text(pdf, figure.value, 17, bold=True, colour=HEADING_BLUE, width=cell_w - 4, height=8.5)
-            mark = "" if figure.provenance == "sourced" else f" ({label('provenance', figure.provenance, slide.lang)})"
+            mark = provenance_words(figure.provenance, slide.lang)
             pdf.set_x(x)
-            _text(pdf, figure.label + mark, 9.5, width=cell_w - 4, height=4.4)
+            _text(pdf, figure.label + (f" ({mark})" if mark else ""), 9.5, width=cell_w - 4, height=4.4)
             bottom = max(bottom, pdf.get_y())
         row_top = bottom + 5
     pdf.set_xy(MARGIN, row_top)
@@ -257,9 +257,7 @@ def _footnote(pdf: FPDF, ds: Dataset, slide: Slide, footer: str) -> None:
     line = translate("presenter.pdf.sources", lang) + ": " + "; ".join(cited)
     if len(found) > SOURCES_SHOWN:
         line += " " + translate("presenter.more_sources", lang, n=len(found) - SOURCES_SHOWN)
-    # As on screen: a provenance is said only when a value is not plainly sourced ("illustrative", "derived").
-    marks = [label("provenance", slide.provenance, lang)] if slide.provenance != "sourced" else []
-    lead = " — ".join([*marks, *([slide.note] if slide.note else [])])
+    lead = " — ".join(part for part in (provenance_words(slide.provenance, lang), slide.note) if part)
     if lead:
         _text(pdf, lead, 7.5, colour=GREY, height=3.4)
     if cited:
