@@ -213,8 +213,9 @@ def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
         # The enquiry form is further down this page: a same-page anchor at the end of the text, no rerun.
         # Only where an enquiry can be about this opportunity (the form offers what can still be taken up).
         enquire = f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})"
-        takeable = opp["status"] in opps.SHORTLISTABLE_STATUSES
-        st.markdown(card_markdown(ds, opp, names.get(oid, oid), lang, remark) + ("\n\n" + enquire if takeable else ""))
+        st.markdown(
+            card_markdown(ds, opp, names.get(oid, oid), lang, remark) + ("\n\n" + enquire if oid in can_add else "")
+        )
         label, more = card_more(ds, opp, lang)
         if label:
             panel = st.expander(label, type="compact", key=f"more_{place}_{oid}_{lang}", on_change="rerun")
@@ -393,8 +394,7 @@ st.markdown(t("opportunities.enquiry.intro"))
 if st.session_state.get("enq_for_shortlist") != shortlist:
     st.session_state["enq_opportunity_ids"] = list(shortlist or ([linked_id] if linked_id else []))
     st.session_state["enq_for_shortlist"] = list(shortlist)
-# Offered: what an investor can still take up (the statuses a card can be shortlisted in) and whatever is already chosen. A taken
-# opportunity stays on its card and in the table, but an enquiry about it would go nowhere.
-still_offered = set(frame.loc[frame["status"].isin(opps.SHORTLISTABLE_STATUSES), "opportunity_id"])
-offered = [i for i in all_ids if i in still_offered or i in st.session_state["enq_opportunity_ids"]]
+# Offered: what an investor can still take up (what a card can be shortlisted for) and whatever is already chosen.
+# A taken opportunity stays on its card and in the table, but an enquiry about it would go nowhere.
+offered = [i for i in all_ids if i in can_add or i in st.session_state["enq_opportunity_ids"]]
 enquiry_form(lang, {i: names.get(i, i) for i in offered})
