@@ -22,16 +22,13 @@ import pandas as pd
 
 from . import dates
 from .load import Dataset
-from .timeline import IN_PROGRESS, first_reports
+from .timeline import BUILT, IN_PROGRESS, NOT_PROJECTED, first_reports
 
 PLANNED = "planned"
 UNDER_CONSTRUCTION = "under_construction"
 OPERATING = "operating"
 STATES = (PLANNED, UNDER_CONSTRUCTION, OPERATING)
 """The three states, least to most advanced."""
-
-_BUILT_STATUS = ("operating", "completed")
-_NEVER_PROJECTED = ("announced_not_realised",)
 
 
 def _year(value) -> int | None:
@@ -105,7 +102,7 @@ def facility_state(row, year: int, *, today: dt.date | None = None) -> str:
     as_of_year = _year(_get(row, "as_of"))
     ends = [y for y in (_year(_get(row, "actual_end")), _year(_get(row, "opening_date"))) if y is not None]
     done = min(ends) if ends else None
-    if done is None and status in _BUILT_STATUS:
+    if done is None and status in BUILT:
         done = as_of_year
     started = _year(_get(row, "actual_start"))
     if started is None and status in IN_PROGRESS:
@@ -121,7 +118,7 @@ def facility_state(row, year: int, *, today: dt.date | None = None) -> str:
         return PLANNED
 
     state = factual(year)
-    if year <= today.year or state == OPERATING or status in _NEVER_PROJECTED:
+    if year <= today.year or state == OPERATING or status in NOT_PROJECTED:
         return state
     target = _year(_get(row, "expected_end")) or _year(_get(row, "planned_end")) or _year(_get(row, "stage_end_year"))
     if target is None or target <= today.year:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from imc_data import Dataset, dates, queries
 from imc_data.plot_state import is_projected
-from imc_data.timeline import facility_overdue
+from imc_data.timeline import NOT_PROJECTED, facility_overdue
 
 from .. import formatting, labels
 from ..cache.queries import plot_states
@@ -139,7 +139,7 @@ def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: 
         # says what it is: "In 2026: Planned" beside "Announced, not realised" read as a contradiction.
         "state_label": (
             labels.label("facility_status", row["status"], lang)
-            if row["status"] == "announced_not_realised"
+            if row["status"] in NOT_PROJECTED
             else state_label(state, lang, is_projected(with_stage, year, today=today))
         ),
         "provenance": row["provenance"],
