@@ -15,6 +15,7 @@ are pure and tested without Streamlit.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import threading
 from collections.abc import Mapping
@@ -85,6 +86,35 @@ html { font-size: 20px; }
 </style>
 """
 
+# A slide is laid out for a 1440 × 900 screen (dashboard.slides.screen.DESIGN_VIEWPORT). On a smaller one
+# (a 1280 × 720 projector, a 1366 × 768 laptop) the whole slide is scaled down to fit, as presentation software
+# does, instead of running off the bottom; larger screens keep it at its size. The factor is a CSS variable on
+# <html> that the browser keeps current on resize. No "<" in the script: st.html's sanitiser would drop it.
+SLIDE_FIT_JS = """<script>(function () {
+  const fit = () => {
+    const zoom = Math.min(1, (window.innerWidth - PAD_X) / WIDTH, (window.innerHeight - PAD_Y) / HEIGHT);
+    document.documentElement.style.setProperty('--imc-slide-zoom', String(Math.max(zoom, 0.5)));
+  };
+  fit();
+  if (!window.imcSlideFit) { window.imcSlideFit = true; window.addEventListener('resize', fit); }
+})();</script>"""
+SLIDE_FIT_KEY = "imc-slide-fit"  # the container of everything on a slide, scaled as one by SLIDE_FIT_CSS
+# Laid out as wide as the design needs, then drawn smaller; the page does not scroll under it (the transformed
+# box keeps its full height in the layout). Only slides without a Plotly chart (screen.scales_to_fit).
+SLIDE_FIT_CSS = """<style>
+.st-key-imc-slide-fit { gap: 0.4rem; width: calc(100% / var(--imc-slide-zoom, 1)) !important; max-width: none !important;
+  transform: scale(var(--imc-slide-zoom, 1)); transform-origin: 0 0; }
+[data-testid="stMain"] { overflow: hidden; }
+</style>"""
+SLIDE_PAD_PX = (64, 20)  # the main block's padding around a slide in PRESENTER_CSS (1.6rem each side; 0.6 + 0.4rem)
+
+
+def _slide_fit_script(design: tuple[int, int]) -> str:
+    """:data:`SLIDE_FIT_JS` for a slide laid out on a ``design`` (width, height) screen."""
+    (width, height), (pad_x, pad_y) = design, SLIDE_PAD_PX
+    values = {"PAD_X": pad_x, "PAD_Y": pad_y, "WIDTH": width - pad_x, "HEIGHT": height - pad_y}
+    return re.sub("PAD_X|PAD_Y|WIDTH|HEIGHT", lambda m: str(values[m.group(0)]), SLIDE_FIT_JS)
+
 
 def is_presenting(query: Mapping[str, object]) -> bool:
     """Whether the URL asks for presenter mode (``present=1``)."""
@@ -153,17 +183,22 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
         st.query_params[SCENE_PARAM] = "1"
     scene = scenes[number - 1]
     slide = content.build_slide(ds, scene, scene.lang or lang)
-    _bar(ds, scenes, scene, slide, lang)
-    # Escaped cell text in our own markup (a heading that wraps instead of being cut).
-    st.markdown(
-        f"<div class='imc-slide-heading' role='heading' aria-level='1'>{markup(slide.title)}</div>",
-        unsafe_allow_html=True,
-    )
-    with st.container(key="imc-slide"):
-        screen.draw_body(ds, slide, screen.DEFAULT_VIEWPORT)
-    screen.draw_footnote(ds, slide)
-    if skipped:
-        st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
+    st.sidebar.html(_slide_fit_script(screen.DESIGN_VIEWPORT), unsafe_allow_javascript=True)
+    fits = screen.scales_to_fit(slide)
+    if fits:
+        st.html(SLIDE_FIT_CSS)
+    with st.container(key=SLIDE_FIT_KEY if fits else "imc-slide-unscaled"):
+        _bar(ds, scenes, scene, slide, lang)
+        # Escaped cell text in our own markup (a heading that wraps instead of being cut).
+        st.markdown(
+            f"<div class='imc-slide-heading' role='heading' aria-level='1'>{markup(slide.title)}</div>",
+            unsafe_allow_html=True,
+        )
+        with st.container(key="imc-slide"):
+            screen.draw_body(ds, slide, screen.DESIGN_VIEWPORT)
+        screen.draw_footnote(ds, slide)
+        if skipped:
+            st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
     screen.load_chart_code_early()
     token = _talk_token()
     _channel(token).update(number=number, lang=lang, total=len(scenes))
@@ -194,7 +229,7 @@ def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: 
         try:
             for scene in order:
                 slide = content.build_slide(ds, scene, scene.lang or lang)
-                figures.prepare(ds, slide, screen.picture_px(slide, screen.DEFAULT_VIEWPORT))
+                figures.prepare(ds, slide, screen.picture_px(slide, screen.DESIGN_VIEWPORT))
         except Exception:  # the slide itself will show what is wrong when it is opened; nothing to do here
             _LOG.warning("warming up the slides failed", exc_info=True)
 

@@ -24,7 +24,7 @@ from .content import Slide
 PICTURE_KEY = "imc-slide-picture"
 POINTS_KEY = "imc-slide-points"
 CHROME_PX = 270  # title row, footer row and paddings at 1440 × 900 (dashboard.presenter.PRESENTER_CSS)
-DEFAULT_VIEWPORT = (1440, 900)
+DESIGN_VIEWPORT = (1440, 900)  # the screen a slide is laid out for; a smaller one scales it (presenter.SLIDE_FIT_CSS)
 # Share of the slide's width the subject takes, by kind (the talking points get the rest).
 SUBJECT_SHARE = {"locator": 0.56, "timeline": 0.78, "legal": 0.72, "operators": 0.68, "kpis": 0.64, "contact": 0.62}
 SUBJECT_SHARE_WITH_FACTS = 0.56  # a site map beside a plot's facts: more room for the facts, so they fit the height
@@ -32,6 +32,16 @@ CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
 # Opportunities or benefits listed on a slide, as many as fit its card at 18 px; the rest are counted ("and 4 more").
 SCREEN_LINES = {"opportunities": 9, "opportunity": 2}
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
+
+
+def scales_to_fit(slide: Slide) -> bool:
+    """Whether ``slide`` is scaled down as a whole on a screen smaller than :data:`DESIGN_VIEWPORT`.
+
+    Not a timeline slide: Streamlit sizes a Plotly chart from its box as drawn on screen, which the scaling
+    has already shrunk, so the chart came out shrunk twice, its labels running over each other (CSS zoom
+    did the same). Such a slide keeps its size and scrolls on a small screen.
+    """
+    return slide.picture != content.TIMELINE
 
 
 def picture_px(slide: Slide, viewport: tuple[int, int]) -> tuple[int, int]:

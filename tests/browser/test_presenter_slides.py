@@ -120,3 +120,31 @@ def test_next_then_back_returns_to_slide_one(app_url, visitor):
     assert page.inner_text(".imc-slide-counter").startswith("2 / ")
     act(page, lambda: page.keyboard.press("ArrowLeft"))
     assert page.inner_text(".imc-slide-counter").startswith("1 / ")
+
+
+# Where the slide is drawn: the scaled box of a slide that fits itself to the screen, or None.
+SCALED_BOX_JS = """() => { const box = document.querySelector('.st-key-imc-slide-fit');
+  if (!box) return null; const r = box.getBoundingClientRect(); return [r.right, r.bottom]; }"""
+
+
+def test_on_a_720p_projector_a_slide_without_a_chart_is_scaled_down_to_fit(app_url, visitor):
+    """A 1280 × 720 projector: every slide but the timeline's is drawn smaller, whole, as presentation software
+    does; the timeline slides (a Plotly chart, which Streamlit would shrink twice) keep their size."""
+    width, height = 1280, 720
+    scenes = pd.read_csv(DATA / "scenes.csv", dtype=str, keep_default_na=False)
+    page = visitor.page
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, page_url(app_url, "overview", "ru", "present=1"))
+    scaled = 0
+    for number in range(1, len(scenes) + 1):
+        page.wait_for_selector(SUBJECTS, state="visible")
+        box = page.evaluate(SCALED_BOX_JS)
+        if page.locator(".st-key-imc-slide-picture .js-plotly-plot").count():
+            assert box is None, number
+        else:
+            assert box is not None, number
+            assert box[0] <= width and box[1] <= height, (number, box)
+            scaled += 1
+        if number < len(scenes):
+            act(page, lambda: page.keyboard.press("ArrowRight"))
+    assert scaled >= len(scenes) - 2
