@@ -9,11 +9,12 @@ milestones. Every number comes from the tables; each section keeps its sources o
 import streamlit as st
 
 from dashboard import formatting
-from dashboard.components import contact_cta, sources_popover, status_tag
+from dashboard.components import contact_cta, provenance_tag, sources_popover, status_tag
 from dashboard.figures import locator
 from dashboard.frame import card_row, cta, kpi_row, page_setup, wide_only
+from dashboard.labels import count_provenance
 from dashboard.safe import md
-from dashboard.views.overview import distance_items, open_opportunity_ids
+from dashboard.views.overview import distance_items
 from imc_data import queries
 
 ctx = page_setup("overview")
@@ -118,7 +119,11 @@ def open_card(column) -> None:
     """How many opportunities are open, and the way to them."""
     with column.container(border=True):
         st.markdown(f"**{md(t('overview.open.title'))}**")
-        st.metric(t("overview.open.count"), formatting.count(len(open_opportunity_ids(ds)), lang))
+        opened = queries.open_opportunities(ds)
+        st.metric(t("overview.open.count"), formatting.count(int(opened.value), lang))
+        tag = provenance_tag(count_provenance(opened.provenance), lang)
+        if tag:
+            st.markdown(tag, help=t("overview.open.provenance_help"))
         st.markdown(t("overview.open.text"))
         with cta("open"):
             st.page_link(

@@ -47,6 +47,15 @@ def provenance_words(provenance: object, lang: str) -> str:
     return label("provenance", provenance, lang)
 
 
+def count_provenance(provenance: object) -> str:
+    """The provenance a count is shown with: ``illustrative`` when it counts illustrative rows, else ``sourced``.
+
+    Every count is worked out from rows, so "derived" beside each would say nothing; that the rows counted are
+    only an illustration is worth a mark (the open opportunities, on the Overview and its slide).
+    """
+    return "illustrative" if provenance == "illustrative" else "sourced"
+
+
 def humanise(value: object) -> str:
     """``build_to_lease`` → ``Build to lease``: a readable form of a code nobody wrote words for."""
     text = re.sub(r"[_\-]+", " ", str(value)).strip()

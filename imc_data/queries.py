@@ -164,6 +164,25 @@ def oecd_announced_partners(ds: Dataset) -> KeyFigure:
     )
 
 
+def open_opportunities(ds: Dataset) -> KeyFigure:
+    """The opportunities whose status is ``open``, in file order.
+
+    Illustrative when any of them is: the count is no firmer than the rows it counts (an opportunity's
+    status is the dashboard's reading of the sources, not an announcement), else derived.
+    """
+    opps = ds["opportunities"]
+    rows = opps[opps["status"] == "open"]
+    provenance = "illustrative" if (rows["provenance"] == "illustrative").any() else "derived"
+    return KeyFigure(
+        "open_opportunities",
+        float(len(rows)),
+        "opportunities",
+        _sources(rows),
+        provenance,
+        tuple(rows["opportunity_id"]),
+    )
+
+
 def partner_countries(ds: Dataset, operator_ids) -> tuple[str, ...]:
     """ISO3 codes of the operators ``operator_ids``, first occurrence first, each once."""
     country = ds["operators"].set_index("operator_id")["country_iso3"].to_dict()

@@ -139,3 +139,17 @@ def test_a_phone_gets_links_to_the_detail_pages_and_only_a_laptop_the_detail(ds,
     assert "Why IMC: what 160-FZ gives an operator" not in [
         h.value for h in phone.subheader
     ]  # not sent, not just hidden
+
+
+def test_the_open_count_is_marked_illustrative_while_the_opportunities_are(data_dir, monkeypatch):
+    """No source announces the opportunities (every row is illustrative): their count says so; once staff
+    mark them sourced, the count carries no illustrative mark."""
+
+    def marks(at) -> list[str]:
+        return [m.value for m in at.markdown if m.help and m.help.startswith("No source announces")]
+
+    assert marks(run_app()) == [":orange-badge[illustrative]"]
+    path = data_dir / "opportunities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",illustrative\n", ",sourced\n"), encoding="utf-8")
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    assert marks(run_app()) == []

@@ -3,10 +3,12 @@
 TEXT = {
     "data.title": ("About the data", "О данных"),
     "data.intro": (
-        "Every figure on this site comes from a published source: the law, official announcements, the project's "
-        "investor passport and the press. Each fact is dated, and each is marked by where it comes from.",
-        "Каждая цифра на этом сайте взята из опубликованного источника: закона, официальных сообщений, "
-        "инвестиционного паспорта проекта и прессы. У каждого факта есть дата, и у каждого указано, откуда он взят.",
+        "The facts on this site come from published sources: the law, official announcements, the project's "
+        "investor passport and the press. Each fact is dated and names its source; a figure that is only an "
+        "illustration or is worked out from sources is marked as such.",
+        "Факты на этом сайте взяты из опубликованных источников: закона, официальных сообщений, "
+        "инвестиционного паспорта проекта и прессы. У каждого факта есть дата и источник; цифра, которая лишь "
+        "иллюстрирует или выведена из источников, отмечена.",
     ),
     # visitors: how facts are sourced, dated and labelled
     "data.tab_how": ("How facts are sourced", "Как собраны факты"),

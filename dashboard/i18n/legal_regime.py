@@ -3,10 +3,10 @@
 TEXT = {
     "legal_regime.title": ("Why IMC: a legal regime of its own", "Почему ММК: особый правовой режим"),
     "legal_regime.subtitle": (
-        "What Federal Law No. 160-FZ lets IMC participants do that no other Russian site allows, "
-        "what it does not give, and the context an investor should weigh.",
-        "Что Федеральный закон № 160-ФЗ разрешает участникам ММК в отличие от других площадок в России, "
-        "чего он не даёт и какой контекст стоит учесть инвестору.",
+        "What Federal Law No. 160-FZ lets IMC participants do, what it does not give, "
+        "and the context an investor should weigh.",
+        "Что Федеральный закон № 160-ФЗ разрешает участникам ММК, чего он не даёт "
+        "и какой контекст стоит учесть инвестору.",
     ),
     "legal_regime.tab.provisions": ("Provisions of 160-FZ", "Положения 160-ФЗ"),
     "legal_regime.tab.uses": ("By plot use", "По назначению участков"),

@@ -3,9 +3,9 @@
 TEXT = {
     "overview.title": ("Moscow International Medical Cluster", "Московский международный медицинский кластер"),
     "overview.subtitle": (
-        "A {area} medical cluster in the Skolkovo Innovation Center, where clinics from OECD countries work "
+        "A {area} medical cluster in the Skolkovo Innovation Center, where clinics from OECD countries may work "
         "on their home licences under a federal law of its own (160-FZ).",
-        "Медицинский кластер площадью {area} в инновационном центре «Сколково»: клиники из стран ОЭСР работают "
+        "Медицинский кластер площадью {area} в инновационном центре «Сколково»: клиники из стран ОЭСР могут работать "
         "здесь по своим национальным лицензиям — это разрешает отдельный федеральный закон (160-ФЗ).",
     ),
     "overview.pitch": (
@@ -23,6 +23,12 @@ TEXT = {
         "У каждой — участок, площадь, год доступности и модель инвестирования.",
     ),
     "overview.open.cta": ("See the opportunities", "Смотреть возможности"),
+    "overview.open.provenance_help": (
+        "No source announces these opportunities: they are the investor passport's items with no building and no "
+        "operator named, read as open. Each card says what is known.",
+        "Ни один источник не объявляет эти возможности: это объекты паспорта проекта без здания и без названного "
+        "оператора, показанные как открытые. На каждой карточке — что известно.",
+    ),
     "overview.where_it_stands": ("Where the cluster stands", "Состояние кластера"),
     "overview.kpi.site_area": ("Site area", "Площадь территории"),
     "overview.facilities_by_status": (
@@ -37,7 +43,10 @@ TEXT = {
     "overview.kpi.built_pitch": ("Facilities built", "Построено объектов"),
     "overview.kpi.floor_area_note": ("up to {floor} of floor area", "до {floor} поэтажной площади"),
     "overview.kpi.building_note": ("{n} under construction", "строится: {n}"),
-    "overview.kpi.signed_note": ("{n} more signed, no clinic yet", "ещё {n} — с соглашением, без клиники"),
+    "overview.kpi.signed_note": (
+        "{n} more signed, no clinic yet",
+        "ещё {n} — с соглашением или меморандумом, без клиники",
+    ),
     "overview.kpi.partly_completed": ("Partly completed", "Частично завершено"),
     "overview.kpi.partly_completed_help": (
         "Part of the facility is finished, the rest is not",
@@ -68,7 +77,7 @@ TEXT = {
     ),
     "overview.kpi.oecd_announced": (
         "OECD partners signed, nothing open yet",
-        "Партнёры из ОЭСР с соглашением, пока без клиники",
+        "Партнёры из ОЭСР с соглашением или меморандумом, пока без клиники",
     ),
     "overview.kpi.oecd_announced_help": (
         "Organisations from OECD countries with an agreement or a memorandum; no clinic open yet",

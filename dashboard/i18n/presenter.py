@@ -60,8 +60,8 @@ TEXT = {
     "presenter.kpi.oecd_members": ("OECD member states", "Государства — члены ОЭСР"),
     "presenter.kpi.oecd_operating": ("OECD partners with a clinic open", "Партнёры из ОЭСР с работающей клиникой"),
     "presenter.kpi.oecd_announced": (
-        "OECD partners with an agreement, not yet open",
-        "Партнёры из ОЭСР с соглашением, пока без клиники",
+        "OECD partners with an agreement or memorandum, no clinic yet",
+        "Партнёры из ОЭСР с соглашением или меморандумом, пока без клиники",
     ),
     "presenter.kpi.facilities_built": ("Facilities built", "Построено объектов"),
     "presenter.kpi.facilities_partly_completed": ("Facilities partly completed", "Объектов частично готово"),

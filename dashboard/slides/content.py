@@ -185,19 +185,13 @@ def _fact_value(figure: queries.KeyFigure, lang: str) -> str:
     return f"{value}{formatting.NBSP}{unit}" if unit else value
 
 
-def _open_opportunities(ds: Dataset) -> queries.KeyFigure:
-    rows = ds["opportunities"][ds["opportunities"]["status"] == "open"]
-    ids = tuple(dict.fromkeys(sid for sids in rows["source_ids"] for sid in sids))
-    return queries.KeyFigure("open_opportunities", float(len(rows)), "opportunities", ids, "derived")
-
-
 def _key_figure(ds: Dataset, key: str) -> queries.KeyFigure:
     """The :class:`imc_data.queries.KeyFigure` behind a big number of ``scenes.csv``'s ``kpis`` column."""
     computed: dict[str, Callable[[Dataset], queries.KeyFigure]] = {
         "oecd_members": queries.oecd_member_count,
         "oecd_operating": queries.oecd_operating_partners,
         "oecd_announced": queries.oecd_announced_partners,
-        "open_opportunities": _open_opportunities,
+        "open_opportunities": queries.open_opportunities,
     }
     if key in computed:
         return computed[key](ds)
@@ -210,7 +204,10 @@ def big_number(ds: Dataset, key: str, lang: str) -> tuple[Fact, tuple[str, ...]]
     """A big number of ``scenes.csv`` (a ``fact_id`` or one of :data:`imc_data.schema.SCENE_KPIS`) and its sources."""
     figure = _key_figure(ds, key)
     if key in schema.SCENE_KPIS:
-        return Fact(translate(f"presenter.kpi.{key}", lang), formatting.count(figure.value, lang)), (figure.source_ids)
+        label = translate(f"presenter.kpi.{key}", lang)
+        return Fact(
+            label, formatting.count(figure.value, lang), labels.count_provenance(figure.provenance)
+        ), figure.source_ids
     row = ds["facts"].set_index("fact_id").loc[key]
     return Fact(str(row[f"label_{lang}"]), _fact_value(figure, lang), figure.provenance), figure.source_ids
 

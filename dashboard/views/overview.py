@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imc_data import Dataset
-
 from .. import formatting
 from ..figures import locator
 from ..i18n import translate
@@ -48,9 +46,3 @@ def distance_items(places: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
             distance += f" ({translate('locator.travel_time', lang, minutes=minutes)})"
         items.append((record["short"], distance))
     return items
-
-
-def open_opportunity_ids(ds: Dataset) -> tuple[str, ...]:
-    """Ids of the opportunities whose status is ``open``, in file order."""
-    opps = ds["opportunities"]
-    return tuple(opps.loc[opps["status"] == "open", "opportunity_id"])
