@@ -240,15 +240,20 @@ def _sources_by_id(ds: Dataset) -> pd.DataFrame:
     return memo[1]
 
 
+# Tables whose as_of says nothing of how current the facts about the cluster are: a source's row describes a
+# document, and a locator place's is the day its map coordinates were read (an airport does not move).
+NOT_CLUSTER_FACTS = ("sources", "locator_places")
+
+
 def newest_fact(ds: Dataset) -> tuple[pd.Timestamp, str] | None:
-    """The most recent ``as_of`` among sourced rows and its precision: how fresh the facts are.
+    """The most recent ``as_of`` among sourced rows about the cluster and its precision: how fresh the facts are.
 
     Rows are compared by the start of their ``as_of`` period; at an equal start the finer
-    precision wins (it says more).
+    precision wins (it says more). The tables of :data:`NOT_CLUSTER_FACTS` do not count.
     """
     best: tuple[pd.Timestamp, str] | None = None
     for name, frame in ds.tables.items():
-        if name == "sources" or "as_of" not in frame or not len(frame):
+        if name in NOT_CLUSTER_FACTS or "as_of" not in frame or not len(frame):
             continue
         sourced = frame[(frame["provenance"] == "sourced") & frame["as_of"].notna()]
         for when, precision in zip(sourced["as_of"], sourced["as_of_precision"], strict=True):

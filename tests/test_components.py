@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import citations, components
+from dashboard import citations, components, formatting
 from dashboard.contact import contact_card
 from imc_data import load_dataset, queries
 
@@ -214,3 +214,13 @@ def test_the_sidebar_dates_the_data_and_says_its_age_only_when_it_is_months_old(
         assert line.endswith("назад)")
     else:  # a date of this month needs no "(в этом месяце)" after it
         assert "(" not in line
+
+
+def test_the_data_date_is_that_of_the_newest_fact_about_the_cluster_not_of_a_map_reference_point(ds):
+    """A locator place's as_of is the day its coordinates were read: it does not make the data look current."""
+    facts = [ds[name] for name in ("facilities", "operators", "milestones")]
+    newest = max(frame.loc[frame["provenance"] == "sourced", "as_of"].max() for frame in facts)
+    assert ds["locator_places"]["as_of"].max() > newest  # the shipped data have such a row
+    assert queries.latest_as_of(ds) == newest
+    line = next(c.value for c in run_app().sidebar.caption if c.value.startswith("Data as of "))
+    assert formatting.date(newest, "en") in line

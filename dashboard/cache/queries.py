@@ -11,7 +11,7 @@ from imc_data import dates, opportunities, plot_state, queries
 from .shared import shared_result
 
 latest_as_of = shared_result(key=lambda ds: ds.content_key, max_entries=16)(queries.latest_as_of)
-""":func:`imc_data.queries.latest_as_of`: the newest ``as_of`` of any row."""
+""":func:`imc_data.queries.latest_as_of`: the newest ``as_of`` of a sourced fact about the cluster."""
 
 newest_fact = shared_result(key=lambda ds: ds.content_key, max_entries=16)(queries.newest_fact)
 """:func:`imc_data.queries.newest_fact` (date and precision): the sidebar of every page and the PDFs show it."""
