@@ -14,7 +14,7 @@ from dashboard.figures import locator
 from dashboard.frame import card_row, cta, kpi_row, page_setup, wide_only
 from dashboard.labels import count_provenance
 from dashboard.safe import md
-from dashboard.views.overview import distance_items
+from dashboard.views.overview import distance_items, distance_provenance
 from imc_data import queries
 
 ctx = page_setup("overview")
@@ -106,7 +106,8 @@ def where_card(column) -> None:
         items = distance_items(places, lang)
         if items:
             line = " · ".join(f"**{md(name)}**\u00a0{md(distance)}" for name, distance in items)
-            st.markdown(line, help=t("overview.where.help"))
+            tag = provenance_tag(distance_provenance(places), lang)
+            st.markdown(f"{line} {tag}" if tag else line, help=t("overview.where.help"))
         # One wrapping row, each part as wide as its words (two equal columns broke "Карта территории" in two).
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.page_link(

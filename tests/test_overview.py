@@ -125,6 +125,21 @@ def test_the_place_is_named_with_distances_in_the_page_language():
     assert "\u00a0км" in ru and "Sheremetyevo" not in ru
 
 
+def test_the_distances_are_marked_illustrative_while_the_imc_point_is(data_dir, monkeypatch):
+    """No source publishes the IMC's coordinates: distances from the plan's centre say they are an illustration."""
+
+    def distance_line(at) -> str:
+        return next(m.value for m in at.markdown if "**Sheremetyevo**" in m.value)
+
+    assert distance_line(run_app()).endswith(":orange-badge[illustrative]")
+    path = data_dir / "locator_places.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[1] = rows[1].replace(",illustrative\n", ",sourced\n")  # the IMC's row, as if its coordinates were published
+    path.write_text("".join(rows), encoding="utf-8")
+    monkeypatch.setenv("IMC_DATA_DIR", str(data_dir))
+    assert "badge" not in distance_line(run_app())
+
+
 PHONE_LINKS = {"What the law gives an operator", "What is built and what comes next", "Operators and OECD partners"}
 
 

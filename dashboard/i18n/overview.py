@@ -100,8 +100,10 @@ TEXT = {
     "overview.milestones": ("Key milestones", "Ключевые события"),
     "overview.where.title": ("Where it is", "Где это"),
     "overview.where.help": (
-        "Straight-line distances from the IMC, measured from the map's coordinates",
-        "Расстояния от ММК по прямой, по координатам карты",
+        "Straight-line distances from the IMC's point on the map: the centre of the schematic site plan, since no "
+        "source publishes the IMC's own coordinates",
+        "Расстояния по прямой от точки ММК на карте — центра схемы территории: собственные координаты ММК "
+        "ни один источник не публикует",
     ),
     "overview.where.cta": ("Site map", "Карта территории"),
     "overview.more": ("More about the IMC", "Подробнее о ММК"),

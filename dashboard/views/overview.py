@@ -46,3 +46,13 @@ def distance_items(places: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
             distance += f" ({translate('locator.travel_time', lang, minutes=minutes)})"
         items.append((record["short"], distance))
     return items
+
+
+def distance_provenance(places: pd.DataFrame) -> str:
+    """How far the distances of :func:`distance_items` are sourced: as far as the IMC's own point.
+
+    The IMC's coordinates are not published, so its point on the map is the centre of the schematic
+    site plan (``illustrative``) and every distance measured from it is an illustration too.
+    """
+    origin = places.loc[places["kind"] == "imc", "provenance"]
+    return str(origin.iloc[0]) if len(origin) else "sourced"
