@@ -56,6 +56,15 @@ def count_provenance(provenance: object) -> str:
     return "illustrative" if provenance == "illustrative" else "sourced"
 
 
+def download_name(title: str, extension: str) -> str:
+    """``imc-ophthalmology-clinic.pdf``: a file name that says what is inside, in the page's language.
+
+    An investor's downloads folder shows the name, not the card: a code ("imc_O05_en.pdf") says nothing there.
+    """
+    words = re.sub(r"[^\w]+", "-", title.lower()).strip("-_")
+    return f"imc-{words or 'file'}.{extension}"
+
+
 def humanise(value: object) -> str:
     """``build_to_lease`` → ``Build to lease``: a readable form of a code nobody wrote words for."""
     text = re.sub(r"[_\-]+", " ", str(value)).strip()

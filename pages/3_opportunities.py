@@ -194,7 +194,7 @@ def card_actions(oid: str, place: str) -> None:
         "pdf",
         t("opportunities.card.pdf"),
         lambda: opportunity_pdf(ds, oid, lang, enquiry_url=ENQUIRY_URL),
-        f"imc_{oid}_{lang}.pdf",
+        labels.download_name(names.get(oid, oid), "pdf"),
         f"{place}_pdf_{oid}",
     )
     row.page_link(

@@ -154,6 +154,11 @@ def test_investor_follows_a_link_shortlists_two_downloads_pdfs_and_enquires(app_
         reader = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
         text = reader.pages[0].extract_text()
         assert len(reader.pages) == 1 and oid in text and "Инвестиционная возможность" in text
+        # Named for what it is, in the page's language (a downloads folder shows the name, not the card).
+        name = info.value.suggested_filename
+        assert name.endswith(".pdf") and oid not in name, name
+        if oid == "O05":
+            assert "офтальмологическая" in name, name
     with page.expect_download() as info:
         page.get_by_role("button", name=translate("opportunities.download_csv_shortlist", "ru")).click()
     rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
