@@ -31,11 +31,11 @@ import pandas as pd
 
 from . import dates, scenes, schema
 from .findings import Report
+from .formulas import PHONE_NUMBER
 
 BUILT_OR_BUILDING = ("operating", "completed", "partly_completed", "under_construction")
 ENGAGED_OPERATOR = ("operating", "agreement_signed")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+[0-9][0-9 ()\-]{6,}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 _PRECISION_RU = {"day": "день", "month": "месяц", "quarter": "квартал", "season": "сезон", "year": "год"}
@@ -440,7 +440,7 @@ def _check_contacts(frame: pd.DataFrame | None, lines: list[int], report: Report
                 f"'{email}' is not an e-mail address; write it as name@domain.org or leave the cell empty",
                 ru=f"«{email}» — не адрес эл. почты; запишите его как name@domain.org или оставьте ячейку пустой",
             )
-        if isinstance(phone, str) and not _PHONE.match(phone):
+        if isinstance(phone, str) and not PHONE_NUMBER.match(phone):
             report.error(
                 "contacts.csv",
                 line,

@@ -9,7 +9,12 @@ with :func:`formula_like`, so both sides use the same list.
 
 from __future__ import annotations
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A phone number in international format (+7 495 123-45-67): it starts with "+", yet holds only digits, spaces,
+# brackets and dashes, so no spreadsheet function can hide in it. The contacts table asks for this form.
+PHONE_NUMBER = re.compile(r"^\+[0-9][0-9 ()\-]{6,}$")
 
 
 def formula_like(text: str) -> bool:
@@ -26,6 +31,19 @@ def formula_like(text: str) -> bool:
         ``True`` for ``=1+1``, ``+7 495``, ``-2+3``, ``@SUM(A1)``, ``"\\t=cmd"``; ``False`` for ``a=b``.
     """
     return text.startswith(FORMULA_STARTS)
+
+
+def refused_on_upload(text: str, column: str) -> bool:
+    """Whether an uploaded cell of ``column`` must be refused as a formula: :func:`formula_like`, except a phone
+    number (:data:`PHONE_NUMBER`) in the ``phone`` column, which has to start with "+".
+
+    Files the project writes still neutralise it (:func:`formula_safe`), so it opens as text in a spreadsheet.
+    """
+    if text.startswith("'"):  # a spreadsheet's "this is text" mark, kept by some exports
+        text = text[1:]
+    if column == "phone" and PHONE_NUMBER.match(text):
+        return False
+    return formula_like(text)
 
 
 def formula_safe(value: object) -> object:

@@ -78,6 +78,24 @@ def test_publish_backs_up_replaces_and_records(data_dir):
     assert not list(data_dir.glob(".*.tmp"))
 
 
+def test_a_phone_number_in_international_format_is_accepted_and_a_formula_in_that_column_is_not(data_dir):
+    """The contacts table asks for +7 …: such a number passes the formula check, a formula there does not."""
+    original = ",https://mimc.global.tilda.ws/,,,en;ru,"
+
+    def check(phone: str) -> list[str]:
+        new = f",https://mimc.global.tilda.ws/,,{phone},en;ru,"
+        candidate = publish.validate_candidate(edited(data_dir, "contacts", original, new), "contacts", data_dir)
+        return [f.format("en") for f in candidate.report.errors]
+
+    assert check("+7 495 123-45-67") == []
+    # Typed with a spreadsheet's "text" mark: told to drop the mark, not that it is a formula.
+    (marked,) = check("'+7 495 123-45-67")
+    assert "international format" in marked and "formula" not in marked
+    refused = check("+7+HYPERLINK(1)")
+    assert any("formula" in message and "starts with '+'" in message for message in refused)
+    assert check("=1+1") and check("8 (495) 123-45-67")  # a formula; not the international format
+
+
 def test_invalid_candidate_is_never_written(data_dir):
     before = publish.file_hash(data_dir / "plots.csv")
     candidate = publish.validate_candidate(edited(data_dir, "plots", "P02,2.8,", "P02,x,"), "plots", data_dir)

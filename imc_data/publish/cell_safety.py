@@ -3,7 +3,7 @@
 Text is always shown as text, so markup would not run on a page; it is refused anyway
 because nobody types ``<script>`` into a facility name on purpose (it is a paste accident
 or an attack), and a formula-looking cell would run when the table is opened in a
-spreadsheet. The rule of what looks like a formula is :func:`imc_data.formulas.formula_like`.
+spreadsheet. The rule of what is refused is :func:`imc_data.formulas.refused_on_upload`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import csvio, schema
 from ..csvio import parse_text
 from ..findings import Report
-from ..formulas import formula_like
+from ..formulas import refused_on_upload
 from ..load import load_dataset
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
@@ -33,14 +33,15 @@ def check_text_cells(raw: bytes, table: schema.Table, file: str, report: Report)
             text = cells[pos].strip()
             if not text:
                 continue
-            if formula_like(text) or (text[0] == "'" and formula_like(text[1:])):
+            if refused_on_upload(text, name):
+                start = text.lstrip("'")[:1] or "'"
                 report.error(
                     file,
                     line,
                     name,
-                    f"'{text[:40]}' starts with '{text[0]}', so a spreadsheet would treat it as a formula; "
+                    f"'{text[:40]}' starts with '{start}', so a spreadsheet would treat it as a formula; "
                     "reword it so it starts with a letter or digit",
-                    f"«{text[:40]}» начинается с «{text[0]}», поэтому таблица примет это за формулу; "
+                    f"«{text[:40]}» начинается с «{start}», поэтому таблица примет это за формулу; "
                     "переформулируйте так, чтобы текст начинался с буквы или цифры",
                 )
             elif _HTML.search(text):
