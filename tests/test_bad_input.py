@@ -448,8 +448,9 @@ CASES = [
         "windows_1251_lost_characters",
         "facilities",
         lambda raw: raw.decode("utf-8").encode("cp1251", errors="replace"),
-        # On disk nobody knows what the '?' were; an upload is compared with the published file.
-        Expect("facilities.csv: warning", "Windows-1251", "Windows-1251", "warning"),
+        # On disk nobody knows what the '?' were, so the file is refused whole; an upload is compared with the
+        # published file and each lost character named.
+        Expect("facilities.csv: error", "saved as Windows-1251", "сохранён в кодировке Windows-1251"),
         Expect("facilities.csv:3:note_en: error", "'²' became '?' in", "«²» превратилось в «?»"),
     ),
     Case(

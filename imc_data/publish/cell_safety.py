@@ -70,4 +70,27 @@ def validate_folder(data_dir: Path) -> Report:
         except OSError:
             continue  # the loader has reported it
         check_text_cells(raw, table, table.filename, report)
+        _check_encoding_on_disk(raw, table.filename, report)
     return report
+
+
+def _check_encoding_on_disk(raw: bytes, file: str, report: Report) -> None:
+    """A table on disk saved as Windows-1251 is refused: there is no earlier version here to find what it lost.
+
+    The app writes every table as UTF-8. Russian Excel's plain "CSV" is Windows-1251, which cannot hold '²' or
+    '€': a file saved so has those turned into '?'. An upload finds each such cell by comparing with the version
+    it was made from (candidate._check_lost_characters); a file edited on disk has nothing to compare with.
+    """
+    decoded = csvio.decode_text(raw, file, Report())
+    if decoded is not None and decoded.encoding == "cp1251":
+        report.error(
+            file,
+            None,
+            None,
+            "saved as Windows-1251 (Excel's plain 'CSV' in a Russian locale), which turns characters such as '²' "
+            "or '€' into '?'. Save the table as 'CSV UTF-8', or upload it on the Data page, which names every "
+            "changed cell",
+            "сохранён в кодировке Windows-1251 (обычный «CSV» русского Excel), где символы вроде «²» или «€» "
+            "превращаются в «?». Сохраните таблицу как «CSV UTF-8» или загрузите её на странице «О данных» — там "
+            "будет видна каждая изменённая ячейка",
+        )
