@@ -96,6 +96,16 @@ def test_a_phone_number_in_international_format_is_accepted_and_a_formula_in_tha
     assert check("=1+1") and check("8 (495) 123-45-67")  # a formula; not the international format
 
 
+def test_a_file_with_only_its_header_is_told_so_once_in_both_languages(data_dir):
+    """A wrong sheet saved: one message saying no rows would be left, not the errors of every file referring to them."""
+    header = (data_dir / "facilities.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    facilities = len(load_dataset(data_dir)["facilities"])
+    candidate = publish.validate_candidate(header.encode(), "facilities", data_dir)
+    (error,) = candidate.report.errors
+    assert error.file == "facilities.csv" and f"all {facilities} rows" in error.format("en")
+    assert f"все строки таблицы ({facilities})" in error.format("ru")
+
+
 def test_invalid_candidate_is_never_written(data_dir):
     before = publish.file_hash(data_dir / "plots.csv")
     candidate = publish.validate_candidate(edited(data_dir, "plots", "P02,2.8,", "P02,x,"), "plots", data_dir)

@@ -132,6 +132,23 @@ def validate_candidate(
     read = read or (lambda b: feature_cells(b, target.key))
     # The file is read into cells once; a table's checks below also need each row's line in the file.
     candidate.mine, rows = keyed_cells(text, schema.TABLES[target.name]) if target.kind == "csv" else (read(text), {})
+    if target.kind == "csv" and not candidate.mine and current_raw is not None and not candidate.report.ok:
+        published_rows = len(read(current_raw))
+        if published_rows:
+            # Only the header, and other files refer to the rows it would remove: a wrong sheet or a lost paste,
+            # not an edit. Said once, instead of an error in every file that refers to them. (A table nothing
+            # refers to may be emptied, after a confirmation.)
+            candidate.report = Report()
+            candidate.report.error(
+                name,
+                None,
+                None,
+                f"the file has its header but no rows, so all {published_rows} rows of the table would be removed, and "
+                "other tables refer to them; check that you saved the right sheet, then upload the table with its rows",
+                f"в файле есть заголовок, но нет строк — были бы удалены все строки таблицы ({published_rows}), а на них "
+                "ссылаются другие таблицы; проверьте, тот ли лист сохранён, и загрузите таблицу со строками",
+            )
+            return candidate
     known = history.versions(current_raw, target, data_dir, read)
     base = history.find_base(candidate.mine, known, base_hash)
     if target.kind == "csv" and base is not None:
