@@ -14,6 +14,7 @@ from dashboard.cache.queries import newest_fact
 from dashboard.frame import page_setup
 from dashboard.safe import md
 from imc_data import audit, csvio, data_dir_from_env, datainfo, excel, publish, schema
+from imc_data.findings import Report
 
 ctx = page_setup("data", allow_invalid=True)  # broken files must not lock staff out of restoring them
 t, lang, ds = ctx.t, ctx.lang, ctx.dataset
@@ -124,8 +125,9 @@ def file_status() -> None:
     components.text_table(staff_view.findings_frame(status.report, lang))
 
 
-def accepted_warnings(report) -> None:
-    """A report's warnings, folded under their count (nothing when there are none)."""
+def accepted_warnings(report, shown_above: tuple = ()) -> None:
+    """A report's warnings, folded under their count (nothing when there are none); ``shown_above`` left out."""
+    report = Report([f for f in report.findings if f not in shown_above])
     if report.warnings:
         with st.expander(t("data.warnings", n=len(report.warnings))):
             components.text_table(staff_view.warnings_frame(report, lang))
@@ -278,7 +280,10 @@ def candidate_panel(session: staff_view.StaffSession, target: publish.Target) ->
         st.info(t("data.candidate_choose"))
     elif candidate.ok and session.conflict is None:  # after a refusal "ready to publish" is no longer true
         st.success(t("data.candidate_ok"))
-    accepted_warnings(report)
+    if candidate.unsourced_changes:  # about this edit, not a spreadsheet's habits: in sight, not folded away
+        st.warning(t("data.unsourced_changes", n=len(candidate.unsourced_changes)))
+        components.text_table(staff_view.findings_frame(Report(list(candidate.unsourced_changes)), lang, "warning"))
+    accepted_warnings(report, candidate.unsourced_changes)
     if candidate.ok:
         overwrites_choice(session, candidate)
         if candidate.needs_removal_confirmation:

@@ -422,3 +422,17 @@ def test_a_missing_column_is_placed_in_the_header_row_not_in_row_none(staff_dir)
         row = found[found.columns[2]] == "as_of"
         assert found.loc[row, found.columns[1]].tolist() == [where], found
         assert "None" not in found.to_string()
+
+
+@pytest.mark.slow
+def test_a_figure_changed_under_its_old_source_is_shown_in_sight_not_folded_with_the_habits(staff_dir):
+    """Staff see the one warning about their edit at once; the spreadsheet's habits stay folded below."""
+    raw = (staff_dir / "facts.csv").read_bytes().replace(b"\nmax_floor_area_m2,450000,", b"\nmax_floor_area_m2,455000,")
+    at = upload(staff_page(staff_target="facts"), "facts", "facts.csv", raw)
+    assert any(w.value.startswith("Check the sources: 1 ") for w in at.warning)
+    shown = findings(at)
+    assert shown[["Row", "Column"]].values.tolist() == [[3, "value"]]
+    assert "450000 → 455000" in shown.iloc[0]["What is wrong and how to fix it"]
+    # Folded below: the other warnings, not this one again.
+    folded = [t.value.to_string() for t in at.table if "Row" not in t.value.columns]
+    assert folded and not any("455000" in text for text in folded)

@@ -174,6 +174,10 @@ TEXT = {
     "data.find_header_row": ("header row", "строка заголовков"),
     "data.find_whole_file": ("whole file", "весь файл"),
     "data.find_message": ("What is wrong and how to fix it", "Что не так и как исправить"),
+    "data.unsourced_changes": (
+        "Check the sources: {n} figure(s) changed under the row's old source and date",
+        "Проверьте источники: изменённых значений со старым источником и датой строки — {n}",
+    ),
     "data.warnings": (
         "Warnings: {n} (accepted, but worth fixing at the source)",
         "Предупреждений: {n} (принято, но лучше исправить)",

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 
 from .. import schema
 from ..csvio import check_size, decode_text, parse_table
-from ..findings import Report
+from ..findings import Finding, Report
 from ..load import Dataset, data_files, data_fingerprint, load_dataset
 from ..workbook import is_workbook, workbook_to_csv
 from . import history
@@ -59,6 +59,9 @@ class Candidate:
     checked_against: str = ""  # hash of the published file when the candidate was checked
     mine: Cells = field(default_factory=dict)
     removal_confirmed: bool = False
+    # Warnings that a sourced figure changed under its old citation: the one kind of warning that is about
+    # this edit, not a spreadsheet's habits, so the Data page shows them first, unfolded.
+    unsourced_changes: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -315,6 +318,7 @@ def _check_sources_follow_values(rows: dict[str, int], target: Target, name: str
     changed: dict[str, dict[str, Change]] = {}
     for change in candidate.diff.changed:
         changed.setdefault(change.key, {})[change.column] = change
+    before = len(candidate.report.findings)
     for key, columns in changed.items():
         if candidate.mine.get(key, {}).get("provenance") != "sourced" or {"source_ids", "as_of"} & set(columns):
             continue
@@ -331,6 +335,7 @@ def _check_sources_follow_values(rows: dict[str, int], target: Target, name: str
                 "sourced, и посетители прочтут новое значение как данные её источников. Добавьте источник нового "
                 "значения в source_ids и обновите as_of или укажите provenance derived или illustrative",
             )
+    candidate.unsourced_changes = tuple(candidate.report.findings[before:])
 
 
 def _replaced_by_question_marks(old: str, new: str) -> str:
