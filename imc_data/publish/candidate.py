@@ -135,12 +135,14 @@ def validate_candidate(
     read = read or (lambda b: feature_cells(b, target.key))
     # The file is read into cells once; a table's checks below also need each row's line in the file.
     candidate.mine, rows = keyed_cells(text, schema.TABLES[target.name]) if target.kind == "csv" else (read(text), {})
-    if target.kind == "csv" and not candidate.mine and current_raw is not None and not candidate.report.ok:
+    errors_elsewhere = candidate.report.errors and all(f.file != name for f in candidate.report.errors)
+    if target.kind == "csv" and not candidate.mine and current_raw is not None and errors_elsewhere:
         published_rows = len(read(current_raw))
         if published_rows:
-            # Only the header, and other files refer to the rows it would remove: a wrong sheet or a lost paste,
-            # not an edit. Said once, instead of an error in every file that refers to them. (A table nothing
-            # refers to may be emptied, after a confirmation.)
+            # A sound file with only its header, and other files refer to the rows it would remove: a wrong sheet
+            # or a lost paste, not an edit. Said once, instead of an error in every file that refers to them. (A
+            # table nothing refers to may be emptied, after a confirmation; a file with errors of its own keeps
+            # them, as they say what is wrong.)
             candidate.report = Report()
             candidate.report.error(
                 name,
