@@ -247,6 +247,22 @@ def parse_table(raw: bytes, file: str, report: Report) -> Parsed | None:
             "в файле нет строки заголовка; в строке 1 должны быть названия столбцов",
         )
         return None
+    filled = [c.strip() for c in records[0][1] if c.strip()]
+    below = [c for c in records[1][1] if c.strip()] if len(records) > 1 else []
+    if len(filled) == 1 and len(below) >= 3:
+        # A title typed above the table ("Facilities — edited by Olga"): every row would otherwise be "wider than
+        # the header" and every column "missing". One message says what to do.
+        title = filled[0] if len(filled[0]) <= 40 else filled[0][:37] + "…"
+        report.error(
+            file,
+            1,
+            None,
+            f"row 1 holds only '{title}' and the column names follow in row 2; row 1 must hold the column names: "
+            "delete the title row",
+            f"в строке 1 только «{title}», а названия столбцов идут в строке 2; в строке 1 должны быть названия "
+            "столбцов — удалите строку с заголовком",
+        )
+        return None
     header = [h.strip().lstrip("\ufeff") for h in records[0][1]]
     if any("\x00" in h for h in header):
         report.error(
@@ -302,7 +318,7 @@ def _rows_of_header_width(records: Rows, header: list[str], file: str, report: R
                 None,
                 f"this row has {len(cells)} cells but the header has {width}; put text that contains the "
                 "delimiter in double quotes, or remove the extra cells",
-                f"в этой строке {len(cells)} ячеек, а в заголовке {width}; заключите текст с разделителем в "
+                f"ячеек в этой строке: {len(cells)}, а в заголовке: {width}; заключите текст с разделителем в "
                 "двойные кавычки или удалите лишние ячейки",
             )
             continue

@@ -187,6 +187,13 @@ CASES = [
         alone=True,
     ),
     Case(
+        "title_row_above_the_header",
+        "facilities",
+        lambda raw: "Facilities — edited by Olga\n".encode() + raw,
+        *same(Expect("facilities.csv:1: error", "row 1 holds only 'Facilities — edited", "в строке 1 только")),
+        alone=True,
+    ),
+    Case(
         "binary_garbage",
         "facilities",
         lambda raw: b"PK\x03\x04\x00\x00\x08\x00" + bytes(range(256)) * 4,
