@@ -228,10 +228,17 @@ def findings_frame(report: Report, lang: str, severity: str = "error") -> pd.Dat
         {
             translate("data.find_file", lang): [f.file for f in items],
             translate("data.find_row", lang): [_row_text(f, lang) for f in items],
-            translate("data.find_column", lang): [f.column or "" for f in items],
+            translate("data.find_column", lang): [_column_text(f, lang) for f in items],
             translate("data.find_message", lang): [f.text(lang) for f in items],
         }
     )
+
+
+def _column_text(finding, lang: str) -> str:
+    """The column a finding names; a row's finding without one is about the whole row (e.g. too many cells)."""
+    if finding.column:
+        return finding.column
+    return translate("data.find_whole_row", lang) if finding.row is not None else ""
 
 
 def _row_text(finding, lang: str) -> str:

@@ -424,6 +424,13 @@ def test_a_missing_column_is_placed_in_the_header_row_not_in_row_none(staff_dir)
         assert "None" not in found.to_string()
 
 
+def test_a_row_with_too_many_cells_is_placed_in_its_whole_row(staff_dir):
+    raw = (staff_dir / "stages.csv").read_bytes().replace(b"\nS2,Stage 2,", b"\nS2,Stage 2,extra,", 1)
+    for lang, whole in (("en", "whole row"), ("ru", "вся строка")):
+        found = findings(upload(staff_page(lang=lang, staff_target="stages"), "stages", "stages.csv", raw), lang)
+        assert found.iloc[0, 1:3].tolist() == [3, whole], found
+
+
 @pytest.mark.slow
 def test_a_figure_changed_under_its_old_source_is_shown_in_sight_not_folded_with_the_habits(staff_dir):
     """Staff see the one warning about their edit at once; the spreadsheet's habits stay folded below."""

@@ -173,6 +173,7 @@ TEXT = {
     "data.find_column": ("Column", "Столбец"),
     "data.find_header_row": ("header row", "строка заголовков"),
     "data.find_whole_file": ("whole file", "весь файл"),
+    "data.find_whole_row": ("whole row", "вся строка"),
     "data.find_message": ("What is wrong and how to fix it", "Что не так и как исправить"),
     "data.unsourced_changes": (
         "Check the sources: {n} figure(s) changed under the row's old source and date",
