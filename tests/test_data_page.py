@@ -266,6 +266,11 @@ def test_restore_a_backup_in_two_clicks(staff_dir):
     assert at.selectbox(key="backup_stages").value is not None  # click 1: the backup (newest preselected)
     shown = at.selectbox(key="backup_stages")
     assert re.fullmatch(r"Version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · [\d.,]+ KB", shown.format_func(shown.value))
+    at.session_state["restore_preview_stages"] = True  # before restoring, what it would change
+    at.run()
+    assert diff_table(at)[["Row id", "Column", "Before", "After"]].values.tolist() == [
+        ["S2", "name_en", "Stage Two", "Stage 2"]
+    ]
     at.button(key="staff_restore").click().run()  # click 2
     assert not at.exception
     assert any(s.value.startswith("Restored stages.csv") for s in at.success)

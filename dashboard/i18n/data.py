@@ -256,6 +256,7 @@ TEXT = {
     "data.backup_option": ("Version of {when} UTC · {size} KB", "Версия от {when} UTC · {size} КБ"),
     "data.backup_pick": ("Backup", "Резервная копия"),
     "data.restore": ("Restore this backup", "Восстановить эту копию"),
+    "data.restore_preview": ("What restoring it changes", "Что изменит восстановление"),
     "data.restored": ("Restored {file} from {backup}.", "Файл {file} восстановлен из копии {backup}."),
     "data.audit_none": ("No publications recorded yet.", "Публикаций пока нет."),
     "data.audit_at": ("When (UTC)", "Когда (UTC)"),
