@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from imc_data.contact_rules import EMAIL_ADDRESS, PHONE_NUMBER
+
 from .i18n import normalise_lang
 from .labels import label
 
 ENQUIRY_PAGE = "pages/3_opportunities.py"
 ENQUIRY_PATH = "/opportunities"
-
-_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,24}$")
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,8 @@ def contact_card(tables: Mapping, lang: str, contact_id: str | None = None) -> C
         organisation=_localised(row, "organisation", lang),
         role=_localised(row, "role", lang),
         website=website if website and website.startswith(("https://", "http://")) else None,
-        email=email if email and not invented and _EMAIL.match(email) else None,
-        phone=phone if phone and not invented and _PHONE.match(phone) else None,
+        email=email if email and not invented and EMAIL_ADDRESS.match(email) else None,
+        phone=phone if phone and not invented and PHONE_NUMBER.match(phone) else None,
         languages=_languages(row.get("languages"), lang),
         source_ids=_ids(row.get("source_ids")),
         provenance=provenance,

@@ -30,12 +30,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import dates, scenes, schema
+from .contact_rules import EMAIL_ADDRESS, PHONE_NUMBER
 from .findings import Report
-from .formulas import PHONE_NUMBER
 
 BUILT_OR_BUILDING = ("operating", "completed", "partly_completed", "under_construction")
 ENGAGED_OPERATOR = ("operating", "agreement_signed")
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 _PRECISION_RU = {"day": "день", "month": "месяц", "quarter": "квартал", "season": "сезон", "year": "год"}
@@ -432,7 +431,7 @@ def _check_plot_links(tables: dict[str, pd.DataFrame], rows_of: dict[str, list[i
 def _check_contacts(frame: pd.DataFrame | None, lines: list[int], report: Report) -> None:
     for line, row in _rows(frame, lines):
         email, phone = row.get("email"), row.get("phone")
-        if isinstance(email, str) and not _EMAIL.match(email):
+        if isinstance(email, str) and not EMAIL_ADDRESS.match(email):
             report.error(
                 "contacts.csv",
                 line,

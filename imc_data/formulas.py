@@ -9,12 +9,9 @@ with :func:`formula_like`, so both sides use the same list.
 
 from __future__ import annotations
 
-import re
+from .contact_rules import PHONE_NUMBER
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-# A phone number in international format (+7 495 123-45-67): it starts with "+", yet holds only digits, spaces,
-# brackets and dashes, so no spreadsheet function can hide in it. The contacts table asks for this form.
-PHONE_NUMBER = re.compile(r"^\+[0-9][0-9 ()\-]{6,}$")
 
 
 def formula_like(text: str) -> bool:
