@@ -67,10 +67,12 @@ def scroll_card_into_view(nonce: int) -> None:
     """
     # No "<" inside the script: st.html's sanitiser drops a script whose text has "<" before a letter or
     # digit (its guard against markup hidden in text), which is why the scroll never ran after a tap.
+    # It looks for the card for up to 30 s: on a slow phone (or a busy CI machine) the card came after the
+    # 5 s it used to wait, and the tap then left the card out of sight.
     script = (
         f"<script>(function(){{const tap={nonce};if(window.imcCardTap===tap)return;let n=0;const go=()=>{{"
         f"const el=document.querySelector('.st-key-{CARD_KEY}');"
-        "if(!el){if(50>n++)setTimeout(go,100);return;}"
+        "if(!el){if(300>n++)setTimeout(go,100);return;}"
         "window.imcCardTap=tap;const r=el.getBoundingClientRect();"
         "if(r.top>window.innerHeight*0.6||0>r.top)el.scrollIntoView({behavior:'smooth',block:'start'});"
         "};go();})();</script>"
