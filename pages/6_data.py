@@ -194,10 +194,7 @@ def backups_tab(session: staff_view.StaffSession, target: publish.Target) -> Non
     preview = st.expander(t("data.restore_preview"), key=f"restore_preview_{target.name}", on_change="rerun")
     if preview.open:
         with preview:
-            current = publish.file_hash(session.data_dir / target.filename)
-            diff_summary(
-                publish.validate_candidate(picked.path.read_bytes(), target.name, session.data_dir, base_hash=current)
-            )
+            diff_summary(publish.restore_candidate(picked, session.data_dir))
     if st.button(t("data.restore"), key="staff_restore"):
         failure = session.restore(picked, target)
         if failure is None:

@@ -25,7 +25,15 @@ from .cell_safety import check_text_cells, validate_folder
 from .diff import Change, Diff, diff_features, diff_frames
 from .history import Overwrite
 from .targets import Target, bytes_hash, data_files, file_hash, targets
-from .write import ConfirmationRequiredError, ConflictError, PublishError, PublishResult, publish, restore
+from .write import (
+    ConfirmationRequiredError,
+    ConflictError,
+    PublishError,
+    PublishResult,
+    publish,
+    restore,
+    restore_candidate,
+)
 
 __all__ = [
     "BACKUP_DIRNAME",
@@ -57,6 +65,7 @@ __all__ = [
     "overwrite_their_edits",
     "publish",
     "restore",
+    "restore_candidate",
     "targets",
     "validate_candidate",
     "validate_folder",

@@ -174,18 +174,13 @@ def _publish_lock(data_dir: Path):
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def restore(
-    backup,
-    data_dir: Path,
-    user: str,
-    *,
-    base_hash: str | None = None,
-    engine: Engine | None = None,
-) -> PublishResult:
-    """Publish a backup again (validated first; the current file is backed up in turn).
+def restore_candidate(
+    backup, data_dir: Path, *, base_hash: str | None = None, engine: Engine | None = None
+) -> Candidate:
+    """A backup checked as the new version of its file: what :func:`restore` would publish, and its diff.
 
     Restoring is a deliberate return to an older version, so it may undo later edits and
-    remove rows: the staff member chose that version by name.
+    remove rows: the staff member chose that version by name (the removal counts as confirmed).
     """
     path = Path(getattr(backup, "path", backup))
     filename = backup_of(path)
@@ -194,12 +189,26 @@ def restore(
     target = next(t for t in targets().values() if t.filename == filename)
     current = base_hash if base_hash is not None else file_hash(Path(data_dir) / filename)
     candidate = validate_candidate(path.read_bytes(), target.name, data_dir, base_hash=current, engine=engine)
+    candidate.base_hash = current
+    candidate.removal_confirmed = True
+    return candidate
+
+
+def restore(
+    backup,
+    data_dir: Path,
+    user: str,
+    *,
+    base_hash: str | None = None,
+    engine: Engine | None = None,
+) -> PublishResult:
+    """Publish a backup again (validated first, :func:`restore_candidate`; the current file is backed up in turn)."""
+    candidate = restore_candidate(backup, data_dir, base_hash=base_hash, engine=engine)
+    path = Path(getattr(backup, "path", backup))
     if not candidate.ok:
         raise PublishError(
             f"the backup {path.name} does not validate with the current files",
             candidate.report,
             ru=f"резервная копия {path.name} не проходит проверку вместе с текущими файлами",
         )
-    candidate.base_hash = current
-    candidate.removal_confirmed = True
     return publish(candidate, data_dir, user, engine=engine, action="restore")
