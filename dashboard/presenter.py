@@ -54,7 +54,7 @@ SPEAKER_REFRESH = "1s"
 
 # Sent by :func:`render` only while a slide (or the speaker view) is on screen, so its rules need no
 # ``html:has(...)`` / ``body:has(...)`` condition: such a rule made every other page pay for it, the
-# browser re-checking it on every change to the page (each Plotly text measurement, hundreds per chart).
+# browser re-checking it on every change to the page.
 # The page chrome is hidden, type is large (every text >= 18 px at 1440 x 900) and the slide fills the
 # screen without scrolling (dashboard/slides/screen.py sizes its pictures for this).
 PRESENTER_CSS = """
@@ -100,7 +100,7 @@ SLIDE_FIT_JS = """<script>(function () {
 })();</script>"""
 SLIDE_FIT_KEY = "imc-slide-fit"  # the container of everything on a slide, scaled as one by SLIDE_FIT_CSS
 # Laid out as wide as the design needs, then drawn smaller; the page does not scroll under it (the transformed
-# box keeps its full height in the layout). Only slides without a Plotly chart (screen.scales_to_fit).
+# box keeps its full height in the layout). Every slide: its pictures are SVG or HTML drawn at the design size.
 SLIDE_FIT_CSS = """<style>
 .st-key-imc-slide-fit { gap: 0.4rem; width: calc(100% / var(--imc-slide-zoom, 1)) !important; max-width: none !important;
   transform: scale(var(--imc-slide-zoom, 1)); transform-origin: 0 0; }
@@ -174,7 +174,7 @@ def _talk_token() -> str:
 
 
 def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str) -> None:
-    # Imported here: the slides' figure builders (Plotly, pydeck) are not needed by a page that is not presenting.
+    # Imported here: the slides' figure builders are not needed by a page that is not presenting.
     from .slides import content, screen
 
     number = scene_number(st.query_params.get(SCENE_PARAM), len(scenes))
@@ -184,10 +184,8 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
     scene = scenes[number - 1]
     slide = content.build_slide(ds, scene, scene.lang or lang)
     st.sidebar.html(_slide_fit_script(screen.DESIGN_VIEWPORT), unsafe_allow_javascript=True)
-    fits = screen.scales_to_fit(slide)
-    if fits:
-        st.html(SLIDE_FIT_CSS)
-    with st.container(key=SLIDE_FIT_KEY if fits else "imc-slide-unscaled"):
+    st.html(SLIDE_FIT_CSS)
+    with st.container(key=SLIDE_FIT_KEY):
         _bar(ds, scenes, scene, slide, lang)
         # Escaped cell text in our own markup (a heading that wraps instead of being cut).
         st.markdown(
@@ -199,7 +197,6 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
         screen.draw_footnote(ds, slide)
         if skipped:
             st.caption(translate("presenter.skipped", lang, n=len(skipped), ids=", ".join(skipped)))
-    screen.load_chart_code_early()
     token = _talk_token()
     _channel(token).update(number=number, lang=lang, total=len(scenes))
     _warm_up_in_background(ds, scenes, number, lang)
@@ -212,7 +209,7 @@ _WARMING_LOCK = threading.Lock()
 def _warm_up_in_background(ds: Dataset, scenes: list[Scene], number: int, lang: str) -> None:
     """Build every slide's picture in a background thread, the slides after ``number`` first, once per data and language.
 
-    Why: building a slide's Plotly chart or map the first time takes a second or more; done here while the
+    Why: building a slide's chart or map the first time takes a second or more; done here while the
     presenter talks, → finds it built. It runs after this slide has been sent (never in the way of what is
     on screen), and a slide asked for while its picture is being built waits for that one build
     (:mod:`dashboard.cache.shared`). Only data and pure builders are touched: no Streamlit call in the thread.

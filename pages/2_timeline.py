@@ -1,6 +1,4 @@
-"""Timeline page: what exists and what comes next. A Gantt on a laptop (click a bar to open its plot), a list on a phone."""
-
-from urllib.parse import urlencode
+"""Timeline page: what exists and what comes next. A Gantt on a laptop (a bar opens its plot), a list on a phone."""
 
 import streamlit as st
 
@@ -8,14 +6,12 @@ from dashboard import formatting, frame, labels
 from dashboard.components import sources_popover
 from dashboard.figures import gantt
 from dashboard.i18n import translate
-from dashboard.nav import page
 from dashboard.safe import md
 from dashboard.url_widgets import both_languages, url_multiselect, url_toggle
 from dashboard.views.timeline_list import render_list, timeline_list
 from imc_data import dates, queries
 from imc_data import timeline as tl
 
-TOASTED_PICK = "timeline_toasted_pick"  # the clicked bar whose link was last shown in the corner
 ctx = frame.page_setup("timeline")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
 fac = ds["facilities"]
@@ -125,40 +121,12 @@ def timeline_view() -> None:
 
 
 def gantt_chart(shown, show_milestones: bool) -> None:
-    """The Gantt of the ``shown`` facilities, a link to the plot of a clicked bar, and how to read it."""
+    """The Gantt of the ``shown`` facilities (a bar links to its plot on the site map), and how to read it."""
     st.caption(t("timeline.click_hint"))
-    link_slot = st.container()  # above the chart, so the link appears where the presenter is looking
-    fig = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
-    # Streamlit 1.67 names a Plotly element by a hash of its figure: a filter that changes the figure
-    # remounts the chart (a full Plotly draw, cost growing with the rows drawn), one that does not leaves
-    # it as it is. That, not a second run, is the two-speed redraw of issue 22; one run per change.
-    event = st.plotly_chart(
-        fig,
-        key="timeline_chart",
-        on_select="rerun",
-        selection_mode="points",
-        theme=None,
-        config={
-            "displaylogo": False,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-            "toImageButtonOptions": {"format": "png", "filename": "imc-timeline", "scale": 2},
-        },
-    )
-    pick = gantt.picked_facility(event.get("selection") if event else None)
-    with link_slot:
-        if pick is not None:
-            name = queries.names(ds, "facilities", lang).get(pick.facility_id, pick.facility_id)
-            if pick.plot_id is None:
-                st.info(t("timeline.no_plot", name=md(name)))
-            else:
-                params = {"plot": pick.plot_id, **({"lang": lang} if lang != "en" else {})}
-                label = t("timeline.open_plot", plot=md(labels.plot_number(pick.plot_id)), name=md(name))
-                st.page_link(page("site_map").script, label=label, icon=":material/map:", query_params=params)
-                # The link stands above the chart, out of sight after a click on a lower bar: the same link
-                # also comes up in the corner of the screen, once per click.
-                if st.session_state.get(TOASTED_PICK) != pick:
-                    st.session_state[TOASTED_PICK] = pick
-                    st.toast(f"[{label}]({page('site_map').key}?{urlencode(params)})", icon=":material/map:")
+    chart = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
+    # Drawn by the server as HTML (Markdown's raw-HTML block): no chart code for the browser to load and run.
+    with st.container(key="imc-timeline-chart"):
+        st.markdown(chart, unsafe_allow_html=True)
     with st.expander(t("timeline.how_to_read_marker")):
         st.markdown(t("timeline.how_to_read"))
 

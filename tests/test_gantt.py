@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
-import json
+import re
 
 import pandas as pd
 import pytest
@@ -17,6 +16,7 @@ from imc_data import load_dataset
 from imc_data import timeline as tl
 
 from .conftest import edited_dataset
+from .gantt_html import read_chart
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -26,32 +26,27 @@ def ds():
     return load_dataset()
 
 
-def traces(fig, role: str) -> list:
-    return [tr for tr in fig.data if (tr.meta or {}).get("role") == role]
-
-
-def status_bars(fig) -> dict[str, tuple[pd.Timestamp, pd.Timestamp, str]]:
-    """facility id → (start, end, hover text) of its status bar."""
+def spans(chart, role: str) -> dict[str, tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """facility id → (start, end, tooltip) of its mark of ``role`` (one per facility)."""
     out = {}
-    for tr in traces(fig, gantt.ROLE_STATUS):
-        for base, length, custom, hover in zip(tr.base, tr.x, tr.customdata, tr.hovertext, strict=True):
-            start = pd.Timestamp(base)
-            assert custom[0] not in out, f"{custom[0]} has two status bars"
-            out[custom[0]] = (start, start + pd.Timedelta(milliseconds=length), hover)
+    for mark in chart.role(role):
+        fid = mark.attrs["data-facility"]
+        assert fid not in out, f"{fid} has two {role} marks"
+        out[fid] = (pd.Timestamp(mark.attrs["data-start"]), pd.Timestamp(mark.attrs["data-end"]), mark.title)
     return out
 
 
-def plan_bars(fig) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    (tr,) = traces(fig, gantt.ROLE_PLAN)
-    return {
-        c[0]: (pd.Timestamp(b), pd.Timestamp(b) + pd.Timedelta(milliseconds=x))
-        for b, x, c in zip(tr.base, tr.x, tr.customdata, strict=True)
-    }
+def status_bars(chart):
+    return spans(chart, gantt.ROLE_STATUS)
+
+
+def plan_bars(chart):
+    return {fid: (start, end) for fid, (start, end, _) in spans(chart, gantt.ROLE_PLAN).items()}
 
 
 def build(ds, facilities=None, lang="en", **kw):
     shown = ds["facilities"] if facilities is None else facilities
-    return gantt.build_gantt(ds, shown["facility_id"], lang, today=TODAY, **kw)
+    return read_chart(gantt.build_gantt(ds, shown["facility_id"], lang, today=TODAY, **kw))
 
 
 # --- figure builder -----------------------------------------------------------------------------------
@@ -66,7 +61,7 @@ def test_one_bar_per_facility_and_undated_ones_are_named(ds):
     assert undated == {"F13"}  # Villa Stuart: no dates, no stage, no plot
     assert set(bars) == set(fac["facility_id"]) - undated
     assert len(bars) + len(undated) == len(fac)
-    notes = [a.text for a in fig.layout.annotations if "no dates, stage or plot published" in a.text]
+    notes = [m.text for m in fig.role(gantt.ROLE_LABEL) if "no dates, stage or plot published" in m.text]
     assert len(notes) == len(undated)
 
 
@@ -87,30 +82,22 @@ def test_bar_count_equals_the_filtered_facilities(ds, filters, expected):
     assert set(plan_bars(fig)) <= expected
 
 
-def test_x_axis_is_a_fixed_date_axis_2012_2036_with_yearly_ticks(ds):
-    fig = build(ds, tl.filter_facilities(ds["facilities"], statuses=["operating"]))
-    x = fig.layout.xaxis
-    assert x.type == "date"
-    start, end = (pd.Timestamp(v) for v in x.range)
-    assert start == pd.Timestamp("2012-01-01") and end >= pd.Timestamp("2036-01-01")
-    assert start <= pd.Timestamp("2016-01-01") and end >= pd.Timestamp("2035-12-31")
-    assert x.minor.dtick == "M12"  # a tick (and grid line) every year
-    assert x.tickformat == "%Y"
+def test_the_axis_spans_the_programme_whatever_the_filter_with_a_year_every_two(ds):
+    for shown in (None, tl.filter_facilities(ds["facilities"], statuses=["operating"])):
+        fig = build(ds, shown)
+        years = [int(m.text) for m in fig.role("year")]
+        # The data run from 2012 (the first milestone) to 2035 (the end of Stage 2): the axis, a year either side.
+        assert years == list(range(2012, 2037, 2))
 
 
-def test_trace_count_is_bounded_by_colour_categories_not_facilities(ds):
-    fig = build(ds)
-    assert len(fig.data) <= 12
-    # Ten times as many facilities: still the same traces.
+def test_ten_times_the_facilities_draw_ten_times_the_bars(ds):
     fac = ds["facilities"]
     copies = [fac.assign(facility_id=fac["facility_id"] + f"_{i}") for i in range(10)]
     # Other data, so another version: figures are kept per ``content_key``.
     big = dataclasses.replace(
         ds, tables={**ds.tables, "facilities": pd.concat(copies, ignore_index=True)}, content_key="ten copies"
     )
-    big_fig = build(big)
-    assert len(status_bars(big_fig)) == 10 * (len(fac) - 1)
-    assert len(big_fig.data) == len(fig.data) <= 12
+    assert len(status_bars(build(big))) == 10 * (len(fac) - 1)
 
 
 def test_slipped_facility_shows_plan_and_actual(ds):
@@ -129,10 +116,7 @@ def test_slipped_facility_shows_plan_and_actual(ds):
 
 def test_later_target_is_drawn_from_the_end_of_what_is_known(ds):
     fig = build(ds)
-    (target,) = traces(fig, gantt.ROLE_TARGET)
-    segments = {}
-    for i in range(0, len(target.x), 3):
-        segments[target.customdata[i][0]] = (pd.Timestamp(target.x[i]), pd.Timestamp(target.x[i + 1]))
+    segments = {fid: (start, end) for fid, (start, end, _) in spans(fig, gantt.ROLE_TARGET).items()}
     # First planned for 2025 (to the end of that year), completion moved to spring 2026 (to its last day).
     assert segments["F05"] == (pd.Timestamp("2025-12-31"), pd.Timestamp("2026-05-31"))
     assert "F01" not in segments  # no later target announced
@@ -151,12 +135,12 @@ def test_in_progress_bar_runs_from_the_first_report_to_the_latest_not_today(ds):
     # Its start was never published; 27 Aug 2023 is the start of its *second* building (milestone M22).
     assert start.date() == dt.date(2023, 8, 27)
     assert end.date() == dt.date(2025, 12, 12)  # as_of of the row, not an invented completion
-    text = hover.replace("<br>", " ")  # hover lines are wrapped
+    text = hover.replace("\n", " ")  # tooltip lines are wrapped
     assert "first report of work under way (27 Aug 2023)" in text
     assert "Not completed in the latest report (12 Dec 2025)" in text
     # Spring 2026 has passed by TODAY with no confirmation: the label says the target passed (short, so it
     # fits beside the bar at 14 px), the hover that nothing confirms completion.
-    label = next(a.text for a in build(ds).layout.annotations if a.hovertext == hover)
+    label = next(m.text for m in build(ds).role(gantt.ROLE_LABEL) if "Under construction" in m.text)
     assert label.endswith("Under construction · target passed")
     assert "has passed with no confirmation" in text
 
@@ -170,72 +154,70 @@ def test_a_year_precision_report_covers_its_year(ds):
 
 def test_unconfirmed_and_plan_only_bars_are_patterned_and_labelled(ds):
     fig = build(ds)
-    style = {tr.meta["status"]: tr.marker for tr in traces(fig, gantt.ROLE_STATUS)}
-    assert style["operating"].pattern.shape == "" and style["operating"].opacity == 1
+    style = {m.attrs["data-status"]: m.attrs["style"] for m in fig.role(gantt.ROLE_STATUS)}
+    assert "gradient" not in style["operating"] and "opacity:1.0" in style["operating"]
     for status in ("unknown", "announced_not_realised", "planned"):
-        assert style[status].pattern.shape and style[status].opacity < 1
-    labels = [a.text for a in fig.layout.annotations]
+        assert "repeating-linear-gradient" in style[status] and "opacity:0.55" in style[status]
+    labels = [m.text for m in fig.role(gantt.ROLE_LABEL)]
     assert sum("Announced, status unconfirmed" in text for text in labels) == 6  # 5 bars + the undated row
 
 
 def test_stage_bands_today_line_and_group_rows(ds):
     fig = build(ds)
-    rects = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert [(r.x0, r.x1) for r in rects] == [("2016-01-01", "2025-12-31"), ("2025-01-01", "2035-12-31")]
-    lines = [s for s in fig.layout.shapes if s.type == "line" and s.xref == "x"]
-    assert [line.x0 for line in lines] == ["2026-11-24"]
-    assert any("Today · 24 Nov 2026" in a.text for a in fig.layout.annotations)
-    ticks = list(fig.layout.yaxis.ticktext)
-    assert ticks[0] == "<b>Programme milestones</b>"
-    assert ticks.index("<b>Stage 1 · 2016–2025</b>") < ticks.index("<b>Stage 2 · 2025–2035</b>")
-    assert "<b>No stage stated</b>" in ticks
+    bands = [(m.attrs["data-start"], m.attrs["data-end"]) for m in fig.role("band")]
+    assert bands == [("2016-01-01", "2025-12-31"), ("2025-01-01", "2035-12-31")]
+    assert [m.attrs["data-date"] for m in fig.role("today")] == ["2026-11-24"]
+    assert "Today · 24 Nov 2026" in fig.text
+    rows = [m.text for m in fig.role(gantt.ROLE_ROW)]
+    assert rows[0] == "Programme milestones"
+    assert rows.index("Stage 1 · 2016–2025") < rows.index("Stage 2 · 2025–2035") < rows.index("No stage stated")
 
 
-def test_milestones_are_markers_with_hover_and_source(ds):
+def test_milestones_are_markers_with_tooltips_and_sources(ds):
     fig = build(ds)
-    points = sum(len(tr.x) for tr in traces(fig, gantt.ROLE_MILESTONE))
-    assert points == len(ds["milestones"])
-    hovers = "\n".join(h for tr in traces(fig, gantt.ROLE_MILESTONE) for h in tr.hovertext)
-    assert "29 Jun 2015" in hovers and "Federal Law No. 160-FZ" in hovers and "Sources:" in hovers
+    marks = fig.role(gantt.ROLE_MILESTONE)
+    assert len(marks) == len(ds["milestones"])
+    tooltips = "\n".join(m.title for m in marks)
+    assert "29 Jun 2015" in tooltips and "Federal Law No. 160-FZ" in tooltips and "Sources:" in tooltips
     # Plans whose date has passed with no confirmation are overdue, never upcoming; none is called "missed"
     # without a later source.
-    overdue = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "overdue")
-    assert "2022" in overdue.hovertext[0] and "overdue, unconfirmed" in overdue.hovertext[0]
-    assert "planned_missed" not in {tr.meta["status"] for tr in traces(fig, gantt.ROLE_MILESTONE)}
-    upcoming = next(tr for tr in traces(fig, gantt.ROLE_MILESTONE) if tr.meta["status"] == "planned")
-    assert [h.split("<br>")[0] for h in upcoming.hovertext] == ["<b>2035</b>"]
-    assert not traces(build(ds, show_milestones=False), gantt.ROLE_MILESTONE)
+    overdue = next(m for m in marks if m.attrs["data-status"] == "overdue")
+    assert "2022" in overdue.title and "overdue, unconfirmed" in overdue.title
+    assert "planned_missed" not in {m.attrs["data-status"] for m in marks}
+    upcoming = [m for m in marks if m.attrs["data-status"] == "planned"]
+    assert [m.title.split("\n")[0] for m in upcoming] == ["2035"]
+    assert not build(ds, show_milestones=False).role(gantt.ROLE_MILESTONE)
 
 
 def test_milestones_of_hidden_facilities_are_hidden(ds):
     fig = build(ds, tl.filter_facilities(ds["facilities"], stages=["S2"]))
-    shown = {c[0] for tr in traces(fig, gantt.ROLE_MILESTONE) for c in tr.customdata}
-    assert shown == {"", "F05"}
+    assert {m.attrs["data-facility"] for m in fig.role(gantt.ROLE_MILESTONE)} == {"", "F05"}
 
 
 def test_russian_labels_and_dates(ds):
     fig = build(ds, lang="ru")
-    names = {tr.name for tr in fig.data}
-    assert {"Первый план (контур)", "Работает", "Планируется", "Событие"} <= names
+    for legend in ("Первый план (контур)", "Работает", "Планируется", "Событие"):
+        assert legend in fig.text
     _, _, hover = status_bars(fig)["F02"]
     assert "Первый план: 2016 – 2020" in hover and "Факт: начало не опубликовано – 30 авг. 2021" in hover
     assert "На 1 год позже первого плана" in hover
-    assert any("Сегодня · 24 нояб. 2026" in a.text for a in fig.layout.annotations)
-    assert "<b>Этап 1 · 2016–2025</b>" in fig.layout.yaxis.ticktext
-    text = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+    assert "Сегодня · 24 нояб. 2026" in fig.text
+    assert "Этап 1 · 2016–2025" in [m.text for m in fig.role(gantt.ROLE_ROW)]
+    tooltips = " ".join(m.title for m in fig.marks)
     for english in ("First plan", "Operating", "Programme milestones", "Today", "Sources:"):
-        assert english not in text
+        assert english not in fig.text and english not in tooltips
 
 
 def test_data_text_is_escaped_not_html(data_dir):
     ds = edited_dataset(
         data_dir, "facilities.csv", "Nuclear Medicine Centre,", '"<img src=x onerror=alert(1)> & $x$ Centre",'
     )
-    fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
-    raw = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
-    assert "<img" not in raw and "$x$" not in raw
-    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#36;x&#36; Centre" in status_bars(fig)["F07"][2]
-    assert any(t.startswith("&lt;img") for t in fig.layout.yaxis.ticktext)
+    raw = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
+    assert "<img" not in raw and "$x$" not in raw  # no tag, and no formula for Markdown's maths
+    fig = read_chart(raw)
+    name = "<img src=x onerror=alert(1)> & $x$ Centre"  # what the reader sees: the characters typed
+    assert status_bars(fig)["F07"][2].startswith(name)
+    assert name in [m.text for m in fig.role(gantt.ROLE_ROW)]
 
 
 def test_bad_dates_never_draw_backwards(data_dir):
@@ -246,44 +228,35 @@ def test_bad_dates_never_draw_backwards(data_dir):
         "clinic,S1,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
         "clinic,S2,derived,P11,illustrative,OP06,,unknown,,,2022-01-01,year",
     )
-    fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
+    fig = read_chart(gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY))
     for fid, (start, end) in plan_bars(fig).items():
         assert start <= end, fid
     for fid, (start, end, _) in status_bars(fig).items():
         assert start <= end, fid
 
 
-# --- click handling -------------------------------------------------------------------------------------
+# --- links ---------------------------------------------------------------------------------------------
 
 
-def test_selection_to_plot():
-    assert gantt.picked_facility({"points": [{"customdata": ["F02", "P02"], "x": 1}]}) == gantt.Pick("F02", "P02")
-
-
-def test_selection_skips_programme_milestones_and_takes_the_first_facility():
-    selection = {"points": [{"customdata": ["", ""]}, {"customdata": ["F05", "P04"]}, {"customdata": ["F01", "P01"]}]}
-    assert gantt.picked_facility(selection) == gantt.Pick("F05", "P04")
-
-
-def test_selection_of_a_facility_without_plot():
-    assert gantt.picked_facility({"points": [{"customdata": ["F13", ""]}]}) == gantt.Pick("F13", None)
-    assert gantt.picked_facility({"points": [{"customdata": "F13"}]}) == gantt.Pick("F13", None)
-
-
-@pytest.mark.parametrize(
-    "selection", [None, {}, {"points": []}, {"points": [{"x": 3}]}, {"points": [{"customdata": [""]}]}]
-)
-def test_empty_selection_picks_nothing(selection):
-    assert gantt.picked_facility(selection) is None
-
-
-def test_every_bar_and_milestone_carries_facility_and_plot(ds):
-    fig = build(ds)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_bar_links_to_its_plot_on_the_site_map_in_the_same_language(ds, lang):
     plots = ds["facilities"].set_index("facility_id")["plot_id"].to_dict()
-    for tr in [*traces(fig, gantt.ROLE_STATUS), *traces(fig, gantt.ROLE_MILESTONE)]:
-        for fid, plot in tr.customdata:
-            if fid:
-                assert plot == (plots[fid] if isinstance(plots[fid], str) else "")
+    bars = build(ds, lang=lang).role(gantt.ROLE_STATUS)
+    assert bars
+    for bar in bars:
+        plot = plots[bar.attrs["data-facility"]]
+        assert bar.tag == "a" and bar.attrs["target"] == "_self"
+        assert bar.attrs["href"] == f"site_map?plot={plot}" + ("&lang=ru" if lang == "ru" else "")
+
+
+def test_a_slide_chart_has_no_links_legend_or_overdue_words(ds):
+    view = gantt.GanttView(font_px=18, years=(2014, 2040), links=False, legend=False, overdue_words=False)
+    raw = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY, view=view)
+    fig = read_chart(raw)
+    assert not [m for m in fig.marks if m.tag == "a"] and not fig.role("legend")
+    assert not [m for m in fig.role(gantt.ROLE_LABEL) if "target passed" in m.text]
+    assert [int(m.text) for m in fig.role("year")][:2] == [2016, 2020]  # fewer labels at 18 px
+    assert min(int(px) for px in re.findall(r"font-size:(\d+)px", raw)) >= 18
 
 
 # --- data helpers ---------------------------------------------------------------------------------------
@@ -322,14 +295,12 @@ def test_sources_listed_are_those_of_the_rows_and_milestones_shown(ds):
 def test_facility_names_are_written_in_full_and_every_text_is_at_least_14_px(ds):
     """Issue 16: no "Diagnostic & Outpatient Center (Hadassa…"; chart text ≥ 14 px."""
     for lang in ("en", "ru"):
-        fig = gantt.build_gantt(ds, ds["facilities"]["facility_id"], lang, today=TODAY)
-        ticks = [html.unescape(text.replace("<br>", " ")) for text in fig.layout.yaxis.ticktext]
+        raw = gantt.build_gantt(ds, ds["facilities"]["facility_id"], lang, today=TODAY)
+        rows = [m.text for m in read_chart(raw).role(gantt.ROLE_ROW)]
         for name in ds["facilities"][f"name_{lang}"]:
-            assert name in ticks, name
-        assert not any("…" in text for text in ticks)
-        sizes = [fig.layout.font.size, fig.layout.yaxis.tickfont.size, fig.layout.legend.font.size]
-        sizes += [a.font.size for a in fig.layout.annotations if a.font and a.font.size]
-        assert min(sizes) >= 14
+            assert name in rows, name
+        assert not any("…" in text for text in rows)
+        assert min(int(px) for px in re.findall(r"font-size:(\d+)px", raw)) >= 14
 
 
 def test_a_hover_never_writes_an_unknown_date_as_a_question_mark(ds):

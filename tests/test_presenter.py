@@ -7,14 +7,15 @@ import html
 import pandas as pd
 import pytest
 
+from dashboard.figures import gantt
 from dashboard.i18n import translate
-from dashboard.slides import content, qr
-from dashboard.slides.figures import full_names
+from dashboard.slides import content, figures, qr
 from imc_data import load_dataset, scenes
 from imc_data.schema import TABLES
 
 from .apptest_helpers import run_app, visible_text
 from .conftest import DATA, replace_in
+from .gantt_html import read_chart
 
 SCENES_CSV = DATA / "scenes.csv"
 
@@ -111,12 +112,12 @@ def test_opportunity_slide_names_the_slot_and_its_plot(ds, story):
     assert "O05" not in slide.heading and slide.heading
 
 
-def test_timeline_slide_gives_facility_names_in_full():
-    names = ["Diagnostic & Outpatient Center (Hadassah Medical Moscow)", "Oncology"]
-    assert full_names(["Diagnostic &amp; Outpatient Center (Hadassa…", "Oncology"], names) == [
-        "Diagnostic &amp; Outpatient Center (Hadassah Medical Moscow)",
-        "Oncology",
-    ]
+def test_timeline_slide_gives_facility_names_in_full(ds, story):
+    scene = next(s for s in story if s.kind == "timeline")
+    slide = content.build_slide(ds, scene, "en")
+    rows = [m.text for m in read_chart(figures.timeline_figure(ds, slide, (1100, 630))).role(gantt.ROLE_ROW)]
+    names = ds["facilities"].set_index("facility_id").loc[list(slide.facility_ids), "name_en"]
+    assert set(names) <= set(rows) and not any("…" in row for row in rows)
 
 
 def test_contact_code_points_at_the_hosted_form_or_the_funds_website(ds, story, monkeypatch):

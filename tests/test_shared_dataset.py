@@ -64,9 +64,9 @@ def test_cached_figures_are_not_changed_by_the_pages_that_show_them():
     year = min(max(today.year, int(ds["stages"]["start_year"].min())), int(ds["stages"]["end_year"].max()))
     fig = build_gantt(ds, ds["facilities"]["facility_id"], "en", show_milestones=True, today=today)
     deck = build_site_deck(ds, "en", year, today=today)
-    fig_json, deck_json = fig.to_json(), deck.to_json()
+    deck_json = deck.to_json()
     run_app("pages/2_timeline.py")
     run_app("pages/1_site_map.py")
+    # The chart is a string (nothing to change); the page took it from the cache, built by the call above.
     assert build_gantt(ds, ds["facilities"]["facility_id"], "en", show_milestones=True, today=today) is fig
-    assert fig.to_json() == fig_json
     assert deck.to_json() == deck_json

@@ -1,34 +1,36 @@
-"""The Timeline Gantt chart: the figure builder and the handling of a click on it.
+"""The Timeline Gantt chart, drawn by the server as HTML: one builder for the page and the slides.
 
 :func:`build_gantt` draws one row per facility, grouped by stage, from the data layer
 (:mod:`imc_data.timeline` works out the spans and what each end is based on):
 
 - a thin outline bar for the first published plan,
 - a bar coloured by status: solid for what happened, hatched and paler for plan-only
-  facilities (planned, announced, unconfirmed), with the status written on it,
+  facilities (planned, announced, unconfirmed), with the status written beside it,
 - a dotted line to a later announced target (slippage),
-- milestones as diamonds, stage bands, a "today" line, a fixed 2012–2036 date axis.
+- milestones as diamonds, stage bands, a "today" line, a year axis on top, a legend below.
 
-Traces are one per status plus a handful of fixed ones (never one per facility), and
-every trace carries ``meta={"role": ...}`` so tests and the page can tell them apart.
-Text from the data goes into hover texts and labels through :func:`plotly_text`.
+Why HTML and not a chart library: the chart has no zoom or pan, so a browser-side chart library
+only cost its code (seconds to load on a phone) and a full redraw per filter. Here the rows are
+boxes placed in per cent of the time axis, so the axis stretches with the screen while the text
+keeps its size. A bar is a link to its plot on the site map; its tooltip (the ``title``) holds the
+details. Every element carries ``data-role`` (and ``data-facility``, ``data-status``) so tests and
+the page can tell them apart; every data text is escaped by :func:`dashboard.safe.markup`.
 
-What no filter changes (spans, hover texts, milestones) is worked out once per data and
-language (:func:`gantt_parts`); a filter set only places rows. Both are kept by the shared
-cache, so a view seen before, by anyone, is not built again.
+What no filter changes (spans, hover texts, milestones, the years shown) is worked out once per
+data and language (:func:`gantt_parts`); a filter set only places rows. Both are kept by the
+shared cache, so a view seen before, by anyone, is not built again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
+import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 from babel import Locale
 
 from imc_data import Dataset, dates, queries
@@ -39,28 +41,25 @@ from .. import formatting, palette
 from ..cache.shared import shared_result
 from ..i18n import translate
 from ..labels import label, plot_number
-from .plotly_text import plotly_text
+from ..safe import markup
+from .screen import text_width
 
-X_RANGE = ("2012-01-01", "2036-12-31")
-HOVER_WIDTH = 80  # characters per hover line
-LABEL_WIDTH = 32  # characters per line of a facility name on the y axis (longer names wrap, never cut)
+HOVER_WIDTH = 80  # characters per line of a tooltip
+LABEL_WIDTH = 32  # characters per line of a facility name (longer names wrap, never cut)
 MAX_SOURCES = 3
-ROW_PX = 40  # height of a row: two lines of 14 px text (a wrapped facility name)
 FONT_PX = 14  # the smallest text on the chart (issue 16: chart text ≥ 14 px)
-# Room reserved for the row labels and the legend, so Plotly's automargin (kept as a safety net) finds the
-# margins big enough and does not draw the whole chart a second time; a line of the row labels is at most
-# LABEL_WIDTH characters, about LABEL_CHAR_PX wide each at FONT_PX.
-LABEL_CHAR_PX = 7.5
-LABEL_GAP_PX = 8  # between a row label and the plot, so a marker at the chart's left edge never touches the label
-LEGEND_PX = 140  # the bottom margin: the legend (one or two lines) under the chart and the "today" label
-LABEL_INSIDE_AFTER = pd.Timestamp("2031-01-01")  # rows ending later get their status label inside the bar
-LABEL_SHIFT_INSIDE = 4  # px from the bar's start to a status label written inside it
-LABEL_SHIFT_AFTER = 9  # px from the row's end to a status label written after it
+LABEL_GAP_PX = 8  # between a row's name and the time axis
+LABEL_INSIDE_FROM = 0.76  # rows ending later on the axis (2031 of 2012–2036) get their status inside the bar
+LABEL_SHIFT_INSIDE = 4  # px from the bar's start to a status written inside it
+LABEL_SHIFT_AFTER = 9  # px from the row's end to a status written after it
+SITE_MAP_PAGE = "site_map"  # a bar links to its plot there (relative: works under any base path)
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
 ROLE_PLAN = "plan"
 ROLE_TARGET = "target"
 ROLE_MILESTONE = "milestone"
+ROLE_LABEL = "label"  # the status written beside a bar (or "undated" at the left edge)
+ROLE_ROW = "row"  # a row's name: a facility, a stage header or the programme
 
 # Colours from the one palette (Okabe–Ito, safe for colour-blind readers); pattern and text also
 # tell statuses apart: solid for what happened, hatched and paler for plan-only statuses.
@@ -75,21 +74,45 @@ STATUS_STYLE: dict[str, dict] = {
     + ("announced_not_realised", "unknown")
 }
 STAGE_BAND_COLOURS = ("rgba(86,180,233,0.10)", "rgba(0,158,115,0.10)", "rgba(230,159,0,0.10)")
-MILESTONE_SYMBOL = {
-    "actual": "diamond",
-    "planned": "diamond-open",
-    "overdue": "x-thin-open",  # a planned date that has passed with no confirmation
-    "planned_missed": "x-thin-open",
-}
 INK = "#1f2d3d"
+TODAY_COLOUR = "#C0392B"
+MISSED_COLOUR = "#D55E00"  # a milestone whose planned date passed unconfirmed, or was missed
+_HATCH = "rgba(31,45,61,0.45)"
+_PATTERNS = {
+    "/": f"repeating-linear-gradient(135deg,{_HATCH} 0 1px,transparent 1px 6px)",
+    "x": f"repeating-linear-gradient(45deg,{_HATCH} 0 1px,transparent 1px 6px),"
+    f"repeating-linear-gradient(135deg,{_HATCH} 0 1px,transparent 1px 6px)",
+}
 
 
 @dataclass(frozen=True)
-class Pick:
-    """What a click on the chart points at: a facility and its plot (``None`` when it has none)."""
+class GanttView:
+    """How a Gantt is drawn: the page's (the default) or a slide's.
 
-    facility_id: str
-    plot_id: str | None
+    ``years`` is the first and last whole year on the axis (``None``: the programme's, from the
+    data); ``name_wrap`` the characters per line of a row's name (``None``: one line);
+    ``links`` whether a bar opens its plot on the site map; ``legend`` whether the legend is drawn
+    under the chart; ``overdue_words`` whether "· target passed" follows a status; ``height_px`` the
+    height the chart must fit (a slide's picture), rows made lower as needed (``None``: rows as high as
+    two lines of text).
+    """
+
+    font_px: int = FONT_PX
+    years: tuple[int, int] | None = None
+    name_wrap: int | None = LABEL_WIDTH
+    links: bool = True
+    legend: bool = True
+    overdue_words: bool = True
+    band_titles: bool = True  # the stages' names above the axis (a slide's narrow axis leaves them to the rows)
+    height_px: int | None = None  # a slide's: the rows share this height (less the axis), none higher than needed
+
+    @property
+    def row_px(self) -> int:
+        """A row's height: two lines of text (a wrapped name)."""
+        return round(self.font_px * 20 / 7)
+
+
+PAGE_VIEW = GanttView()
 
 
 @dataclass(frozen=True)
@@ -97,10 +120,11 @@ class GanttParts:
     """What a Gantt needs that no filter changes, worked out once per data and language."""
 
     due: dict[str, pd.Timestamp]  # facility_id → what orders its row: first plan end, else actual, else target
-    milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, custom, size
+    milestones: tuple[dict, ...]  # every milestone: status, facility_id, x, hover, key
     draws: dict[str, dict]  # facility_id → its bars, status label and target line, without a row
-    stage_headers: dict[str, str]  # stage_id → the bold, escaped label of its group's header row
-    stage_bands: tuple[tuple[dict, ...], tuple[dict, ...]]  # the stage bands' shapes and their titles
+    stage_headers: dict[str, str]  # stage_id → the plain text of its group's header row
+    stages: tuple[tuple[str, int, int], ...]  # (stage_id, start year, end year), in table order
+    years: tuple[int, int]  # the programme's years: every plan, fact, target, milestone and stage
 
 
 @shared_result(key=lambda ds, lang, today=None: (ds.content_key, lang, today or dates.today()), max_entries=16)
@@ -117,72 +141,48 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
     operators = queries.names(ds, "operators", lang)
     stage_name = queries.names(ds, "stages", lang)
     source_names = _source_names(ds, lang)
-    hovers = {
-        f.facility_id: _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
-        for f in ds["facilities"].itertuples()
-    }
-    draws = {
-        f.facility_id: _facility_draw(f, span_rows[f.facility_id], hovers[f.facility_id], lang)
-        for f in ds["facilities"][
-            ["facility_id", "plot_id", "status", f"name_{lang}", "planned_end", "planned_end_precision"]
-        ].itertuples()
-    }
+    draws = {}
+    for f in ds["facilities"].itertuples():
+        hover = _facility_hover(f, span_rows[f.facility_id], lang, stage_name, operators, stages, source_names)
+        draws[f.facility_id] = _facility_draw(f, span_rows[f.facility_id], hover, lang)
     stage_headers = {
-        sid: "<b>"
-        + plotly_text(
-            translate(
-                "timeline.row.stage", lang, stage=row[f"name_{lang}"], start=row["start_year"], end=row["end_year"]
-            )
+        sid: translate(
+            "timeline.row.stage", lang, stage=row[f"name_{lang}"], start=row["start_year"], end=row["end_year"]
         )
-        + "</b>"
         for sid, row in stages.iterrows()
     }
+    milestones = tuple(_milestone_points(ds, lang, source_names, today))
+    stage_years = tuple(
+        (s.stage_id, int(s.start_year), int(s.end_year)) for s in ds["stages"].itertuples() if pd.notna(s.start_year)
+    )
     return GanttParts(
-        due,
-        tuple(_milestone_points(ds, lang, source_names, today)),
-        draws,
-        stage_headers,
-        _stage_bands(ds, stage_headers),
+        due, milestones, draws, stage_headers, stage_years, _programme_years(spans, milestones, stage_years)
     )
 
 
-def _lines(*lines: str) -> str:
-    """Hover text from plain-text lines: each wrapped, escaped, joined with ``<br>``."""
+def _programme_years(spans: pd.DataFrame, milestones, stages) -> tuple[int, int]:
+    """The axis of the page's chart: a year before the first date of the data to a year after the last."""
+    columns = ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")
+    years = [d.year for c in columns for d in spans[c].dropna()]
+    years += [pd.Timestamp(m["x"]).year for m in milestones if pd.notna(m["x"])]
+    years += [y for _, start, end in stages for y in (start, end)]
+    if not years:
+        return dates.today().year - 1, dates.today().year + 1
+    return min(years) - 1, max(years) + 1
+
+
+def _lines(*lines: str) -> list[str]:
+    """Tooltip lines from plain-text lines: each wrapped at :data:`HOVER_WIDTH` characters."""
     out = []
     for line in lines:
         if line:
-            out += [plotly_text(part) for part in textwrap.wrap(line, HOVER_WIDTH)]
-    return "<br>".join(out)
+            out += textwrap.wrap(line, HOVER_WIDTH) or [line]
+    return out
 
 
-def _wrapped(name: str, width: int = LABEL_WIDTH) -> str:
-    """A facility name in full for the y axis: escaped, wrapped onto lines of ``width`` characters."""
-    lines = textwrap.wrap(name, width, break_on_hyphens=False)  # "Sistema-Biotech" stays one word
-    return "<br>".join(plotly_text(part) for part in lines) or plotly_text(name)
-
-
-def picked_facility(selection: Mapping | None) -> Pick | None:
-    """The facility (and plot) a plotly selection points at, or ``None``.
-
-    Parameters
-    ----------
-    selection : mapping
-        ``event.selection`` from ``st.plotly_chart(..., on_select="rerun")``: a mapping
-        with ``points``, each point carrying ``customdata = [facility_id, plot_id]``
-        (``plot_id`` empty when the facility has none). Points without a facility
-        (programme milestones) are skipped; the first facility point wins.
-    """
-    if not selection:
-        return None
-    for point in selection.get("points", []) or []:
-        data = point.get("customdata") if isinstance(point, Mapping) else None
-        if isinstance(data, str):
-            data = [data]
-        if not data or not isinstance(data[0], str) or not data[0]:
-            continue
-        plot = data[1] if len(data) > 1 and isinstance(data[1], str) and data[1] else None
-        return Pick(data[0], plot)
-    return None
+def _title(lines: Sequence[str]) -> str:
+    """A tooltip (``title`` attribute) of several lines, escaped."""
+    return "&#10;".join(markup(line) for line in lines)
 
 
 def period_text(value, lang: str, precision: object = None) -> str:
@@ -211,13 +211,19 @@ def slip_text(slip: dates.Slippage, lang: str) -> str:
     return translate(key, lang, n=n, unit=unit)
 
 
+def plot_address(plot_id: str, lang: str) -> str:
+    """The site map's address that opens ``plot_id``'s card (relative to the page, in ``lang``)."""
+    return f"{SITE_MAP_PAGE}?" + urlencode({"plot": plot_id, **({"lang": lang} if lang != "en" else {})})
+
+
 @shared_result(
-    key=lambda ds, facility_ids, lang, show_milestones, today: (
+    key=lambda ds, facility_ids, lang, show_milestones=True, today=None, view=PAGE_VIEW: (
         ds.content_key,
         tuple(facility_ids),
         lang,
         show_milestones,
         today or dates.today(),
+        view,
     ),
     max_entries=256,
 )
@@ -228,8 +234,9 @@ def build_gantt(
     *,
     show_milestones: bool = True,
     today: dt.date | None = None,
-) -> go.Figure:
-    """The Timeline figure for the facilities ``facility_ids`` (e.g. those a filter kept).
+    view: GanttView = PAGE_VIEW,
+) -> str:
+    """The Timeline chart for the facilities ``facility_ids`` (e.g. those a filter kept), as HTML.
 
     Parameters
     ----------
@@ -238,154 +245,359 @@ def build_gantt(
     facility_ids : sequence of str
         Ids of ``ds["facilities"]`` to draw, e.g. of :func:`imc_data.timeline.filter_facilities`' rows.
     lang : str
-        ``"en"`` or ``"ru"``: labels, hover texts and dates in that language.
+        ``"en"`` or ``"ru"``: labels, tooltips and dates in that language.
     show_milestones : bool
         Draw milestones (programme-wide ones on their own row, a facility's on its row).
     today : datetime.date, optional
-        Where the "today" line is drawn; default :func:`datetime.date.today`.
+        Where the "today" line is drawn; default :func:`imc_data.dates.today`.
+    view : GanttView
+        The page's drawing (default) or a slide's: text size, years, links, legend.
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        One bar per facility that has any date or stage (trace role ``status``), outline
-        bars for the plan (``plan``), dotted later targets (``target``), milestones
-        (``milestone``); at most ``len(STATUS_STYLE) + 5`` traces. Shared by every caller of
-        the same view: read-only.
+    str
+        One ``<div>`` without line breaks, for ``st.markdown(..., unsafe_allow_html=True)``: a row per
+        facility with a bar (``data-role="status"``, a link to its plot where it has one) when it has any
+        date or stage, its plan outline (``plan``), a dotted later target (``target``), its status
+        (``label``) and milestones (``milestone``). Shared by every caller of the same view: read-only.
     """
     today = today or dates.today()
     parts = gantt_parts(ds, lang, today)
     facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
-    rows, ticktext, headers = _rows(facilities, parts, lang, show_milestones)
-    position = _row_centres(rows, ticktext)
-    traces, annotations = _facility_traces(facilities, parts, position, lang)
+    first, last = view.years or parts.years
+    axis = _Axis(pd.Timestamp(first, 1, 1), pd.Timestamp(last + 1, 1, 1))
+    rows = _rows(facilities, parts, lang, show_milestones, view)
+    label_px = name_column_px(rows, view.font_px)
+    shown = set(facilities["facility_id"])
+    milestones = [p for p in parts.milestones if p["facility_id"] is None or p["facility_id"] in shown]
+    heights = _row_heights(rows, view)
+    body = "".join(
+        _row_html(row, height, parts, milestones if show_milestones else [], axis, lang, view, label_px)
+        for row, height in zip(rows, heights, strict=True)
+    )
+    overlay = _overlay(parts, axis, today, first, last)
+    chart = (
+        f'<div class="imc-gantt" role="figure" aria-label="{markup(translate("timeline.chart_label", lang))}" '
+        f'style="position:relative;font-size:{view.font_px}px;line-height:1.2;color:{INK};min-width:0">'
+        f"{_axis_html(parts, axis, first, last, label_px, view)}"
+        f'<div style="position:relative">'
+        f'<div aria-hidden="true" style="position:absolute;top:0;bottom:0;left:{label_px:.0f}px;right:0">{overlay}</div>'
+        f"{body}</div>"
+        f"{_today_label(today, axis, lang, label_px)}"
+    )
+    if view.legend:
+        chart += _legend(parts, facilities, milestones if show_milestones else [], lang, view)
+    return chart + "</div>"
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """The time axis: where a date falls, in per cent of the axis' width."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    def at(self, value) -> float:
+        share = (pd.Timestamp(value) - self.start) / (self.end - self.start)
+        return min(100.0, max(0.0, 100 * share))
+
+
+def name_column_px(rows: list[dict], font_px: int) -> float:
+    """The width of the rows' names (headers bold), measured in the shipped font, which is wider than the page's."""
+    widths = (text_width(line, font_px, bold=row["kind"] != "facility") for row in rows for line in row["lines"])
+    return max(widths, default=0) + LABEL_GAP_PX + 6
+
+
+def chart_rows(ds: Dataset, facility_ids: Sequence[str], lang: str, show_milestones: bool, view: GanttView):
+    """The rows :func:`build_gantt` draws for these facilities, top to bottom (see :func:`_rows`)."""
+    parts = gantt_parts(ds, lang)
+    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
+    return _rows(facilities, parts, lang, show_milestones, view)
+
+
+def _rows(facilities, parts: GanttParts, lang: str, show_milestones: bool, view: GanttView) -> list[dict]:
+    """The rows top to bottom: ``kind`` (programme, stage, facility), ``key``, the lines of its name."""
+    rows = []
     if show_milestones:
-        traces += _milestone_traces(parts.milestones, facilities, position, lang)
-    layout = _layout(parts, rows, ticktext, headers, lang, today, annotations, position)
-    return go.Figure({"data": traces, "layout": layout})
+        rows.append({"kind": "programme", "key": None, "lines": [translate("timeline.row.programme", lang)]})
+    for sid, group in _groups(facilities, parts, lang):
+        header = parts.stage_headers[sid] if sid is not None else translate("timeline.row.no_stage", lang)
+        rows.append({"kind": "stage", "key": sid, "lines": [header]})
+        for facility_id, name in group:
+            lines = textwrap.wrap(name, view.name_wrap, break_on_hyphens=False) if view.name_wrap else [name]
+            rows.append({"kind": "facility", "key": facility_id, "lines": lines or [name]})
+    return rows
 
 
-def _facility_traces(facilities: pd.DataFrame, parts: GanttParts, position: dict, lang: str) -> tuple[list, list]:
-    """The plan outlines, one bar trace per status, the target lines, and each row's status label."""
-    status_bars: dict[str, dict[str, list]] = {}
-    plan = {"base": [], "x": [], "y": [], "customdata": []}
-    target = {"x": [], "y": [], "hovertext": [], "customdata": []}
-    annotations = []
-    for facility_id, status in zip(facilities["facility_id"], facilities["status"], strict=True):
-        draw, y = parts.draws[facility_id], position[facility_id]
-        custom = draw["custom"]
-        annotations.append({**draw["label"], "y": y})
-        if draw["bar"] is None:  # undated: the label says so at the left edge
+def _row_heights(rows: list[dict], view: GanttView) -> list[int]:
+    """Each row's height in px: two lines of text (more for a longer name), lowered to fit ``view.height_px``."""
+    needed = [round(len(row["lines"]) * view.font_px * 1.2 + 4) for row in rows]
+    heights = [max(view.row_px, n + 4) for n in needed]
+    if view.height_px is None:
+        return heights
+    room = view.height_px - _axis_px(view) - round(view.font_px * 1.6)  # less the axis and the "today" line
+    scale = min(1.0, room / max(sum(heights), 1))
+    return [max(n, round(h * scale)) for n, h in zip(needed, heights, strict=True)]
+
+
+def _axis_px(view: GanttView) -> int:
+    """The height of the axis above the rows: the stage titles and the years."""
+    return round(view.font_px * 1.2 * 2 + 16)
+
+
+def _row_html(
+    row, height: int, parts: GanttParts, milestones, axis: _Axis, lang, view: GanttView, label_px: float
+) -> str:
+    """One row: its name on the left, its marks on the time axis."""
+    lines = row["lines"]
+    header = row["kind"] != "facility"
+    name = "<br>".join(markup(line) for line in lines)
+    rule = "border-top:1px solid rgba(31,45,61,0.35);" if header else ""
+    marks = ""
+    if row["kind"] == "facility":
+        marks = _facility_marks(row["key"], parts, axis, lang, view)
+    owner = row["key"] if row["kind"] == "facility" else None
+    # Only what falls on the axis: a slide's shorter axis would pile earlier milestones at its edge.
+    on_row = [p for p in milestones if p["facility_id"] == owner and axis.start <= pd.Timestamp(p["x"]) < axis.end]
+    if row["kind"] != "stage":
+        marks += "".join(_milestone_html(p, axis, view) for p in on_row)
+    facility = f' data-facility="{markup(row["key"])}"' if row["kind"] == "facility" else ""
+    return (
+        f'<div{facility} style="display:flex;align-items:stretch;height:{height}px;{rule}">'
+        f'<div style="flex:0 0 {label_px:.0f}px;box-sizing:border-box;padding-right:{LABEL_GAP_PX}px;display:flex;'
+        f'align-items:center;justify-content:flex-end;text-align:right;{"font-weight:700;" if header else ""}">'
+        f'<span data-role="{ROLE_ROW}">{name}</span></div>'
+        f'<div style="position:relative;flex:1 1 auto;min-width:0">{marks}</div></div>'
+    )
+
+
+def _span(start, end) -> str:
+    """The dates a mark spans, as attributes (what tests and tools read back; the browser ignores them)."""
+    return f'data-start="{pd.Timestamp(start).date().isoformat()}" data-end="{pd.Timestamp(end).date().isoformat()}"'
+
+
+def _box(left: float, width: float, top: str, bottom: str, style: str = "") -> str:
+    return (
+        f"position:absolute;left:{left:.2f}%;width:{width:.2f}%;top:{top};bottom:{bottom};box-sizing:border-box;{style}"
+    )
+
+
+def _facility_marks(facility_id: str, parts: GanttParts, axis: _Axis, lang: str, view: GanttView) -> str:
+    """A facility's plan outline, status bar, dotted target and status text, placed on the axis."""
+    draw = parts.draws[facility_id]
+    status, style = draw["status"], STATUS_STYLE.get(draw["status"], STATUS_STYLE["unknown"])
+    hover = _title(draw["hover"])
+    text = draw["label"] if view.overdue_words or not draw["overdue"] else draw["status_label"]
+    swatch = f'<span style="color:{style["color"]}">■</span> '
+    label_style = "display:inline-block;background:rgba(255,255,255,0.92);padding:0 2px;border-radius:2px"
+    if draw["bar"] is None:  # undated: the label says so at the left edge
+        return (
+            f'<div data-role="{ROLE_LABEL}" style="position:absolute;left:4px;right:0;top:0;bottom:0;display:flex;'
+            f'align-items:center"><span title="{hover}" style="{label_style}">{markup(text)}</span></div>'
+        )
+    out = ""
+    if draw["plan"] is not None:
+        start, end = (axis.at(d) for d in draw["plan"])
+        out += (
+            f'<div data-role="{ROLE_PLAN}" data-facility="{markup(facility_id)}" {_span(*draw["plan"])} style="{_box(start, end - start, "11%", "11%", f"border:1.3px solid {INK}")}">'
+            "</div>"
+        )
+    start, end = (axis.at(d) for d in draw["bar"])
+    fill = f"background-color:{style['color']};opacity:{style['opacity']};min-width:3px;"
+    if style["pattern"]:
+        fill += f"background-image:{_PATTERNS[style['pattern']]};"
+    bar_style = _box(start, end - start, "27%", "27%", fill)
+    attributes = (
+        f'data-role="{ROLE_STATUS}" data-status="{status}" data-facility="{markup(facility_id)}" {_span(*draw["bar"])}'
+    )
+    if view.links and draw["plot"]:
+        name = translate("timeline.open_plot", lang, plot=plot_number(draw["plot"]), name=draw["name"])
+        out += (
+            f'<a {attributes} href="{markup(plot_address(draw["plot"], lang))}" target="_self" '
+            f'aria-label="{markup(name)}" title="{hover}" style="display:block;{bar_style}"></a>'
+        )
+    else:
+        out += f'<div {attributes} title="{hover}" style="{bar_style}"></div>'
+    if draw["target"] is not None:
+        line_start, line_end, line_hover = draw["target"]
+        a, b = axis.at(line_start), axis.at(line_end)
+        out += (
+            f'<div data-role="{ROLE_TARGET}" data-facility="{markup(facility_id)}" {_span(line_start, line_end)} title="{_title(line_hover)}" '
+            f'style="{_box(a, b - a, "calc(50% - 6px)", "calc(50% - 6px)")}">'
+            f'<div style="position:absolute;left:0;right:0;top:5px;border-top:2px dotted {INK}"></div>'
+            f'<div style="position:absolute;right:-1px;top:0;bottom:0;border-left:2px solid {INK}"></div></div>'
+        )
+    right = axis.at(draw["right"])
+    inside = right > LABEL_INSIDE_FROM * 100
+    left = f"calc({start if inside else right:.2f}% + {LABEL_SHIFT_INSIDE if inside else LABEL_SHIFT_AFTER}px)"
+    out += (
+        f'<div data-role="{ROLE_LABEL}" style="position:absolute;left:{left};right:0;top:0;bottom:0;display:flex;'
+        f'align-items:center;pointer-events:none">'
+        f'<span title="{hover}" style="{label_style};pointer-events:auto">{swatch}{markup(text)}</span></div>'
+    )
+    return out
+
+
+def _milestone_html(point: dict, axis: _Axis | None, view: GanttView) -> str:
+    """A milestone: a diamond (filled when it happened, hollow when planned), × when its date passed unconfirmed."""
+    side = round(view.font_px * (0.75 if point["key"] else 0.55))
+    x = 50.0 if axis is None else axis.at(point["x"])  # no axis: centred in its holder (the legend)
+    status = point["status"]
+    where = f"position:absolute;left:{x:.2f}%;top:50%;"
+    attributes = (
+        ""
+        if axis is None  # the legend's sample: no role, not a milestone of the chart
+        else f'data-role="{ROLE_MILESTONE}" data-status="{status}" data-facility="{markup(point["facility_id"] or "")}" '
+        f'title="{_title(point["hover"])}"'
+    )
+    if status in ("overdue", "planned_missed"):
+        return (
+            f'<span {attributes} style="{where}transform:translate(-50%,-50%);color:{MISSED_COLOUR};'
+            f'font-size:{max(view.font_px, round(side * 1.7))}px;line-height:1">×</span>'
+        )
+    fill = INK if status == tl.HAPPENED else "#ffffff"
+    edge = "#ffffff" if status == tl.HAPPENED else INK
+    return (
+        f'<span {attributes} style="{where}width:{side}px;height:{side}px;box-sizing:border-box;'
+        f'transform:translate(-50%,-50%) rotate(45deg);background:{fill};border:1px solid {edge}"></span>'
+    )
+
+
+def _overlay(parts: GanttParts, axis: _Axis, today: dt.date, first: int, last: int) -> str:
+    """Behind the rows: a shaded band per stage, a faint line per year, the dashed "today" line."""
+    out = ""
+    for i, (_, start, end) in enumerate(parts.stages):
+        a, b = axis.at(pd.Timestamp(start, 1, 1)), axis.at(pd.Timestamp(end + 1, 1, 1))
+        if b > a:
+            colour = STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)]
+            out += f'<div data-role="band" {_span(pd.Timestamp(start, 1, 1), pd.Timestamp(end, 12, 31))} style="{_box(a, b - a, "0", "0", f"background:{colour}")}"></div>'
+    for year in range(first, last + 2):
+        x = axis.at(pd.Timestamp(year, 1, 1))
+        out += f'<div style="position:absolute;left:{x:.2f}%;top:0;bottom:0;border-left:1px solid rgba(31,45,61,0.08)"></div>'
+    x = axis.at(pd.Timestamp(today))
+    out += (
+        f'<div data-role="today" data-date="{today.isoformat()}" style="position:absolute;left:{x:.2f}%;top:0;bottom:0;'
+        f'border-left:2px dashed {TODAY_COLOUR}"></div>'
+    )
+    return out
+
+
+def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, label_px: float, view: GanttView) -> str:
+    """The stage titles and the years above the chart: a year label every 1, 2 or 5 years as room allows."""
+    per_label = 13 if view.font_px <= FONT_PX else 7  # labels that fit across the axis
+    step = max(1, math.ceil((last + 1 - first) / per_label))
+    titles = ""
+    for sid, start, end in parts.stages if view.band_titles else ():
+        a, b = axis.at(pd.Timestamp(start, 1, 1)), axis.at(pd.Timestamp(end + 1, 1, 1))
+        if b > a:
+            titles += (
+                f'<div style="{_box(a, b - a, "0", "auto", "text-align:center;font-weight:700;white-space:nowrap")}">'
+                f"{markup(parts.stage_headers[sid])}</div>"
+            )
+    years = ""
+    for year in range(first + 1, last + 1):  # not at the edges, where a label would stand half outside
+        if year % step:
             continue
-        if draw["plan"] is not None:
-            _append(plan, base=draw["plan"][0], x=draw["plan"][1], y=y, customdata=custom)
-        start, length, hover = draw["bar"]
-        bars = status_bars.setdefault(status, {"base": [], "x": [], "y": [], "hovertext": [], "customdata": []})
-        _append(bars, base=start, x=length, y=y, hovertext=hover, customdata=custom)
-        if draw["target"] is not None:
-            drawn_end, target_end, line_hover = draw["target"]
-            target["x"] += [drawn_end, target_end, None]
-            target["y"] += [y, y, None]
-            target["hovertext"] += [line_hover, line_hover, None]
-            target["customdata"] += [custom, custom, None]
-    traces = [_plan_trace(plan, lang)]
-    traces += [_status_trace(status, status_bars[status], lang) for status in FACILITY_STATUS if status in status_bars]
-    if target["x"]:
-        traces.append(_target_trace(target, lang))
-    return traces, annotations
+        x = axis.at(pd.Timestamp(year, 1, 1))
+        years += (
+            f'<div data-role="year" style="position:absolute;left:{x:.2f}%;bottom:6px;transform:translateX(-50%);'
+            f'white-space:nowrap">{year}</div>'
+            f'<div style="position:absolute;left:{x:.2f}%;bottom:0;height:5px;border-left:1px solid {INK}"></div>'
+        )
+    height = _axis_px(view)
+    return (
+        f'<div aria-hidden="true" style="display:flex;height:{height}px"><div style="flex:0 0 {label_px:.0f}px"></div>'
+        f'<div style="position:relative;flex:1 1 auto;border-bottom:1px solid rgba(31,45,61,0.35)">{titles}{years}'
+        "</div></div>"
+    )
 
 
-def _append(columns: dict[str, list], **values) -> None:
-    for name, value in values.items():
-        columns[name].append(value)
+def _today_label(today: dt.date, axis: _Axis, lang: str, label_px: float) -> str:
+    """ "Today · 4 Dec 2026" under the dashed line, kept inside the chart's width."""
+    x = axis.at(pd.Timestamp(today))
+    text = markup(translate("timeline.today", lang, date=formatting.date(today, lang)))
+    shift = "-50%" if 12 < x < 88 else ("0" if x <= 12 else "-100%")
+    return (
+        f'<div style="display:flex;height:1.6em"><div style="flex:0 0 {label_px:.0f}px"></div>'
+        f'<div style="position:relative;flex:1 1 auto"><span style="position:absolute;left:{x:.2f}%;top:2px;'
+        f'transform:translateX({shift});white-space:nowrap;font-weight:700;color:{TODAY_COLOUR}">{text}</span>'
+        "</div></div>"
+    )
 
 
-def _plan_trace(plan: dict, lang: str) -> dict:
-    return {
-        "type": "bar",
-        "name": translate("timeline.legend.plan", lang),
-        "orientation": "h",
-        **plan,
-        "width": 0.78,
-        "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 1.3}},
-        "hoverinfo": "skip",
-        "meta": {"role": ROLE_PLAN},
-    }
+def _legend(parts: GanttParts, facilities: pd.DataFrame, milestones, lang: str, view: GanttView) -> str:
+    """What the marks mean, for the marks drawn: the plan outline, each status shown, targets, milestones."""
+    swatch = (
+        "display:inline-block;width:1.6em;height:0.8em;vertical-align:middle;margin-right:0.35em;box-sizing:border-box"
+    )
+    items = [(f'<span style="{swatch};border:1.3px solid {INK}"></span>', translate("timeline.legend.plan", lang))]
+    statuses = set(facilities["status"])
+    for status in FACILITY_STATUS:
+        if status in statuses and status in STATUS_STYLE:
+            style = STATUS_STYLE[status]
+            fill = f"background-color:{style['color']};opacity:{style['opacity']}"
+            if style["pattern"]:
+                fill += f";background-image:{_PATTERNS[style['pattern']]}"
+            items.append((f'<span style="{swatch};{fill}"></span>', translate(f"fstatus.{status}", lang)))
+    if any(parts.draws[f]["target"] is not None for f in facilities["facility_id"]):
+        line = f'<span style="{swatch};height:0;border-top:2px dotted {INK}"></span>'
+        items.append((line, translate("timeline.legend.target", lang)))
+    drawn = {p["status"] for p in milestones}
+    for status in tl.MILESTONE_STATES:
+        if status in drawn:
+            mark = _milestone_html({"status": status, "key": True}, None, view)
+            holder = 'style="display:inline-block;position:relative;width:1.2em;height:1em;vertical-align:middle;margin-right:0.35em"'
+            items.append((f"<span {holder}>{mark}</span>", translate(f"timeline.legend.ms.{status}", lang)))
+    out = "".join(f'<span style="white-space:nowrap">{mark}{markup(text)}</span>' for mark, text in items)
+    return (
+        f'<div data-role="legend" style="display:flex;flex-wrap:wrap;gap:0.3em 1.2em;margin-top:0.4em;'
+        f'font-size:{view.font_px}px">{out}</div>'
+    )
 
 
-def _status_trace(status: str, bars: dict, lang: str) -> dict:
-    style = STATUS_STYLE[status]
-    return {
-        "type": "bar",
-        "name": translate(f"fstatus.{status}", lang),
-        "orientation": "h",
-        **bars,
-        "width": 0.46,
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "marker": {
-            "color": style["color"],
-            "opacity": style["opacity"],
-            "line": {"color": style["color"], "width": 1},
-            "pattern": {"shape": style["pattern"], "fgcolor": INK, "fgopacity": 0.45, "size": 7},
-        },
-        "meta": {"role": ROLE_STATUS, "status": status},
-    }
+def _facility_draw(f, span: dict, hover: list[str], lang: str) -> dict:
+    """A facility's marks without their row: what :func:`build_gantt` places per filter set.
 
-
-def _target_trace(target: dict, lang: str) -> dict:
-    return {
-        "type": "scatter",
-        "name": translate("timeline.legend.target", lang),
-        **target,
-        "mode": "lines+markers",
-        "line": {"color": INK, "width": 2, "dash": "dot"},
-        "marker": {"symbol": "line-ns-open", "size": 12, "color": INK},
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "meta": {"role": ROLE_TARGET},
-    }
-
-
-def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
-    """A facility's marks on the chart without their row: what :func:`_spec` places per filter set.
-
-    ``label`` is the status written beside the bar (or "undated" at the left edge when nothing
-    is drawn: ``bar`` is then ``None``); ``plan`` and ``bar`` are ``(start, length in ms)`` (and
-    the bar's hover); ``target`` is the dotted line to a later target.
+    ``plan`` and ``bar`` are ``(start, end)`` dates (``bar`` is ``None`` when nothing can be drawn:
+    the label then says "undated" at the left edge); ``target`` is the dotted line to a later target
+    ``(from, to, tooltip lines)``; ``right`` the row's last date (its status is written after it).
     """
     plot = f.plot_id if isinstance(f.plot_id, str) else ""
+    name = getattr(f, f"name_{lang}")
     status_label = translate(f"fstatus.{f.status}", lang)
-    draw = {"custom": [f.facility_id, plot], "plan": None, "bar": None, "target": None}
+    draw = {
+        "status": f.status,
+        "status_label": status_label,
+        "label": status_label,
+        "overdue": bool(span["overdue"]),
+        "hover": hover,
+        "plot": plot,
+        "name": name,
+        "plan": None,
+        "bar": None,
+        "target": None,
+        "right": None,
+    }
     if not span["drawn"]:
-        draw["label"] = {
-            "x": X_RANGE[0],
-            "y": None,
-            "xref": "x",
-            "yref": "y",
-            "xanchor": "left",
-            "showarrow": False,
-            "text": plotly_text(translate("timeline.undated", lang, status=status_label)),
-            "hovertext": hover,
-            "font": {"size": FONT_PX, "color": INK},
-            "bgcolor": "rgba(255,255,255,0.92)",
-        }
+        draw["label"] = translate("timeline.undated", lang, status=status_label)
         return draw
     if pd.notna(span["plan_start"]):
-        draw["plan"] = (span["plan_start"], _ms(span["plan_start"], span["plan_end"]))
+        draw["plan"] = (span["plan_start"], span["plan_end"])
     if pd.notna(span["actual_start"]):
         start, end = span["actual_start"], span["actual_end"]
     elif pd.notna(span["plan_start"]):
         start, end = span["plan_start"], span["plan_end"]
     else:  # only a later target is known
         start = end = span["target_end"]
-    draw["bar"] = (start, _ms(start, end), hover)
-    right = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
+    draw["bar"] = (start, end)
+    draw["right"] = max(d for d in (span["plan_end"], end, span["target_end"]) if pd.notna(d))
     if span["overdue"]:  # a plan whose date passed unconfirmed is never shown as upcoming
-        # Short enough to fit beside the bar at 14 px; the hover text and the list say "no confirmation".
-        status_label = translate("timeline.overdue_label_short", lang, status=status_label)
-    draw["label"] = _status_label(f.status, status_label, None, start, right, hover)
+        # Short enough to fit beside the bar; the tooltip and the list say "no confirmation".
+        draw["label"] = translate("timeline.overdue_label_short", lang, status=status_label)
     if pd.notna(span["target_end"]):
         drawn_end = max(d for d in (span["plan_end"], span["actual_end"], start) if pd.notna(d))
         line_hover = _lines(
-            getattr(f, f"name_{lang}"),
+            name,
             translate(
                 "timeline.hover.target_line",
                 lang,
@@ -395,32 +607,6 @@ def _facility_draw(f, span: dict, hover: str, lang: str) -> dict:
         )
         draw["target"] = (drawn_end, span["target_end"], line_hover)
     return draw
-
-
-def _status_label(status: str, label: str, y: int | None, start, right, hover: str) -> dict:
-    """The status written beside its bar (never colour alone): after the row's end, or inside a bar near 2036."""
-    inside = right > LABEL_INSIDE_AFTER
-    label_box = {
-        "x": start if inside else right,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "xanchor": "left",
-        "xshift": LABEL_SHIFT_INSIDE if inside else LABEL_SHIFT_AFTER,
-        "showarrow": False,
-        "text": f'<span style="color:{STATUS_STYLE[status]["color"]}">■</span> {plotly_text(label)}',
-        "hovertext": hover,
-        "font": {"size": FONT_PX, "color": INK},
-        "borderpad": 1,
-        # An opaque box: the label stays readable on a bar, and the "today" line passes behind it.
-        "bgcolor": "rgba(255,255,255,0.92)",
-    }
-    return label_box
-
-
-def _ms(start, end) -> float:
-    """Bar length in milliseconds, the unit plotly uses for a date axis."""
-    return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
 
 
 def facility_order(ds: Dataset, facility_ids: Sequence[str], lang: str, today: dt.date | None = None):
@@ -438,8 +624,7 @@ def facility_order(ds: Dataset, facility_ids: Sequence[str], lang: str, today: d
 def _groups(facilities, parts: GanttParts, lang):
     """``[(stage_id or None, [(facility_id, name), ...]), ...]`` top to bottom."""
     # Read top-down as a cascade: by first planned completion (else what happened, else the target),
-    # undated last, then by id (``due``: GanttParts.due). Plain Python over the few shown rows:
-    # pandas filtering and sorting per stage group cost more than the rest of a small chart.
+    # undated last, then by id (``due``: GanttParts.due).
     groups: dict[str | None, list[tuple]] = {}
     for facility_id, stage_id, name in zip(
         facilities["facility_id"], facilities["stage_id"], facilities[f"name_{lang}"], strict=True
@@ -456,38 +641,8 @@ def _groups(facilities, parts: GanttParts, lang):
     ]
 
 
-def _row_centres(rows: list[str], ticktext: list[str]) -> dict[str, float]:
-    """Where each row sits on the y axis: one unit per row of up to two lines, more for a longer name."""
-    centres, top = {}, 0.0
-    for key, text in zip(rows, ticktext, strict=True):
-        height = max(1.0, (text.count("<br>") + 1) / 2)
-        centres[key] = top + height / 2
-        top += height
-    return centres
-
-
-def _rows(facilities, parts: GanttParts, lang, show_milestones):
-    """Row keys top to bottom, their labels, and which rows are group headers."""
-    rows, labels, headers = [], [], []
-    if show_milestones:
-        rows.append("programme")
-        labels.append(f"<b>{plotly_text(translate('timeline.row.programme', lang))}</b>")
-        headers.append("programme")
-    for sid, group in _groups(facilities, parts, lang):
-        if sid is None:
-            labels.append(f"<b>{plotly_text(translate('timeline.row.no_stage', lang))}</b>")
-        else:
-            labels.append(parts.stage_headers[sid])
-        rows.append(f"stage:{sid}")
-        headers.append(f"stage:{sid}")
-        for facility_id, name in group:
-            rows.append(facility_id)
-            labels.append(_wrapped(name))
-    return rows, labels, headers
-
-
 def _source_names(ds: Dataset, lang: str) -> dict[str, str]:
-    """``source_id → "title (publisher)"`` in ``lang``, read once per figure (hover texts need it per row)."""
+    """``source_id → "title (publisher)"`` in ``lang``, read once per figure (tooltips need it per row)."""
     out = {}
     for _, src in ds.tables["sources"].iterrows():
         title = queries.source_title(src, lang)[0]
@@ -504,7 +659,9 @@ def _source_text(source_names: dict[str, str], source_ids, lang: str) -> str:
     return translate("timeline.hover.sources", lang, sources=text)
 
 
-def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) -> str:
+def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) -> list[str]:
+    """The tooltip of a facility's bar, line by line: its name first, then status, plan, facts, sources."""
+
     def t(key: str, **values) -> str:
         return translate(key, lang, **values)
 
@@ -588,22 +745,20 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     if isinstance(note, str) and note:
         lines.append(t("timeline.hover.note", note=note))
     lines.append(_source_text(source_names, f.source_ids, lang))
-    return f"<b>{plotly_text(getattr(f, f'name_{lang}'))}</b><br>" + _lines(*lines)
+    return [getattr(f, f"name_{lang}"), *_lines(*lines)]
 
 
 def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], today: dt.date) -> list[dict]:
-    """Every milestone as a point: its date, hover text and click data (no row yet).
+    """Every milestone as a point: its date, tooltip lines and whether it is a key one (no row yet).
 
     ``status`` is the state on ``today`` (:func:`imc_data.timeline.milestone_state`): a planned
     date that has passed unconfirmed is ``overdue``, never an upcoming milestone.
     """
-    plots = ds["facilities"].set_index("facility_id")["plot_id"].to_dict()
     milestones = ds["milestones"]
     states = tl.milestone_states(milestones, today)
     points = []
     for m, shown in zip(milestones.itertuples(), states, strict=True):
         fid = m.facility_id if isinstance(m.facility_id, str) else None
-        plot = plots.get(fid) if fid else None
         when = formatting.date(m.date, lang, m.date_precision)
         state = translate(
             "timeline.hover.ms_status",
@@ -616,187 +771,11 @@ def _milestone_points(ds: Dataset, lang: str, source_names: dict[str, str], toda
                 "status": shown,
                 "facility_id": fid,
                 "x": m.date,
-                "hover": f"<b>{plotly_text(when)}</b><br>"
-                + _lines(getattr(m, f"title_{lang}"), state, _source_text(source_names, m.source_ids, lang)),
-                "custom": [fid or "", plot if isinstance(plot, str) else ""],
-                "size": 14 if bool(m.key) else 10,
+                "hover": [
+                    when,
+                    *_lines(getattr(m, f"title_{lang}"), state, _source_text(source_names, m.source_ids, lang)),
+                ],
+                "key": bool(m.key),
             }
         )
     return points
-
-
-def _milestone_traces(points, facilities: pd.DataFrame, position: dict, lang: str) -> list[dict]:
-    shown = set(facilities["facility_id"])
-    traces = []
-    for status in tl.MILESTONE_STATES:
-        # A facility's milestone sits on its row; it is hidden with its facility.
-        rows = [p for p in points if p["status"] == status and (p["facility_id"] is None or p["facility_id"] in shown)]
-        if not rows:
-            continue
-        traces.append(
-            {
-                "type": "scatter",
-                "name": translate(f"timeline.legend.ms.{status}", lang),
-                "x": [p["x"] for p in rows],
-                "y": [position[p["facility_id"]] if p["facility_id"] else position["programme"] for p in rows],
-                "mode": "markers",
-                "marker": {
-                    "symbol": MILESTONE_SYMBOL[status],
-                    "size": [p["size"] for p in rows],
-                    "color": "#D55E00" if status in ("overdue", "planned_missed") else INK,
-                    "line": {"color": "white" if status == "actual" else INK, "width": 1},
-                },
-                "hovertext": [p["hover"] for p in rows],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "customdata": [p["custom"] for p in rows],
-                "meta": {"role": ROLE_MILESTONE, "status": status},
-            }
-        )
-    return traces
-
-
-def _stage_bands(ds: Dataset, headers: dict[str, str]) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
-    """A shaded band per stage and its title (the stage's row header) above the chart (shared, read-only)."""
-    shapes, titles = [], []
-    for i, stage in enumerate(ds["stages"].itertuples()):
-        start, end = f"{int(stage.start_year)}-01-01", f"{int(stage.end_year)}-12-31"
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": start,
-                "x1": end,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)],
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        titles.append(
-            {
-                "x": (pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2).strftime("%Y-%m-%d"),
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": 30,  # above the year labels of the top axis
-                "showarrow": False,
-                "text": headers[stage.stage_id],
-                "font": {"size": FONT_PX, "color": INK},
-            }
-        )
-    return tuple(shapes), tuple(titles)
-
-
-def _layout(parts: GanttParts, rows, ticktext, headers, lang, today, annotations, centres) -> dict:
-    band_shapes, band_titles = parts.stage_bands
-    shapes = list(band_shapes)
-    annotations.extend(band_titles)
-    for key in headers:  # a faint rule above each group
-        y = centres[key] - 0.5
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": y,
-                "y1": y,
-                "line": {"color": "rgba(31,45,61,0.35)", "width": 1},
-            }
-        )
-    today_line, today_label = _today_marks(today, lang)
-    shapes.append(today_line)
-    annotations.append(today_label)
-    margin = {"l": _label_margin(ticktext), "r": 20, "t": 80, "b": LEGEND_PX}
-    bottom = max(centres.values()) + 0.5
-    plot_height = round(ROW_PX * bottom) + 60
-    return {
-        "barmode": "overlay",
-        "height": plot_height + margin["t"] + margin["b"],
-        "margin": margin,
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "font": {"size": FONT_PX, "color": INK},
-        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": FONT_PX}},
-        "hovermode": "closest",
-        "legend": {"orientation": "h", "x": 0, "y": -30 / plot_height, "yanchor": "top", "font": {"size": FONT_PX}},
-        "shapes": shapes,
-        "annotations": annotations,
-        "xaxis": _date_axis(),
-        "yaxis": {
-            # Labels are never hidden for overflowing: Plotly would measure each one after every draw.
-            "ticklabeloverflow": "allow",
-            "ticklabelstandoff": LABEL_GAP_PX,
-            "tickmode": "array",
-            "tickvals": [centres[key] for key in rows],
-            "ticktext": ticktext,
-            "range": [bottom, 0],
-            "showgrid": False,
-            "fixedrange": True,
-            "automargin": True,
-            "tickfont": {"size": FONT_PX},
-        },
-    }
-
-
-def _label_margin(ticktext: list[str]) -> int:
-    """The left margin, in px, that the row labels need (the longest line of any label, as characters)."""
-    lines = (html.unescape(re.sub(r"<[^>]+>", "", line)) for text in ticktext for line in text.split("<br>"))
-    return round(max((len(line) for line in lines), default=0) * LABEL_CHAR_PX) + 12 + LABEL_GAP_PX
-
-
-def _today_marks(today: dt.date, lang: str) -> tuple[dict, dict]:
-    """The dashed "today" line and its label under the chart."""
-    text = translate("timeline.today", lang, date=formatting.date(today, lang))
-    line = {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": today.isoformat(),
-        "x1": today.isoformat(),
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": "#C0392B", "width": 2, "dash": "dash"},
-    }
-    label = {
-        "x": today.isoformat(),
-        "y": 0,
-        "xref": "x",
-        "yref": "paper",
-        "yanchor": "top",
-        "yshift": -2,
-        "showarrow": False,
-        "text": f"<b>{plotly_text(text)}</b>",
-        "font": {"size": FONT_PX, "color": "#C0392B"},
-    }
-    return line, label
-
-
-def _date_axis() -> dict:
-    """The fixed 2012–2036 axis on top: labels every other year so they stay legible, yearly minor ticks and grid."""
-    return {
-        "type": "date",
-        "range": list(X_RANGE),
-        "tick0": "2012-01-01",
-        "dtick": "M24",
-        "tickformat": "%Y",
-        "ticks": "outside",
-        "ticklen": 8,
-        "minor": {
-            "dtick": "M12",
-            "ticks": "outside",
-            "ticklen": 4,
-            "showgrid": True,
-            "gridcolor": "rgba(31,45,61,0.07)",
-        },
-        "tickangle": 0,
-        "ticklabeloverflow": "allow",
-        "side": "top",
-        "showgrid": True,
-        "gridcolor": "rgba(31,45,61,0.10)",
-        "fixedrange": True,
-    }

@@ -21,9 +21,10 @@ TEXT = {
         "Показано объектов: {n} из {total}. Фильтры сохраняются в адресе страницы: ссылка покажет этот вид.",
     ),
     "timeline.click_hint": (
-        "Click a bar for a link to its plot on the site map.",
-        "Нажмите на полосу, чтобы получить ссылку на участок на карте.",
+        "Point at a bar for its dates and sources; click it to open its plot on the site map.",
+        "Наведите курсор на полосу — появятся даты и источники; нажмите, чтобы открыть участок на карте.",
     ),
+    "timeline.chart_label": ("Timeline of the facilities", "Хронология объектов"),
     "timeline.none_match": (
         "No facility matches these filters. Clear a filter to see more.",
         "Ни один объект не подходит под фильтры. Снимите один из фильтров.",

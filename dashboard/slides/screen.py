@@ -31,17 +31,6 @@ SUBJECT_SHARE_WITH_FACTS = 0.56  # a site map beside a plot's facts: more room f
 CARDS_WITH_TEXT = 4  # a legal slide with more cards shows their headlines
 # Opportunities or benefits listed on a slide, as many as fit its card at 18 px; the rest are counted ("and 4 more").
 SCREEN_LINES = {"opportunities": 9, "opportunity": 2}
-PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "staticPlot": False}
-
-
-def scales_to_fit(slide: Slide) -> bool:
-    """Whether ``slide`` is scaled down as a whole on a screen smaller than :data:`DESIGN_VIEWPORT`.
-
-    Not a timeline slide: Streamlit sizes a Plotly chart from its box as drawn on screen, which the scaling
-    has already shrunk, so the chart came out shrunk twice, its labels running over each other (CSS zoom
-    did the same). Such a slide keeps its size and scrolls on a small screen.
-    """
-    return slide.picture != content.TIMELINE
 
 
 def picture_px(slide: Slide, viewport: tuple[int, int]) -> tuple[int, int]:
@@ -65,18 +54,6 @@ def draw_body(ds: Dataset, slide: Slide, viewport: tuple[int, int], today: dt.da
             # The middle column is 0.9 of the first; a little less, so the plan (an SVG) is never scaled down
             # to its column, which took its 18 px labels under 18 px.
             _picture(ds, slide, (int(px[0] * 0.88), px[1]), today)
-
-
-def load_chart_code_early() -> None:
-    """An empty Plotly chart on every slide, in the sidebar (hidden while presenting).
-
-    Why: the browser fetches and runs a chart's code the first time such a chart is drawn, a second or two
-    for Plotly. Without it, that wait fell on the presenter's → to the first timeline slide, in front of the
-    audience; with it, it falls while the first slide is talked through. The same hidden chart on every
-    slide is the same element, so it is not drawn again. (The maps of the slides are still SVG pictures.)
-    """
-    with st.sidebar:
-        st.plotly_chart({"data": [{"type": "scatter"}]}, theme=None, config={"staticPlot": True}, key="imc_plotly_code")
 
 
 def draw_footnote(ds: Dataset, slide: Slide) -> None:
@@ -109,13 +86,8 @@ def _picture(ds: Dataset, slide: Slide, px: tuple[int, int], today: dt.date | No
         elif slide.picture == content.LOCATOR:
             st.markdown(figures.locator_svg(ds, slide.lang, px), unsafe_allow_html=True)  # a still picture: no deck.gl
         elif slide.picture == content.TIMELINE:
-            st.plotly_chart(
-                figures.timeline_figure(ds, slide, today),
-                height=px[1],
-                theme=None,
-                config=PLOTLY_CONFIG,
-                key="imc_slide_timeline",
-            )
+            # The page's Gantt at slide size, as HTML (no chart code to load in front of the audience).
+            st.markdown(figures.timeline_figure(ds, slide, px, today), unsafe_allow_html=True)
         elif slide.picture == content.WORLD_MAP:
             # Drawn at its own size (it fits px), so its labels are the 18 px they were drawn at.
             st.image(figures.world_map_svg(ds, slide.lang, px), alt=slide.title)

@@ -13,7 +13,7 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.browser
 
 SUBJECTS = (
-    ".st-key-imc-slide-picture .js-plotly-plot, .st-key-imc-slide-picture svg.imc-locator,"
+    ".st-key-imc-slide-picture .imc-gantt, .st-key-imc-slide-picture svg.imc-locator,"
     " .st-key-imc-slide-picture svg.imc-site-plan,"
     " .st-key-imc-slide-picture img,"
     " .st-key-imc-slide-kpis,"
@@ -98,24 +98,10 @@ def test_every_slide_fits_the_screen_in_large_type_and_the_story_ends_with_the_c
     assert visitor.external == []
 
 
-# Streamlit's code for a Plotly chart: a separate file, fetched the first time one is drawn (the maps are SVG).
-CHART_CODE_FILES = ("PlotlyChart",)
-LOADED_SCRIPTS_JS = "() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())"
-
-
 def test_next_then_back_returns_to_slide_one(app_url, visitor):
     page = visitor.page
     open_page(page, page_url(app_url, "overview", "ru", "present=1"))
     assert page.inner_text(".imc-slide-counter").startswith("1 / ")
-    # Slide 1 has no chart, yet the chart code of the later timeline slides is loaded while it is
-    # talked through (not when → reaches them), and nothing of it shows.
-    loaded = page.evaluate(LOADED_SCRIPTS_JS)
-    for name in CHART_CODE_FILES:
-        assert any(f.startswith(name + ".") for f in loaded), (name, loaded)
-    assert (
-        page.locator('[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]').filter(visible=True).count()
-        == 0
-    )
     act(page, lambda: page.keyboard.press("ArrowRight"))
     assert page.inner_text(".imc-slide-counter").startswith("2 / ")
     act(page, lambda: page.keyboard.press("ArrowLeft"))
@@ -127,24 +113,17 @@ SCALED_BOX_JS = """() => { const box = document.querySelector('.st-key-imc-slide
   if (!box) return null; const r = box.getBoundingClientRect(); return [r.right, r.bottom]; }"""
 
 
-def test_on_a_720p_projector_a_slide_without_a_chart_is_scaled_down_to_fit(app_url, visitor):
-    """A 1280 × 720 projector: every slide but the timeline's is drawn smaller, whole, as presentation software
-    does; the timeline slides (a Plotly chart, which Streamlit would shrink twice) keep their size."""
+def test_on_a_720p_projector_every_slide_is_scaled_down_to_fit(app_url, visitor):
+    """A 1280 × 720 projector: every slide is drawn smaller, whole, as presentation software does."""
     width, height = 1280, 720
     scenes = pd.read_csv(DATA / "scenes.csv", dtype=str, keep_default_na=False)
     page = visitor.page
     page.set_viewport_size({"width": width, "height": height})
     open_page(page, page_url(app_url, "overview", "ru", "present=1"))
-    scaled = 0
     for number in range(1, len(scenes) + 1):
         page.wait_for_selector(SUBJECTS, state="visible")
         box = page.evaluate(SCALED_BOX_JS)
-        if page.locator(".st-key-imc-slide-picture .js-plotly-plot").count():
-            assert box is None, number
-        else:
-            assert box is not None, number
-            assert box[0] <= width and box[1] <= height, (number, box)
-            scaled += 1
+        assert box is not None, number
+        assert box[0] <= width and box[1] <= height, (number, box)
         if number < len(scenes):
             act(page, lambda: page.keyboard.press("ArrowRight"))
-    assert scaled >= len(scenes) - 2
