@@ -153,8 +153,14 @@ def test_a_year_precision_report_covers_its_year(ds):
 
 
 def test_unconfirmed_and_plan_only_bars_are_patterned_and_labelled(ds):
-    fig = build(ds)
-    style = {m.attrs["data-status"]: m.attrs["style"] for m in fig.role(gantt.ROLE_STATUS)}
+    raw = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=TODAY)
+    fig = read_chart(raw)
+
+    def fill(bar) -> str:  # the style sheet's rule for the bar's status class
+        (status_class,) = [c for c in bar.attrs["class"].split() if c.startswith("s-")]
+        return re.search(r"\." + status_class + r"\{([^}]*)\}", raw).group(1)
+
+    style = {m.attrs["data-status"]: fill(m) for m in fig.role(gantt.ROLE_STATUS)}
     assert "gradient" not in style["operating"] and "opacity:1.0" in style["operating"]
     for status in ("unknown", "announced_not_realised", "planned"):
         assert "repeating-linear-gradient" in style[status] and "opacity:0.55" in style[status]

@@ -275,19 +275,63 @@ def build_gantt(
         _row_html(row, height, parts, milestones if show_milestones else [], axis, lang, view, label_px)
         for row, height in zip(rows, heights, strict=True)
     )
-    overlay = _overlay(parts, axis, today, first, last)
+    name_column = f'<div class="gn" style="flex-basis:{label_px:.0f}px"></div>'
     chart = (
         f'<div class="imc-gantt" role="figure" aria-label="{markup(translate("timeline.chart_label", lang))}" '
-        f'style="position:relative;font-size:{view.font_px}px;line-height:1.2;color:{INK};min-width:0">'
-        f"{_axis_html(parts, axis, first, last, label_px, view)}"
-        f'<div style="position:relative">'
-        f'<div aria-hidden="true" style="position:absolute;top:0;bottom:0;left:{label_px:.0f}px;right:0">{overlay}</div>'
-        f"{body}</div>"
-        f"{_today_label(today, axis, lang, label_px)}"
+        f'style="font-size:{view.font_px}px">{_css(view)}'
+        f"{_axis_html(parts, axis, first, last, name_column, view)}"
+        f'<div class="gbody"><div class="go" aria-hidden="true" style="left:{label_px:.0f}px">'
+        f"{_overlay(parts, axis, today, first, last)}</div>{body}</div>"
+        f"{_today_label(today, axis, lang, name_column)}"
     )
     if view.legend:
         chart += _legend(parts, facilities, milestones if show_milestones else [], lang, view)
     return chart + "</div>"
+
+
+@shared_result(key=lambda view: view, max_entries=8)
+def _css(view: GanttView) -> str:
+    """The chart's style sheet, sent with it (a slide has no page style sheet): marks by class, so each mark
+    carries only where it stands. Class names are short because a chart has hundreds of marks."""
+    side, key = round(view.font_px * 0.55), round(view.font_px * 0.75)
+    rules = [
+        f".imc-gantt{{position:relative;line-height:1.2;color:{INK};min-width:0}}",
+        ".imc-gantt .gr{display:flex;align-items:stretch}",
+        ".imc-gantt .gh{border-top:1px solid rgba(31,45,61,0.35)}",
+        f".imc-gantt .gn{{flex:0 0 auto;box-sizing:border-box;padding-right:{LABEL_GAP_PX}px;display:flex;"
+        "align-items:center;justify-content:flex-end;text-align:right}",
+        ".imc-gantt .gh .gn{font-weight:700}",
+        ".imc-gantt .gt{position:relative;flex:1 1 auto;min-width:0}",
+        ".imc-gantt .gbody{position:relative}",
+        ".imc-gantt .go{position:absolute;top:0;bottom:0;right:0}",
+        ".imc-gantt .gd,.imc-gantt .gy,.imc-gantt .gtd{position:absolute;top:0;bottom:0}",
+        ".imc-gantt .gy{border-left:1px solid rgba(31,45,61,0.08)}",
+        f".imc-gantt .gtd{{border-left:2px dashed {TODAY_COLOUR}}}",
+        f".imc-gantt .gp{{position:absolute;top:11%;bottom:11%;box-sizing:border-box;border:1.3px solid {INK}}}",
+        ".imc-gantt .gb{position:absolute;top:27%;bottom:27%;box-sizing:border-box;display:block;min-width:3px}",
+        ".imc-gantt .gx{position:absolute;top:calc(50% - 6px);bottom:calc(50% - 6px)}",
+        f'.imc-gantt .gx::before{{content:"";position:absolute;left:0;right:0;top:5px;border-top:2px dotted {INK}}}',
+        f'.imc-gantt .gx::after{{content:"";position:absolute;right:-1px;top:0;bottom:0;border-left:2px solid {INK}}}',
+        ".imc-gantt .gl{position:absolute;right:0;top:0;bottom:0;display:flex;align-items:center;pointer-events:none}",
+        ".imc-gantt .gl>span{display:inline-block;background:rgba(255,255,255,0.92);padding:0 2px;border-radius:2px}",
+        ".imc-gantt .gm{position:absolute;top:50%;box-sizing:border-box;transform:translate(-50%,-50%) rotate(45deg);"
+        f"width:{side}px;height:{side}px;border:1px solid {INK};background:#ffffff}}",
+        f".imc-gantt .gm.k{{width:{key}px;height:{key}px}}",
+        f".imc-gantt .gm.a{{background:{INK};border-color:#ffffff}}",
+        f".imc-gantt .gm.x{{transform:translate(-50%,-50%);width:auto;height:auto;border:0;background:none;"
+        f"color:{MISSED_COLOUR};line-height:1;font-size:{max(view.font_px, round(side * 1.7))}px}}",
+        ".imc-gantt .ga{display:flex}",
+        ".imc-gantt .ga .gt{border-bottom:1px solid rgba(31,45,61,0.35)}",
+        ".imc-gantt .gs{position:absolute;top:0;text-align:center;font-weight:700;white-space:nowrap}",
+        ".imc-gantt .gyl{position:absolute;bottom:6px;transform:translateX(-50%);white-space:nowrap}",
+        f".imc-gantt .gyt{{position:absolute;bottom:0;height:5px;border-left:1px solid {INK}}}",
+    ]
+    for status, style in STATUS_STYLE.items():
+        fill = f"background-color:{style['color']};opacity:{style['opacity']}"
+        if style["pattern"]:
+            fill += f";background-image:{_PATTERNS[style['pattern']]}"
+        rules.append(f".imc-gantt .s-{status}{{{fill}}}")
+    return "<style>" + "".join(rules) + "</style>"
 
 
 @dataclass(frozen=True)
@@ -349,10 +393,6 @@ def _row_html(
     row, height: int, parts: GanttParts, milestones, axis: _Axis, lang, view: GanttView, label_px: float
 ) -> str:
     """One row: its name on the left, its marks on the time axis."""
-    lines = row["lines"]
-    header = row["kind"] != "facility"
-    name = "<br>".join(markup(line) for line in lines)
-    rule = "border-top:1px solid rgba(31,45,61,0.35);" if header else ""
     marks = ""
     if row["kind"] == "facility":
         marks = _facility_marks(row["key"], parts, axis, lang, view)
@@ -360,14 +400,12 @@ def _row_html(
     # Only what falls on the axis: a slide's shorter axis would pile earlier milestones at its edge.
     on_row = [p for p in milestones if p["facility_id"] == owner and axis.start <= pd.Timestamp(p["x"]) < axis.end]
     if row["kind"] != "stage":
-        marks += "".join(_milestone_html(p, axis, view) for p in on_row)
-    facility = f' data-facility="{markup(row["key"])}"' if row["kind"] == "facility" else ""
+        marks += "".join(_milestone_html(p, axis) for p in on_row)
+    name = "<br>".join(markup(line) for line in row["lines"])
+    kind = "gr" if row["kind"] == "facility" else "gr gh"
     return (
-        f'<div{facility} style="display:flex;align-items:stretch;height:{height}px;{rule}">'
-        f'<div style="flex:0 0 {label_px:.0f}px;box-sizing:border-box;padding-right:{LABEL_GAP_PX}px;display:flex;'
-        f'align-items:center;justify-content:flex-end;text-align:right;{"font-weight:700;" if header else ""}">'
-        f'<span data-role="{ROLE_ROW}">{name}</span></div>'
-        f'<div style="position:relative;flex:1 1 auto;min-width:0">{marks}</div></div>'
+        f'<div class="{kind}" style="height:{height}px"><div class="gn" style="flex-basis:{label_px:.0f}px">'
+        f'<span data-role="{ROLE_ROW}">{name}</span></div><div class="gt">{marks}</div></div>'
     )
 
 
@@ -376,90 +414,62 @@ def _span(start, end) -> str:
     return f'data-start="{pd.Timestamp(start).date().isoformat()}" data-end="{pd.Timestamp(end).date().isoformat()}"'
 
 
-def _box(left: float, width: float, top: str, bottom: str, style: str = "") -> str:
-    return (
-        f"position:absolute;left:{left:.2f}%;width:{width:.2f}%;top:{top};bottom:{bottom};box-sizing:border-box;{style}"
-    )
+def _at(axis: _Axis, start, end) -> str:
+    """Where a mark from ``start`` to ``end`` stands on the axis: its ``left`` and ``width`` in per cent."""
+    a, b = axis.at(start), axis.at(end)
+    return f"left:{a:.2f}%;width:{b - a:.2f}%"
 
 
 def _facility_marks(facility_id: str, parts: GanttParts, axis: _Axis, lang: str, view: GanttView) -> str:
-    """A facility's plan outline, status bar, dotted target and status text, placed on the axis."""
+    """A facility's plan outline, status bar (its tooltip the details), dotted target and status text."""
     draw = parts.draws[facility_id]
-    status, style = draw["status"], STATUS_STYLE.get(draw["status"], STATUS_STYLE["unknown"])
-    hover = _title(draw["hover"])
+    status = draw["status"] if draw["status"] in STATUS_STYLE else "unknown"
     text = draw["label"] if view.overdue_words or not draw["overdue"] else draw["status_label"]
-    swatch = f'<span style="color:{style["color"]}">■</span> '
-    label_style = "display:inline-block;background:rgba(255,255,255,0.92);padding:0 2px;border-radius:2px"
+    fid = markup(facility_id)
     if draw["bar"] is None:  # undated: the label says so at the left edge
-        return (
-            f'<div data-role="{ROLE_LABEL}" style="position:absolute;left:4px;right:0;top:0;bottom:0;display:flex;'
-            f'align-items:center"><span title="{hover}" style="{label_style}">{markup(text)}</span></div>'
-        )
+        return f'<div class="gl" data-role="{ROLE_LABEL}" style="left:4px"><span>{markup(text)}</span></div>'
     out = ""
     if draw["plan"] is not None:
-        start, end = (axis.at(d) for d in draw["plan"])
-        out += (
-            f'<div data-role="{ROLE_PLAN}" data-facility="{markup(facility_id)}" {_span(*draw["plan"])} style="{_box(start, end - start, "11%", "11%", f"border:1.3px solid {INK}")}">'
-            "</div>"
-        )
-    start, end = (axis.at(d) for d in draw["bar"])
-    fill = f"background-color:{style['color']};opacity:{style['opacity']};min-width:3px;"
-    if style["pattern"]:
-        fill += f"background-image:{_PATTERNS[style['pattern']]};"
-    bar_style = _box(start, end - start, "27%", "27%", fill)
+        out += f'<div class="gp" data-role="{ROLE_PLAN}" data-facility="{fid}" {_span(*draw["plan"])} style="{_at(axis, *draw["plan"])}"></div>'
     attributes = (
-        f'data-role="{ROLE_STATUS}" data-status="{status}" data-facility="{markup(facility_id)}" {_span(*draw["bar"])}'
+        f'class="gb s-{status}" data-role="{ROLE_STATUS}" data-status="{status}" data-facility="{fid}" '
+        f'{_span(*draw["bar"])} title="{_title(draw["hover"])}" style="{_at(axis, *draw["bar"])}"'
     )
     if view.links and draw["plot"]:
         name = translate("timeline.open_plot", lang, plot=plot_number(draw["plot"]), name=draw["name"])
-        out += (
-            f'<a {attributes} href="{markup(plot_address(draw["plot"], lang))}" target="_self" '
-            f'aria-label="{markup(name)}" title="{hover}" style="display:block;{bar_style}"></a>'
-        )
+        href = markup(plot_address(draw["plot"], lang))
+        out += f'<a {attributes} href="{href}" target="_self" aria-label="{markup(name)}"></a>'
     else:
-        out += f'<div {attributes} title="{hover}" style="{bar_style}"></div>'
+        out += f"<div {attributes}></div>"
     if draw["target"] is not None:
         line_start, line_end, line_hover = draw["target"]
-        a, b = axis.at(line_start), axis.at(line_end)
         out += (
-            f'<div data-role="{ROLE_TARGET}" data-facility="{markup(facility_id)}" {_span(line_start, line_end)} title="{_title(line_hover)}" '
-            f'style="{_box(a, b - a, "calc(50% - 6px)", "calc(50% - 6px)")}">'
-            f'<div style="position:absolute;left:0;right:0;top:5px;border-top:2px dotted {INK}"></div>'
-            f'<div style="position:absolute;right:-1px;top:0;bottom:0;border-left:2px solid {INK}"></div></div>'
+            f'<div class="gx" data-role="{ROLE_TARGET}" data-facility="{fid}" {_span(line_start, line_end)} '
+            f'title="{_title(line_hover)}" style="{_at(axis, line_start, line_end)}"></div>'
         )
     right = axis.at(draw["right"])
     inside = right > LABEL_INSIDE_FROM * 100
+    start = axis.at(draw["bar"][0])
     left = f"calc({start if inside else right:.2f}% + {LABEL_SHIFT_INSIDE if inside else LABEL_SHIFT_AFTER}px)"
-    out += (
-        f'<div data-role="{ROLE_LABEL}" style="position:absolute;left:{left};right:0;top:0;bottom:0;display:flex;'
-        f'align-items:center;pointer-events:none">'
-        f'<span title="{hover}" style="{label_style};pointer-events:auto">{swatch}{markup(text)}</span></div>'
+    colour = STATUS_STYLE[status]["color"]
+    return out + (
+        f'<div class="gl" data-role="{ROLE_LABEL}" style="left:{left}">'
+        f'<span><span style="color:{colour}">■</span> {markup(text)}</span></div>'
     )
-    return out
 
 
-def _milestone_html(point: dict, axis: _Axis | None, view: GanttView) -> str:
+def _milestone_html(point: dict, axis: _Axis | None) -> str:
     """A milestone: a diamond (filled when it happened, hollow when planned), × when its date passed unconfirmed."""
-    side = round(view.font_px * (0.75 if point["key"] else 0.55))
-    x = 50.0 if axis is None else axis.at(point["x"])  # no axis: centred in its holder (the legend)
     status = point["status"]
-    where = f"position:absolute;left:{x:.2f}%;top:50%;"
-    attributes = (
-        ""
-        if axis is None  # the legend's sample: no role, not a milestone of the chart
-        else f'data-role="{ROLE_MILESTONE}" data-status="{status}" data-facility="{markup(point["facility_id"] or "")}" '
-        f'title="{_title(point["hover"])}"'
-    )
-    if status in ("overdue", "planned_missed"):
-        return (
-            f'<span {attributes} style="{where}transform:translate(-50%,-50%);color:{MISSED_COLOUR};'
-            f'font-size:{max(view.font_px, round(side * 1.7))}px;line-height:1">×</span>'
-        )
-    fill = INK if status == tl.HAPPENED else "#ffffff"
-    edge = "#ffffff" if status == tl.HAPPENED else INK
+    kind = "gm" + (" k" if point["key"] else "")
+    kind += " a" if status == tl.HAPPENED else (" x" if status in ("overdue", "planned_missed") else "")
+    symbol = "×" if " x" in kind else ""
+    if axis is None:  # the legend's sample: no role, not a milestone of the chart; centred in its holder
+        return f'<span class="{kind}" style="left:50%">{symbol}</span>'
     return (
-        f'<span {attributes} style="{where}width:{side}px;height:{side}px;box-sizing:border-box;'
-        f'transform:translate(-50%,-50%) rotate(45deg);background:{fill};border:1px solid {edge}"></span>'
+        f'<span class="{kind}" data-role="{ROLE_MILESTONE}" data-status="{status}" '
+        f'data-facility="{markup(point["facility_id"] or "")}" title="{_title(point["hover"])}" '
+        f'style="left:{axis.at(point["x"]):.2f}%">{symbol}</span>'
     )
 
 
@@ -467,32 +477,29 @@ def _overlay(parts: GanttParts, axis: _Axis, today: dt.date, first: int, last: i
     """Behind the rows: a shaded band per stage, a faint line per year, the dashed "today" line."""
     out = ""
     for i, (_, start, end) in enumerate(parts.stages):
-        a, b = axis.at(pd.Timestamp(start, 1, 1)), axis.at(pd.Timestamp(end + 1, 1, 1))
-        if b > a:
+        band_start, band_end = pd.Timestamp(start, 1, 1), pd.Timestamp(end + 1, 1, 1)
+        if axis.at(band_end) > axis.at(band_start):
             colour = STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)]
-            out += f'<div data-role="band" {_span(pd.Timestamp(start, 1, 1), pd.Timestamp(end, 12, 31))} style="{_box(a, b - a, "0", "0", f"background:{colour}")}"></div>'
+            out += (
+                f'<div class="gd" data-role="band" {_span(band_start, pd.Timestamp(end, 12, 31))} '
+                f'style="{_at(axis, band_start, band_end)};background:{colour}"></div>'
+            )
     for year in range(first, last + 2):
-        x = axis.at(pd.Timestamp(year, 1, 1))
-        out += f'<div style="position:absolute;left:{x:.2f}%;top:0;bottom:0;border-left:1px solid rgba(31,45,61,0.08)"></div>'
+        out += f'<div class="gy" style="left:{axis.at(pd.Timestamp(year, 1, 1)):.2f}%"></div>'
     x = axis.at(pd.Timestamp(today))
-    out += (
-        f'<div data-role="today" data-date="{today.isoformat()}" style="position:absolute;left:{x:.2f}%;top:0;bottom:0;'
-        f'border-left:2px dashed {TODAY_COLOUR}"></div>'
-    )
-    return out
+    return out + f'<div class="gtd" data-role="today" data-date="{today.isoformat()}" style="left:{x:.2f}%"></div>'
 
 
-def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, label_px: float, view: GanttView) -> str:
+def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, name_column: str, view: GanttView) -> str:
     """The stage titles and the years above the chart: a year label every 1, 2 or 5 years as room allows."""
     per_label = 13 if view.font_px <= FONT_PX else 7  # labels that fit across the axis
     step = max(1, math.ceil((last + 1 - first) / per_label))
     titles = ""
     for sid, start, end in parts.stages if view.band_titles else ():
-        a, b = axis.at(pd.Timestamp(start, 1, 1)), axis.at(pd.Timestamp(end + 1, 1, 1))
-        if b > a:
+        band_start, band_end = pd.Timestamp(start, 1, 1), pd.Timestamp(end + 1, 1, 1)
+        if axis.at(band_end) > axis.at(band_start):
             titles += (
-                f'<div style="{_box(a, b - a, "0", "auto", "text-align:center;font-weight:700;white-space:nowrap")}">'
-                f"{markup(parts.stage_headers[sid])}</div>"
+                f'<div class="gs" style="{_at(axis, band_start, band_end)}">{markup(parts.stage_headers[sid])}</div>'
             )
     years = ""
     for year in range(first + 1, last + 1):  # not at the edges, where a label would stand half outside
@@ -500,28 +507,24 @@ def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, label_px: 
             continue
         x = axis.at(pd.Timestamp(year, 1, 1))
         years += (
-            f'<div data-role="year" style="position:absolute;left:{x:.2f}%;bottom:6px;transform:translateX(-50%);'
-            f'white-space:nowrap">{year}</div>'
-            f'<div style="position:absolute;left:{x:.2f}%;bottom:0;height:5px;border-left:1px solid {INK}"></div>'
+            f'<div class="gyl" data-role="year" style="left:{x:.2f}%">{year}</div>'
+            f'<div class="gyt" style="left:{x:.2f}%"></div>'
         )
-    height = _axis_px(view)
     return (
-        f'<div aria-hidden="true" style="display:flex;height:{height}px"><div style="flex:0 0 {label_px:.0f}px"></div>'
-        f'<div style="position:relative;flex:1 1 auto;border-bottom:1px solid rgba(31,45,61,0.35)">{titles}{years}'
-        "</div></div>"
+        f'<div class="ga" aria-hidden="true" style="height:{_axis_px(view)}px">{name_column}'
+        f'<div class="gt">{titles}{years}</div></div>'
     )
 
 
-def _today_label(today: dt.date, axis: _Axis, lang: str, label_px: float) -> str:
+def _today_label(today: dt.date, axis: _Axis, lang: str, name_column: str) -> str:
     """ "Today · 4 Dec 2026" under the dashed line, kept inside the chart's width."""
     x = axis.at(pd.Timestamp(today))
     text = markup(translate("timeline.today", lang, date=formatting.date(today, lang)))
     shift = "-50%" if 12 < x < 88 else ("0" if x <= 12 else "-100%")
     return (
-        f'<div style="display:flex;height:1.6em"><div style="flex:0 0 {label_px:.0f}px"></div>'
-        f'<div style="position:relative;flex:1 1 auto"><span style="position:absolute;left:{x:.2f}%;top:2px;'
-        f'transform:translateX({shift});white-space:nowrap;font-weight:700;color:{TODAY_COLOUR}">{text}</span>'
-        "</div></div>"
+        f'<div class="ga" style="height:1.6em">{name_column}<div class="gt" style="border:0">'
+        f'<span style="position:absolute;left:{x:.2f}%;top:2px;transform:translateX({shift});white-space:nowrap;'
+        f'font-weight:700;color:{TODAY_COLOUR}">{text}</span></div></div>'
     )
 
 
@@ -534,18 +537,14 @@ def _legend(parts: GanttParts, facilities: pd.DataFrame, milestones, lang: str, 
     statuses = set(facilities["status"])
     for status in FACILITY_STATUS:
         if status in statuses and status in STATUS_STYLE:
-            style = STATUS_STYLE[status]
-            fill = f"background-color:{style['color']};opacity:{style['opacity']}"
-            if style["pattern"]:
-                fill += f";background-image:{_PATTERNS[style['pattern']]}"
-            items.append((f'<span style="{swatch};{fill}"></span>', translate(f"fstatus.{status}", lang)))
+            items.append((f'<span class="s-{status}" style="{swatch}"></span>', translate(f"fstatus.{status}", lang)))
     if any(parts.draws[f]["target"] is not None for f in facilities["facility_id"]):
         line = f'<span style="{swatch};height:0;border-top:2px dotted {INK}"></span>'
         items.append((line, translate("timeline.legend.target", lang)))
     drawn = {p["status"] for p in milestones}
     for status in tl.MILESTONE_STATES:
         if status in drawn:
-            mark = _milestone_html({"status": status, "key": True}, None, view)
+            mark = _milestone_html({"status": status, "key": True}, None)
             holder = 'style="display:inline-block;position:relative;width:1.2em;height:1em;vertical-align:middle;margin-right:0.35em"'
             items.append((f"<span {holder}>{mark}</span>", translate(f"timeline.legend.ms.{status}", lang)))
     out = "".join(f'<span style="white-space:nowrap">{mark}{markup(text)}</span>' for mark, text in items)
