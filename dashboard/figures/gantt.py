@@ -52,6 +52,7 @@ LABEL_GAP_PX = 8  # between a row's name and the time axis
 LABEL_INSIDE_FROM = 0.76  # rows ending later on the axis (2031 of 2012–2036) get their status inside the bar
 LABEL_SHIFT_INSIDE = 4  # px from the bar's start to a status written inside it
 LABEL_SHIFT_AFTER = 9  # px from the row's end to a status written after it
+TRACK_MIN_PX = 520  # the time axis never narrower: on a narrower screen (a tablet) the chart scrolls in its box
 SITE_MAP_PAGE = "site_map"  # a bar links to its plot there (relative: works under any base path)
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
@@ -276,9 +277,12 @@ def build_gantt(
         for row, height in zip(rows, heights, strict=True)
     )
     name_column = f'<div class="gn" style="flex-basis:{label_px:.0f}px"></div>'
+    # A narrower screen scrolls the chart sideways in its own box (the page never), rather than squeezing the
+    # years and the statuses over each other.
     chart = (
-        f'<div class="imc-gantt" role="figure" aria-label="{markup(translate("timeline.chart_label", lang))}" '
-        f'style="font-size:{view.font_px}px">{_css(view)}'
+        f'<div style="overflow-x:auto"><div class="imc-gantt" role="figure" '
+        f'aria-label="{markup(translate("timeline.chart_label", lang))}" '
+        f'style="font-size:{view.font_px}px;min-width:{label_px + TRACK_MIN_PX:.0f}px">{_css(view)}'
         f"{_axis_html(parts, axis, first, last, name_column, view)}"
         f'<div class="gbody"><div class="go" aria-hidden="true" style="left:{label_px:.0f}px">'
         f"{_overlay(parts, axis, today, first, last)}</div>{body}</div>"
@@ -286,7 +290,7 @@ def build_gantt(
     )
     if view.legend:
         chart += _legend(parts, facilities, milestones if show_milestones else [], lang, view)
-    return chart + "</div>"
+    return chart + "</div></div>"
 
 
 @shared_result(key=lambda view: view, max_entries=8)
@@ -295,7 +299,7 @@ def _css(view: GanttView) -> str:
     carries only where it stands. Class names are short because a chart has hundreds of marks."""
     side, key = round(view.font_px * 0.55), round(view.font_px * 0.75)
     rules = [
-        f".imc-gantt{{position:relative;line-height:1.2;color:{INK};min-width:0}}",
+        f".imc-gantt{{position:relative;line-height:1.2;color:{INK}}}",
         ".imc-gantt .gr{display:flex;align-items:stretch}",
         ".imc-gantt .gh{border-top:1px solid rgba(31,45,61,0.35)}",
         f".imc-gantt .gn{{flex:0 0 auto;box-sizing:border-box;padding-right:{LABEL_GAP_PX}px;display:flex;"

@@ -1,4 +1,4 @@
-"""Text of the Timeline page and of its Gantt chart (hover texts, legend, derived-date notes)."""
+"""Text of the Timeline page and of its Gantt chart (tooltips, legend, derived-date notes)."""
 
 TEXT = {
     "timeline.title": ("Timeline: what is built and what comes next", "Хронология: что построено и что впереди"),
@@ -35,7 +35,7 @@ TEXT = {
         "(construction to completion, or to the latest report if still under construction). "
         "Hatched, paler bar = plan only: nothing built is reported (planned, announced or unconfirmed); "
         "the status is written on each bar. Dotted line = later announced target (slippage). "
-        "Where a date was not published, the bar uses the stage span or the latest target and its hover text says so. "
+        "Where a date was not published, the bar uses the stage span or the latest target and its tooltip says so. "
         "Diamonds = milestones (hollow = planned, × = a planned date that has passed unconfirmed or was missed). "
         "Dates are written as precisely as the source gives them (a year, a quarter, a season).",
         "**Как читать диаграмму.** Контур — первый опубликованный план. Сплошная полоса — факт "
@@ -48,10 +48,6 @@ TEXT = {
     ),
     # click → site map
     "timeline.open_plot": ("Open plot {plot} on the site map: {name}", "Открыть участок {plot} на карте: {name}"),
-    "timeline.no_plot": (
-        "{name}: no plot is assigned in the data, so there is nothing to show on the site map.",
-        "{name}: участок в данных не указан, показать на карте нечего.",
-    ),
     "timeline.sources_shown": (
         "Sources of the facilities and milestones shown",
         "Источники показанных объектов и событий",
