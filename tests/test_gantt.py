@@ -90,6 +90,14 @@ def test_the_axis_spans_the_programme_whatever_the_filter_with_a_year_every_two(
         assert years == list(range(2012, 2037, 2))
 
 
+def test_the_today_line_stays_on_the_axis_after_the_last_date_of_the_data(ds):
+    raw = gantt.build_gantt(ds, ds["facilities"]["facility_id"], "en", today=dt.date(2045, 6, 1))
+    fig = read_chart(raw)
+    (today,) = fig.role("today")
+    assert float(re.search(r"left:([\d.]+)%", today.attrs["style"]).group(1)) < 100
+    assert max(int(m.text) for m in fig.role("year")) >= 2044
+
+
 def test_ten_times_the_facilities_draw_ten_times_the_bars(ds):
     fac = ds["facilities"]
     copies = [fac.assign(facility_id=fac["facility_id"] + f"_{i}") for i in range(10)]

@@ -157,18 +157,17 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
         (s.stage_id, int(s.start_year), int(s.end_year)) for s in ds["stages"].itertuples() if pd.notna(s.start_year)
     )
     return GanttParts(
-        due, milestones, draws, stage_headers, stage_years, _programme_years(spans, milestones, stage_years)
+        due, milestones, draws, stage_headers, stage_years, _programme_years(spans, milestones, stage_years, today)
     )
 
 
-def _programme_years(spans: pd.DataFrame, milestones, stages) -> tuple[int, int]:
-    """The axis of the page's chart: a year before the first date of the data to a year after the last."""
+def _programme_years(spans: pd.DataFrame, milestones, stages, today: dt.date) -> tuple[int, int]:
+    """The axis of the page's chart: a year before the first date of the data (or today) to a year after the last."""
     columns = ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")
     years = [d.year for c in columns for d in spans[c].dropna()]
     years += [pd.Timestamp(m["x"]).year for m in milestones if pd.notna(m["x"])]
     years += [y for _, start, end in stages for y in (start, end)]
-    if not years:
-        return dates.today().year - 1, dates.today().year + 1
+    years.append(today.year)  # the "today" line is always on the axis
     return min(years) - 1, max(years) + 1
 
 
