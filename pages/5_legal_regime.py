@@ -132,7 +132,7 @@ def risks_tab(sections: dict) -> None:
 
 
 sections = provision_sections(ds)
-labels = {key: t(f"legal_regime.tab.{key}") for key in LEGAL_SECTIONS}
+labels = {key: t(f"legal_regime.{'tab_phone' if ctx.narrow else 'tab'}.{key}") for key in LEGAL_SECTIONS}
 # ?section=risks (e.g. from a presenter scene) opens that tab first; unknown values are ignored.
 opening = st.query_params.get("section")
 # Only the open tab is built; a tab click reruns the page. Built all at once, the four tabs' cards were
@@ -140,7 +140,7 @@ opening = st.query_params.get("section")
 tabs = st.tabs(
     list(labels.values()),
     default=labels.get(opening, labels[LEGAL_SECTIONS[0]]),
-    key=f"legal_tabs_{lang}",
+    key=f"legal_tabs_{lang}_{'phone' if ctx.narrow else 'wide'}",
     on_change="rerun",
 )
 DRAW = {"provisions": provisions_tab, "uses": uses_tab, "incentives": incentives_tab, "risks": risks_tab}

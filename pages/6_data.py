@@ -95,8 +95,11 @@ def downloads() -> None:
 if ds.ok:
     st.markdown(t("data.intro"))
     # Only the open tab is built and sent; a tab click reruns the page.
+    tab = "data.tab_phone_" if ctx.narrow else "data.tab_"
     tabs = st.tabs(
-        [t("data.tab_how"), t("data.tab_conflicts"), t("data.tab_sources")], key="data_tab", on_change="rerun"
+        [t(tab + "how"), t(tab + "conflicts"), t(tab + "sources")],
+        key="data_tab_phone" if ctx.narrow else "data_tab",
+        on_change="rerun",
     )
     for tab, draw in zip(tabs, (how_facts_are_sourced, conflicts, source_list), strict=True):
         if tab.open:

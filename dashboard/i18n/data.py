@@ -14,6 +14,10 @@ TEXT = {
     "data.tab_how": ("How facts are sourced", "Как собраны факты"),
     "data.tab_conflicts": ("Where sources disagree", "Где источники расходятся"),
     "data.tab_sources": ("Sources", "Источники"),
+    # The same tabs on a phone, in one row 360 px wide (see legal_regime.tab_phone).
+    "data.tab_phone_how": ("How sourced", "Как собраны"),
+    "data.tab_phone_conflicts": ("Disagreements", "Расхождения"),
+    "data.tab_phone_sources": ("Sources", "Источники"),
     "data.how_labels": ("Three labels", "Три пометки"),
     "data.how_sourced": (
         "taken as published, from a source named beside it.",

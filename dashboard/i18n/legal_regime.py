@@ -12,6 +12,12 @@ TEXT = {
     "legal_regime.tab.uses": ("By plot use", "По назначению участков"),
     "legal_regime.tab.incentives": ("Incentives and support", "Льготы и поддержка"),
     "legal_regime.tab.risks": ("Context and risks", "Контекст и риски"),
+    # The same tabs on a phone: short enough to stand in one row 360 px wide (a row that wraps when the
+    # page's style sheet arrives moves everything under it).
+    "legal_regime.tab_phone.provisions": ("160-FZ", "160-ФЗ"),
+    "legal_regime.tab_phone.uses": ("Plot uses", "Участки"),
+    "legal_regime.tab_phone.incentives": ("Incentives", "Льготы"),
+    "legal_regime.tab_phone.risks": ("Risks", "Риски"),
     "legal_regime.law": ("The law", "Закон"),
     "legal_regime.benefits": ("What the law gives participants", "Что закон даёт участникам"),
     "legal_regime.conditions": ("Conditions set by the IMC Fund", "Условия Фонда ММК"),
