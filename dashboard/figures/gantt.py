@@ -256,7 +256,8 @@ def build_gantt(
     Returns
     -------
     str
-        One ``<div>`` without line breaks, for ``st.markdown(..., unsafe_allow_html=True)``: a row per
+        HTML without line breaks, for ``st.markdown(..., unsafe_allow_html=True)``: the chart (its style
+        sheet first) in a box that scrolls sideways on a narrow screen; a row per
         facility with a bar (``data-role="status"``, a link to its plot where it has one) when it has any
         date or stage, its plan outline (``plan``), a dotted later target (``target``), its status
         (``label``) and milestones (``milestone``). Shared by every caller of the same view: read-only.
