@@ -41,6 +41,7 @@ from .. import formatting, palette
 from ..cache.shared import shared_result
 from ..i18n import translate
 from ..labels import label, plot_number
+from ..nav import page
 from ..safe import markup
 from .screen import text_width
 
@@ -53,7 +54,6 @@ LABEL_INSIDE_FROM = 0.76  # rows ending later on the axis (2031 of 2012–2036) 
 LABEL_SHIFT_INSIDE = 4  # px from the bar's start to a status written inside it
 LABEL_SHIFT_AFTER = 9  # px from the row's end to a status written after it
 TRACK_MIN_PX = 520  # the time axis never narrower: on a narrower screen (a tablet) the chart scrolls in its box
-SITE_MAP_PAGE = "site_map"  # a bar links to its plot there (relative: works under any base path)
 
 ROLE_STATUS = "status"  # one bar per drawn facility, coloured by status
 ROLE_PLAN = "plan"
@@ -76,6 +76,7 @@ STATUS_STYLE: dict[str, dict] = {
 }
 STAGE_BAND_COLOURS = ("rgba(86,180,233,0.10)", "rgba(0,158,115,0.10)", "rgba(230,159,0,0.10)")
 INK = "#1f2d3d"
+STATUS_SWATCH = "■"  # before a written status, in the status' colour
 TODAY_COLOUR = "#C0392B"
 MISSED_COLOUR = "#D55E00"  # a milestone whose planned date passed unconfirmed, or was missed
 _HATCH = "rgba(31,45,61,0.45)"
@@ -162,12 +163,17 @@ def gantt_parts(ds: Dataset, lang: str, today: dt.date | None = None) -> GanttPa
 
 
 def _programme_years(spans: pd.DataFrame, milestones, stages, today: dt.date) -> tuple[int, int]:
-    """The axis of the page's chart: a year before the first date of the data (or today) to a year after the last."""
+    """The axis of the page's chart: every facility's dates, every milestone and stage, and today."""
+    more = [pd.Timestamp(m["x"]).year for m in milestones if pd.notna(m["x"])]
+    return axis_years(spans, [*more, *(y for _, start, end in stages for y in (start, end)), today.year])
+
+
+def axis_years(spans: pd.DataFrame, more_years) -> tuple[int, int]:
+    """The first and last year of an axis: a year before the first of the facilities' plans, facts and targets
+    (rows of :func:`imc_data.timeline.facility_spans`) and ``more_years`` (today always among them, so the
+    "today" line is on the axis), to a year after the last."""
     columns = ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")
-    years = [d.year for c in columns for d in spans[c].dropna()]
-    years += [pd.Timestamp(m["x"]).year for m in milestones if pd.notna(m["x"])]
-    years += [y for _, start, end in stages for y in (start, end)]
-    years.append(today.year)  # the "today" line is always on the axis
+    years = [d.year for c in columns for d in spans[c].dropna()] + list(more_years)
     return min(years) - 1, max(years) + 1
 
 
@@ -212,8 +218,8 @@ def slip_text(slip: dates.Slippage, lang: str) -> str:
 
 
 def plot_address(plot_id: str, lang: str) -> str:
-    """The site map's address that opens ``plot_id``'s card (relative to the page, in ``lang``)."""
-    return f"{SITE_MAP_PAGE}?" + urlencode({"plot": plot_id, **({"lang": lang} if lang != "en" else {})})
+    """The site map's address that opens ``plot_id``'s card (relative to the page, so it works under any base path)."""
+    return f"{page('site_map').key}?" + urlencode({"plot": plot_id, **({"lang": lang} if lang != "en" else {})})
 
 
 @shared_result(
@@ -356,9 +362,11 @@ def name_column_px(rows: list[dict], font_px: int) -> float:
     return max(widths, default=0) + LABEL_GAP_PX + 6
 
 
-def chart_rows(ds: Dataset, facility_ids: Sequence[str], lang: str, show_milestones: bool, view: GanttView):
-    """The rows :func:`build_gantt` draws for these facilities, top to bottom (see :func:`_rows`)."""
-    parts = gantt_parts(ds, lang)
+def chart_rows(
+    ds: Dataset, facility_ids: Sequence[str], lang: str, show_milestones: bool, view: GanttView, today: dt.date
+):
+    """The rows :func:`build_gantt` draws for these facilities on ``today``, top to bottom (see :func:`_rows`)."""
+    parts = gantt_parts(ds, lang, today)
     facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
     return _rows(facilities, parts, lang, show_milestones, view)
 
@@ -428,7 +436,7 @@ def _facility_marks(facility_id: str, parts: GanttParts, axis: _Axis, lang: str,
     """A facility's plan outline, status bar (its tooltip the details), dotted target and status text."""
     draw = parts.draws[facility_id]
     status = draw["status"] if draw["status"] in STATUS_STYLE else "unknown"
-    text = draw["label"] if view.overdue_words or not draw["overdue"] else draw["status_label"]
+    text = written_status(draw, view)
     fid = markup(facility_id)
     if draw["bar"] is None:  # undated: the label says so at the left edge
         return f'<div class="gl" data-role="{ROLE_LABEL}" style="left:4px"><span>{markup(text)}</span></div>'
@@ -458,8 +466,18 @@ def _facility_marks(facility_id: str, parts: GanttParts, axis: _Axis, lang: str,
     colour = STATUS_STYLE[status]["color"]
     return out + (
         f'<div class="gl" data-role="{ROLE_LABEL}" style="left:{left}">'
-        f'<span><span style="color:{colour}">■</span> {markup(text)}</span></div>'
+        f'<span><span style="color:{colour}">{STATUS_SWATCH}</span> {markup(text)}</span></div>'
     )
+
+
+def written_status(draw: dict, view: GanttView) -> str:
+    """The status written beside a facility's bar (a draw of :class:`GanttParts`), as ``view`` words it."""
+    return draw["label"] if view.overdue_words or not draw["overdue"] else draw["status_label"]
+
+
+def status_label_px(draw: dict, view: GanttView) -> float:
+    """The room, in px, the status written after a bar takes from the row's end (swatch, text and gaps)."""
+    return text_width(f"{STATUS_SWATCH} {written_status(draw, view)}", view.font_px) + LABEL_SHIFT_AFTER + 8
 
 
 def _milestone_html(point: dict, axis: _Axis | None) -> str:

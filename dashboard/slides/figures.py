@@ -21,7 +21,6 @@ from imc_data import timeline as tl
 from ..cache.shared import shared_result
 from ..figures import gantt, locator, site_svg, worldmap
 from ..figures import site_deck as deck
-from ..figures.screen import text_width
 from . import content
 from .content import Slide
 
@@ -65,11 +64,11 @@ def timeline_figure(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: 
     # The axis runs on until every status written after its bar fits on one line: measured, in the shipped
     # font (wider than the page's), on the room the names leave.
     track = view_px[0] - gantt.name_column_px(
-        gantt.chart_rows(ds, slide.facility_ids, slide.lang, slide.show_milestones, view), SLIDE_TEXT_PX
+        gantt.chart_rows(ds, slide.facility_ids, slide.lang, slide.show_milestones, view, today), SLIDE_TEXT_PX
     )
     draws = gantt.gantt_parts(ds, slide.lang, today).draws
     labels = [
-        (draws[f]["right"], text_width("■ " + draws[f]["status_label"], SLIDE_TEXT_PX) + gantt.LABEL_SHIFT_AFTER + 8)
+        (draws[f]["right"], gantt.status_label_px(draws[f], view))
         for f in slide.facility_ids
         if draws[f]["right"] is not None
     ]
@@ -94,11 +93,7 @@ def _labels_fit(labels, first: int, end: int, track: float) -> bool:
 def years_shown(ds: Dataset, facility_ids, today: dt.date) -> tuple[int, int]:
     """The first and last year a timeline slide shows: its facilities' plans, facts and targets, and today."""
     spans = tl.facility_spans(ds, today).set_index("facility_id").loc[list(facility_ids)]
-    days = pd.concat(
-        [spans[c] for c in ("plan_start", "plan_end", "actual_start", "actual_end", "target_end")]
-    ).dropna()
-    years = [d.year for d in days] + [today.year]
-    return min(years) - 1, max(years) + 1
+    return gantt.axis_years(spans, [today.year])
 
 
 def world_map_svg(ds: Dataset, lang: str, view_px: tuple[int, int]) -> str:
