@@ -107,6 +107,9 @@ class GanttView:
     overdue_words: bool = True
     band_titles: bool = True  # the stages' names above the axis (a slide's narrow axis leaves them to the rows)
     height_px: int | None = None  # a slide's: the rows share this height (less the axis), none higher than needed
+    # The axis never narrower (a page's: a tablet scrolls the chart in its box); a slide's chart takes its
+    # picture's width, so the axis is what the names leave of it.
+    min_track_px: int = TRACK_MIN_PX
 
     @property
     def row_px(self) -> int:
@@ -288,7 +291,7 @@ def build_gantt(
     chart = (
         f'<div style="overflow-x:auto"><div class="imc-gantt" role="figure" '
         f'aria-label="{markup(translate("timeline.chart_label", lang))}" '
-        f'style="font-size:{view.font_px}px;min-width:{label_px + TRACK_MIN_PX:.0f}px">{_css(view)}'
+        f'style="font-size:{view.font_px}px;min-width:{label_px + view.min_track_px:.0f}px">{_css(view)}'
         f"{_axis_html(parts, axis, first, last, name_column, view)}"
         f'<div class="gbody"><div class="go" aria-hidden="true" style="left:{label_px:.0f}px">'
         f"{_overlay(parts, axis, today, first, last)}</div>{body}</div>"

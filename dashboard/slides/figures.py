@@ -24,8 +24,9 @@ from ..figures import site_deck as deck
 from . import content
 from .content import Slide
 
-NAME_WRAP = 44  # characters per line of a facility's name when the Gantt has few rows (they have the height)
-FEW_ROWS = 10
+# Characters per line of a facility's name: a longer one takes two lines (the rows share the picture's height),
+# so the names leave the axis the room for every status on one line (Russian names ran to 650 px on one line).
+NAME_WRAP = 44
 SLIDE_TEXT_PX = 18  # the smallest text on a slide, chart and map labels included (issue 19)
 MAP_LABEL_PX = 18
 
@@ -44,7 +45,7 @@ def timeline_figure(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: 
     """The Gantt of a timeline slide: the page's chart (HTML) at :data:`SLIDE_TEXT_PX`, for the slide's years,
     its rows sharing the picture's height (``view_px``), so the slide does not scroll.
 
-    Every name in full (wrapped at :data:`NAME_WRAP` characters when the rows have the height), no links
+    Every name in full (wrapped at :data:`NAME_WRAP` characters), no links
     (a click must not leave the presentation), no legend (a slide draws one, the same on screen and in the
     PDF), and no "· target passed" after a status: the dotted line to the passed target says it, as the
     slide's talking point explains (the page keeps the words).
@@ -54,12 +55,13 @@ def timeline_figure(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: 
     view = gantt.GanttView(
         font_px=SLIDE_TEXT_PX,
         years=(first, last),
-        name_wrap=NAME_WRAP if len(slide.facility_ids) <= FEW_ROWS else None,
+        name_wrap=NAME_WRAP,
         links=False,
         legend=False,
         overdue_words=False,
         band_titles=False,
         height_px=int(view_px[1]),
+        min_track_px=0,
     )
     # The axis runs on until every status written after its bar fits on one line: measured, in the shipped
     # font (wider than the page's), on the room the names leave.

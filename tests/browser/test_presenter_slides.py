@@ -57,12 +57,15 @@ SPLIT_WORDS_JS = """() => {
 }"""
 
 # Chart texts (the Gantt's status labels) that run past the chart's right edge, where the picture cuts them.
+# The statuses written beside the timeline's bars: each on one line, inside the box the chart is shown in.
 CUT_CHART_TEXT_JS = """() => {
-  const svg = document.querySelector('.st-key-imc-slide-picture .main-svg');
-  if (!svg) return [];
-  const edge = svg.getBoundingClientRect().right;
-  return Array.from(document.querySelectorAll('.st-key-imc-slide-picture .annotation-text'))
-    .filter((t) => t.getBoundingClientRect().right > edge + 1).map((t) => t.textContent);
+  const chart = document.querySelector('.st-key-imc-slide-picture .imc-gantt');
+  if (!chart) return [];
+  const edge = chart.parentElement.getBoundingClientRect().right;
+  return Array.from(chart.querySelectorAll('[data-role=label] > span')).filter((t) => {
+    const box = t.getBoundingClientRect();
+    return box.right > edge + 1 || box.height > 1.5 * parseFloat(getComputedStyle(t).fontSize);
+  }).map((t) => t.textContent);
 }"""
 
 
