@@ -4,7 +4,7 @@ Interaction times are taken inside the page (``performance.now()``): from the mo
 the page sends the rerun request of a filter change (the ``rerun_script`` BackMsg on
 Streamlit's WebSocket, i.e. when the widget commits its new value) to the first
 animation frame after the run's ``script_finished`` in which everything is drawn — no stale elements,
-every visible Plotly chart has its SVG, every deck.gl map its canvas, every data frame its grid.
+every visible deck.gl map has its canvas, every data frame its grid.
 Page loads and cold starts are timed from Python (navigation request or process spawn)
 to that same "complete render" condition.
 """
@@ -199,7 +199,7 @@ def filter_change_times(context, url: str, rounds: int, widget_index: int = 0) -
     """A filter change, ``rounds`` times: (request sent → drawn, request sent → run finished, widget kind).
 
     The second list is the rerun as the page sees it (the ``script_finished`` message has
-    arrived); the first adds the drawing of what the rerun sent (a Plotly chart, a map).
+    arrived); the first adds the drawing of what the rerun sent (a chart, a map).
     """
     _, page = load_page(context, url)
     kinds = []

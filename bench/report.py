@@ -383,7 +383,7 @@ def write_report(r: dict, path: Path, before: dict | None = None) -> None:
             "",
             "**Filter change** (in the page: the rerun request leaves on the WebSocket → *rerun*: the run's",
             "`script_finished` has arrived → *drawn*: the next animation frame with every visible element drawn,",
-            "Plotly charts, maps and tables included). The filter is the first one of the main area; on the",
+            "charts, maps and tables included). The filter is the first one of the main area; on the",
             "timeline page the Gantt filter. A filter inside an `st.fragment` reruns only its fragment, as in a",
             "browser. The reference page draws a small table; the app's pages redraw charts and maps, which is",
             "why *drawn* is reported beside the rerun:",

@@ -48,19 +48,18 @@ WS_HOOK_JS = """(() => {
 })();"""
 
 # True once the page is completely drawn: a run has finished, none is running, nothing is stale or
-# still loading, and every visible Plotly chart has its SVG, every deck.gl map its canvas, every
-# data frame its grid.
+# still loading, and every visible deck.gl map has its canvas, every data frame its grid. (Charts and
+# plans are HTML or SVG in Markdown elements: drawn with their element.)
 RENDERED_JS = """() => {
   if (!window.__benchWS || window.__benchWS.finished < 1) return false;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  // A placeholder for an element whose code is still loading (Plotly and deck.gl load on first use).
+  // A placeholder for an element whose code is still loading (deck.gl, for one, loads on first use).
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   // Only what can be seen: a chart or table in a tab that is not open is never drawn.
   const shown = (sel) => Array.from(document.querySelectorAll(sel)).filter((c) => c.checkVisibility());
-  for (const c of shown('[data-testid="stPlotlyChart"]')) if (!c.querySelector('.main-svg')) return false;
   for (const c of shown('[data-testid="stDeckGlJsonChart"]')) if (!c.querySelector('canvas')) return false;
   for (const c of shown('[data-testid="stDataFrame"]')) if (!c.querySelector('canvas, table')) return false;
   return true;

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NGINX_CONF = ROOT / "deploy" / "nginx" / "imc.conf"
 SHIPPED_UPSTREAM = "server app:8501 max_fails=1 fail_timeout=10s;"
 SHIPPED_LISTEN = "listen 80;"
-STARTUP_TIMEOUT_S = 90  # geopandas and plotly imports are slow on 2 shared cores
+STARTUP_TIMEOUT_S = 90  # geopandas and pydeck imports are slow on 2 shared cores
 LOG_TAIL = 3000
 
 
