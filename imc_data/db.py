@@ -9,7 +9,9 @@ creates them with :func:`ensure_tables`.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, Table, create_engine, event
@@ -50,8 +52,21 @@ def get_engine(url: str | None = None) -> Engine:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers work while a writer commits; busy_timeout waits instead of failing.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Switching to WAL needs the write lock, and SQLite answers "database is locked" at once,
+    # without waiting, when another process holds it mid-transaction (as when two replicas
+    # start on the same fresh file). WAL stays set in the file, so retry until it is on.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            mode = None
+        if mode is not None:  # "wal", or "memory" for a database that cannot use WAL
+            break
+        time.sleep(0.05)
     cursor.close()
 
 
