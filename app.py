@@ -13,13 +13,14 @@ from dashboard.components import contact_cta, provenance_tag, sources_popover, s
 from dashboard.figures import locator
 from dashboard.frame import card_row, cta, kpi_row, page_setup, wide_only
 from dashboard.labels import count_provenance
+from dashboard.nav import lang_query
 from dashboard.safe import md
 from dashboard.views.overview import distance_items, distance_provenance
 from imc_data import queries
 
 ctx = page_setup("overview")
 ds, lang, t = ctx.dataset, ctx.lang, ctx.t
-params = {"lang": lang} if lang != "en" else None
+params = lang_query(lang)
 
 facilities = queries.names(ds, "facilities", lang)
 operators = queries.names(ds, "operators", lang)

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -23,8 +25,9 @@ from . import formatting, palette
 from .cache.shared import shared_result
 from .citations import citation
 from .contact import ENQUIRY_PAGE, ENQUIRY_PATH, ContactCard, contact_card
-from .i18n import DEFAULT_LANG, translate
+from .i18n import translate
 from .labels import label, provenance_words
+from .nav import lang_query
 from .safe import md
 
 # --- sources -----------------------------------------------------------------------------------
@@ -162,14 +165,14 @@ def status_badge(kind: str, value: object, lang: str) -> None:
 
 def _enquiry_link(lang: str, *, primary: bool) -> None:
     text = translate("contact.enquiry", lang)
-    params = {"lang": lang} if lang != DEFAULT_LANG else None
+    params = lang_query(lang)
     # When nobody can be written to directly, the enquiry link is the call to action (a button).
     with st.container(key="imc-cta-enquiry" if primary else None):
         try:
             st.page_link(ENQUIRY_PAGE, label=text, icon=":material/mail:", query_params=params)
         except StreamlitAPIException:
             # Not running as the multipage app (a single script): a plain link to the same page.
-            suffix = f"?lang={lang}" if params else ""
+            suffix = f"?{urlencode(params)}" if params else ""
             st.markdown(f":material/mail: [{md(text)}]({ENQUIRY_PATH}{suffix})")
     if primary:
         st.caption(translate("contact.enquiry_help", lang))

@@ -26,7 +26,7 @@ from .auth import is_staff
 from .cache.dataset import get_dataset, staff_banner
 from .cache.queries import newest_fact
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
-from .nav import PAGES, page
+from .nav import PAGES, lang_query, page, store_lang
 from .safe import md
 
 MAX_FINDINGS_SHOWN = 30
@@ -340,14 +340,11 @@ def _document_language(lang: str) -> None:
 
 def _store_language() -> None:
     chosen = normalise_lang(st.session_state.get("lang_switch"))
-    if chosen == DEFAULT_LANG:
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = chosen
+    store_lang(st.query_params, chosen)
 
 
 def _navigation(current: str, lang: str) -> None:
-    params = {"lang": lang} if lang != DEFAULT_LANG else None
+    params = lang_query(lang)
     with st.sidebar:
         st.markdown(f"**{md(translate('app.title', lang))}**")
         for p in PAGES:

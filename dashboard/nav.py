@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from .i18n import DEFAULT_LANG
 
 APP_ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,3 +37,23 @@ def page(key: str) -> Page:
         if p.key == key:
             return p
     raise KeyError(key)
+
+
+# A link keeps the reader's language in its address; English, the default, adds nothing, so the
+# addresses people share most stay short. Every link and language switch goes through these two.
+
+
+def lang_query(lang: str, params: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``params`` plus ``lang=<lang>`` unless ``lang`` is the default language."""
+    query = dict(params or {})
+    if lang != DEFAULT_LANG:
+        query["lang"] = lang
+    return query
+
+
+def store_lang(query_params: MutableMapping[str, str], lang: str) -> None:
+    """Put ``lang`` in the page's address (``st.query_params``), or take it out for the default language."""
+    if lang == DEFAULT_LANG:
+        query_params.pop("lang", None)
+    else:
+        query_params["lang"] = lang

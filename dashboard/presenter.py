@@ -38,7 +38,7 @@ from imc_data.scenes import (
 
 from .cache.shared import shared_result
 from .i18n import translate
-from .nav import page
+from .nav import lang_query, page, store_lang
 from .safe import markup, md
 
 _LOG = logging.getLogger(__name__)
@@ -270,10 +270,7 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
         if st.button(
             translate("presenter.exit", lang), key="presenter_exit", help=translate("presenter.exit_help", lang)
         ):
-            query = scene.page_query()
-            if lang != "en":
-                query["lang"] = lang
-            st.switch_page(page(scene.page).script, query_params=query)
+            st.switch_page(page(scene.page).script, query_params=lang_query(lang, scene.page_query()))
         st.button(
             translate("presenter.switch_language", lang),
             key="presenter_lang",
@@ -298,10 +295,7 @@ def _deck_button(ds: Dataset, lang: str) -> None:
 
 
 def _speaker_link(lang: str) -> str:
-    query = {PRESENT_PARAM: "1", SPEAKER_PARAM: "1", TALK_PARAM: _talk_token()}
-    if lang != "en":
-        query["lang"] = lang
-    return "?" + urlencode(query)
+    return "?" + urlencode(lang_query(lang, {PRESENT_PARAM: "1", SPEAKER_PARAM: "1", TALK_PARAM: _talk_token()}))
 
 
 def _go(number: int) -> None:
@@ -309,10 +303,7 @@ def _go(number: int) -> None:
 
 
 def _set_language(lang: str) -> None:
-    if lang == "en":
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = lang
+    store_lang(st.query_params, lang)
 
 
 # --- the speaker view ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from dashboard.components import sources_popover, status_tag, with_provenance
 from dashboard.figures import locator, site_svg
 from dashboard.figures import site_deck as deck
 from dashboard.frame import page_setup
+from dashboard.nav import lang_query
 from dashboard.safe import markup, md
 from dashboard.views.plot_card import plot_card
 from imc_data import dates
@@ -173,7 +174,7 @@ def plot_card_panel(card: dict, year: int) -> None:
                     label=md(f"{opp['name']} · {opp['status']}"),  # taken or unrealised ones too, said so
                     help=t("site_map.card.opportunity", opp=opp["name"]),
                     icon=":material/storefront:",
-                    query_params={"opp": opp["opportunity_id"], "lang": lang},
+                    query_params=lang_query(lang, {"opp": opp["opportunity_id"]}),
                 )
         sources_popover(ds, card["source_ids"], lang, provenance=card["provenance"], key="plot-card-sources")
 

@@ -19,6 +19,7 @@ from dashboard.exports.spreadsheet import to_csv_bytes
 from dashboard.figures import site_svg
 from dashboard.figures.site_deck import build_site_deck
 from dashboard.frame import card_row, narrow_only, page_setup, wide_only
+from dashboard.nav import lang_query
 from dashboard.safe import md
 from dashboard.url_widgets import (
     both_languages,
@@ -201,7 +202,7 @@ def card_actions(oid: str, place: str) -> None:
         SITE_MAP_PAGE,
         label=t("opportunities.card.see_on_map"),
         icon=":material/map:",
-        query_params={"plot": by_id.loc[oid, "plot_id"], **({"lang": lang} if lang != "en" else {})},
+        query_params=lang_query(lang, {"plot": by_id.loc[oid, "plot_id"]}),
     )
 
 

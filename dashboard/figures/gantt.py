@@ -41,7 +41,7 @@ from .. import formatting, palette
 from ..cache.shared import shared_result
 from ..i18n import translate
 from ..labels import label, plot_number
-from ..nav import page
+from ..nav import lang_query, page
 from ..safe import markup
 from .screen import text_width
 
@@ -222,7 +222,7 @@ def slip_text(slip: dates.Slippage, lang: str) -> str:
 
 def plot_address(plot_id: str, lang: str) -> str:
     """The site map's address that opens ``plot_id``'s card (relative to the page, so it works under any base path)."""
-    return f"{page('site_map').key}?" + urlencode({"plot": plot_id, **({"lang": lang} if lang != "en" else {})})
+    return f"{page('site_map').key}?" + urlencode(lang_query(lang, {"plot": plot_id}))
 
 
 @shared_result(

@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 import segno
 
 from ..contact import ENQUIRY_PATH
+from ..nav import lang_query
 
 PUBLIC_URL_ENV = "IMC_PUBLIC_URL"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # noqa: S104 (names refused, not bound): no phone can open them
@@ -34,7 +35,7 @@ def enquiry_url(lang: str, website: str | None, environ=None) -> str | None:
     """Where the code points: the hosted enquiry form in ``lang``, else ``website``; ``None`` if neither exists."""
     base = hosted_base(environ)
     if base:
-        query = urlencode({"lang": lang}) if lang != "en" else ""
+        query = urlencode(lang_query(lang))
         return f"{base}{ENQUIRY_PATH}" + (f"?{query}" if query else "")
     return website or None
 
