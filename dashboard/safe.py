@@ -25,3 +25,18 @@ def markup(text: object) -> str:
     if text is None:
         return ""
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", str(text))
+
+
+def markdown_table(frame) -> str:
+    """``frame`` (a pandas DataFrame) as a Markdown table, every header and cell escaped with :func:`md`.
+
+    Numbers are right-aligned. For phones, where ``st.table`` arrives late and grows the page (see the
+    Operators page); the values should already be formatted for the reader's language.
+    """
+    numeric = [frame[c].dtype.kind in "iuf" for c in frame.columns]
+    lines = [
+        "| " + " | ".join(md(c) for c in frame.columns) + " |",
+        "|" + "|".join("---:" if n else "---" for n in numeric) + "|",
+    ]
+    lines += ["| " + " | ".join(md(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)

@@ -10,6 +10,8 @@ import pytest
 
 from dashboard import formatting
 from dashboard.figures import worldmap
+from dashboard.i18n import translate
+from dashboard.safe import md
 from dashboard.views.operators import operator_table
 from imc_data import load_dataset
 
@@ -182,3 +184,30 @@ def test_operator_table_sorts_by_status(ds):
     table = operator_table(ds, "en")
     order = list(table["status"])
     assert order == sorted(order, key=["operating", "agreement_signed", "announced", "interest_only", "managing"].index)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_on_a_phone_the_counts_and_countries_are_text_that_does_not_grow_late(ds, lang, monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_app(page="pages/4_operators.py", lang=lang)
+    assert not at.table and not at.dataframe and not at.metric  # st.table and cards grew after drawing
+    ops, countries = ds["operators"], ds["countries"].set_index("iso3")
+    # Counts: one line per status, "Label: n", straight from the operators table.
+    for status, n in ops["status"].value_counts().items():
+        assert f"- {md(translate(f'ostatus.{status}', lang))}:\u00a0**{n}**" in visible_text(at)
+    # Countries: a Markdown table with each country's number of operators and partners.
+    table = next(m.value for m in at.markdown if m.value.startswith("| "))
+    rows = {
+        re.sub(r"\\(.)", r"\1", cells[0]): cells
+        for line in table.splitlines()[2:]
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    for iso3, n in ops["country_iso3"].value_counts().items():
+        name = countries.loc[iso3, f"name_{lang}"]
+        assert rows[name][2] == str(n), name
+        since = countries.loc[iso3, "oecd_accession_year"]
+        assert rows[name][1] == (
+            str(int(since)) if countries.loc[iso3, "oecd_member"] else ("not a member", "не член")[lang == "ru"]
+        )
