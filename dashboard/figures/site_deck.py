@@ -527,16 +527,23 @@ def map_furniture(ds: Dataset, lang: str, view: str | View = "wide") -> tuple[li
     return paths, texts
 
 
-@shared_result(
-    key=lambda ds, lang, year, selected, highlight, extruded, today, view: (
+def plan_key(ds: Dataset, lang: str, year: int, selected, highlight, today, view) -> tuple:
+    """What tells one drawing of the site plan from another (the deck here, the phone's SVG in ``site_svg``)."""
+    return (
         ds.content_key,
         lang,
         year,
         selected,
         None if highlight is None else tuple(highlight),
-        extruded,
         today or dates.today(),
         view,
+    )
+
+
+@shared_result(
+    key=lambda ds, lang, year, selected, highlight, extruded, today, view: (
+        *plan_key(ds, lang, year, selected, highlight, today, view),
+        extruded,
     ),
     max_entries=256,
 )

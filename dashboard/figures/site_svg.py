@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
-from imc_data import Dataset, dates
+from imc_data import Dataset
 
 from ..cache.shared import shared_result
 from ..i18n import translate
@@ -119,14 +119,8 @@ def _plots(plots: list[dict], project, query: Mapping[str, str] | None, lang: st
 
 @shared_result(
     key=lambda ds, lang, year, selected, highlight, query, today, view: (
-        ds.content_key,
-        lang,
-        year,
-        selected,
-        None if highlight is None else tuple(highlight),
+        *site_deck.plan_key(ds, lang, year, selected, highlight, today, view),
         None if query is None else tuple(sorted(query.items())),
-        today or dates.today(),
-        view,
     ),
     max_entries=128,
 )
