@@ -73,6 +73,8 @@ FRAME_CSS = f"""
 [class*="st-key-{KPI_KEY}"] [data-testid="stColumn"] {{ min-height: 6.75rem; }}
 /* Long words and addresses wrap instead of widening the page. */
 [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
+/* ... but in a table a word stays whole: "anywhere" let the table squeeze a column to "Russi|a". */
+[data-testid="stMarkdownContainer"] :is(td, th) {{ overflow-wrap: break-word; }}
 [data-testid="stMainBlockContainer"] img, [data-testid="stMainBlockContainer"] svg {{ max-width: 100%; }}
 
 /* Calls to action (containers keyed imc-cta-*): a page link drawn as the primary button. */
