@@ -120,6 +120,8 @@ FRAME_CSS = f"""
 }}
 
 /* Site map (issue 21): the legend's swatches, states in words with counts, and the plots' names. */
+/* A plot card or the plan scrolled into view stops below Streamlit's header bar, not hidden under it. */
+.st-key-imc-plot-card, .st-key-imc-site-plan {{ scroll-margin-top: 4.5rem; }}
 .imc-legend-state {{ margin-bottom: 0.6rem; }}
 .imc-legend-state ul {{ margin: 0.15rem 0 0 1.6rem; padding: 0; font-size: 0.9rem; }}
 .imc-legend-state li {{ margin: 0; }}

@@ -13,6 +13,7 @@ deck, each plot a link to its card: no deck.gl unless the visitor asks for the i
 """
 
 import time
+import zlib
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -59,12 +60,13 @@ def store_picked_plot() -> None:
         st.query_params.pop("plot", None)
 
 
-def scroll_card_into_view(nonce: int) -> None:
-    """Bring the card under the map into view after a tap (a phone's map fills the screen).
+def scroll_into_view(nonce: int, key: str) -> None:
+    """Bring the block keyed ``key`` (the card, or the plan above it) into view on a phone.
 
-    Sent on every run while a tapped card is open (a tap may be followed by a second run); the
-    browser remembers the last tap it scrolled for, so each tap scrolls once and a later rerun
-    (a new year) leaves the page where the visitor put it.
+    Sent on every run while a card is open (a tap may be followed by a second run); the browser
+    remembers the last ``nonce`` it scrolled for (one per plot opened), so each opening scrolls once
+    and a later rerun (a new year) leaves the page where the visitor put it. A tap on the plan is a
+    link to the card's anchor (``#plot-card``), which the browser scrolls to itself.
     """
     # No "<" inside the script: st.html's sanitiser drops a script whose text has "<" before a letter or
     # digit (its guard against markup hidden in text), which is why the scroll never ran after a tap.
@@ -72,9 +74,10 @@ def scroll_card_into_view(nonce: int) -> None:
     # 5 s it used to wait, and the tap then left the card out of sight.
     script = (
         f"<script>(function(){{const tap={nonce};if(window.imcCardTap===tap)return;let n=0;const go=()=>{{"
-        f"const el=document.querySelector('.st-key-{CARD_KEY}');"
+        f"const el=document.querySelector('.st-key-{key}');"
         "if(!el){if(300>n++)setTimeout(go,100);return;}"
-        "window.imcCardTap=tap;const r=el.getBoundingClientRect();"
+        f"window.imcCardTap=tap;if(location.hash==='#{site_svg.CARD_ANCHOR}')return;"
+        "const r=el.getBoundingClientRect();"
         "if(r.top>window.innerHeight*0.6||0>r.top)el.scrollIntoView({behavior:'smooth',block:'start'});"
         "};go();})();</script>"
     )
@@ -224,7 +227,7 @@ def site_map(year: int, extruded: bool, interactive: bool, selected: str | None)
     return records
 
 
-def card_or_hint(card: dict | None, wanted: str | None, year: int) -> None:
+def card_or_hint(card: dict | None, wanted: str | None, year: int, interactive: bool) -> None:
     """Under the map: the tapped plot's card, or a line saying how to open one."""
     if wanted and card is None:
         st.warning(t("site_map.card.unknown_plot", plot=md(wanted)), icon=":material/help:")
@@ -232,11 +235,13 @@ def card_or_hint(card: dict | None, wanted: str | None, year: int) -> None:
         st.info(t("site_map.card.pick"), icon=":material/touch_app:")
         return
     plot_card_panel(card, year)
-    clicks = st.session_state.get(CLICKED, 0)
-    if (
-        clicks and ctx.narrow
-    ):  # a laptop keeps the map in view (the card starts under it); a phone's map fills the screen
-        scroll_card_into_view(clicks)
+    if ctx.narrow:
+        # A laptop keeps the map in view (the card starts under it); a phone's map fills the screen. Once for each
+        # plot opened, not again when only the year changes: a tap on the interactive map brings its card into
+        # view; a link from another page ("See on map" on an opportunity) the plan, the plot outlined on it and
+        # its card starting under it.
+        clicks = st.session_state.get(CLICKED, 0)
+        scroll_into_view(zlib.crc32(f"{wanted}|{clicks}".encode()), CARD_KEY if clicks or interactive else PLAN_KEY)
 
 
 def start_play() -> None:
@@ -331,7 +336,7 @@ def map_and_card() -> None:
     left, right = st.columns([3, 2])
     with left:
         records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
-        card_or_hint(card, wanted, year)
+        card_or_hint(card, wanted, year, interactive)
     with right:
         legend(records, year)
 

@@ -391,8 +391,9 @@ else:
 # ----------------------------------------------------------------------------- enquiry
 st.subheader(t("opportunities.enquiry.title"), anchor=ENQUIRY_ANCHOR)
 st.markdown(t("opportunities.enquiry.intro"))
-# The form offers the shortlist; when the shortlist changes, the selection follows it.
-if st.session_state.get("enq_for_shortlist") != shortlist:
+# The form offers the shortlist; when the shortlist changes, the selection follows it. Streamlit forgets a
+# widget's value once a run on another page leaves it out: coming back, the selection is seeded again.
+if "enq_opportunity_ids" not in st.session_state or st.session_state.get("enq_for_shortlist") != shortlist:
     st.session_state["enq_opportunity_ids"] = list(shortlist or ([linked_id] if linked_id else []))
     st.session_state["enq_for_shortlist"] = list(shortlist)
 # Offered: what an investor can still take up (what a card can be shortlisted for) and whatever is already chosen.

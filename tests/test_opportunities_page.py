@@ -336,3 +336,14 @@ def test_a_card_keeps_the_caveat_that_an_agreement_may_already_cover_it():
     orthopaedics = TABLE.loc[TABLE["opportunity_id"] == "O03"].iloc[0]
     caveat = orthopaedics["note_ru"].split(". ")[1]  # the agreement signed for a clinic of the same specialty
     assert "Saint Charles" in caveat and caveat in text
+
+
+def test_the_enquiry_form_still_works_after_a_visit_to_another_page():
+    # Streamlit drops a widget's value when a run on another page leaves the widget out; the form's
+    # selection was then never seeded again and the page failed with a KeyError on the way back.
+    at = run_app(page="pages/3_opportunities.py")
+    at.switch_page("pages/1_site_map.py").run()
+    assert not at.exception
+    at.switch_page("pages/3_opportunities.py").run()
+    assert not at.exception
+    assert at.multiselect(key="enq_opportunity_ids").value == []
