@@ -36,6 +36,10 @@ PRECISION_SUFFIX = "_precision"
 """A date column ``X`` whose table has a column ``X_precision`` is a date of that precision."""
 
 
+# How a source states a figure that is not exact ("more than 60,000 m²"); empty when it is exact.
+FIGURE_BOUNDS = ("more_than", "about", "up_to")
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table.
@@ -384,6 +388,14 @@ TABLES: dict[str, Table] = {
                     minimum=0,
                     meaning_en="Floor area stated by the source, m²",
                     meaning_ru="Площадь по источнику, м²",
+                ),
+                Column(
+                    "floor_area_bound",
+                    "choice",
+                    required=False,
+                    choices=FIGURE_BOUNDS,
+                    meaning_en="How the source states the floor area: more_than, about or up_to (empty: as an exact figure)",
+                    meaning_ru="Как источник указывает площадь: more_than (более), about (около), up_to (до); пусто — точная цифра",
                 ),
                 Column("beds", "int", required=False, minimum=0, meaning_en="Beds", meaning_ru="Койки"),
                 *_pair("note", "Note", "Примечание", required=False),

@@ -135,8 +135,8 @@ def facility_block(fac: dict, year: int, plot_stage: str) -> None:
     if not (fac["planned"] or fac["expected_text"] or fac["actual"] or fac["opening_text"]):
         lines.append(t("site_map.card.no_dates"))
     size = []
-    if fac["floor_area"] is not None:
-        size.append(t("site_map.card.floor_area", area=formatting.floor_area(fac["floor_area"], lang)))
+    if fac["floor_area_text"] is not None:
+        size.append(t("site_map.card.floor_area", area=fac["floor_area_text"]))
     if fac["beds"] is not None:
         size.append(t("site_map.card.beds", beds=formatting.count(fac["beds"], lang)))
     if size:

@@ -124,6 +124,8 @@ def test_link_with_plot_opens_its_card_in_english(ds, monkeypatch):
     spring = md(formatting.date(dt.date(2026, 3, 1), "en", "season"))
     assert f"Latest announced completion\\: {spring} \\(overdue, unconfirmed\\)" in text
     assert "Illustrative layout" in text  # badge
+    # The hospital's floor area as its sources state it: more than 60,000 m², not an exact figure.
+    assert f"Floor area\\: more than {formatting.floor_area(60000, 'en')} ·" in text
     plots = {p["plot_id"]: p for p in plots_layer(deck_spec(at))["data"]}
     assert plots["P04"]["selected"] and not plots["P01"]["selected"]
     assert not at.warning
@@ -140,6 +142,7 @@ def test_link_with_plot_opens_its_card_in_russian(ds, monkeypatch):
     spring = md(formatting.date(dt.date(2026, 3, 1), "ru", "season"))
     assert f"Последний объявленный срок\\: {spring} \\(срок прошёл, завершение не подтверждено\\)" in text
     assert "Иллюстративная схема" in text
+    assert f"Поэтажная площадь\\: более {formatting.floor_area(60000, 'ru')} ·" in text
     for english in ("Plot area", "Permitted use", "Facilities on this plot", "Illustrative layout", "State in"):
         assert english not in text
 

@@ -13,6 +13,10 @@ TEXT = {
     "frame.check.stale": ("out of date", "устарела"),
     "frame.check.overdue": ("planned dates passed", "прошли плановые сроки"),
     "overdue": ("overdue, unconfirmed", "срок прошёл, завершение не подтверждено"),
+    # a figure as its source states it (imc_data.schema.FIGURE_BOUNDS)
+    "bound.more_than": ("more than {value}", "более {value}"),
+    "bound.about": ("about {value}", "около {value}"),
+    "bound.up_to": ("up to {value}", "до {value}"),
     "frame.layout_illustrative": (
         "Plot layout illustrative, not cadastral data",
         "Схема участков иллюстративная — не кадастровые данные",

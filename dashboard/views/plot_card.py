@@ -132,7 +132,7 @@ def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: 
         "expected_text": expected,
         "actual": _span(row, "actual", lang),
         "opening_text": _row_date(row, "opening_date", lang) if pd.notna(row["opening_date"]) else None,
-        "floor_area": clean_value(row["floor_area_m2"]),
+        "floor_area_text": floor_area_text(row["floor_area_m2"], row["floor_area_bound"], lang),
         "beds": clean_value(row["beds"]),
         "note": clean_value(row[f"note_{lang}"]),
         # A project announced and never realised is "planned" on the map (a plot waiting for use), but its card
@@ -145,6 +145,14 @@ def _facility_entry(ds: Dataset, facility_id: str, state: str, lang: str, year: 
         "provenance": row["provenance"],
         "source_ids": list(row["source_ids"]),
     }
+
+
+def floor_area_text(value, bound, lang: str) -> str | None:
+    """A facility's floor area as its source states it ("more than 60,000 m²"); ``None`` when not stated."""
+    if clean_value(value) is None:
+        return None
+    area = formatting.floor_area(value, lang)
+    return translate(f"bound.{bound}", lang, value=area) if clean_value(bound) else area
 
 
 def _span(row, kind: str, lang: str) -> tuple[str, str] | None:
