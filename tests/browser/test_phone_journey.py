@@ -34,9 +34,15 @@ def fits(page) -> bool:
     return page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
 
 
-def in_view(page, locator) -> bool:
-    box = locator.bounding_box()
-    return box is not None and box["y"] >= -2 and box["y"] < page.viewport_size["height"]
+def wait_in_view(page, selector: str) -> None:
+    """Wait until the first element matching ``selector`` starts on the screen (the page may still be settling:
+    scrolled where the last page was tapped, or growing as its elements arrive)."""
+    page.wait_for_function(
+        "(sel) => { const e = document.querySelector(sel); if (!e) return false;"
+        " const top = e.getBoundingClientRect().top; return top >= -2 && top < window.innerHeight; }",
+        arg=selector,
+        timeout=15_000,
+    )
 
 
 def test_an_investor_reads_the_overview_finds_an_opportunity_its_plot_its_one_pager_and_enquires(
@@ -54,7 +60,8 @@ def test_an_investor_reads_the_overview_finds_an_opportunity_its_plot_its_one_pa
     first = page.locator(CARD).first
     oid = re.search(r"results-(O\d+)", first.get_attribute("class")).group(1)
     plot = ds["opportunities"].set_index("opportunity_id").loc[oid, "plot_id"]
-    assert fits(page) and in_view(page, first)
+    wait_in_view(page, CARD)
+    assert fits(page)
 
     # Its plot on the map: the plan comes into view with the plot outlined, its card starting under it.
     act(page, first.get_by_role("link", name=t("opportunities.card.see_on_map")).tap)
@@ -93,8 +100,8 @@ def test_an_investor_reads_the_overview_finds_an_opportunity_its_plot_its_one_pa
         frame = box.bounding_box()
         assert frame["x"] >= 0 and frame["x"] + frame["width"] <= page.viewport_size["width"], field
     act(page, page.get_by_role("button", name=t("opportunities.enquiry.submit")).tap)
-    confirmation = page.locator('[data-testid="stAlertContentSuccess"]')
-    assert in_view(page, confirmation) and fits(page)
+    wait_in_view(page, '[data-testid="stAlertContentSuccess"]')
+    assert fits(page)
     try:
         stored = enq.list_enquiries(db.get_engine(f"sqlite:///{app_database}"))
     finally:
