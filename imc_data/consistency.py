@@ -268,6 +268,12 @@ def _m2(value: float) -> str:
     return f"{value:,.0f} m²"
 
 
+def _bounded(bound, lang_index: int) -> str:
+    """The words before a figure its source does not state exactly ("more than "), in English (0) or Russian (1)."""
+    words = schema.FIGURE_BOUNDS.get(bound) if isinstance(bound, str) else None
+    return f"{words[lang_index]} " if words else ""
+
+
 def _m2_ru(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0") + " м²"
 
@@ -294,13 +300,14 @@ def _check_floor_area(
         if total <= float(limit):
             continue
         mine = with_area[with_area["plot_id"] == plot["plot_id"]]
+        bounds = mine["floor_area_bound"] if "floor_area_bound" in mine else [None] * len(mine)
         parts = ", ".join(
-            f"{fid} {_m2(area)} (facilities.csv row {fac_lines.get(fid, '?')})"
-            for fid, area in zip(mine["facility_id"], mine["floor_area_m2"], strict=True)
+            f"{fid} {_bounded(bound, 0)}{_m2(area)} (facilities.csv row {fac_lines.get(fid, '?')})"
+            for fid, area, bound in zip(mine["facility_id"], mine["floor_area_m2"], bounds, strict=True)
         )
         parts_ru = ", ".join(
-            f"{fid} {_m2_ru(area)} (facilities.csv, строка {fac_lines.get(fid, '?')})"
-            for fid, area in zip(mine["facility_id"], mine["floor_area_m2"], strict=True)
+            f"{fid} {_bounded(bound, 1)}{_m2_ru(area)} (facilities.csv, строка {fac_lines.get(fid, '?')})"
+            for fid, area, bound in zip(mine["facility_id"], mine["floor_area_m2"], bounds, strict=True)
         )
         on_record = sorted(
             {conflicts[k] for k in (("plots", plot["plot_id"], "max_floor_area_m2"),) if k in conflicts}

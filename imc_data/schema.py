@@ -36,8 +36,9 @@ PRECISION_SUFFIX = "_precision"
 """A date column ``X`` whose table has a column ``X_precision`` is a date of that precision."""
 
 
-# How a source states a figure that is not exact ("more than 60,000 m²"); empty when it is exact.
-FIGURE_BOUNDS = ("more_than", "about", "up_to")
+# How a source states a figure that is not exact ("more than 60,000 m²"; empty when it is exact): the code
+# in the files, and the words put before the figure in English and Russian (screens and staff messages).
+FIGURE_BOUNDS = {"more_than": ("more than", "более"), "about": ("about", "около"), "up_to": ("up to", "до")}
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ TABLES: dict[str, Table] = {
                     "floor_area_bound",
                     "choice",
                     required=False,
-                    choices=FIGURE_BOUNDS,
+                    choices=tuple(FIGURE_BOUNDS),
                     meaning_en="How the source states the floor area: more_than, about or up_to (empty: as an exact figure)",
                     meaning_ru="Как источник указывает площадь: more_than (более), about (около), up_to (до); пусто — точная цифра",
                 ),

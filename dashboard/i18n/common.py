@@ -1,5 +1,7 @@
 """Interface text shared by every page: frame, navigation, units, dates."""
 
+from imc_data.schema import FIGURE_BOUNDS
+
 from .labels import LABELS
 
 TEXT = {
@@ -13,10 +15,8 @@ TEXT = {
     "frame.check.stale": ("out of date", "устарела"),
     "frame.check.overdue": ("planned dates passed", "прошли плановые сроки"),
     "overdue": ("overdue, unconfirmed", "срок прошёл, завершение не подтверждено"),
-    # a figure as its source states it (imc_data.schema.FIGURE_BOUNDS)
-    "bound.more_than": ("more than {value}", "более {value}"),
-    "bound.about": ("about {value}", "около {value}"),
-    "bound.up_to": ("up to {value}", "до {value}"),
+    # a figure as its source states it ("more than 60,000 m²"): the words live with the codes in the schema
+    **{f"bound.{code}": (f"{en} {{value}}", f"{ru} {{value}}") for code, (en, ru) in FIGURE_BOUNDS.items()},
     "frame.layout_illustrative": (
         "Plot layout illustrative, not cadastral data",
         "Схема участков иллюстративная — не кадастровые данные",
