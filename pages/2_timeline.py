@@ -125,8 +125,7 @@ def gantt_chart(shown, show_milestones: bool) -> None:
     st.caption(t("timeline.click_hint"))
     chart = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
     # Drawn by the server as HTML (Markdown's raw-HTML block): no chart code for the browser to load and run.
-    with st.container(key="imc-timeline-chart"):
-        st.markdown(chart, unsafe_allow_html=True)
+    st.markdown(chart, unsafe_allow_html=True)
     with st.expander(t("timeline.how_to_read_marker")):
         st.markdown(t("timeline.how_to_read"))
 

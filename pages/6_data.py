@@ -95,9 +95,9 @@ def downloads() -> None:
 if ds.ok:
     st.markdown(t("data.intro"))
     # Only the open tab is built and sent; a tab click reruns the page.
-    tab = "data.tab_phone_" if ctx.narrow else "data.tab_"
+    label_key = "data.tab_phone_" if ctx.narrow else "data.tab_"
     tabs = st.tabs(
-        [t(tab + "how"), t(tab + "conflicts"), t(tab + "sources")],
+        [t(label_key + "how"), t(label_key + "conflicts"), t(label_key + "sources")],
         key="data_tab_phone" if ctx.narrow else "data_tab",
         on_change="rerun",
     )

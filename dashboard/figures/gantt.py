@@ -273,9 +273,9 @@ def build_gantt(
     """
     today = today or dates.today()
     parts = gantt_parts(ds, lang, today)
-    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
+    facilities = _shown(ds, facility_ids)
     first, last = view.years or parts.years
-    axis = _Axis(pd.Timestamp(first, 1, 1), pd.Timestamp(last + 1, 1, 1))
+    axis = Axis.of_years(first, last)
     rows = _rows(facilities, parts, lang, show_milestones, view)
     label_px = name_column_px(rows, view.font_px)
     shown = set(facilities["facility_id"])
@@ -348,11 +348,16 @@ def _css(view: GanttView) -> str:
 
 
 @dataclass(frozen=True)
-class _Axis:
+class Axis:
     """The time axis: where a date falls, in per cent of the axis' width."""
 
     start: pd.Timestamp
     end: pd.Timestamp
+
+    @classmethod
+    def of_years(cls, first: int, last: int) -> Axis:
+        """The axis from the start of year ``first`` to the end of year ``last``."""
+        return cls(pd.Timestamp(first, 1, 1), pd.Timestamp(last + 1, 1, 1))
 
     def at(self, value) -> float:
         share = (pd.Timestamp(value) - self.start) / (self.end - self.start)
@@ -369,9 +374,7 @@ def chart_rows(
     ds: Dataset, facility_ids: Sequence[str], lang: str, show_milestones: bool, view: GanttView, today: dt.date
 ):
     """The rows :func:`build_gantt` draws for these facilities on ``today``, top to bottom (see :func:`_rows`)."""
-    parts = gantt_parts(ds, lang, today)
-    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
-    return _rows(facilities, parts, lang, show_milestones, view)
+    return _rows(_shown(ds, facility_ids), gantt_parts(ds, lang, today), lang, show_milestones, view)
 
 
 def _rows(facilities, parts: GanttParts, lang: str, show_milestones: bool, view: GanttView) -> list[dict]:
@@ -405,7 +408,7 @@ def _axis_px(view: GanttView) -> int:
 
 
 def _row_html(
-    row, height: int, parts: GanttParts, milestones, axis: _Axis, lang, view: GanttView, label_px: float
+    row, height: int, parts: GanttParts, milestones, axis: Axis, lang, view: GanttView, label_px: float
 ) -> str:
     """One row: its name on the left, its marks on the time axis."""
     marks = ""
@@ -429,13 +432,13 @@ def _span(start, end) -> str:
     return f'data-start="{pd.Timestamp(start).date().isoformat()}" data-end="{pd.Timestamp(end).date().isoformat()}"'
 
 
-def _at(axis: _Axis, start, end) -> str:
+def _at(axis: Axis, start, end) -> str:
     """Where a mark from ``start`` to ``end`` stands on the axis: its ``left`` and ``width`` in per cent."""
     a, b = axis.at(start), axis.at(end)
     return f"left:{a:.2f}%;width:{b - a:.2f}%"
 
 
-def _facility_marks(facility_id: str, parts: GanttParts, axis: _Axis, lang: str, view: GanttView) -> str:
+def _facility_marks(facility_id: str, parts: GanttParts, axis: Axis, lang: str, view: GanttView) -> str:
     """A facility's plan outline, status bar (its tooltip the details), dotted target and status text."""
     draw = parts.draws[facility_id]
     status = draw["status"] if draw["status"] in STATUS_STYLE else "unknown"
@@ -483,7 +486,7 @@ def status_label_px(draw: dict, view: GanttView) -> float:
     return text_width(f"{STATUS_SWATCH} {written_status(draw, view)}", view.font_px) + LABEL_SHIFT_AFTER + 8
 
 
-def _milestone_html(point: dict, axis: _Axis | None) -> str:
+def _milestone_html(point: dict, axis: Axis | None) -> str:
     """A milestone: a diamond (filled when it happened, hollow when planned), × when its date passed unconfirmed."""
     status = point["status"]
     kind = "gm" + (" k" if point["key"] else "")
@@ -498,34 +501,37 @@ def _milestone_html(point: dict, axis: _Axis | None) -> str:
     )
 
 
-def _overlay(parts: GanttParts, axis: _Axis, today: dt.date, first: int, last: int) -> str:
+def _stage_bands(parts: GanttParts, axis: Axis):
+    """``(index, stage_id, its years as an Axis)`` of each stage that shows on ``axis``, in table order."""
+    for i, (sid, start, end) in enumerate(parts.stages):
+        band = Axis.of_years(start, end)
+        if axis.at(band.end) > axis.at(band.start):
+            yield i, sid, band
+
+
+def _overlay(parts: GanttParts, axis: Axis, today: dt.date, first: int, last: int) -> str:
     """Behind the rows: a shaded band per stage, a faint line per year, the dashed "today" line."""
     out = ""
-    for i, (_, start, end) in enumerate(parts.stages):
-        band_start, band_end = pd.Timestamp(start, 1, 1), pd.Timestamp(end + 1, 1, 1)
-        if axis.at(band_end) > axis.at(band_start):
-            colour = STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)]
-            out += (
-                f'<div class="gd" data-role="band" {_span(band_start, pd.Timestamp(end, 12, 31))} '
-                f'style="{_at(axis, band_start, band_end)};background:{colour}"></div>'
-            )
+    for i, _, band in _stage_bands(parts, axis):
+        colour = STAGE_BAND_COLOURS[i % len(STAGE_BAND_COLOURS)]
+        last_day = band.end - pd.Timedelta(days=1)
+        out += (
+            f'<div class="gd" data-role="band" {_span(band.start, last_day)} '
+            f'style="{_at(axis, band.start, band.end)};background:{colour}"></div>'
+        )
     for year in range(first, last + 2):
         out += f'<div class="gy" style="left:{axis.at(pd.Timestamp(year, 1, 1)):.2f}%"></div>'
     x = axis.at(pd.Timestamp(today))
     return out + f'<div class="gtd" data-role="today" data-date="{today.isoformat()}" style="left:{x:.2f}%"></div>'
 
 
-def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, name_column: str, view: GanttView) -> str:
+def _axis_html(parts: GanttParts, axis: Axis, first: int, last: int, name_column: str, view: GanttView) -> str:
     """The stage titles and the years above the chart: a year label every 1, 2 or 5 years as room allows."""
     per_label = 13 if view.font_px <= FONT_PX else 7  # labels that fit across the axis
     step = max(1, math.ceil((last + 1 - first) / per_label))
     titles = ""
-    for sid, start, end in parts.stages if view.band_titles else ():
-        band_start, band_end = pd.Timestamp(start, 1, 1), pd.Timestamp(end + 1, 1, 1)
-        if axis.at(band_end) > axis.at(band_start):
-            titles += (
-                f'<div class="gs" style="{_at(axis, band_start, band_end)}">{markup(parts.stage_headers[sid])}</div>'
-            )
+    for _, sid, band in _stage_bands(parts, axis) if view.band_titles else ():
+        titles += f'<div class="gs" style="{_at(axis, band.start, band.end)}">{markup(parts.stage_headers[sid])}</div>'
     years = ""
     for year in range(first + 1, last + 1):  # not at the edges, where a label would stand half outside
         if year % step:
@@ -541,7 +547,7 @@ def _axis_html(parts: GanttParts, axis: _Axis, first: int, last: int, name_colum
     )
 
 
-def _today_label(today: dt.date, axis: _Axis, lang: str, name_column: str) -> str:
+def _today_label(today: dt.date, axis: Axis, lang: str, name_column: str) -> str:
     """ "Today · 4 Dec 2026" under the dashed line, kept inside the chart's width."""
     x = axis.at(pd.Timestamp(today))
     text = markup(translate("timeline.today", lang, date=formatting.date(today, lang)))
@@ -641,8 +647,12 @@ def facility_order(ds: Dataset, facility_ids: Sequence[str], lang: str, today: d
     list and the chart read alike.
     """
     parts = gantt_parts(ds, lang, today or dates.today())
-    facilities = ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
-    return [(sid, [fid for fid, _ in group]) for sid, group in _groups(facilities, parts, lang)]
+    return [(sid, [fid for fid, _ in group]) for sid, group in _groups(_shown(ds, facility_ids), parts, lang)]
+
+
+def _shown(ds: Dataset, facility_ids: Sequence[str]) -> pd.DataFrame:
+    """The rows of ``ds["facilities"]`` for ``facility_ids``, in that order, indexed by id."""
+    return ds["facilities"].set_index("facility_id", drop=False).loc[list(facility_ids)]
 
 
 def _groups(facilities, parts: GanttParts, lang):

@@ -13,8 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pandas as pd
-
 from imc_data import Dataset, dates
 from imc_data import timeline as tl
 
@@ -85,11 +83,8 @@ def timeline_figure(ds: Dataset, slide: Slide, view_px: tuple[int, int], today: 
 
 def _labels_fit(labels, first: int, end: int, track: float) -> bool:
     """Whether every ``(row end, label width)`` fits between its row's end and the axis' end (``track`` px wide)."""
-    span = (pd.Timestamp(end + 1, 1, 1) - pd.Timestamp(first, 1, 1)).days
-    return all(
-        (pd.Timestamp(right) - pd.Timestamp(first, 1, 1)).days / span * track + width <= track
-        for right, width in labels
-    )
+    axis = gantt.Axis.of_years(first, end)
+    return all(axis.at(right) / 100 * track + width <= track for right, width in labels)
 
 
 def years_shown(ds: Dataset, facility_ids, today: dt.date) -> tuple[int, int]:
