@@ -27,6 +27,13 @@ def markup(text: object) -> str:
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", str(text))
 
 
+def css_string(text: object) -> str:
+    """``text`` for a quoted string in a style sheet (``[data-row="…"]``): every character but ASCII letters,
+    digits, ``_`` and ``-`` as a CSS escape. HTML entities mean nothing inside ``<style>``, and ``<`` there
+    could end it."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else f"\\{ord(ch):x} " for ch in str(text))
+
+
 def markdown_table(frame) -> str:
     """``frame`` (a pandas DataFrame) as a Markdown table, every header and cell escaped with :func:`md`.
 

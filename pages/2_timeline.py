@@ -79,8 +79,13 @@ FILTERS = {
 
 
 @st.fragment
-def timeline_view() -> None:
-    """Filters, chart, plot link and sources: a filter change or a click reruns only this part."""
+def timeline_filters() -> None:
+    """The filters and what they keep: a filter change reruns only this part.
+
+    On a laptop the chart below is drawn once, for every facility; a filter change sends only a style
+    sheet that hides what the filters leave out (:func:`gantt.filter_style`). On a phone the list is
+    drawn here, for the facilities kept.
+    """
     # One horizontal container, not st.columns: the filters wrap on a narrow screen. On a phone they fold
     # under one line (open when the link carries filters): the list is what the page is for, and the
     # filter boxes, drawn late by the browser, no longer push the list down as they arrive.
@@ -102,32 +107,33 @@ def timeline_view() -> None:
     st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
     if shown.empty:
         st.info(t("timeline.none_match"))
-        return
-
-    # One of the two is sent, chosen by the frame's screen hint: a list on a phone (the chart does not read
-    # 390 px wide), the chart on a laptop. Sending both and hiding one by CSS made the browser build both.
-    if ctx.narrow:
+        st.html(f"<style>.st-key-{CHART_KEY}{{display:none}}</style>")
+    elif ctx.narrow:
+        # A list on a phone (the chart does not read 390 px wide), the chart on a laptop, chosen by the frame's
+        # screen hint. Sending both and hiding one by CSS made the browser build both.
         with st.container(key="imc-timeline-list"):
             render_list(timeline_list(ds, shown["facility_id"], lang, show_milestones=show_milestones), lang)
     else:
-        gantt_chart(shown, show_milestones)
+        style = gantt.filter_style(ds, shown["facility_id"], lang, show_milestones, dates.today())
+        if style:
+            st.html(style)
+
+
+CHART_KEY = "imc-timeline-chart"
+
+timeline_filters()
+with st.container(key=CHART_KEY):
+    if not ctx.narrow:
+        st.caption(t("timeline.click_hint"))
+        # Drawn by the server as HTML (Markdown's raw-HTML block): no chart code for the browser to load and run.
+        st.markdown(gantt.build_gantt(ds, fac["facility_id"], lang, today=dates.today()), unsafe_allow_html=True)
     sources_popover(
         ds,
-        tl.shown_source_ids(ds, shown, show_milestones),
+        tl.shown_source_ids(ds, fac, show_milestones=True),
         lang,
         note=t("timeline.sources.shown"),
         key="timeline-sources",
     )
-
-
-def gantt_chart(shown, show_milestones: bool) -> None:
-    """The Gantt of the ``shown`` facilities (a bar links to its plot on the site map), and how to read it."""
-    st.caption(t("timeline.click_hint"))
-    chart = gantt.build_gantt(ds, shown["facility_id"], lang, show_milestones=show_milestones, today=dates.today())
-    # Drawn by the server as HTML (Markdown's raw-HTML block): no chart code for the browser to load and run.
-    st.markdown(chart, unsafe_allow_html=True)
-    with st.expander(t("timeline.how_to_read_marker")):
-        st.markdown(t("timeline.how_to_read"))
-
-
-timeline_view()
+    if not ctx.narrow:
+        with st.expander(t("timeline.how_to_read_marker")):
+            st.markdown(t("timeline.how_to_read"))

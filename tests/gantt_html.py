@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -39,12 +40,29 @@ class Chart:
         return {m.attrs["data-facility"] for m in self.role(role)}
 
 
+HIDDEN = object()  # an open element a style sheet hides
+
+
+def hidden_attributes(style: str) -> set[tuple[str, str]]:
+    """The ``(attribute, value)`` pairs whose elements ``style`` hides: rules ``.imc-gantt [a="v"]{display:none}``."""
+    hidden = set()
+    for selectors, body in re.findall(r"([^{}]*)\{([^}]*)\}", re.sub(r"</?style>", "", style)):
+        if body.replace(" ", "") == "display:none":
+            for selector in selectors.split(","):
+                match = re.fullmatch(r'\s*\.imc-gantt \[([\w-]+)="([^"]*)"\]\s*', selector)
+                assert match, f"a rule the reader does not understand: {selector!r}"
+                value = re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), match[2])  # CSS escapes
+                hidden.add((match[1], value))
+    return hidden
+
+
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[tuple[str, str]]) -> None:
         super().__init__(convert_charrefs=True)
         self.chart = Chart()
-        self.open: list[Mark | None] = []
+        self.open: list[object] = []
         self.texts: list[str] = []
+        self.hidden = hidden
 
     def handle_starttag(self, tag, attrs):
         values = {k: v or "" for k, v in attrs}
@@ -52,6 +70,9 @@ class _Reader(HTMLParser):
             self.handle_data(" ")
             return
         if tag in VOID:
+            return
+        if HIDDEN in self.open or any(values.get(name) == value for name, value in self.hidden):
+            self.open.append(HIDDEN)
             return
         mark = Mark(tag, values) if "data-role" in values else None
         if mark:
@@ -63,15 +84,19 @@ class _Reader(HTMLParser):
             self.open.pop()
 
     def handle_data(self, data):
+        if HIDDEN in self.open:
+            return
         self.texts.append(data)
         for mark in self.open:
-            if mark is not None:
+            if isinstance(mark, Mark):
                 mark.text += data
 
 
-def read_chart(markup: str) -> Chart:
-    """The chart in ``markup`` (the HTML :func:`dashboard.figures.gantt.build_gantt` returns)."""
-    reader = _Reader()
+def read_chart(markup: str, style: str = "") -> Chart:
+    """The chart in ``markup`` (the HTML :func:`dashboard.figures.gantt.build_gantt` returns) as a reader sees
+    it under the style sheet ``style`` (e.g. :func:`dashboard.figures.gantt.filter_style`'s): hidden elements and
+    their text left out."""
+    reader = _Reader(hidden_attributes(style))
     reader.feed(markup)
     reader.close()
     reader.chart.text = html.unescape("".join(reader.texts))

@@ -12,6 +12,7 @@ import pytest
 from dashboard import formatting
 from dashboard.figures import gantt
 from dashboard.i18n import translate
+from dashboard.safe import css_string
 from imc_data import load_dataset
 from imc_data import timeline as tl
 
@@ -206,6 +207,45 @@ def test_milestones_are_markers_with_tooltips_and_sources(ds):
 def test_milestones_of_hidden_facilities_are_hidden(ds):
     fig = build(ds, tl.filter_facilities(ds["facilities"], stages=["S2"]))
     assert {m.attrs["data-facility"] for m in fig.role(gantt.ROLE_MILESTONE)} == {"", "F05"}
+
+
+def _seen(chart) -> tuple:
+    """What a reader of the chart sees: its text, and each mark's role, facility, status and tooltip."""
+    marks = sorted(
+        (m.role, m.attrs.get("data-facility", ""), m.attrs.get("data-status", ""), m.title) for m in chart.marks
+    )
+    return chart.text, marks
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("show_milestones", [True, False])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"stages": ["S2"]},
+        {"statuses": ["operating"]},
+        {"stages": [tl.NO_STAGE]},
+        {"categories": ["hospital"], "stages": ["S1"]},
+        {"statuses": ["planned"], "operators": [tl.NO_OPERATOR]},
+    ],
+)
+def test_the_page_chart_under_a_filter_style_reads_as_the_chart_of_that_filter(ds, filters, show_milestones, lang):
+    # The page draws every facility once and hides, by a style sheet, what a filter leaves out.
+    shown = tl.filter_facilities(ds["facilities"], **filters)["facility_id"]
+    every = gantt.build_gantt(ds, ds["facilities"]["facility_id"], lang, today=TODAY)
+    style = gantt.filter_style(ds, shown, lang, show_milestones=show_milestones, today=TODAY)
+    alone = gantt.build_gantt(ds, shown, lang, show_milestones=show_milestones, today=TODAY)
+    assert _seen(read_chart(every, style)) == _seen(read_chart(alone))
+    assert bool(style) == (len(shown) < len(ds["facilities"]) or not show_milestones)
+
+
+@pytest.mark.parametrize("value", ["F01", 'x"]{display:block}</style><script>', "Этап 1", "a\\b c"])
+def test_an_id_in_the_filter_style_is_a_css_string_that_cannot_end_the_rule(value):
+    escaped = css_string(value)
+    assert not set(escaped) & set('"<>{}\n')
+    # CSS reads a backslash, up to six hex digits and one optional space as that character.
+    assert re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), escaped) == value
 
 
 def test_russian_labels_and_dates(ds):

@@ -42,7 +42,7 @@ from ..cache.shared import shared_result
 from ..i18n import translate
 from ..labels import label, plot_number
 from ..nav import lang_query, page
-from ..safe import markup
+from ..safe import css_string, markup
 from .screen import text_width
 
 HOVER_WIDTH = 80  # characters per line of a tooltip
@@ -302,6 +302,56 @@ def build_gantt(
     return chart + "</div></div>"
 
 
+@shared_result(
+    key=lambda ds, facility_ids, lang, show_milestones=True, today=None: (
+        ds.content_key,
+        tuple(facility_ids),
+        lang,
+        show_milestones,
+        today or dates.today(),
+    ),
+    max_entries=256,
+)
+def filter_style(
+    ds: Dataset, facility_ids: Sequence[str], lang: str, show_milestones: bool = True, today: dt.date | None = None
+) -> str:
+    """A style sheet under which the page's chart of every facility shows what a filter keeps.
+
+    With it, :func:`build_gantt` for all of ``ds["facilities"]`` (milestones shown) reads as
+    ``build_gantt(ds, facility_ids, lang, show_milestones=...)`` would: the rows, milestones and legend
+    entries of that chart, the others hidden. The Timeline page sends its chart once and, on a filter
+    change, only this style sheet, so the browser does not parse and lay out the whole chart again.
+    The name column keeps its width for all facilities (the bars do not move as filters change).
+
+    Returns
+    -------
+    str
+        ``<style>`` element text (empty when nothing is hidden), for ``st.html``.
+    """
+    today = today or dates.today()
+    parts = gantt_parts(ds, lang, today)
+    every_row, every_legend = _page_chart_ids(ds, lang, today)
+    shown = _shown(ds, facility_ids)
+    kept_rows = {_row_id(row) for row in _rows(shown, parts, lang, show_milestones, PAGE_VIEW)}
+    ids = set(facility_ids)
+    milestones = [p for p in parts.milestones if p["facility_id"] is None or p["facility_id"] in ids]
+    kept_legend = {key for key, _, _ in _legend_items(parts, shown, milestones if show_milestones else [], lang)}
+    hidden = [f'[data-row="{css_string(row_id)}"]' for row_id in every_row if row_id not in kept_rows]
+    hidden += [f'[data-legend="{css_string(key)}"]' for key in every_legend if key not in kept_legend]
+    if not show_milestones:
+        hidden.append(f'[data-role="{ROLE_MILESTONE}"]')
+    return f"<style>{','.join(f'.imc-gantt {rule}' for rule in hidden)}{{display:none}}</style>" if hidden else ""
+
+
+@shared_result(key=lambda ds, lang, today: (ds.content_key, lang, today), max_entries=16)
+def _page_chart_ids(ds: Dataset, lang: str, today: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``data-row`` and ``data-legend`` ids of the page's chart of every facility, milestones shown."""
+    parts = gantt_parts(ds, lang, today)
+    every = _shown(ds, ds["facilities"]["facility_id"])
+    rows = tuple(_row_id(row) for row in _rows(every, parts, lang, True, PAGE_VIEW))
+    return rows, tuple(key for key, _, _ in _legend_items(parts, every, parts.milestones, lang))
+
+
 @shared_result(key=lambda view: view, max_entries=8)
 def _css(view: GanttView) -> str:
     """The chart's style sheet, sent with it (a slide has no page style sheet): marks by class, so each mark
@@ -391,6 +441,11 @@ def _rows(facilities, parts: GanttParts, lang: str, show_milestones: bool, view:
     return rows
 
 
+def _row_id(row: dict) -> str:
+    """A row's ``data-row``: ``programme``, ``stage-S1`` (``stage-none``: no stage stated) or ``facility-F01``."""
+    return row["kind"] if row["kind"] == "programme" else f"{row['kind']}-{row['key'] or 'none'}"
+
+
 def _row_heights(rows: list[dict], view: GanttView) -> list[int]:
     """Each row's height in px: two lines of text (more for a longer name), lowered to fit ``view.height_px``."""
     needed = [round(len(row["lines"]) * view.font_px * 1.2 + 4) for row in rows]
@@ -422,7 +477,7 @@ def _row_html(
     name = "<br>".join(markup(line) for line in row["lines"])
     kind = "gr" if row["kind"] == "facility" else "gr gh"
     return (
-        f'<div class="{kind}" style="height:{height}px"><div class="gn" style="flex-basis:{label_px:.0f}px">'
+        f'<div class="{kind}" data-row="{markup(_row_id(row))}" style="height:{height}px"><div class="gn" style="flex-basis:{label_px:.0f}px">'
         f'<span data-role="{ROLE_ROW}">{name}</span></div><div class="gt">{marks}</div></div>'
     )
 
@@ -559,26 +614,43 @@ def _today_label(today: dt.date, axis: Axis, lang: str, name_column: str) -> str
     )
 
 
-def _legend(parts: GanttParts, facilities: pd.DataFrame, milestones, lang: str, view: GanttView) -> str:
-    """What the marks mean, for the marks drawn: the plan outline, each status shown, targets, milestones."""
+def _legend_items(parts: GanttParts, facilities: pd.DataFrame, milestones, lang: str) -> list[tuple[str, str, str]]:
+    """``(id, sample, text)`` of what the marks drawn mean: the plan outline, each status, targets, milestones."""
     swatch = (
         "display:inline-block;width:1.6em;height:0.8em;vertical-align:middle;margin-right:0.35em;box-sizing:border-box"
     )
-    items = [(f'<span style="{swatch};border:1.3px solid {INK}"></span>', translate("timeline.legend.plan", lang))]
+    items = [
+        ("plan", f'<span style="{swatch};border:1.3px solid {INK}"></span>', translate("timeline.legend.plan", lang))
+    ]
     statuses = set(facilities["status"])
     for status in FACILITY_STATUS:
         if status in statuses and status in STATUS_STYLE:
-            items.append((f'<span class="s-{status}" style="{swatch}"></span>', translate(f"fstatus.{status}", lang)))
+            sample = f'<span class="s-{status}" style="{swatch}"></span>'
+            items.append((f"status-{status}", sample, translate(f"fstatus.{status}", lang)))
     if any(parts.draws[f]["target"] is not None for f in facilities["facility_id"]):
         line = f'<span style="{swatch};height:0;border-top:2px dotted {INK}"></span>'
-        items.append((line, translate("timeline.legend.target", lang)))
+        items.append(("target", line, translate("timeline.legend.target", lang)))
     drawn = {p["status"] for p in milestones}
     for status in tl.MILESTONE_STATES:
         if status in drawn:
             mark = _milestone_html({"status": status, "key": True}, None)
             holder = 'style="display:inline-block;position:relative;width:1.2em;height:1em;vertical-align:middle;margin-right:0.35em"'
-            items.append((f"<span {holder}>{mark}</span>", translate(f"timeline.legend.ms.{status}", lang)))
-    out = "".join(f'<span style="white-space:nowrap">{mark}{markup(text)}</span>' for mark, text in items)
+            items.append(
+                (
+                    f"milestone-{status}",
+                    f"<span {holder}>{mark}</span>",
+                    translate(f"timeline.legend.ms.{status}", lang),
+                )
+            )
+    return items
+
+
+def _legend(parts: GanttParts, facilities: pd.DataFrame, milestones, lang: str, view: GanttView) -> str:
+    """The legend under the chart: :func:`_legend_items`, each item a ``data-legend`` of its id."""
+    out = "".join(
+        f'<span data-legend="{key}" style="white-space:nowrap">{sample}{markup(text)}</span>'
+        for key, sample, text in _legend_items(parts, facilities, milestones, lang)
+    )
     return (
         f'<div data-role="legend" style="display:flex;flex-wrap:wrap;gap:0.3em 1.2em;margin-top:0.4em;'
         f'font-size:{view.font_px}px">{out}</div>'

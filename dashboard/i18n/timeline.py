@@ -48,10 +48,6 @@ TEXT = {
     ),
     # click → site map
     "timeline.open_plot": ("Open plot {plot} on the site map: {name}", "Открыть участок {plot} на карте: {name}"),
-    "timeline.sources_shown": (
-        "Sources of the facilities and milestones shown",
-        "Источники показанных объектов и событий",
-    ),
     # chart: rows, legend, axis
     "timeline.row.programme": ("Programme milestones", "События программы"),
     "timeline.row.stage": ("{stage} · {start}–{end}", "{stage} · {start}–{end}"),
@@ -166,8 +162,8 @@ TEXT |= {
         "Источники чисел выше — по всем объектам.",
     ),
     "timeline.sources.shown": (
-        "Sources of the facilities and milestones shown below the filters.",
-        "Источники объектов и вех, показанных под фильтрами.",
+        "Sources of every facility and milestone on the timeline, whichever the filters show.",
+        "Источники всех объектов и событий хронологии, какие бы из них ни показывали фильтры.",
     ),
     # the phone list
     "timeline.list.first_plan": ("First planned completion: {date}", "Первый плановый срок: {date}"),
