@@ -62,19 +62,17 @@ def source_list() -> None:
 def downloads() -> None:
     """The tables as Excel workbooks: one chosen table, or all of them (built when clicked).
 
-    A fragment: choosing a table changes only the download button, so only this part reruns and
-    is drawn again (not the page's tabs, sources and staff tools).
+    A fragment: choosing a table changes only the download button, so only this row reruns and
+    is drawn again (not its heading, nor the page's tabs, sources and staff tools).
     """
-    st.subheader(t("data.download_header"))
-    st.caption(t("data.download_caption"))
-    left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-    name = left.selectbox(
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="imc-data-downloads")
+    name = row.selectbox(
         t("data.download_pick"),
         list(schema.TABLES),
         format_func=lambda n: getattr(schema.TABLES[n], f"title_{lang}"),
         key="download_table",
     )
-    middle.download_button(
+    row.download_button(
         t("data.download_one"),
         lambda: excel.to_xlsx(ds[name], schema.TABLES[name], lang),
         file_name=f"imc_{name}.xlsx",
@@ -82,7 +80,7 @@ def downloads() -> None:
         on_click="ignore",
         key="download_one",
     )
-    right.download_button(
+    row.download_button(
         t("data.download_all"),
         lambda: excel.tables_xlsx({n: ds[n] for n in schema.TABLES}, lang),
         file_name="imc_data.xlsx",
@@ -105,6 +103,8 @@ if ds.ok:
         if tab.open:
             with tab:
                 draw()
+    st.subheader(t("data.download_header"))
+    st.caption(t("data.download_caption"))
     downloads()
 
 
