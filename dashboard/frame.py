@@ -27,12 +27,13 @@ from .cache.dataset import get_dataset, staff_banner
 from .cache.queries import newest_fact
 from .i18n import DEFAULT_LANG, LANGS, normalise_lang, translate
 from .nav import PAGES, lang_query, page, store_lang
-from .safe import md
+from .safe import css_string, md
 
 MAX_FINDINGS_SHOWN = 30
 PHONE_MAX_WIDTH = 640  # px: below this the phone rules of FRAME_CSS apply
 KPI_KEY = "imc-kpis"
 CARDS_KEY = "imc-cards"
+GRID_KEY = "imc-card-grid"
 CTA_KEY = "imc-cta"
 WIDE_KEY = "imc-wide-only"
 NARROW_KEY = "imc-narrow-only"
@@ -54,6 +55,10 @@ FRAME_CSS = f"""
 [data-testid="stColumn"] [data-testid="stMetric"] {{
   height: 100%;
 }}
+/* A wrapping row of cards (card_grid_container): three a line, each line as high as its tallest card. */
+[class*="st-key-{GRID_KEY}"] {{ align-items: stretch; }}
+[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] {{ flex: 0 0 calc((100% - 2rem) / 3); min-width: 0; }}  /* 2 gaps of 1rem ("small") */
+[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
 [data-testid="stMetricLabel"] p {{ white-space: normal; }}
 /* A wrapped label filled the label's width and squeezed its (?) to nothing: the help keeps its room. */
 [data-testid="stMetricLabel"] > div:first-child {{ min-width: 0; }}
@@ -113,6 +118,7 @@ FRAME_CSS = f"""
   [class*="st-key-{KPI_KEY}"] [data-testid="stMetricValue"] {{ font-size: 1.35rem; }}
   /* Cards: one per row, full width. */
   [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
+  [class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] {{ flex-basis: 100%; }}
   /* Tabs wrap onto a second row rather than scroll out of sight ("Context and risks" was off the screen,
      behind a small arrow); the open tab's underline sits inside the tab, so it follows the wrap. */
   [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem; }}
@@ -262,6 +268,31 @@ def wide_only(name: str):
 def narrow_only(name: str):
     """A container shown only on a phone-sized screen (``with narrow_only("list"):``)."""
     return st.container(key=f"{NARROW_KEY}-{name}")
+
+
+def card_grid_container(name: str):
+    """One wrapping row of cards (``with card_grid_container("results"):``): three a line on a laptop, one on a phone,
+    the cards of a line as high as the tallest. Unlike :func:`card_row`, a card hidden by :func:`hide_keyed` leaves no
+    hole: the cards after it move up."""
+    return st.container(horizontal=True, gap="small", key=card_grid_key(name))
+
+
+def card_grid_key(name: str) -> str:
+    """The key of the :func:`card_grid_container` called ``name`` (to hide it whole)."""
+    return f"{GRID_KEY}-{name}"
+
+
+def hide_keyed(keys) -> None:
+    """Hide the containers with these keys, and the room each takes in a row, by a style sheet (none when empty).
+
+    A fragment that decides which parts of a drawing outside it show sends this instead of the drawing again.
+    """
+    selectors = []
+    for key in keys:
+        name = f".st-key-{css_string(key)}"
+        selectors += [name, f'[data-testid="stLayoutWrapper"]:has(> {name})']
+    if selectors:
+        st.html(f"<style>{','.join(selectors)}{{display:none}}</style>")
 
 
 def kpi_row(n: int, name: str) -> list:

@@ -107,7 +107,7 @@ def timeline_filters() -> None:
     st.caption(t("timeline.shown", n=len(shown), total=len(fac)))
     if shown.empty:
         st.info(t("timeline.none_match"))
-        st.html(f"<style>.st-key-{CHART_KEY}{{display:none}}</style>")
+        frame.hide_keyed([CHART_KEY])
     elif ctx.narrow:
         # A list on a phone (the chart does not read 390 px wide), the chart on a laptop, chosen by the frame's
         # screen hint. Sending both and hiding one by CSS made the browser build both.

@@ -18,7 +18,7 @@ from dashboard.exports.shortlist_pdf import shortlist_pdf
 from dashboard.exports.spreadsheet import to_csv_bytes
 from dashboard.figures import site_svg
 from dashboard.figures.site_deck import build_site_deck
-from dashboard.frame import card_row, narrow_only, page_setup, wide_only
+from dashboard.frame import card_grid_container, card_grid_key, card_row, hide_keyed, narrow_only, page_setup, wide_only
 from dashboard.nav import lang_query
 from dashboard.safe import md
 from dashboard.url_widgets import (
@@ -51,7 +51,8 @@ names = labels.opportunity_names(ds, lang)
 stages = ds["stages"]
 MAP_YEAR = min(max(dates.today().year, int(stages["start_year"].min())), int(stages["end_year"].max()))
 PER_ROW = 3  # cards per row on a laptop (stacked on a phone)
-FIRST_CARDS = 2 * PER_ROW  # cards drawn before "Show all": each card is several elements for the browser to build
+FIRST_CARDS = 2 * PER_ROW  # a phone's cards drawn before "Show all": each card is several elements to build
+RESULTS_GRID = "opp-results"  # a laptop's cards, every opportunity, drawn once under the filters
 DOWNLOADS = {"pdf": (":material/picture_as_pdf:", "application/pdf"), "csv": (":material/download:", "text/csv")}
 VIEWS = ("cards", "table", "map")
 ENQUIRY_URL = enquiry_address(st.context.url)
@@ -206,11 +207,15 @@ def card_actions(oid: str, place: str) -> None:
     )
 
 
+def card_key(oid: str, place: str) -> str:
+    return f"imc-opp-card-{place}-{oid}"
+
+
 def opportunity_card(oid: str, place: str, remark: str | None = None) -> None:
     """One opportunity: one Markdown block (name, status, facts with badges), its benefits and sources behind
     one disclosure (built when opened), then its actions."""
     opp = by_id.loc[oid]
-    with st.container(border=True, key=f"imc-opp-card-{place}-{oid}"):
+    with st.container(border=True, key=card_key(oid, place)):
         # The enquiry form is further down this page: a same-page anchor at the end of the text, no rerun.
         # Only where an enquiry can be about this opportunity (the form offers what can still be taken up).
         enquire = f"[:material/mail: {md(t('opportunities.card.enquire'))}](#{ENQUIRY_ANCHOR})"
@@ -309,7 +314,10 @@ def share_link() -> None:
 def filters_and_results() -> None:
     """Filters and what they select: a filter change reruns only this part of the page.
 
-    Adding to the shortlist changes the address and reruns the whole page (``st.rerun()``).
+    On a laptop the cards are drawn once, every opportunity, under this part (:func:`results_cards`); a filter
+    change sends a style sheet that hides the others, not the cards again. On a phone the cards are drawn
+    here, the first few and "Show all". Adding to the shortlist changes the address and reruns the whole page
+    (``st.rerun()``).
     """
     matches = opps.filter_opportunities(frame, filter_bar())
     match_ids = matches["opportunity_id"].tolist()
@@ -345,7 +353,7 @@ def filters_and_results() -> None:
                 build_site_deck(ds, lang, MAP_YEAR, selected=selected, highlight=highlight), height=420, key="opp_map"
             )
         st.caption(t("opportunities.map_caption"))
-    else:
+    elif ctx.narrow:
         show_all = st.session_state.get("opp_all_cards", False) or len(match_ids) <= FIRST_CARDS
         card_grid(match_ids if show_all else match_ids[:FIRST_CARDS], "results", remarks)
         if not show_all:
@@ -355,12 +363,27 @@ def filters_and_results() -> None:
                 icon=":material/expand_more:",
                 on_click=lambda: st.session_state.update(opp_all_cards=True),
             )
+    elif linked_id:  # its own card, with the remark, before the others
+        card_grid([linked_id], "linked", remarks)
     if ctx.narrow:
         results_tools(st.container(horizontal=True, key="imc-opp-results-tools"), matches["opportunity_id"].tolist())
-    st.caption(t("opportunities.footnote", badge=provenance_tag("illustrative", lang)))
+        return
+    shown = set(matches["opportunity_id"]) - {linked_id} if view == "cards" else set()
+    hidden = [card_key(oid, "results") for oid in all_ids if oid not in shown]
+    hide_keyed(hidden if shown else [card_grid_key(RESULTS_GRID)])
+
+
+def results_cards() -> None:
+    """A laptop's result cards: every opportunity, in the table's order; the filters' style sheet hides the others."""
+    with card_grid_container(RESULTS_GRID):
+        for oid in all_ids:
+            opportunity_card(oid, "results")
 
 
 filters_and_results()
+if not ctx.narrow:
+    results_cards()
+st.caption(t("opportunities.footnote", badge=provenance_tag("illustrative", lang)))
 
 # ----------------------------------------------------------------------------- shortlist and compare
 st.subheader(t("opportunities.shortlist") + (f" ({formatting.count(len(shortlist), lang)})" if shortlist else ""))

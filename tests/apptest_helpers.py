@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
@@ -37,3 +39,13 @@ def visible_text(at: AppTest) -> str:
     for m in at.metric:
         parts += [str(m.label), str(m.value)]
     return "\n".join(parts)
+
+
+def hidden_keys(at: AppTest) -> set[str]:
+    """Keys of the containers the page's style sheets hide (``display:none`` rules on ``.st-key-…`` classes)."""
+    hidden = set()
+    for body in (h.proto.body for h in at.get("html")):
+        for selectors, rule in re.findall(r"([^{}]*)\{([^}]*)\}", re.sub(r"</?style>", "", body)):
+            if rule.replace(" ", "").startswith("display:none"):
+                hidden |= set(re.findall(r"\.st-key-([\w-]+)", selectors))
+    return hidden

@@ -14,7 +14,7 @@ from dashboard import labels
 from imc_data import db, load_dataset
 from imc_data import enquiries as enq
 
-from .apptest_helpers import run_app, visible_text
+from .apptest_helpers import hidden_keys, run_app, visible_text
 from .conftest import ROOT
 
 PAGE = "pages/3_opportunities.py"
@@ -41,9 +41,15 @@ def download_keys(at) -> list[str]:
 
 
 def cards(at, place: str) -> list[str]:
-    """Ids of the cards shown in ``place`` (results or shortlist): each card has a one-pager button."""
+    """Ids of the cards a visitor sees in ``place`` (results or shortlist), in order: each card has a one-pager
+    button, and is not hidden by the page's style sheet. The results start with the card opened from the map."""
+    hidden = hidden_keys(at)
+    if place == "results" and "imc-card-grid-opp-results" in hidden:
+        return cards(at, "linked")
     prefix = f"{place}_pdf_"
-    return [key.removeprefix(prefix) for key in download_keys(at) if key.startswith(prefix)]
+    drawn = [key.removeprefix(prefix) for key in download_keys(at) if key.startswith(prefix)]
+    shown = [oid for oid in drawn if f"imc-opp-card-{place}-{oid}" not in hidden]
+    return cards(at, "linked") + shown if place == "results" else shown
 
 
 def widget(at, kind: str, key: str):
@@ -59,10 +65,8 @@ def show_all(at):
 def test_first_view_shows_every_open_opportunity_as_a_card():
     at = run_app(PAGE)
     open_ids = sorted(TABLE.loc[TABLE["status"] == "open", "opportunity_id"])
-    assert cards(at, "results") == open_ids[:6]  # two rows of three; the rest one click away
-    assert next(b for b in at.button if b.key == "opp_show_all").label == f"Show all {len(open_ids)}"
-    show_all(at)
     assert cards(at, "results") == open_ids
+    assert not [b for b in at.button if b.key == "opp_show_all"]
     text = plain(at)
     assert f"**{len(open_ids)}** of {len(TABLE)} opportunities" in text
     assert "**Ophthalmology clinic · Stage 2**" in text  # a name, not a code, is the headline
@@ -112,8 +116,14 @@ def test_numbers_from_the_url_filter_while_the_sizes_are_folded_and_restore_them
 
 def test_download_buttons_for_filtered_set_each_card_and_shortlist():
     at = run_app(PAGE, stage="S2", model="build_to_lease", shortlist="O05,O07")
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [
+    hidden = hidden_keys(at)
+    shown = [
+        d.proto.label
+        for d in at.get("download_button")
+        if not re.search(r"-results_pdf_(O\d+)$", d.proto.id)
+        or f"imc-opp-card-results-{d.proto.id.rsplit('_', 1)[-1]}" not in hidden
+    ]
+    assert shown == [
         "CSV of these opportunities",
         *["One-pager"] * 3,  # O05, O07, O09
         *["One-pager"] * 2,  # the shortlist's cards
@@ -171,6 +181,17 @@ def test_map_view_highlights_exactly_the_matching_plots():
     records = next(layer["data"] for layer in spec["layers"] if any("highlighted" in r for r in layer.get("data", [])))
     assert sorted(r["plot_id"] for r in records if r["highlighted"]) == ["P16", "P18", "P20"]
     assert [r["plot_id"] for r in records if r["selected"]] == ["P18"]
+
+
+def test_on_a_phone_the_first_cards_come_first_and_the_rest_one_tap_away(monkeypatch):
+    from dashboard import frame
+
+    monkeypatch.setattr(frame, "screen_is_narrow", lambda: True)
+    at = run_app(PAGE)
+    open_ids = sorted(TABLE.loc[TABLE["status"] == "open", "opportunity_id"])
+    assert cards(at, "results") == open_ids[:6]  # a phone builds a few cards first
+    assert next(b for b in at.button if b.key == "opp_show_all").label == f"Show all {len(open_ids)}"
+    assert cards(show_all(at), "results") == open_ids
 
 
 def test_on_a_phone_the_map_view_is_the_whole_site_plan_with_the_matching_plots_standing_out(monkeypatch):
@@ -321,7 +342,9 @@ def test_the_enquiry_form_offers_what_can_still_be_taken_up_by_name():
 
 def test_only_a_card_that_can_still_be_taken_up_invites_an_enquiry():
     def card_texts(at) -> list[str]:
-        return [m.value for m in at.markdown if re.match(r"\*\*[^*]+\*\*\n\n:\w+-badge\[", m.value)]
+        ids = cards(at, "results")
+        texts = [m.value for m in at.markdown if re.match(r"\*\*[^*]+\*\*\n\n:\w+-badge\[", m.value)]
+        return [text for text in texts if any(f"ref\\. {oid}" in text for oid in ids)]
 
     open_cards = card_texts(run_app(PAGE))  # open ones by default
     taken_cards = card_texts(run_app(PAGE, status="taken"))
