@@ -327,18 +327,25 @@ def controls() -> tuple[int, bool, bool]:
 
 @st.fragment
 def map_and_card() -> None:
-    """Year slider, 3D switch, map, card under it and legend: a tap or a new year reruns only this part."""
+    """Year slider, 3D switch, map, card under it and legend: a new year reruns only this part."""
     if st.session_state.pop(PLAYING, False):
         play()
     year, extruded, interactive = controls()
-    wanted = st.query_params.get("plot")
-    card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
     left, right = st.columns([3, 2])
     with left:
-        records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
-        card_or_hint(card, wanted, year, interactive)
+        records = plot_map(year, extruded, interactive)
     with right:
         legend(records, year)
+
+
+@st.fragment
+def plot_map(year: int, extruded: bool, interactive: bool) -> list[dict]:
+    """The map and the card under it: a tap reruns only this part (the year's controls and legend stay)."""
+    wanted = st.query_params.get("plot")
+    card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
+    records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
+    card_or_hint(card, wanted, year, interactive)
+    return records
 
 
 map_and_card()
