@@ -57,8 +57,11 @@ FRAME_CSS = f"""
 }}
 /* A wrapping row of cards (card_grid_container): three a line, each line as high as its tallest card. */
 [class*="st-key-{GRID_KEY}"] {{ align-items: stretch; }}
-[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] {{ flex: 0 0 calc((100% - 2rem) / 3); min-width: 0; }}  /* 2 gaps of 1rem ("small") */
-[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
+/* Each card's wrapper steps aside (display: contents), so a card hidden by hide_keyed leaves no empty slot. */
+[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] {{ display: contents; }}
+[class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"] {{
+  flex: 0 0 calc((100% - 2rem) / 3); min-width: 0;  /* two gaps of 1rem ("small") */
+}}
 [data-testid="stMetricLabel"] p {{ white-space: normal; }}
 /* A wrapped label filled the label's width and squeezed its (?) to nothing: the help keeps its room. */
 [data-testid="stMetricLabel"] > div:first-child {{ min-width: 0; }}
@@ -118,7 +121,7 @@ FRAME_CSS = f"""
   [class*="st-key-{KPI_KEY}"] [data-testid="stMetricValue"] {{ font-size: 1.35rem; }}
   /* Cards: one per row, full width. */
   [class*="st-key-{CARDS_KEY}"] [data-testid="stColumn"] {{ min-width: 100% !important; width: 100% !important; }}
-  [class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] {{ flex-basis: 100%; }}
+  [class*="st-key-{GRID_KEY}"] > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"] {{ flex-basis: 100%; }}
   /* Tabs wrap onto a second row rather than scroll out of sight ("Context and risks" was off the screen,
      behind a small arrow); the open tab's underline sits inside the tab, so it follows the wrap. */
   [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem; }}
@@ -283,14 +286,11 @@ def card_grid_key(name: str) -> str:
 
 
 def hide_keyed(keys) -> None:
-    """Hide the containers with these keys, and the room each takes in a row, by a style sheet (none when empty).
+    """Hide the containers with these keys by a style sheet (none when there are none).
 
     A fragment that decides which parts of a drawing outside it show sends this instead of the drawing again.
     """
-    selectors = []
-    for key in keys:
-        name = f".st-key-{css_string(key)}"
-        selectors += [name, f'[data-testid="stLayoutWrapper"]:has(> {name})']
+    selectors = [f".st-key-{css_string(key)}" for key in keys]
     if selectors:
         st.html(f"<style>{','.join(selectors)}{{display:none}}</style>")
 
