@@ -156,6 +156,10 @@ def render(page_key: str, lang: str, dataset: Dataset, *, offer_toggle: bool = T
         elif str(st.query_params.get(SPEAKER_PARAM, "")) == "1":
             _speaker_view(dataset, scenes, lang)
         else:
+            from .slides.screen import DESIGN_VIEWPORT  # not loaded by a page that is not presenting
+
+            # In the sidebar, which a fragment may not write to.
+            st.sidebar.html(_slide_fit_script(DESIGN_VIEWPORT), unsafe_allow_javascript=True)
             _slide_view(dataset, scenes, skipped, lang)
     st.stop()
 
@@ -173,7 +177,9 @@ def _talk_token() -> str:
     return token
 
 
+@st.fragment
 def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str) -> None:
+    """The slide and its bar: Back and Next rerun only this part, not the page's frame around it."""
     # Imported here: the slides' figure builders are not needed by a page that is not presenting.
     from .slides import content, screen
 
@@ -183,7 +189,6 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
         st.query_params[SCENE_PARAM] = "1"
     scene = scenes[number - 1]
     slide = content.build_slide(ds, scene, scene.lang or lang)
-    st.sidebar.html(_slide_fit_script(screen.DESIGN_VIEWPORT), unsafe_allow_javascript=True)
     st.html(SLIDE_FIT_CSS)
     with st.container(key=SLIDE_FIT_KEY):
         _bar(ds, scenes, scene, slide, lang)
@@ -271,12 +276,10 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             translate("presenter.exit", lang), key="presenter_exit", help=translate("presenter.exit_help", lang)
         ):
             st.switch_page(page(scene.page).script, query_params=lang_query(lang, scene.page_query()))
-        st.button(
-            translate("presenter.switch_language", lang),
-            key="presenter_lang",
-            on_click=_set_language,
-            args=("en" if lang == "ru" else "ru",),
-        )
+        # The whole page changes language (its title, the document's language): a rerun of the page.
+        if st.button(translate("presenter.switch_language", lang), key="presenter_lang"):
+            _set_language("en" if lang == "ru" else "ru")
+            st.rerun()
 
 
 def _deck_button(ds: Dataset, lang: str) -> None:
