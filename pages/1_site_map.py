@@ -25,6 +25,7 @@ from dashboard.figures import site_deck as deck
 from dashboard.frame import page_setup
 from dashboard.nav import lang_query
 from dashboard.safe import markup, md
+from dashboard.views.opportunity_card import caption
 from dashboard.views.plot_card import plot_card
 from imc_data import dates
 
@@ -35,6 +36,8 @@ MAP_KEY = "site_map_deck"
 CARD_KEY = "imc-plot-card"
 PLAN_KEY = "imc-site-plan"  # the phone's SVG plan
 PLAN_ROOM_PX = 8  # the plan's block is this much taller than its drawing (no scroll bar inside it)
+OUTLINED = "site_map_outlined"  # the plot the map last drew outlined (opened by a link, not a tap), or None
+CARD_FRAGMENT = "plot-card"  # the fragment of the card under the map, rerun alone by a tap
 CLICKED = "site_map_clicked"  # session flag: the card was opened by a tap, so it is scrolled into view
 PLAYING = "site_map_playing"  # session flag: the 3D play was asked for
 PLAYED_TO = "site_map_played_to"  # the year the 3D play has reached (where Stop leaves the slider)
@@ -51,13 +54,19 @@ st.markdown(t("site_map.intro"))
 
 
 def store_picked_plot() -> None:
-    """Write the plot tapped on the map into the URL (or clear it when the tap deselected)."""
+    """Write the plot tapped on the map into the URL (or clear it when the tap deselected).
+
+    Where the map shows the tap by itself (no plot outlined by a link), only the card under it is drawn
+    again; otherwise the map too, without that outline.
+    """
     picked = deck.selected_plot(st.session_state.get(MAP_KEY))
     if picked:
         st.query_params["plot"] = picked
         st.session_state[CLICKED] = st.session_state.get(CLICKED, 0) + 1
     else:
         st.query_params.pop("plot", None)
+    if st.session_state.get(OUTLINED) is None:
+        st.rerun(CARD_FRAGMENT)
 
 
 def scroll_into_view(nonce: int, key: str) -> None:
@@ -107,10 +116,11 @@ def legend(records: list[dict], year: int) -> None:
 
 
 def facility_block(fac: dict, year: int, plot_stage: str) -> None:
-    """One facility of the card: name, status, stage (when not the plot's), operator, dates, size, note."""
-    st.markdown(f"**{md(fac['name'])}**")
+    """One facility of the card, in one text block: name, specialty, status, stage (when not the plot's),
+    operator, dates, size, note."""
+    parts = [f"**{md(fac['name'])}**"]
     if fac["specialty"]:
-        st.caption(md(fac["specialty"]))
+        parts.append(caption(md(fac["specialty"])))
     lines = [
         t("site_map.card.state_in_year", year=year, state=fac["state_label"]),
         t("site_map.card.status", status=t(f"fstatus.{fac['status']}"), as_of=fac["as_of_text"]),
@@ -141,18 +151,20 @@ def facility_block(fac: dict, year: int, plot_stage: str) -> None:
         size.append(t("site_map.card.beds", beds=formatting.count(fac["beds"], lang)))
     if size:
         lines.append(" · ".join(size))
-    st.markdown("\n".join(f"- {md(line)}" for line in lines))
+    parts.append("\n".join(f"- {md(line)}" for line in lines))
     if fac["note"]:
-        st.caption(md(fac["note"]))
+        parts.append(caption(md(fac["note"])))
+    st.markdown("\n\n".join(parts))
 
 
 def plot_card_panel(card: dict, year: int) -> None:
     """The card of the selected plot: its name (with the number the map shows), its state, its figures."""
     with st.container(border=True, key=CARD_KEY):
         st.subheader(md(card["name"]), anchor="plot-card")
-        st.markdown(status_tag("plot_state", card["state"], lang))
+        # One text block (each element is work for the browser when a tap opens the card).
+        parts = [status_tag("plot_state", card["state"], lang)]
         if card["description"]:
-            st.markdown(md(card["description"]))
+            parts.append(md(card["description"]))
         # The plot's own figures carry its provenance badge (illustrative), as on the opportunity cards.
         sized = card["provenance"]
         facts = [
@@ -162,10 +174,11 @@ def plot_card_panel(card: dict, year: int) -> None:
             (t("site_map.card.state", year=year), md(card["state_label"])),
             (t("site_map.card.max_floor"), with_provenance(card["max_floor_text"], sized, lang)),
         ]
-        st.markdown("\n".join(f"- **{md(label)}:** {value}" for label, value in facts))
-        st.markdown(f"**{md(t('site_map.card.facilities'))}**")
+        parts.append("\n".join(f"- **{md(label)}:** {value}" for label, value in facts))
+        parts.append(f"**{md(t('site_map.card.facilities'))}**")
         if not card["facilities"]:
-            st.caption(t("site_map.card.no_facilities"))
+            parts.append(caption(md(t("site_map.card.no_facilities"))))
+        st.markdown("\n\n".join(parts))
         for fac in card["facilities"]:
             with st.container(border=True):
                 facility_block(fac, year, card["stage_text"])
@@ -208,12 +221,13 @@ def site_map(year: int, extruded: bool, interactive: bool, selected: str | None)
         box.markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
         return records
     tapped = deck.selected_plot(st.session_state.get(MAP_KEY))
+    outlined = st.session_state[OUTLINED] = None if tapped == selected else selected
     st.pydeck_chart(
         deck.build_site_deck(
             ds,
             lang,
             year,
-            selected=None if tapped == selected else selected,
+            selected=outlined,
             extruded=extruded,
             today=TODAY,
             view=SITE_VIEW,
@@ -333,19 +347,20 @@ def map_and_card() -> None:
     year, extruded, interactive = controls()
     left, right = st.columns([3, 2])
     with left:
-        records = plot_map(year, extruded, interactive)
+        wanted = st.query_params.get("plot")
+        card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
+        records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
+        plot_card_view(year, interactive)
     with right:
         legend(records, year)
 
 
-@st.fragment
-def plot_map(year: int, extruded: bool, interactive: bool) -> list[dict]:
-    """The map and the card under it: a tap reruns only this part (the year's controls and legend stay)."""
+@st.fragment(key=CARD_FRAGMENT)
+def plot_card_view(year: int, interactive: bool) -> None:
+    """The card under the map (or how to open one): a tap on the map reruns only this part."""
     wanted = st.query_params.get("plot")
     card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
-    records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
     card_or_hint(card, wanted, year, interactive)
-    return records
 
 
 map_and_card()
