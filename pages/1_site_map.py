@@ -36,8 +36,6 @@ MAP_KEY = "site_map_deck"
 CARD_KEY = "imc-plot-card"
 PLAN_KEY = "imc-site-plan"  # the phone's SVG plan
 PLAN_ROOM_PX = 8  # the plan's block is this much taller than its drawing (no scroll bar inside it)
-OUTLINED = "site_map_outlined"  # the plot the map last drew outlined (opened by a link, not a tap), or None
-CARD_FRAGMENT = "plot-card"  # the fragment of the card under the map, rerun alone by a tap
 CLICKED = "site_map_clicked"  # session flag: the card was opened by a tap, so it is scrolled into view
 PLAYING = "site_map_playing"  # session flag: the 3D play was asked for
 PLAYED_TO = "site_map_played_to"  # the year the 3D play has reached (where Stop leaves the slider)
@@ -54,19 +52,13 @@ st.markdown(t("site_map.intro"))
 
 
 def store_picked_plot() -> None:
-    """Write the plot tapped on the map into the URL (or clear it when the tap deselected).
-
-    Where the map shows the tap by itself (no plot outlined by a link), only the card under it is drawn
-    again; otherwise the map too, without that outline.
-    """
+    """Write the plot tapped on the map into the URL (or clear it when the tap deselected)."""
     picked = deck.selected_plot(st.session_state.get(MAP_KEY))
     if picked:
         st.query_params["plot"] = picked
         st.session_state[CLICKED] = st.session_state.get(CLICKED, 0) + 1
     else:
         st.query_params.pop("plot", None)
-    if st.session_state.get(OUTLINED) is None:
-        st.rerun(CARD_FRAGMENT)
 
 
 def scroll_into_view(nonce: int, key: str) -> None:
@@ -221,13 +213,12 @@ def site_map(year: int, extruded: bool, interactive: bool, selected: str | None)
         box.markdown(f"<div>\n{plan}\n</div>", unsafe_allow_html=True)
         return records
     tapped = deck.selected_plot(st.session_state.get(MAP_KEY))
-    outlined = st.session_state[OUTLINED] = None if tapped == selected else selected
     st.pydeck_chart(
         deck.build_site_deck(
             ds,
             lang,
             year,
-            selected=outlined,
+            selected=None if tapped == selected else selected,
             extruded=extruded,
             today=TODAY,
             view=SITE_VIEW,
@@ -347,20 +338,19 @@ def map_and_card() -> None:
     year, extruded, interactive = controls()
     left, right = st.columns([3, 2])
     with left:
-        wanted = st.query_params.get("plot")
-        card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
-        records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
-        plot_card_view(year, interactive)
+        records = plot_map(year, extruded, interactive)
     with right:
         legend(records, year)
 
 
-@st.fragment(key=CARD_FRAGMENT)
-def plot_card_view(year: int, interactive: bool) -> None:
-    """The card under the map (or how to open one): a tap on the map reruns only this part."""
+@st.fragment
+def plot_map(year: int, extruded: bool, interactive: bool) -> list[dict]:
+    """The map and the card under it: a tap reruns only this part (the year's controls and legend stay)."""
     wanted = st.query_params.get("plot")
     card = plot_card(ds, lang, year, wanted, today=TODAY) if wanted else None
+    records = site_map(year, extruded, interactive, card["plot_id"] if card else None)
     card_or_hint(card, wanted, year, interactive)
+    return records
 
 
 map_and_card()
