@@ -95,7 +95,7 @@ def timeline_filters() -> None:
         )
         holder = st.expander(t("timeline.filters"), expanded=opened, icon=":material/filter_alt:")
     else:
-        holder = st.container()
+        holder = st  # straight into the fragment: one block fewer for the browser on each change
     row = holder.container(horizontal=True, vertical_alignment="bottom", key="imc-timeline-filters")
     chosen = {
         param: url_multiselect(row, param, label, choices, lang, t("timeline.filter.all"))
