@@ -265,7 +265,7 @@ def results_bar(matches) -> str:
     bar.markdown(f"{shown} · {totals}", width="stretch")  # the parts are escaped by totals_markdown
     # A fixed height: the switch's code arrives after the first draw, and its placeholder is taller than it
     # (the cards under it moved up when it came).
-    view = bar.container(height=40, border=False, width="content").segmented_control(
+    view = bar.container(height=40, border=False, width="content", key="imc-opp-view").segmented_control(
         t("opportunities.view"),
         VIEWS,
         format_func=lambda v: t(f"opportunities.view.{v}"),
