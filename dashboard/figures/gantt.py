@@ -278,11 +278,10 @@ def build_gantt(
     axis = Axis.of_years(first, last)
     rows = _rows(facilities, parts, lang, show_milestones, view)
     label_px = name_column_px(rows, view.font_px)
-    shown = set(facilities["facility_id"])
-    milestones = [p for p in parts.milestones if p["facility_id"] is None or p["facility_id"] in shown]
+    milestones = _drawn_milestones(parts, facilities["facility_id"], show_milestones)
     heights = _row_heights(rows, view)
     body = "".join(
-        _row_html(row, height, parts, milestones if show_milestones else [], axis, lang, view, label_px)
+        _row_html(row, height, parts, milestones, axis, lang, view, label_px)
         for row, height in zip(rows, heights, strict=True)
     )
     name_column = f'<div class="gn" style="flex-basis:{label_px:.0f}px"></div>'
@@ -298,7 +297,7 @@ def build_gantt(
         f"{_today_label(today, axis, lang, name_column)}"
     )
     if view.legend:
-        chart += _legend(parts, facilities, milestones if show_milestones else [], lang, view)
+        chart += _legend(parts, facilities, milestones, lang, view)
     return chart + "</div></div>"
 
 
@@ -333,9 +332,8 @@ def filter_style(
     every_row, every_legend = _page_chart_ids(ds, lang, today)
     shown = _shown(ds, facility_ids)
     kept_rows = {_row_id(row) for row in _rows(shown, parts, lang, show_milestones, PAGE_VIEW)}
-    ids = set(facility_ids)
-    milestones = [p for p in parts.milestones if p["facility_id"] is None or p["facility_id"] in ids]
-    kept_legend = {key for key, _, _ in _legend_items(parts, shown, milestones if show_milestones else [], lang)}
+    milestones = _drawn_milestones(parts, facility_ids, show_milestones)
+    kept_legend = {key for key, _, _ in _legend_items(parts, shown, milestones, lang)}
     hidden = [f'[data-row="{css_string(row_id)}"]' for row_id in every_row if row_id not in kept_rows]
     hidden += [f'[data-legend="{css_string(key)}"]' for key in every_legend if key not in kept_legend]
     if not show_milestones:
@@ -439,6 +437,14 @@ def _rows(facilities, parts: GanttParts, lang: str, show_milestones: bool, view:
             lines = textwrap.wrap(name, view.name_wrap, break_on_hyphens=False) if view.name_wrap else [name]
             rows.append({"kind": "facility", "key": facility_id, "lines": lines or [name]})
     return rows
+
+
+def _drawn_milestones(parts: GanttParts, facility_ids, show_milestones: bool) -> list[dict]:
+    """The milestones a chart of these facilities draws: the programme's and theirs, or none when hidden."""
+    if not show_milestones:
+        return []
+    ids = set(facility_ids)
+    return [p for p in parts.milestones if p["facility_id"] is None or p["facility_id"] in ids]
 
 
 def _row_id(row: dict) -> str:
