@@ -278,7 +278,7 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             st.switch_page(page(scene.page).script, query_params=lang_query(lang, scene.page_query()))
         # The whole page changes language (its title, the document's language): a rerun of the page.
         if st.button(translate("presenter.switch_language", lang), key="presenter_lang"):
-            _set_language("en" if lang == "ru" else "ru")
+            store_lang(st.query_params, "en" if lang == "ru" else "ru")
             st.rerun()
 
 
@@ -303,10 +303,6 @@ def _speaker_link(lang: str) -> str:
 
 def _go(number: int) -> None:
     st.query_params[SCENE_PARAM] = str(number)
-
-
-def _set_language(lang: str) -> None:
-    store_lang(st.query_params, lang)
 
 
 # --- the speaker view ------------------------------------------------------------------------------

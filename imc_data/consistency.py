@@ -300,14 +300,14 @@ def _check_floor_area(
         if total <= float(limit):
             continue
         mine = with_area[with_area["plot_id"] == plot["plot_id"]]
-        bounds = mine["floor_area_bound"] if "floor_area_bound" in mine else [None] * len(mine)
+        rows = list(zip(mine["facility_id"], mine["floor_area_m2"], mine["floor_area_bound"], strict=True))
         parts = ", ".join(
             f"{fid} {_bounded(bound, 0)}{_m2(area)} (facilities.csv row {fac_lines.get(fid, '?')})"
-            for fid, area, bound in zip(mine["facility_id"], mine["floor_area_m2"], bounds, strict=True)
+            for fid, area, bound in rows
         )
         parts_ru = ", ".join(
             f"{fid} {_bounded(bound, 1)}{_m2_ru(area)} (facilities.csv, строка {fac_lines.get(fid, '?')})"
-            for fid, area, bound in zip(mine["facility_id"], mine["floor_area_m2"], bounds, strict=True)
+            for fid, area, bound in rows
         )
         on_record = sorted(
             {conflicts[k] for k in (("plots", plot["plot_id"], "max_floor_area_m2"),) if k in conflicts}
