@@ -7,6 +7,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
+from .style_sheets import rules
 
 APP = str(ROOT / "app.py")
 
@@ -45,7 +46,7 @@ def hidden_keys(at: AppTest) -> set[str]:
     """Keys of the containers the page's style sheets hide (``display:none`` rules on ``.st-key-…`` classes)."""
     hidden = set()
     for body in (h.proto.body for h in at.get("html")):
-        for selectors, rule in re.findall(r"([^{}]*)\{([^}]*)\}", re.sub(r"</?style>", "", body)):
-            if rule.replace(" ", "").startswith("display:none"):
-                hidden |= set(re.findall(r"\.st-key-([\w-]+)", selectors))
+        for selectors, declarations in rules(body):
+            if declarations.startswith("display:none"):
+                hidden |= {key for selector in selectors for key in re.findall(r"\.st-key-([\w-]+)", selector)}
     return hidden

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .style_sheets import rules
+
 VOID = {"br", "img", "hr", "input", "meta", "link"}
 
 
@@ -46,10 +48,10 @@ HIDDEN = object()  # an open element a style sheet hides
 def hidden_attributes(style: str) -> set[tuple[str, str]]:
     """The ``(attribute, value)`` pairs whose elements ``style`` hides: rules ``.imc-gantt [a="v"]{display:none}``."""
     hidden = set()
-    for selectors, body in re.findall(r"([^{}]*)\{([^}]*)\}", re.sub(r"</?style>", "", style)):
-        if body.replace(" ", "") == "display:none":
-            for selector in selectors.split(","):
-                match = re.fullmatch(r'\s*\.imc-gantt \[([\w-]+)="([^"]*)"\]\s*', selector)
+    for selectors, body in rules(style):
+        if body == "display:none":
+            for selector in selectors:
+                match = re.fullmatch(r'\.imc-gantt \[([\w-]+)="([^"]*)"\]', selector)
                 assert match, f"a rule the reader does not understand: {selector!r}"
                 value = re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), match[2])  # CSS escapes
                 hidden.add((match[1], value))
