@@ -225,10 +225,13 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
     # elements are drawn, so no rule here may change the size of what the first screen shows on a phone
     # (a late rule moves the page: layout shift).
     st.html(FRAME_CSS + ("" if presenting else PAGE_CSS.get(page_key, "")))
-    lang = _language_switch()
+    # A slide hides the sidebar (PRESENTER_CSS): its language switch, menu and "data as of" line are not built
+    # then. Every element on a page is work for the browser whenever a run changes anything, also when hidden.
+    lang = normalise_lang(st.query_params.get("lang", DEFAULT_LANG)) if presenting else _language_switch()
     _document_language(lang)
     narrow = screen_is_narrow()
-    _navigation(page_key, lang)
+    if not presenting:
+        _navigation(page_key, lang)
     dataset = get_dataset()
     staff_banner(lang, is_staff())  # files on disk invalid: staff see why; investors see the last good data
     if not dataset.ok:
@@ -236,9 +239,10 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
         if allow_invalid:
             return PageContext(dataset, lang, narrow)
         st.stop()
-    _freshness(dataset, lang)
-    if illustrative:
-        st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
+    if not presenting:
+        _freshness(dataset, lang)
+        if illustrative:
+            st.sidebar.caption(":material/info: " + translate("frame.layout_illustrative", lang))
     # Presenter hook: the toggle in the sidebar, or (with ?present=1) the scene bar with Next / Back.
     presenter.render(page_key, lang, dataset, offer_toggle=not narrow)  # no one presents from a phone
     return PageContext(dataset, lang, narrow)

@@ -74,7 +74,8 @@ html { font-size: 20px; }
    draws over the heading's lower half. */
 .st-key-imc-presenting [data-testid="stMarkdownContainer"]:has(.imc-slide-heading) { margin-bottom: 0; }
 .st-key-imc-slide-bar .imc-slide-counter { color: #555; font-weight: 600; }
-.st-key-imc-slide-title { gap: 0; }
+/* The speaker view, the deck and Exit at the right end (a spacer element would be one more for the browser). */
+.st-key-imc-slide-bar [data-testid="stElementContainer"]:has([data-testid="stLinkButton"]) { margin-left: auto; }
 .st-key-imc-slide-points li { font-size: 1.05rem; margin-bottom: 0.25rem; }
 .st-key-imc-slide-kpis [data-testid="stMetricValue"], .st-key-imc-slide-kpis [data-testid="stMetricValue"] p {
   font-size: min(2.6rem, 2.7vw); font-weight: 700;  /* the longest value ("450,000 m²") on one line, three cards a row */
@@ -160,6 +161,7 @@ def render(page_key: str, lang: str, dataset: Dataset, *, offer_toggle: bool = T
 
             # In the sidebar, which a fragment may not write to.
             st.sidebar.html(_slide_fit_script(DESIGN_VIEWPORT), unsafe_allow_javascript=True)
+            st.html(SLIDE_FIT_CSS)  # the same for every slide: not sent again by Back and Next
             _slide_view(dataset, scenes, skipped, lang)
     st.stop()
 
@@ -189,7 +191,6 @@ def _slide_view(ds: Dataset, scenes: list[Scene], skipped: list[str], lang: str)
         st.query_params[SCENE_PARAM] = "1"
     scene = scenes[number - 1]
     slide = content.build_slide(ds, scene, scene.lang or lang)
-    st.html(SLIDE_FIT_CSS)
     with st.container(key=SLIDE_FIT_KEY):
         _bar(ds, scenes, scene, slide, lang)
         # Escaped cell text in our own markup (a heading that wraps instead of being cut).
@@ -253,9 +254,10 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             args=(step(scene.number, -1, total),),
             width=NAV_BUTTON_PX,
         )
-        with st.container(key="imc-slide-title", width="content"):
-            counter = translate("presenter.counter", lang, n=scene.number, total=total)
-            st.markdown(f"<span class='imc-slide-counter'>{markup(counter)}</span>", unsafe_allow_html=True)
+        counter = translate("presenter.counter", lang, n=scene.number, total=total)
+        st.markdown(
+            f"<span class='imc-slide-counter'>{markup(counter)}</span>", unsafe_allow_html=True, width="content"
+        )
         st.button(
             translate("presenter.next", lang),
             shortcut=NEXT_SHORTCUT,
@@ -265,7 +267,6 @@ def _bar(ds: Dataset, scenes: list[Scene], scene: Scene, slide: Slide, lang: str
             args=(step(scene.number, +1, total),),
             width=NAV_BUTTON_PX,
         )
-        st.space("stretch")
         st.link_button(
             translate("presenter.speaker", lang),
             _speaker_link(lang),
