@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from imc_data.contact_rules import EMAIL_ADDRESS, PHONE_NUMBER
+from imc_data.missing import is_missing
 
 from .i18n import normalise_lang
 from .labels import label
@@ -60,7 +61,7 @@ class ContactCard:
 
 
 def _text(value: object) -> str | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None

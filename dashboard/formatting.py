@@ -46,6 +46,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel import units as babel_units
 
+from imc_data.missing import is_missing
+
 from .i18n import normalise_lang, translate
 
 log = logging.getLogger(__name__)
@@ -59,15 +61,6 @@ _UNITS = {"ha": "area-hectare", "m²": "area-square-meter", "km": "length-kilome
 _DATE_PATTERNS = {"day": "d MMM y", "month": {"en": "LLL y", "ru": "LLLL y"}}
 _ROMAN = ("I", "II", "III", "IV")
 _SEASONS = ("winter", "spring", "summer", "autumn")  # by (month % 12) // 3
-
-
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists, arrays: not a single missing value
-        return False
 
 
 def _locale(lang: str) -> str:
@@ -97,7 +90,7 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
     decimals : int, optional
         Digits after the decimal mark; by default 0 for a whole number, else 1.
     """
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     value = float(value)
     if decimals is None:
@@ -107,7 +100,7 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
 
 def count(value: float, lang: str) -> str:
     """A count of things: ``12``, ``1,234`` / ``1 234`` (rounded to a whole number)."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     return number(round(float(value)), lang, 0)
 
@@ -127,7 +120,7 @@ def quantity(value: float, unit: str, lang: str, decimals: int | None = None) ->
     decimals : int, optional
         As in :func:`number`.
     """
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     value = float(value)
     if decimals is None:
@@ -146,7 +139,7 @@ def area_ha(value: float, lang: str, decimals: int = 1) -> str:
 
 def floor_area(value: float, lang: str) -> str:
     """A floor area in whole square metres: ``15,000 m²`` / ``15 000 м²``."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     return quantity(round(float(value)), "m²", lang, 0)
 
@@ -170,17 +163,17 @@ def value_range(low: float, high: float, unit: str | None, lang: str, decimals: 
     decimals : int, optional
         As in :func:`number`; by default both ends get the decimals either of them needs.
     """
-    if decimals is None and not _missing(low) and not _missing(high):
+    if decimals is None and not is_missing(low) and not is_missing(high):
         decimals = 0 if float(low).is_integer() and float(high).is_integer() else 1
-    if not _missing(low) and not _missing(high) and float(low) == float(high):
+    if not is_missing(low) and not is_missing(high) and float(low) == float(high):
         return quantity(high, unit, lang, decimals) if unit else number(high, lang, decimals)
-    upper = quantity(high, unit, lang, decimals) if unit and not _missing(high) else number(high, lang, decimals)
+    upper = quantity(high, unit, lang, decimals) if unit and not is_missing(high) else number(high, lang, decimals)
     return f"{number(low, lang, decimals)}–{upper}"
 
 
 def percent(fraction: float, lang: str, decimals: int = 0) -> str:
     """A share given as a fraction: ``0.25`` → ``25%`` (en) / ``25 %`` (ru)."""
-    if _missing(fraction):
+    if is_missing(fraction):
         return MISSING
     # The locale's own pattern ("#,##0%" / "#,##0 %"), with the decimals asked for.
     pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern
@@ -192,7 +185,7 @@ def percent(fraction: float, lang: str, decimals: int = 0) -> str:
 
 def year(value: object) -> str:
     """A year as a plain year: ``2035`` from 2035, 2035.0, "2035" or a date; never ``2,035`` nor ``2035.0``."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     if isinstance(value, (dt.date, pd.Timestamp)):
         return str(value.year)
@@ -203,7 +196,7 @@ def year(value: object) -> str:
 
 
 def _as_date(value: object) -> dt.date | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()
@@ -250,7 +243,7 @@ def date(value: object, lang: str, precision: str | None = "day") -> str:
     """
     day = _as_date(value)
     if day is None:
-        return MISSING if _missing(value) else str(value)
+        return MISSING if is_missing(value) else str(value)
     precision = precision if isinstance(precision, str) and precision else "day"
     if precision not in PRECISIONS:
         log.warning("unknown date precision %r: shown as a day", precision)

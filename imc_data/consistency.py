@@ -32,6 +32,7 @@ import pandas as pd
 from . import dates, scenes, schema
 from .contact_rules import EMAIL_ADDRESS, PHONE_NUMBER
 from .findings import Report
+from .missing import is_missing
 
 BUILT_OR_BUILDING = ("operating", "completed", "partly_completed", "under_construction")
 ENGAGED_OPERATOR = ("operating", "agreement_signed")
@@ -66,14 +67,9 @@ def _rows(frame: pd.DataFrame | None, lines: list[int]):
 
 
 def _present(value) -> bool:
-    if value is None:
-        return False
     if isinstance(value, tuple):
         return len(value) > 0
-    try:
-        return not pd.isna(value)
-    except (TypeError, ValueError):
-        return True
+    return not is_missing(value)
 
 
 def _iso(value) -> str:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .missing import is_missing
+
 DAY, MONTH, QUARTER, SEASON, YEAR = "day", "month", "quarter", "season", "year"
 PRECISIONS = (DAY, MONTH, QUARTER, SEASON, YEAR)
 """Allowed values of every ``*_precision`` column, finest first."""
@@ -71,11 +73,8 @@ def _as_date(value) -> dt.date | None:
         return None
     if isinstance(value, str):
         return dt.date.fromisoformat(value.strip()[:10]) if value.strip() else None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
+    if is_missing(value):
+        return None
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, dt.datetime):

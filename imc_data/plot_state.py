@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import dates
 from .load import Dataset
+from .missing import is_missing
 from .timeline import BUILT, IN_PROGRESS, NOT_PROJECTED, first_reports
 
 PLANNED = "planned"
@@ -33,13 +34,8 @@ STATES = (PLANNED, UNDER_CONSTRUCTION, OPERATING)
 
 def _year(value) -> int | None:
     """Year of a date cell (Timestamp, date, ISO string) or ``None`` when empty."""
-    if value is None:
+    if is_missing(value):
         return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     if isinstance(value, numbers.Real):
         return int(value)
     if isinstance(value, str):

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import dates, timeline
 from .load import Dataset
+from .missing import is_missing
 
 BUILT = ("operating", "completed")
 """Facility statuses counted as built: completed or operating, nothing less."""
@@ -303,7 +304,7 @@ def source_date(source: pd.Series) -> tuple[pd.Timestamp, str] | None:
     """
     for column in ("published", "as_of"):
         value = source.get(column)
-        if value is not None and not pd.isna(value):
+        if not is_missing(value):
             return value, dates.normalise_precision(source.get(f"{column}_precision"))
     return None
 

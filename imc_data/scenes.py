@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 import pandas as pd
 
 from . import schema
+from .missing import is_missing
 
 PRESENT_PARAM = "present"
 SCENE_PARAM = "scene"
@@ -79,7 +80,7 @@ def parse_params(text: object) -> dict[str, str]:
     ValueError
         When a part is not ``key=value`` (the message names the part).
     """
-    if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
+    if is_missing(text) or not str(text).strip():
         return {}
     out: dict[str, str] = {}
     for part in str(text).strip().split("&"):
@@ -91,7 +92,7 @@ def parse_params(text: object) -> dict[str, str]:
 
 
 def _text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return ""
     return str(value).strip()
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import dates
 from .load import Dataset
+from .missing import is_missing
 
 NO_STAGE = "none"
 """Filter value for facilities without a stage."""
@@ -54,10 +55,7 @@ def stage_bounds(stages: pd.DataFrame) -> dict[str, tuple[pd.Timestamp, pd.Times
 
 def _get(row, name: str):
     value = getattr(row, name, None) if not isinstance(row, dict | pd.Series) else row.get(name)
-    try:
-        return None if value is None or pd.isna(value) else value
-    except (TypeError, ValueError):
-        return value
+    return None if is_missing(value) else value
 
 
 def _start(row, column: str) -> tuple[pd.Timestamp | None, str]:
@@ -84,7 +82,7 @@ def facility_target(row, stage_end_year=None) -> tuple[pd.Timestamp, str, str] |
         value, precision = _start(row, column)
         if value is not None:
             return value, precision, basis
-    if stage_end_year is not None and not pd.isna(stage_end_year):
+    if not is_missing(stage_end_year):
         return pd.Timestamp(int(stage_end_year), 1, 1), dates.YEAR, STAGE_END
     return None
 

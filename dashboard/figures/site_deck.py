@@ -26,6 +26,7 @@ import pydeck as pdk
 from shapely.geometry import Polygon, box
 
 from imc_data import Dataset, dates, queries
+from imc_data.missing import is_missing
 from imc_data.plot_state import PLANNED, STATES, stage_years
 
 from .. import formatting, labels, palette
@@ -99,16 +100,11 @@ def as_view(view: str | View) -> View:
 
 def clean_value(value):
     """A JSON-safe plain value: NaN/NA → None, numpy scalars → Python, Timestamps → ISO dates."""
-    if value is None:
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp | dt.date):
         return value.isoformat()[:10]
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    if hasattr(value, "item"):
+    if hasattr(value, "item") and pd.api.types.is_scalar(value):  # numpy scalars; an array stays as it is
         return value.item()
     return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from imc_data import Dataset, schema
+from imc_data.missing import is_missing
 
 from ..i18n import translate
 
@@ -66,7 +67,7 @@ def oecd_since_label(member: bool, year: object, lang: str) -> str:
     """``"1961"`` for a member with a known accession year, else "member" / "not a member" in ``lang``."""
     if not member:
         return translate("operators.not_member", lang)
-    if year is None or pd.isna(year):
+    if is_missing(year):
         return translate("operators.map.member", lang)
     return str(int(year))
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from imc_data import Dataset, dates, queries
+from imc_data.missing import is_missing
 from imc_data.plot_state import is_projected
 from imc_data.timeline import NOT_PROJECTED, facility_overdue
 
@@ -23,7 +24,7 @@ def date_text(value, lang: str, precision: object = None) -> str:
     The tables store a period as its first day; showing "1 Jan 2023" for "2023" would claim a
     precision the source does not have, so the precision always travels with the date.
     """
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return "—"
     return formatting.date(value, lang, dates.normalise_precision(precision))
 
