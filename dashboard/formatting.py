@@ -46,6 +46,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel import units as babel_units
 
+from imc_data import dates
 from imc_data.missing import is_missing
 
 from .i18n import normalise_lang, translate
@@ -195,23 +196,6 @@ def year(value: object) -> str:
         return str(value)
 
 
-def _as_date(value: object) -> dt.date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _quarter(day: dt.date, lang: str) -> str:
     q = (day.month - 1) // 3 + 1
     return translate("date.quarter", lang, q=q, roman=_ROMAN[q - 1], year=day.year)
@@ -241,7 +225,10 @@ def date(value: object, lang: str, precision: str | None = "day") -> str:
     precision : str, optional
         One of :data:`PRECISIONS`; empty means ``day``. An unknown precision is logged and shown as a day.
     """
-    day = _as_date(value)
+    try:
+        day = dates.as_date(value)
+    except ValueError:  # text that is not a date is shown as it is
+        day = None
     if day is None:
         return MISSING if is_missing(value) else str(value)
     precision = precision if isinstance(precision, str) and precision else "day"

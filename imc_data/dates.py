@@ -30,8 +30,6 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-import pandas as pd
-
 from .missing import is_missing
 
 DAY, MONTH, QUARTER, SEASON, YEAR = "day", "month", "quarter", "season", "year"
@@ -67,19 +65,25 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _as_date(value) -> dt.date | None:
-    """``value`` (date, datetime, Timestamp or ISO text) as a :class:`datetime.date`; ``None`` if empty."""
-    if value is None:
-        return None
+def as_date(value) -> dt.date | None:
+    """``value`` (date, datetime, Timestamp or ISO text) as a :class:`datetime.date`.
+
+    ``None`` for an empty cell or a value that is not a date (a number, say).
+
+    Raises
+    ------
+    ValueError
+        When ``value`` is text that is not an ISO date.
+    """
     if isinstance(value, str):
         return dt.date.fromisoformat(value.strip()[:10]) if value.strip() else None
     if is_missing(value):
         return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.datetime):  # a pandas Timestamp is a datetime too
         return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
+    if isinstance(value, dt.date):
+        return value
+    return None
 
 
 def normalise_precision(precision: object) -> str:
@@ -93,7 +97,7 @@ def period_start(value, precision: str) -> dt.date | None:
     ``period_start("2021-11-15", "quarter")`` is 2021-10-01; a January or February day of a
     ``season`` belongs to the winter that started the December before.
     """
-    day = _as_date(value)
+    day = as_date(value)
     if day is None:
         return None
     precision = normalise_precision(precision)
@@ -107,7 +111,7 @@ def period_start(value, precision: str) -> dt.date | None:
 
 def is_period_start(value, precision: str) -> bool:
     """True when ``value`` is stored as the first day of its period (the tables' rule)."""
-    day = _as_date(value)
+    day = as_date(value)
     return day is not None and period_start(day, precision) == day
 
 
