@@ -270,6 +270,15 @@ def _bounded(bound, lang_index: int) -> str:
     return f"{words[lang_index]} " if words else ""
 
 
+def _sum_bound(bounds) -> str | None:
+    """How a sum of figures is stated: exact only when every part is; "more than" when the inexact
+    parts are all lower bounds, "up to" when they are all upper bounds, else "about"."""
+    inexact = {bound for bound in bounds if isinstance(bound, str) and bound in schema.FIGURE_BOUNDS}
+    if not inexact:
+        return None
+    return inexact.pop() if len(inexact) == 1 else "about"
+
+
 def _m2_ru(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0") + " м²"
 
@@ -313,12 +322,13 @@ def _check_floor_area(
                 if ("facilities", fid, "floor_area_m2") in conflicts
             }
         )
+        total_bound = _sum_bound(mine["floor_area_bound"])
         message = (
-            f"the facilities on plot {plot['plot_id']} state {_m2(total)} of floor area, more than the plot's maximum "
+            f"the facilities on plot {plot['plot_id']} state {_bounded(total_bound, 0)}{_m2(total)} of floor area, more than the plot's maximum "
             f"{_m2(float(limit))}: {parts}"
         )
         message_ru = (
-            f"объекты на участке {plot['plot_id']} имеют {_m2_ru(total)} поэтажной площади — больше максимума "
+            f"объекты на участке {plot['plot_id']} имеют {_bounded(total_bound, 1)}{_m2_ru(total)} поэтажной площади — больше максимума "
             f"участка {_m2_ru(float(limit))}: {parts_ru}"
         )
         if on_record:

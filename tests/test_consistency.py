@@ -60,6 +60,7 @@ def test_a_p04_style_floor_area_excess_is_an_error_naming_file_row_column(data_d
     assert "25\u00a0000 м²" in finding.message_ru
     # The area as its source states it (facilities.floor_area_bound): "about", in both languages.
     assert "F02 about 25,000 m²" in finding.message and "F02 около 25\u00a0000 м²" in finding.message_ru
+    assert "state about 25,000 m²" in finding.message  # a sum of one "about" figure is "about" too
     assert validate_main([str(data_dir)]) == 1
     assert f"plots.csv:{row}:max_floor_area_m2: error:" in capsys.readouterr().out
 
@@ -68,6 +69,8 @@ def test_the_shipped_p04_excess_is_a_warning_only_while_its_conflict_is_on_recor
     row = row_of(data_dir / "plots.csv", "P04")
     warning = only(findings(data_dir, "warning"), "plots.csv", row, "max_floor_area_m2")
     assert "109,500 m²" in warning.message and "C14" in warning.message
+    # F04's 49,500 m² is exact, F05's "more than 60,000 m²" a lower bound: so is their sum.
+    assert "state more than 109,500 m²" in warning.message and "имеют более 109\u00a0500 м²" in warning.message_ru
     assert "F05 more than 60,000 m²" in warning.message and "F05 более 60\u00a0000 м²" in warning.message_ru
     # Drop the conflict's link to the facilities: the same excess becomes an error.
     edit_cell(data_dir / "conflicts.csv", "C14", "record_ids", "")
