@@ -771,6 +771,75 @@ def _source_text(source_names: dict[str, str], source_ids, lang: str) -> str:
     return translate("timeline.hover.sources", lang, sources=text)
 
 
+def _plan_lines(f, span, lang: str, stage: str | None, stages) -> list[str]:
+    """The hover's plan lines: the planned period and, where a bound is not dated, what it rests on."""
+
+    def t(key: str, **values) -> str:
+        return translate(key, lang, **values)
+
+    out: list[str] = []
+    if pd.notna(span["plan_start"]):
+        plan_start = _end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"])
+        plan_end = _end_text(span["plan_end"], span["plan_end_basis"], lang, span["plan_end_precision"])
+        if plan_start == plan_end:  # "2025 – 2025" says no more than "2025"
+            out.append(t("timeline.hover.plan_in", date=plan_end))
+        else:
+            out.append(t("timeline.hover.plan", start=plan_start, end=plan_end))
+        if span["plan_start_basis"] == tl.STAGE_START and span["plan_end_basis"] == tl.STAGE_END:
+            out.append(
+                t(
+                    "timeline.basis.stage_span",
+                    stage=stage,
+                    start=stages.loc[f.stage_id, "start_year"],
+                    end=stages.loc[f.stage_id, "end_year"],
+                )
+            )
+        else:
+            if span["plan_start_basis"] != tl.DATED:
+                out.append(t(f"timeline.basis.plan_start.{span['plan_start_basis']}", stage=stage))
+            if span["plan_end_basis"] != tl.DATED:
+                out.append(t(f"timeline.basis.plan_end.{span['plan_end_basis']}", stage=stage))
+    return out
+
+
+def _actual_lines(f, span, lang: str) -> list[str]:
+    """The hover's lines on what happened: the actual period and what its start and end rest on."""
+
+    def t(key: str, **values) -> str:
+        return translate(key, lang, **values)
+
+    out: list[str] = []
+    if pd.notna(span["actual_start"]):
+        start_basis = span["actual_start_basis"]
+        start_known = start_basis == tl.DATED
+        end_text = (
+            period_text(span["actual_end"], lang, span["actual_end_precision"])
+            if span["actual_end_basis"] == tl.DATED
+            else "…"
+        )
+        out.append(
+            t(
+                "timeline.hover.actual",
+                start=(
+                    period_text(span["actual_start"], lang, span["actual_start_precision"])
+                    if start_known
+                    else t("timeline.hover.start_unknown")
+                ),
+                end=end_text,
+            )
+        )
+        if start_basis == tl.FIRST_REPORT:
+            report = period_text(span["actual_start"], lang, span["actual_start_precision"])
+            out.append(t("timeline.basis.actual_start.first_report", date=report))
+        elif not start_known:
+            out.append(t("timeline.basis.actual_start"))
+        if span["actual_end_basis"] == tl.AS_OF:
+            out.append(t("timeline.basis.actual_end.as_of", date=period_text(f.as_of, lang, f.as_of_precision)))
+    else:
+        out.append(t("timeline.hover.no_actual"))
+    return out
+
+
 def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) -> list[str]:
     """The tooltip of a facility's bar, line by line: its name first, then status, plan, facts, sources."""
 
@@ -789,55 +858,8 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     specialty = getattr(f, f"specialty_{lang}")
     if isinstance(specialty, str):
         lines.append(specialty)
-    if pd.notna(span["plan_start"]):
-        plan_start = _end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"])
-        plan_end = _end_text(span["plan_end"], span["plan_end_basis"], lang, span["plan_end_precision"])
-        if plan_start == plan_end:  # "2025 – 2025" says no more than "2025"
-            lines.append(t("timeline.hover.plan_in", date=plan_end))
-        else:
-            lines.append(t("timeline.hover.plan", start=plan_start, end=plan_end))
-        if span["plan_start_basis"] == tl.STAGE_START and span["plan_end_basis"] == tl.STAGE_END:
-            lines.append(
-                t(
-                    "timeline.basis.stage_span",
-                    stage=stage,
-                    start=stages.loc[f.stage_id, "start_year"],
-                    end=stages.loc[f.stage_id, "end_year"],
-                )
-            )
-        else:
-            if span["plan_start_basis"] != tl.DATED:
-                lines.append(t(f"timeline.basis.plan_start.{span['plan_start_basis']}", stage=stage))
-            if span["plan_end_basis"] != tl.DATED:
-                lines.append(t(f"timeline.basis.plan_end.{span['plan_end_basis']}", stage=stage))
-    if pd.notna(span["actual_start"]):
-        start_basis = span["actual_start_basis"]
-        start_known = start_basis == tl.DATED
-        end_text = (
-            period_text(span["actual_end"], lang, span["actual_end_precision"])
-            if span["actual_end_basis"] == tl.DATED
-            else "…"
-        )
-        lines.append(
-            t(
-                "timeline.hover.actual",
-                start=(
-                    period_text(span["actual_start"], lang, span["actual_start_precision"])
-                    if start_known
-                    else t("timeline.hover.start_unknown")
-                ),
-                end=end_text,
-            )
-        )
-        if start_basis == tl.FIRST_REPORT:
-            report = period_text(span["actual_start"], lang, span["actual_start_precision"])
-            lines.append(t("timeline.basis.actual_start.first_report", date=report))
-        elif not start_known:
-            lines.append(t("timeline.basis.actual_start"))
-        if span["actual_end_basis"] == tl.AS_OF:
-            lines.append(t("timeline.basis.actual_end.as_of", date=period_text(f.as_of, lang, f.as_of_precision)))
-    else:
-        lines.append(t("timeline.hover.no_actual"))
+    lines += _plan_lines(f, span, lang, stage, stages)
+    lines += _actual_lines(f, span, lang)
     if pd.notna(f.expected_end):
         lines.append(t("timeline.hover.target", date=period_text(f.expected_end, lang, f.expected_end_precision)))
     if pd.notna(f.opening_date):

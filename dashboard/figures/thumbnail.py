@@ -123,14 +123,7 @@ def site_thumbnail(
     )
     project = _Projection(bounds, width, height, margin=8)
 
-    for kind in ("district", "forest", "site_outline"):
-        for geom in site.loc[site["kind"] == kind, "geometry"]:
-            for ring in _rings(geom):
-                draw.polygon([project(*pt[:2]) for pt in ring], fill=_FILL[kind], outline=_EDGE[kind])
-    for geom in site.loc[site["kind"] == "road", "geometry"]:
-        for ring in _rings(geom):
-            draw.line([project(*pt[:2]) for pt in ring], fill=_ROAD, width=max(3, width // 120))
-
+    _draw_context(draw, site, project, width)
     label_size = max(9, width // 55)
     for plot_id, geom in zip(plots["plot_id"], plots["geometry"], strict=False):
         hot = plot_id in chosen
@@ -157,6 +150,17 @@ def site_thumbnail(
             )
     draw.rectangle([0, 0, width - 1, height - 1], outline=(200, 200, 200))
     return _png(img)
+
+
+def _draw_context(draw: ImageDraw.ImageDraw, site, project, width: int) -> None:
+    """The districts, the forest and the site outline as areas, the roads as lines, under the plots."""
+    for kind in ("district", "forest", "site_outline"):
+        for geom in site.loc[site["kind"] == kind, "geometry"]:
+            for ring in _rings(geom):
+                draw.polygon([project(*pt[:2]) for pt in ring], fill=_FILL[kind], outline=_EDGE[kind])
+    for geom in site.loc[site["kind"] == "road", "geometry"]:
+        for ring in _rings(geom):
+            draw.line([project(*pt[:2]) for pt in ring], fill=_ROAD, width=max(3, width // 120))
 
 
 def _png(img: Image.Image) -> bytes:

@@ -135,25 +135,8 @@ def validate_candidate(
     read = read or (lambda b: feature_cells(b, target.key))
     # The file is read into cells once; a table's checks below also need each row's line in the file.
     candidate.mine, rows = keyed_cells(text, schema.TABLES[target.name]) if target.kind == "csv" else (read(text), {})
-    errors_elsewhere = candidate.report.errors and all(f.file != name for f in candidate.report.errors)
-    if target.kind == "csv" and not candidate.mine and current_raw is not None and errors_elsewhere:
-        published_rows = len(read(current_raw))
-        if published_rows:
-            # A sound file with only its header, and other files refer to the rows it would remove: a wrong sheet
-            # or a lost paste, not an edit. Said once, instead of an error in every file that refers to them. (A
-            # table nothing refers to may be emptied, after a confirmation; a file with errors of its own keeps
-            # them, as they say what is wrong.)
-            candidate.report = Report()
-            candidate.report.error(
-                name,
-                None,
-                None,
-                f"the file has its header but no rows, so all {published_rows} rows of the table would be removed, and "
-                "other tables refer to them; check that you saved the right sheet, then upload the table with its rows",
-                f"в файле есть заголовок, но нет строк — были бы удалены все строки таблицы ({published_rows}), а на них "
-                "ссылаются другие таблицы; проверьте, тот ли лист сохранён, и загрузите таблицу со строками",
-            )
-            return candidate
+    if target.kind == "csv" and _refused_as_emptied(candidate, read, current_raw, name):
+        return candidate
     known = history.versions(current_raw, target, data_dir, read)
     base = history.find_base(candidate.mine, known, base_hash)
     if target.kind == "csv" and base is not None:
@@ -168,6 +151,31 @@ def validate_candidate(
         candidate.base = history.Base(base, history.overwrites(candidate.mine, base, known, engine, target.name))
         candidate.base_hash = base.digest
     return candidate
+
+
+def _refused_as_emptied(candidate: Candidate, read, current_raw: bytes | None, name: str) -> bool:
+    """Whether a table arrived with its header only while other files refer to its rows (then said once)."""
+    errors_elsewhere = candidate.report.errors and all(f.file != name for f in candidate.report.errors)
+    if candidate.mine or current_raw is None or not errors_elsewhere:
+        return False
+    published_rows = len(read(current_raw))
+    if not published_rows:
+        return False
+    # A sound file with only its header, and other files refer to the rows it would remove: a wrong sheet
+    # or a lost paste, not an edit. Said once, instead of an error in every file that refers to them. (A
+    # table nothing refers to may be emptied, after a confirmation; a file with errors of its own keeps
+    # them, as they say what is wrong.)
+    candidate.report = Report()
+    candidate.report.error(
+        name,
+        None,
+        None,
+        f"the file has its header but no rows, so all {published_rows} rows of the table would be removed, and "
+        "other tables refer to them; check that you saved the right sheet, then upload the table with its rows",
+        f"в файле есть заголовок, но нет строк — были бы удалены все строки таблицы ({published_rows}), а на них "
+        "ссылаются другие таблицы; проверьте, тот ли лист сохранён, и загрузите таблицу со строками",
+    )
+    return True
 
 
 def _as_text_file(raw: bytes, target: Target, name: str, report: Report) -> bytes | None:
