@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -388,8 +389,8 @@ def bench_replicas(levels: list[int], duration: float, period: float, ports: dic
 # --- main -------------------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, run the chosen sections, write the report."""
+def _parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m bench.run``."""
     ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="tiny inputs, seconds not minutes (smoke run)")
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
@@ -406,16 +407,75 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep the sections of the existing report's JSON that this run does not measure",
     )
+    return ap
+
+
+def _settings(args: argparse.Namespace) -> dict:
+    """Rounds, load levels and timings of the run (a quick run: the smallest that exercises the code)."""
+    quick = args.quick
+    return {
+        "rounds": args.rounds or (1 if quick else 7),
+        "cold_rounds": 1 if quick else 5,
+        "levels": [int(x) for x in (args.levels or ("2" if quick else "10,30,60")).split(",")],
+        "replica_levels": [int(x) for x in (args.replica_levels or ("2" if quick else "30,60")).split(",")],
+        "duration_s": args.duration or (4.0 if quick else 150.0),
+        "period_s": args.period or (1.0 if quick else 10.0),
+    }
+
+
+@contextmanager
+def _app_and_reference(ports: dict):
+    """The app and the reference page, each a Streamlit server of its own, stopped afterwards."""
+    app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
+    try:
+        ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
+        try:
+            yield app, ref
+        finally:
+            ref.stop()
+    finally:
+        app.stop()
+
+
+def _measure(results: dict, sections: list[str], settings: dict, ports: dict, quick: bool) -> None:
+    """Run the chosen sections into ``results`` (each section under its own key)."""
+    rounds, cold_rounds, work = settings["rounds"], settings["cold_rounds"], ports["work"]
+    lighthouse_rounds = settings["lighthouse_rounds"]
+    levels, replica_levels = settings["levels"], settings["replica_levels"]
+    duration, period = settings["duration_s"], settings["period_s"]
+    if "data" in sections:
+        scales = [2, 4] if quick else [10, 100, 1000]
+        results["data"] = bench_data(scales, {1: 1 if quick else 9, 2: 1, 4: 1, 10: 7, 100: 3, 1000: 1}, work)
+    if "protocol" in sections:
+        runs = []
+        for _ in range(1 if quick else PROTOCOL_SERVERS):
+            with _app_and_reference(ports) as (app, ref):
+                runs.append(bench_protocol(app, ref, rounds))
+        results["protocol"] = pool_protocol(runs)
+    if "browser" in sections:
+        with _app_and_reference(ports) as (app, ref):
+            results["browser"] = bench_browser(app, ref, rounds, cold_rounds, ports)
+    if "lighthouse" in sections:
+        with _app_and_reference(ports) as (app, ref):
+            paths = [_url_path(p) for p in PAGES]
+            results["lighthouse"] = lighthouse.bench_lighthouse(app.base, ref.base, paths, lighthouse_rounds, work)
+    if "load" in sections:
+        results["load"] = bench_load(levels, duration, period, ports)
+    if "replicas" in sections:
+        if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+            results["replicas"] = bench_replicas(replica_levels, duration, period, ports)
+        else:
+            results["replicas"] = {"error": "nginx is not installed (apt-get install -y nginx)"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the chosen sections, write the report."""
+    ap = _parser()
     args = ap.parse_args(argv)
 
     quick = args.quick
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
-    rounds = args.rounds or (1 if quick else 7)
-    cold_rounds = 1 if quick else 5
-    levels = [int(x) for x in (args.levels or ("2" if quick else "10,30,60")).split(",")]
-    replica_levels = [int(x) for x in (args.replica_levels or ("2" if quick else "30,60")).split(",")]
-    duration = args.duration or (4.0 if quick else 150.0)
-    period = args.period or (1.0 if quick else 10.0)
+    settings = _settings(args)
     out_path = args.out or (Path(__file__).with_name("RESULTS.md"))
     work = Path(tempfile.mkdtemp(prefix="imc_bench_"))
     b = args.port_base
@@ -437,14 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "loadavg_start": loadavg(),
         "other_processes_start": other_processes(),
-        "settings": {
-            "rounds": rounds,
-            "cold_rounds": cold_rounds,
-            "levels": levels,
-            "replica_levels": replica_levels,
-            "duration_s": duration,
-            "period_s": period,
-        },
+        "settings": settings,
     }
     json_path = out_path.with_suffix(".json")
     if args.merge and json_path.exists():
@@ -458,46 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         results["merged_from"] = earlier
     t_all = time.perf_counter()
     try:
-        if "data" in sections:
-            scales = [2, 4] if quick else [10, 100, 1000]
-            results["data"] = bench_data(scales, {1: 1 if quick else 9, 2: 1, 4: 1, 10: 7, 100: 3, 1000: 1}, work)
-        if "protocol" in sections:
-            runs = []
-            for _ in range(1 if quick else PROTOCOL_SERVERS):
-                app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
-                ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
-                try:
-                    runs.append(bench_protocol(app, ref, rounds))
-                finally:
-                    app.stop()
-                    ref.stop()
-            results["protocol"] = pool_protocol(runs)
-        if "browser" in sections:
-            app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
-            ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
-            try:
-                results["browser"] = bench_browser(app, ref, rounds, cold_rounds, ports)
-            finally:
-                app.stop()
-                ref.stop()
-        if "lighthouse" in sections:
-            app = start_streamlit(servers.APP_SCRIPT, port=ports["app"], log_dir=ports["logs"])
-            ref = start_streamlit(servers.EMPTY_SCRIPT, port=ports["ref"], log_dir=ports["logs"])
-            try:
-                paths = [_url_path(p) for p in PAGES]
-                results["lighthouse"] = lighthouse.bench_lighthouse(
-                    app.base, ref.base, paths, args.lighthouse_rounds or (1 if quick else 3), work
-                )
-            finally:
-                app.stop()
-                ref.stop()
-        if "load" in sections:
-            results["load"] = bench_load(levels, duration, period, ports)
-        if "replicas" in sections:
-            if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
-                results["replicas"] = bench_replicas(replica_levels, duration, period, ports)
-            else:
-                results["replicas"] = {"error": "nginx is not installed (apt-get install -y nginx)"}
+        lighthouse_rounds = args.lighthouse_rounds or (1 if quick else 3)
+        _measure(results, sections, {**settings, "lighthouse_rounds": lighthouse_rounds}, ports, quick)
     finally:
         results["loadavg_end"] = loadavg()
         results["other_processes_end"] = other_processes()
