@@ -216,6 +216,28 @@ def test_felt_targets_judge_until_drawn_in_the_browser_with_the_before_run_besid
     assert not any("rerun" in name for name in rows)  # the server's rerun is information, not a target
 
 
+def test_a_page_load_is_compared_with_the_reference_opened_the_same_way():
+    from bench.report import targets
+
+    def run(**reference) -> dict:
+        pages = [
+            {"page": "overview", "path": "/", "times_s": [1.05], "errors": []},
+            {"page": "site_map", "path": "/site_map", "times_s": [1.16], "errors": []},
+        ]
+        return {"browser": {"filters": [], "pages": pages, **reference}}
+
+    rows = {
+        name: (measured, raw)
+        for name, measured, raw, _ in targets(run(reference_load=[0.7], reference_load_page=[0.8]))
+    }
+    assert rows["page load / ≤ 1.5× reference"][0] == "1.50×"  # 1.05 s against the reference at / (0.7 s)
+    site_map = rows["page load /site_map ≤ 1.5× reference"]
+    assert site_map[0] == "1.45×" and "reference 0.800 s" in site_map[1]  # against the reference at a page's path
+    # A run that opened the reference only at / (the before run) is read as it was measured.
+    rows = {name: measured for name, measured, _, _ in targets(run(reference_load=[0.7]))}
+    assert rows["page load /site_map ≤ 1.5× reference"] == "1.66×"
+
+
 def test_lighthouse_targets_are_ratios_to_the_empty_page_and_layout_shift_absolute():
     from bench.report import targets
 
