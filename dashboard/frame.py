@@ -212,10 +212,10 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
         Go on (after the validation message) when no valid data exist, so the Data page can
         still offer staff a restore; the page must check ``ctx.dataset.ok`` itself.
     """
-    lang_guess = normalise_lang(st.query_params.get("lang", DEFAULT_LANG))
+    url_lang = normalise_lang(st.query_params.get("lang", DEFAULT_LANG))
     presenting = presenter.is_presenting(st.query_params)
     st.set_page_config(
-        page_title=f"{translate(f'nav.{page_key}', lang_guess)} · {translate('app.title', lang_guess)}",
+        page_title=f"{translate(f'nav.{page_key}', url_lang)} · {translate('app.title', url_lang)}",
         layout="wide",
         # Presenter mode (?present=1) starts with the sidebar closed; its CSS also hides it. Otherwise
         # "auto": closed on a phone (the menu would cover the page), open on a laptop.
@@ -227,7 +227,7 @@ def page_setup(page_key: str, *, illustrative: bool = False, allow_invalid: bool
     st.html(FRAME_CSS + ("" if presenting else PAGE_CSS.get(page_key, "")))
     # A slide hides the sidebar (PRESENTER_CSS): its language switch, menu and "data as of" line are not built
     # then. Every element on a page is work for the browser whenever a run changes anything, also when hidden.
-    lang = normalise_lang(st.query_params.get("lang", DEFAULT_LANG)) if presenting else _language_switch()
+    lang = url_lang if presenting else _language_switch(url_lang)
     _document_language(lang)
     narrow = screen_is_narrow()
     if not presenting:
@@ -339,10 +339,9 @@ def _freshness(dataset: Dataset, lang: str) -> None:
             st.sidebar.caption(":material/fact_check: " + translate("frame.tables_to_check", lang, tables=names))
 
 
-def _language_switch() -> str:
-    # The URL is the single source of truth for the language (shareable links); the
-    # widget is re-seeded from it on every run and writes back to it on change.
-    lang = normalise_lang(st.query_params.get("lang", DEFAULT_LANG))
+def _language_switch(lang: str) -> str:
+    # The URL (``lang``, as read from it) is the single source of truth for the language (shareable links);
+    # the widget is re-seeded from it on every run and writes back to it on change.
     st.session_state["lang_switch"] = lang
     st.sidebar.segmented_control(
         translate("frame.language", DEFAULT_LANG),
