@@ -771,12 +771,9 @@ def _source_text(source_names: dict[str, str], source_ids, lang: str) -> str:
     return translate("timeline.hover.sources", lang, sources=text)
 
 
-def _plan_lines(f, span, lang: str, stage: str | None, stages) -> list[str]:
-    """The hover's plan lines: the planned period and, where a bound is not dated, what it rests on."""
-
-    def t(key: str, **values) -> str:
-        return translate(key, lang, **values)
-
+def _plan_lines(f, span, lang: str, t, stage: str | None, stages) -> list[str]:
+    """The hover's plan lines: the planned period and, where a bound is not dated, what it rests on (``t``: the
+    hover's translator into ``lang``)."""
     out: list[str] = []
     if pd.notna(span["plan_start"]):
         plan_start = _end_text(span["plan_start"], span["plan_start_basis"], lang, span["plan_start_precision"])
@@ -802,12 +799,9 @@ def _plan_lines(f, span, lang: str, stage: str | None, stages) -> list[str]:
     return out
 
 
-def _actual_lines(f, span, lang: str) -> list[str]:
-    """The hover's lines on what happened: the actual period and what its start and end rest on."""
-
-    def t(key: str, **values) -> str:
-        return translate(key, lang, **values)
-
+def _actual_lines(f, span, lang: str, t) -> list[str]:
+    """The hover's lines on what happened: the actual period and what its start and end rest on (``t`` as in
+    :func:`_plan_lines`)."""
     out: list[str] = []
     if pd.notna(span["actual_start"]):
         start_basis = span["actual_start_basis"]
@@ -858,8 +852,8 @@ def _facility_hover(f, span, lang, stage_name, operators, stages, source_names) 
     specialty = getattr(f, f"specialty_{lang}")
     if isinstance(specialty, str):
         lines.append(specialty)
-    lines += _plan_lines(f, span, lang, stage, stages)
-    lines += _actual_lines(f, span, lang)
+    lines += _plan_lines(f, span, lang, t, stage, stages)
+    lines += _actual_lines(f, span, lang, t)
     if pd.notna(f.expected_end):
         lines.append(t("timeline.hover.target", date=period_text(f.expected_end, lang, f.expected_end_precision)))
     if pd.notna(f.opening_date):
